@@ -1,0 +1,25 @@
+import { Command, CommanderError } from 'commander';
+import { describeError } from './cliOutput.ts';
+import { registerServeCommand } from './commands/serve.ts';
+
+const program = new Command()
+  .name('workbench')
+  .description('LLM Workbench on the command line: the same engine as the app')
+  .option('--debug', 'print stack traces on errors')
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+registerServeCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Commander already printed its message (usage errors, --help).
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  const debug = program.opts<{ debug?: boolean }>().debug ?? process.argv.includes('--debug');
+  process.stderr.write(`workbench: ${describeError(error, debug)}\n`);
+  const exitCode = (error as { exitCode?: unknown }).exitCode;
+  process.exit(typeof exitCode === 'number' && exitCode > 0 ? exitCode : 1);
+}

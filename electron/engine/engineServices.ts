@@ -1,0 +1,17 @@
+import type { Database } from 'better-sqlite3';
+import type { SystemInfo } from '../shared/contract/system.ts';
+import type { EmitEvent } from './engineEvents.ts';
+import type { SupervisedHost } from './hosts/supervisedHost.ts';
+import type { JobRunner } from './jobs/jobRunner.ts';
+import type { DataHome } from './store/dataHome.ts';
+
+/** What every feature area's handlers get: the one database, data paths, jobs, hosts and the event bus. */
+export interface EngineServices {
+  readonly home: DataHome;
+  readonly db: Database;
+  readonly jobs: JobRunner;
+  readonly hosts: { readonly inference: SupervisedHost; readonly trainer: SupervisedHost };
+  readonly emit: EmitEvent;
+  readonly shell: SystemInfo['shell'];
+  readonly appVersion: string;
+}

@@ -1,0 +1,46 @@
+import { WorkbenchError } from '../../shared/contract/errors.ts';
+import type { EngineToHostMessage, HostHandlerMap, HostToEngineMessage } from './hostProtocol.ts';
+
+interface ParentPortLike {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+/**
+ * The child side of a supervised host: works under Electron's utilityProcess (process.parentPort) and under
+ * Node's child_process.fork (process.send). Each request runs with its own AbortController for cancel.
+ */
+export function runHost(handlers: HostHandlerMap): void {
+  const electronPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
+  const send = (message: HostToEngineMessage): void => {
+    if (electronPort) electronPort.postMessage(message);
+    else process.send?.(message);
+  };
+  const inFlight = new Map<number, AbortController>();
+
+  const onMessage = (message: EngineToHostMessage): void => {
+    if (message.type === 'cancel') {
+      inFlight.get(message.id)?.abort(new WorkbenchError('cancelled', 'Cancelled'));
+      return;
+    }
+    const controller = new AbortController();
+    inFlight.set(message.id, controller);
+    const handler = handlers[message.method];
+    const run = handler
+      ? handler(message.params, { signal: controller.signal, emit: (event) => send({ type: 'event', id: message.id, event }) })
+      : Promise.reject(new WorkbenchError('unsupported', `This host has no method "${message.method}"`));
+    run.then(
+      (result) => send({ type: 'result', id: message.id, result }),
+      (error: unknown) => {
+        const shaped = controller.signal.aborted ? new WorkbenchError('cancelled', 'Cancelled') : WorkbenchError.from(error);
+        send({ type: 'error', id: message.id, error: shaped.toShape() });
+      },
+    ).finally(() => inFlight.delete(message.id));
+  };
+
+  if (electronPort) electronPort.on('message', (event) => onMessage(event.data as EngineToHostMessage));
+  else process.on('message', (message) => onMessage(message as EngineToHostMessage));
+  // A host whose parent has gone must not linger holding GPU memory.
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready' });
+}

@@ -1,0 +1,43 @@
+import { freemem, totalmem } from 'node:os';
+import { createRequire } from 'node:module';
+import { computeInfoSchema } from '../../shared/contract/system.ts';
+import type { HandlerRegistry } from '../handlerRegistry.ts';
+import type { EngineServices } from '../engineServices.ts';
+import { SettingsStore } from './settingsStore.ts';
+
+const nodeLlamaCppVersion = (): string => {
+  try {
+    const require = createRequire(import.meta.url);
+    return (require('node-llama-cpp/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+};
+
+export function registerSystemHandlers(registry: HandlerRegistry, services: EngineServices): void {
+  const settings = new SettingsStore(services.db);
+  const llamaVersion = nodeLlamaCppVersion();
+
+  registry.handle('system.info', () => ({
+    appVersion: services.appVersion,
+    nodeLlamaCppVersion: llamaVersion,
+    platform: process.platform,
+    arch: process.arch,
+    dataHome: services.home.root,
+    shell: services.shell,
+    totalMemoryBytes: totalmem(),
+    freeMemoryBytes: freemem(),
+  }));
+  registry.handle('system.compute', async () =>
+    computeInfoSchema.parse(await services.hosts.inference.request('compute.info', {})),
+  );
+  registry.handle('system.hosts', () => [services.hosts.inference.status(), services.hosts.trainer.status()]);
+  registry.handle('settings.get', () => settings.all());
+  registry.handle('settings.set', ({ key, value }) => {
+    settings.set(key, value);
+    return settings.all();
+  });
+
+  registry.handle('jobs.list', ({ limit }) => services.jobs.list(limit));
+  registry.handle('jobs.cancel', ({ jobId }) => ({ cancelled: services.jobs.cancel(jobId) }));
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { event, method } from './define.ts';
+import { workbenchErrorSchema } from './errors.ts';
+
+/** Every long piece of work (generation, training, import, download, eval) is a job with an id. */
+export const jobKindSchema = z.enum([
+  'generate',
+  'compare',
+  'score',
+  'download',
+  'dataset-import',
+  'train-sft',
+  'train-dpo',
+  'train-full',
+  'hallucination',
+  'pretrain',
+  'test-sleep',
+]);
+export type JobKind = z.infer<typeof jobKindSchema>;
+
+export const jobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof jobStateSchema>;
+
+export const jobRecordSchema = z.object({
+  id: z.string(),
+  kind: jobKindSchema,
+  state: jobStateSchema,
+  title: z.string(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** 0..1 when known. */
+  fraction: z.number().nullable(),
+  error: workbenchErrorSchema.nullable(),
+});
+export type JobRecord = z.infer<typeof jobRecordSchema>;
+
+export const jobProgressSchema = z.object({
+  jobId: z.string(),
+  kind: jobKindSchema,
+  fraction: z.number().nullable(),
+  message: z.string().optional(),
+  /** Area-specific progress data (a token, a loss point...), described by the area's own contract. */
+  data: z.unknown().optional(),
+});
+export type JobProgress = z.infer<typeof jobProgressSchema>;
+
+export const jobFinishedSchema = z.object({
+  jobId: z.string(),
+  kind: jobKindSchema,
+  state: z.enum(['done', 'failed', 'cancelled']),
+  result: z.unknown().optional(),
+  error: workbenchErrorSchema.optional(),
+});
+export type JobFinished = z.infer<typeof jobFinishedSchema>;
+
+export const jobMethods = {
+  'jobs.list': method(z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(jobRecordSchema)),
+  'jobs.cancel': method(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() })),
+} as const;
+
+export const jobEvents = {
+  'job.progress': event(jobProgressSchema),
+  'job.finished': event(jobFinishedSchema),
+} as const;

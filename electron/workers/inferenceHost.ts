@@ -1,0 +1,10 @@
+/**
+ * Entry point of the inference host: node-llama-cpp runs here, never in the main process, so a llama.cpp
+ * abort is a restartable crash instead of a dead app.
+ */
+import { runHost } from '../engine/hosts/hostRuntime.ts';
+import { inferenceHostHandlers } from '../engine/inference/inferenceHostHandlers.ts';
+
+runHost({
+  ...inferenceHostHandlers,
+});

@@ -1,0 +1,10 @@
+/**
+ * Entry point of the trainer host: our native training addon runs here. It carries its own ggml build, so it
+ * must never share a process with node-llama-cpp.
+ */
+import { runHost } from '../engine/hosts/hostRuntime.ts';
+import { trainerHostBaseHandlers } from '../engine/training/trainerHostBaseHandlers.ts';
+
+runHost({
+  ...trainerHostBaseHandlers,
+});

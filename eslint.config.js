@@ -1,0 +1,55 @@
+// Lint is part of `npm test`. The layer rules below are the architecture: engine code never imports Electron or
+// touches the DOM; the renderer imports nothing but its own files and the shared contract; only the IPC router
+// and preload may use ipcMain/ipcRenderer.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const electronPackage = { regex: '^electron(/.*)?$', message: 'The engine is plain Node: no Electron imports (docs/ARCHITECTURE.md).' };
+const rendererBoundary = {
+  regex: '^((\\.\\./)+(electron/(?!shared/)|apps/|native/|bench/|tests/)|node:|electron$|better-sqlite3|node-llama-cpp|tiktoken)',
+  message: 'The renderer imports only its own files and electron/shared (docs/ARCHITECTURE.md).',
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'out/', 'dist/', 'native/build/', 'native/.cache/', 'test-output/', '.tmp/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Only electron/main/ipcRouter.ts and electron/preload may use raw IPC.' }] }],
+    },
+  },
+  {
+    files: ['electron/engine/**', 'electron/workers/**', 'electron/shared/**', 'apps/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electronPackage, { regex: '(^|/)renderer/', message: 'The engine never imports UI code.' }] }],
+      'no-restricted-globals': ['error', { name: 'window', message: 'No DOM in the engine.' }, { name: 'document', message: 'No DOM in the engine.' }],
+    },
+  },
+  {
+    files: ['electron/shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./(engine|main|preload|workers)/|node:|electron$)', message: 'The contract is shared by every layer: zod only.' }] }],
+    },
+  },
+  {
+    files: ['electron/main/ipcRouter.ts', 'electron/preload/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'react-hooks/set-state-in-effect': 'off',
+      'react-hooks/refs': 'off',
+      'no-restricted-imports': ['error', { patterns: [rendererBoundary] }],
+    },
+  },
+);

@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+import { AreaPlaceholder } from './AreaPlaceholder.tsx';
+import { HomePage } from '../pages/home/HomePage.tsx';
+import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
+
+export interface NavigationEntry {
+  /** Route id, used in the URL hash (#/tokenizer) and in e2e tests (data-nav attribute). */
+  readonly id: string;
+  /** i18n key of the label (namespace common). */
+  readonly labelKey: string;
+  /** Alt+<key> jumps here. */
+  readonly shortcut?: string;
+  readonly render: () => ReactNode;
+}
+
+/** The areas of the app in the order users meet them. Areas replace their placeholder with their page. */
+export const navigation: readonly NavigationEntry[] = [
+  { id: 'home', labelKey: 'nav.home', shortcut: '0', render: () => <HomePage /> },
+  { id: 'models', labelKey: 'nav.models', shortcut: '1', render: () => <AreaPlaceholder titleKey="nav.models" /> },
+  { id: 'playground', labelKey: 'nav.playground', shortcut: '2', render: () => <AreaPlaceholder titleKey="nav.playground" /> },
+  { id: 'compare', labelKey: 'nav.compare', shortcut: '3', render: () => <AreaPlaceholder titleKey="nav.compare" /> },
+  { id: 'tokenizer', labelKey: 'nav.tokenizer', shortcut: '4', render: () => <AreaPlaceholder titleKey="nav.tokenizer" /> },
+  { id: 'datasets', labelKey: 'nav.datasets', shortcut: '5', render: () => <AreaPlaceholder titleKey="nav.datasets" /> },
+  { id: 'training', labelKey: 'nav.training', shortcut: '6', render: () => <AreaPlaceholder titleKey="nav.training" /> },
+  { id: 'hallucination', labelKey: 'nav.hallucination', shortcut: '7', render: () => <AreaPlaceholder titleKey="nav.hallucination" /> },
+  { id: 'pretraining', labelKey: 'nav.pretraining', shortcut: '8', render: () => <AreaPlaceholder titleKey="nav.pretraining" /> },
+  { id: 'settings', labelKey: 'nav.settings', shortcut: '9', render: () => <SettingsPage /> },
+];

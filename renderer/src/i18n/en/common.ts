@@ -1,0 +1,71 @@
+export const enCommon = {
+  appName: 'LLM Workbench',
+  nav: {
+    home: 'Home',
+    models: 'Models',
+    playground: 'Playground',
+    compare: 'Compare',
+    tokenizer: 'Tokenizer',
+    datasets: 'Datasets',
+    training: 'Training',
+    hallucination: 'Hallucination Lab',
+    pretraining: 'Nano pretraining',
+    settings: 'Settings',
+  },
+  status: {
+    backend: 'Backend',
+    freeMemory: 'Free memory',
+    vram: 'VRAM free',
+    hosts: 'Hosts',
+    hostState: {
+      stopped: 'stopped',
+      starting: 'starting',
+      ready: 'ready',
+      crashed: 'crashed',
+      restarting: 'restarting',
+    },
+    detecting: 'detecting…',
+    unreachable: 'engine unreachable',
+  },
+  settings: {
+    title: 'Settings',
+    language: 'Language',
+    languageAuto: 'Follow the system',
+    theme: 'Theme',
+    themeLight: 'Light',
+    themeDark: 'Dark',
+    themeAuto: 'Follow the system',
+    dataHome: 'Data folder',
+    transport: 'Connection',
+    transportElectron: 'Desktop app (Electron IPC)',
+    transportBrowser: 'Browser (local server over WebSocket)',
+    engine: 'Inference engine',
+    hostsTitle: 'Worker processes',
+    restarts: 'restarts',
+  },
+  home: {
+    title: 'Understand how LLMs are built, on your own machine',
+    intro:
+      'Load a base model and a chat model, put them side by side, look at the tokens and probabilities inside, fine-tune LoRA adapters with SFT and DPO, and probe hallucination — all offline.',
+    steps: {
+      models: 'Add a GGUF model (a base and a chat one of the same family is ideal).',
+      playground: 'Generate, inspect token probabilities, score a text.',
+      compare: 'Put base and chat side by side on the same prompt.',
+      training: 'Fine-tune a LoRA adapter and watch the loss fall.',
+    },
+  },
+  placeholder: {
+    notYet: 'This area is part of the plan but not in this build yet.',
+  },
+  errors: {
+    generic: 'Something went wrong',
+  },
+  actions: {
+    cancel: 'Cancel',
+    save: 'Save',
+    run: 'Run',
+    stop: 'Stop',
+    retry: 'Retry',
+  },
+};
+export type CommonStrings = typeof enCommon;

@@ -1,0 +1,71 @@
+import type { CommonStrings } from '../en/common.ts';
+
+export const zhCommon: CommonStrings = {
+  appName: 'LLM 工作台',
+  nav: {
+    home: '首页',
+    models: '模型',
+    playground: '试验场',
+    compare: '对比',
+    tokenizer: '分词器',
+    datasets: '数据集',
+    training: '训练',
+    hallucination: '幻觉实验室',
+    pretraining: '迷你预训练',
+    settings: '设置',
+  },
+  status: {
+    backend: '计算后端',
+    freeMemory: '可用内存',
+    vram: '可用显存',
+    hosts: '工作进程',
+    hostState: {
+      stopped: '已停止',
+      starting: '启动中',
+      ready: '就绪',
+      crashed: '已崩溃',
+      restarting: '重启中',
+    },
+    detecting: '检测中…',
+    unreachable: '无法连接引擎',
+  },
+  settings: {
+    title: '设置',
+    language: '语言',
+    languageAuto: '跟随系统',
+    theme: '主题',
+    themeLight: '浅色',
+    themeDark: '深色',
+    themeAuto: '跟随系统',
+    dataHome: '数据目录',
+    transport: '连接方式',
+    transportElectron: '桌面应用（Electron IPC）',
+    transportBrowser: '浏览器（本地服务器 WebSocket）',
+    engine: '推理引擎',
+    hostsTitle: '工作进程',
+    restarts: '次重启',
+  },
+  home: {
+    title: '在自己的电脑上，弄懂大模型是怎么炼成的',
+    intro: '加载一个基座模型和一个对话模型，把它们并排比较，查看内部的词元与概率，用 SFT 和 DPO 微调 LoRA 适配器，检测幻觉——全部离线完成。',
+    steps: {
+      models: '添加一个 GGUF 模型（最好是同一系列的基座模型和对话模型）。',
+      playground: '生成文本，查看每个词元的概率，给一段文本打分。',
+      compare: '把基座模型和对话模型放在同一个提示词下并排比较。',
+      training: '微调一个 LoRA 适配器，看着损失下降。',
+    },
+  },
+  placeholder: {
+    notYet: '这个功能在计划中，但尚未包含在当前版本里。',
+  },
+  errors: {
+    generic: '出错了',
+  },
+  actions: {
+    cancel: '取消',
+    save: '保存',
+    run: '运行',
+    stop: '停止',
+    retry: '重试',
+  },
+};
