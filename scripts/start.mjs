@@ -25,7 +25,9 @@ run(process.execPath, [`${root}node_modules/electron-vite/bin/electron-vite.js`,
 
 const electron = process.env.WORKBENCH_BROWSER === '1' ? null : electronBinary();
 if (electron) {
-  const child = spawn(electron, ['.'], { cwd: root, stdio: 'inherit' });
+  const { ensureElectronSqlite } = await import('./electronNativeDeps.mjs');
+  const sqliteBinding = ensureElectronSqlite();
+  const child = spawn(electron, ['.'], { cwd: root, stdio: 'inherit', env: { ...process.env, WORKBENCH_SQLITE_BINDING: sqliteBinding } });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(

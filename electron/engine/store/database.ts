@@ -11,7 +11,9 @@ export type { Database };
  * migrations numbered by `user_version`, each applied in its own transaction together with the version bump.
  */
 export function openDatabase(file: string, migrations: readonly Migration[] = allMigrations): Database {
-  const db = new BetterSqlite3(file);
+  // Inside Electron the addon must be the copy built for Electron's ABI (scripts/electronNativeDeps.mjs).
+  const nativeBinding = process.env.WORKBENCH_SQLITE_BINDING;
+  const db = new BetterSqlite3(file, nativeBinding ? { nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
