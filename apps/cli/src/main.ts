@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { describeError } from './cliOutput.ts';
+import { registerBenchCommand } from './commands/bench.ts';
 import { registerServeCommand } from './commands/serve.ts';
 
 const program = new Command()
@@ -10,6 +11,7 @@ const program = new Command()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
 registerServeCommand(program);
+registerBenchCommand(program);
 
 try {
   await program.parseAsync(process.argv);
