@@ -1,19 +1,24 @@
 // `npm start`: the Electron app where Electron's binary is installed; otherwise the same UI served to a browser.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const require = createRequire(import.meta.url);
 
+/**
+ * The Electron binary if it is really on disk. We read electron's own path.txt instead of require('electron'),
+ * because requiring it tries to download the binary when it is missing.
+ */
 function electronBinary() {
-  try {
-    const path = require('electron'); // the package exports the binary's path, and throws if it was never downloaded
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+    const overridden = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
+    return existsSync(overridden) ? overridden : null;
   }
+  const pathFile = join(root, 'node_modules', 'electron', 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(root, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }
 
 const run = (command, args) => {
