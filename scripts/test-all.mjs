@@ -2,7 +2,7 @@
 // tests. Ends with one plain summary line "N passed, N failed" that CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (pkg, path) => `${root}node_modules/${pkg}/${path}`;
@@ -32,7 +32,15 @@ console.log('\n▶ tests (unit, integration, e2e)');
 const vitest = spawnSync(
   process.execPath,
   [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, WORKBENCH_GPU: process.env.WORKBENCH_GPU ?? 'off' } },
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      WORKBENCH_GPU: process.env.WORKBENCH_GPU ?? 'off',
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${pathToFileURL(`${root}scripts/node20Polyfills.mjs`).href}`.trim(),
+    },
+  },
 );
 
 let passed = 0;

@@ -10,6 +10,11 @@ import { JobRunner } from './jobs/jobRunner.ts';
 import { openDatabase } from './store/database.ts';
 import { openDataHome, resolveDataHomeRoot } from './store/dataHome.ts';
 import { registerSystemHandlers } from './system/registerSystemHandlers.ts';
+import { registerTokenizerHandlers } from './tokenizer/registerTokenizerHandlers.ts';
+import { registerModelsHandlers } from './models/registerModelsHandlers.ts';
+import { registerGenerateHandlers } from './inference/registerGenerateHandlers.ts';
+import { registerCompareHandlers } from './compare/registerCompareHandlers.ts';
+import { registerHallucinationHandlers } from './hallucination/registerHallucinationHandlers.ts';
 
 export interface EngineOptions {
   /** Electron passes app.getPath('userData'); WORKBENCH_HOME still wins (see resolveDataHomeRoot). */
@@ -47,6 +52,11 @@ export function createEngine(options: EngineOptions): Engine {
 
   const registry = new HandlerRegistry();
   registerSystemHandlers(registry, services);
+  registerTokenizerHandlers(registry, services);
+  registerModelsHandlers(registry, services);
+  registerGenerateHandlers(registry, services);
+  registerCompareHandlers(registry, services);
+  registerHallucinationHandlers(registry, services);
 
   const defaultContext: CallContext = { clientId: `local-${randomUUID()}` };
   return {

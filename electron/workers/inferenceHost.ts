@@ -4,7 +4,9 @@
  */
 import { runHost } from '../engine/hosts/hostRuntime.ts';
 import { inferenceHostHandlers } from '../engine/inference/inferenceHostHandlers.ts';
+import { tokenizerHostHandlers } from '../engine/tokenizer/tokenizerHostHandlers.ts';
 
 runHost({
   ...inferenceHostHandlers,
+  ...tokenizerHostHandlers,
 });

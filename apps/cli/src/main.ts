@@ -2,6 +2,15 @@ import { Command, CommanderError } from 'commander';
 import { describeError } from './cliOutput.ts';
 import { registerBenchCommand } from './commands/bench.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerMakeModelCommand } from './commands/makeModel.ts';
+import { registerInspectCommand } from './commands/inspect.ts';
+import { registerTokenizeCommand } from './commands/tokenize.ts';
+import { registerRenderTemplateCommand } from './commands/renderTemplate.ts';
+import { registerGenerateCommand } from './commands/generate.ts';
+import { registerScoreCommand } from './commands/score.ts';
+import { registerModelsCommand } from './commands/models.ts';
+import { registerHallucinationCommand } from './commands/hallucination.ts';
+import { registerCompareCommand } from './commands/compare.ts';
 
 const program = new Command()
   .name('workbench')
@@ -12,6 +21,15 @@ const program = new Command()
 
 registerServeCommand(program);
 registerBenchCommand(program);
+registerMakeModelCommand(program);
+registerInspectCommand(program);
+registerTokenizeCommand(program);
+registerRenderTemplateCommand(program);
+registerGenerateCommand(program);
+registerScoreCommand(program);
+registerModelsCommand(program);
+registerHallucinationCommand(program);
+registerCompareCommand(program);
 
 try {
   await program.parseAsync(process.argv);

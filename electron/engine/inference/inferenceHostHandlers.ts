@@ -1,20 +1,20 @@
-import { LlamaCompletion, type LlamaModel } from 'node-llama-cpp';
 import { z } from 'zod';
+import { samplingSchema } from '../../shared/contract/generate.ts';
 import type { HostHandlerMap } from '../hosts/hostProtocol.ts';
 import { readComputeInfo } from './computeInfo.ts';
-import { getLlamaRuntime } from './llamaRuntime.ts';
-
-const loadedModels = new Map<string, Promise<LlamaModel>>();
-
-async function loadModelOnce(modelPath: string): Promise<LlamaModel> {
-  let model = loadedModels.get(modelPath);
-  if (!model) {
-    model = getLlamaRuntime().then((llama) => llama.loadModel({ modelPath }));
-    loadedModels.set(modelPath, model);
-    model.catch(() => loadedModels.delete(modelPath));
-  }
-  return await model;
-}
+import { distributionInHost } from './distributionInHost.ts';
+import { estimateInHost } from './estimateInHost.ts';
+import { generateInHost } from './generateInHost.ts';
+import { hostModels } from './hostModels.ts';
+import {
+  hostDistributionSchema,
+  hostEstimateSchema,
+  hostGenerateSchema,
+  hostLoadSchema,
+  hostScoreSchema,
+  hostUnloadSchema,
+} from './hostRequests.ts';
+import { scoreInHost } from './scoreInHost.ts';
 
 const rawCompletionParams = z.object({
   modelPath: z.string(),
@@ -29,24 +29,46 @@ const rawCompletionParams = z.object({
 export const inferenceHostHandlers: HostHandlerMap = {
   'compute.info': async () => await readComputeInfo(),
 
-  /** Raw completion with streamed text chunks; the smallest useful generation (the playground builds richer ones). */
+  'generate.run': async (raw, { signal, emit }) => await generateInHost(hostGenerateSchema.parse(raw), signal, emit),
+  'generate.score': async (raw, { signal }) => await scoreInHost(hostScoreSchema.parse(raw), signal),
+  'generate.distribution': async (raw, { signal }) => await distributionInHost(hostDistributionSchema.parse(raw), signal),
+
+  'models.estimate': async (raw) => {
+    const params = hostEstimateSchema.parse(raw);
+    return await estimateInHost(params.modelPath, params.contextSize, params.gpuLayers);
+  },
+  'models.load': async (raw) => {
+    const params = hostLoadSchema.parse(raw);
+    await hostModels.load(params.modelPath, params.gpuLayers);
+    return (await hostModels.list()).find((model) => model.path === params.modelPath);
+  },
+  'models.unload': async (raw) => ({ unloaded: await hostModels.unload(hostUnloadSchema.parse(raw).modelPath) }),
+  'models.loaded': async () => await hostModels.list(),
+
+  /** The smallest streamed completion (plain text chunks), kept for callers that need nothing else. */
   'generate.raw': async (rawParams, { signal, emit }) => {
     const params = rawCompletionParams.parse(rawParams);
-    const model = await loadModelOnce(params.modelPath);
-    const context = await model.createContext({ contextSize: params.contextSize });
-    try {
-      const completion = new LlamaCompletion({ contextSequence: context.getSequence() });
-      const text = await completion.generateCompletion(params.prompt, {
+    const result = await generateInHost(
+      hostGenerateSchema.parse({
+        modelPath: params.modelPath,
+        contextSize: params.contextSize,
+        mode: 'raw',
+        prompt: params.prompt,
+        messages: [],
+        template: null,
+        sampling: { ...samplingSchema.parse({ temperature: params.temperature }), seed: params.seed ?? 0 },
         maxTokens: params.maxTokens,
-        temperature: params.temperature,
-        ...(params.seed === undefined ? {} : { seed: params.seed }),
-        signal,
-        stopOnAbortSignal: false,
-        onTextChunk: (chunk) => emit({ text: chunk }),
-      });
-      return { text };
-    } finally {
-      await context.dispose();
-    }
+        stop: [],
+        logprobs: 0,
+        inspect: false,
+        samples: 1,
+        prefillTokens: [],
+      }),
+      signal,
+      (token) => {
+        if (token.delta !== '') emit({ text: token.delta });
+      },
+    );
+    return { text: result.text };
   },
 };

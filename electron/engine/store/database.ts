@@ -39,11 +39,17 @@ export function migrateDatabase(db: Database, migrations: readonly Migration[], 
       { file, schemaVersion: current, supportedVersion: latest },
     );
   }
+  // Numbers are reserved per feature area, so a lower number can land after a higher one: remember exactly which
+  // migrations ran instead of trusting user_version alone.
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version));
   for (const migration of migrations) {
-    if (migration.version <= current) continue;
+    if (applied.has(migration.version)) continue;
     const apply = db.transaction(() => {
       migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
+      const highest = Math.max(migration.version, db.pragma('user_version', { simple: true }) as number);
+      db.pragma(`user_version = ${highest}`);
     });
     apply();
   }
@@ -51,8 +57,9 @@ export function migrateDatabase(db: Database, migrations: readonly Migration[], 
 
 function assertOrdered(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
-      throw new Error(`Migration #${index + 1} ("${migration.name}") has version ${migration.version}; versions must be 1, 2, 3…`);
+    const previous = migrations[index - 1];
+    if (previous && migration.version <= previous.version) {
+      throw new Error(`Migration "${migration.name}" (version ${migration.version}) must come after version ${previous.version}; versions increase strictly`);
     }
   });
 }

@@ -8,12 +8,16 @@ import type { ChatMessage, RenderedMessage, RenderSegment, RenderWarning } from 
 import { alignRenderedContent, commonPrefixLength, findMarkers, type ContentRegion } from './alignRenderedContent.ts';
 import { renderChatTemplate, type CompiledChatTemplate } from './chatTemplate.ts';
 import { endOfTurnCandidates } from './endOfTurnTokens.ts';
+import { contextChars } from './tokenizeInContext.ts';
 
 export interface TokenizeOptions {
   /** Turn special-token spellings (`<|im_start|>`) into their ids, as inference does with a rendered prompt. */
   readonly special: boolean;
-  /** The text follows earlier text: SentencePiece tokenizers must not add their leading space again. */
-  readonly continuation: boolean;
+  /**
+   * Up to `contextChars` of the text just before this stretch ('' at the start). Tokenizers whose output depends
+   * on what precedes (SentencePiece's leading space) use it with `tokenizeInContext`.
+   */
+  readonly preceding: string;
 }
 export type TokenizeFunction = (text: string, options: TokenizeOptions) => readonly number[];
 
@@ -121,7 +125,9 @@ export function planTrainingRender(
   const endTokens = endOfTurnCandidates([...(options.endOfTurnTokens ?? []), options.eosToken]);
   const trained = trainedSpans(regions, messages, text, endTokens, warnings, (index) => {
     try {
-      return render(messages.slice(0, index), true);
+      const prompt = render(messages.slice(0, index), true);
+      // A template that ignores add_generation_prompt tells us nothing about where the model's turn begins.
+      return prompt === render(messages.slice(0, index), false) ? null : prompt;
     } catch {
       return null; // some templates refuse a conversation that ends with a user turn; the content start is used then
     }
@@ -228,7 +234,8 @@ export function tokenizeTrainingPlan(plan: TrainingPlan, tokenize: TokenizeFunct
   const mask: number[] = [];
   const segments: RenderSegment[] = [];
   for (const stretch of plan.stretches) {
-    const ids = tokenize(plan.text.slice(stretch.start, stretch.end), { special: true, continuation: stretch.start > 0 });
+    const preceding = plan.text.slice(Math.max(0, stretch.start - contextChars), stretch.start);
+    const ids = tokenize(plan.text.slice(stretch.start, stretch.end), { special: true, preceding });
     const tokenStart = tokens.length;
     for (const id of ids) {
       tokens.push(id);

@@ -5,10 +5,20 @@
 import type { z } from 'zod';
 import { jobEvents, jobMethods } from './jobs.ts';
 import { systemEvents, systemMethods } from './system.ts';
+import { tokenizerMethods } from './tokenizer.ts';
+import { modelsMethods } from './models.ts';
+import { generateMethods } from './generate.ts';
+import { hallucinationMethods } from './hallucination.ts';
+import { compareMethods } from './compare.ts';
 
 export const methods = {
   ...systemMethods,
   ...jobMethods,
+  ...tokenizerMethods,
+  ...modelsMethods,
+  ...generateMethods,
+  ...hallucinationMethods,
+  ...compareMethods,
 } as const;
 
 export const events = {

@@ -2,6 +2,11 @@ import type { ReactNode } from 'react';
 import { AreaPlaceholder } from './AreaPlaceholder.tsx';
 import { HomePage } from '../pages/home/HomePage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
+import { TokenizerPage } from '../pages/tokenizer/TokenizerPage.tsx';
+import { ModelsPage } from '../pages/models/ModelsPage.tsx';
+import { PlaygroundPage } from '../pages/playground/PlaygroundPage.tsx';
+import { HallucinationPage } from '../pages/hallucination/HallucinationPage.tsx';
+import { ComparePage } from '../pages/compare/ComparePage.tsx';
 
 export interface NavigationEntry {
   /** Route id, used in the URL hash (#/tokenizer) and in e2e tests (data-nav attribute). */
@@ -16,13 +21,13 @@ export interface NavigationEntry {
 /** The areas of the app in the order users meet them. Areas replace their placeholder with their page. */
 export const navigation: readonly NavigationEntry[] = [
   { id: 'home', labelKey: 'nav.home', shortcut: '0', render: () => <HomePage /> },
-  { id: 'models', labelKey: 'nav.models', shortcut: '1', render: () => <AreaPlaceholder titleKey="nav.models" /> },
-  { id: 'playground', labelKey: 'nav.playground', shortcut: '2', render: () => <AreaPlaceholder titleKey="nav.playground" /> },
-  { id: 'compare', labelKey: 'nav.compare', shortcut: '3', render: () => <AreaPlaceholder titleKey="nav.compare" /> },
-  { id: 'tokenizer', labelKey: 'nav.tokenizer', shortcut: '4', render: () => <AreaPlaceholder titleKey="nav.tokenizer" /> },
+  { id: 'models', labelKey: 'nav.models', shortcut: '1', render: () => <ModelsPage /> },
+  { id: 'playground', labelKey: 'nav.playground', shortcut: '2', render: () => <PlaygroundPage /> },
+  { id: 'compare', labelKey: 'nav.compare', shortcut: '3', render: () => <ComparePage /> },
+  { id: 'tokenizer', labelKey: 'nav.tokenizer', shortcut: '4', render: () => <TokenizerPage /> },
   { id: 'datasets', labelKey: 'nav.datasets', shortcut: '5', render: () => <AreaPlaceholder titleKey="nav.datasets" /> },
   { id: 'training', labelKey: 'nav.training', shortcut: '6', render: () => <AreaPlaceholder titleKey="nav.training" /> },
-  { id: 'hallucination', labelKey: 'nav.hallucination', shortcut: '7', render: () => <AreaPlaceholder titleKey="nav.hallucination" /> },
+  { id: 'hallucination', labelKey: 'nav.hallucination', shortcut: '7', render: () => <HallucinationPage /> },
   { id: 'pretraining', labelKey: 'nav.pretraining', shortcut: '8', render: () => <AreaPlaceholder titleKey="nav.pretraining" /> },
   { id: 'settings', labelKey: 'nav.settings', shortcut: '9', render: () => <SettingsPage /> },
 ];

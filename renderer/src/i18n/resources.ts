@@ -1,5 +1,15 @@
 import { enCommon } from './en/common.ts';
 import { zhCommon } from './zh/common.ts';
+import { enTokenizer } from './en/tokenizer.ts';
+import { zhTokenizer } from './zh/tokenizer.ts';
+import { enModels } from './en/models.ts';
+import { zhModels } from './zh/models.ts';
+import { enPlayground } from './en/playground.ts';
+import { zhPlayground } from './zh/playground.ts';
+import { enHallucination } from './en/hallucination.ts';
+import { zhHallucination } from './zh/hallucination.ts';
+import { enCompare } from './en/compare.ts';
+import { zhCompare } from './zh/compare.ts';
 
 /**
  * Every string of the UI, by language and namespace (one namespace per feature area). Areas add one line per
@@ -8,9 +18,19 @@ import { zhCommon } from './zh/common.ts';
 export const i18nResources = {
   en: {
     common: enCommon,
+    tokenizer: enTokenizer,
+    models: enModels,
+    playground: enPlayground,
+    hallucination: enHallucination,
+    compare: enCompare,
   },
   zh: {
     common: zhCommon,
+    tokenizer: zhTokenizer,
+    models: zhModels,
+    playground: zhPlayground,
+    hallucination: zhHallucination,
+    compare: zhCompare,
   },
 } as const;
 

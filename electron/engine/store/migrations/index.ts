@@ -1,7 +1,20 @@
 import type { Migration } from './migration.ts';
 import { coreMigration } from './001_core.ts';
+import { datasetsMigration } from './002_datasets.ts';
+import { compareMigration } from './004_compare.ts';
+import { hallucinationMigration } from './005_hallucination.ts';
+import { tokenizerMigration } from './006_tokenizer.ts';
+import { modelsMigration } from './008_models.ts';
 
-/** Every migration, in order. Each area adds one line with its reserved number (docs/ARCHITECTURE.md). */
+/**
+ * Every migration, in increasing version order. Numbers are reserved per area (docs/ARCHITECTURE.md), so gaps are
+ * expected; the runner records each applied version in schema_migrations.
+ */
 export const migrations: readonly Migration[] = [
   coreMigration,
+  datasetsMigration,
+  compareMigration,
+  hallucinationMigration,
+  tokenizerMigration,
+  modelsMigration,
 ];

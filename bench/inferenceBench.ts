@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { fixtureModel } from '../tests/helpers/fixtureModels.ts';
+import type { BenchRow } from './benchTypes.ts';
+import { ensureLlamaTools } from './llamaBenchBuild.ts';
+
+const run = promisify(execFile);
+const worker = join(dirname(fileURLToPath(import.meta.url)), 'inferenceBenchWorker.ts');
+
+/** Qwen2.5-0.5B's dimensions and vocabulary (the 151,936-token output layer is a real part of decode cost). */
+export const inferenceBenchShape = { layers: 24, embd: 896, heads: 14, kvHeads: 2, ffn: 4864, vocab: 151_936, ctx: 2048, type: 'f16', seed: 1 } as const;
+
+interface LlamaBenchResult {
+  n_prompt: number;
+  n_gen: number;
+  avg_ts: number;
+  stddev_ts: number;
+}
+
+/**
+ * Decode (tg) and prefill (pp) tokens/s of our engine against llama.cpp's own llama-bench, built from the same
+ * source node-llama-cpp bundles, on a generated 0.5B-shape model in F16 and Q8_0, same thread count. Our side is
+ * measured four ways (greedy, sampled, with log-probabilities, with the full distribution) so the cost of each
+ * layer is visible; time to first token too. WORKBENCH_BENCH_THREADS (default: the machine's cores),
+ * WORKBENCH_BENCH_TYPES (default F16,Q8_0), WORKBENCH_BENCH_PP / _TG / _REPS change the run.
+ */
+export async function runInferenceBench(): Promise<BenchRow[]> {
+  const threads = Number(process.env.WORKBENCH_BENCH_THREADS ?? cpus().length);
+  const types = (process.env.WORKBENCH_BENCH_TYPES ?? 'F16,Q8_0').split(',').map((type) => type.trim().toUpperCase());
+  const pp = Number(process.env.WORKBENCH_BENCH_PP ?? 512);
+  const tg = Number(process.env.WORKBENCH_BENCH_TG ?? 128);
+  const reps = Number(process.env.WORKBENCH_BENCH_REPS ?? 3);
+  const tools = ensureLlamaTools();
+  const f16 = await fixtureModel('bench-0.5b-infer-f16', inferenceBenchShape);
+  const rows: BenchRow[] = [];
+  for (const type of types) {
+    const model = type === 'F16' ? f16 : await quantized(tools.llamaQuantize, f16, type, threads);
+    const { stdout } = await run(tools.llamaBench, ['-m', model, '-p', String(pp), '-n', String(tg), '-t', String(threads), '-r', String(reps), '-o', 'json'], {
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 60 * 60 * 1000,
+    });
+    const anchors = JSON.parse(stdout) as LlamaBenchResult[];
+    const ppAnchor = anchors.find((result) => result.n_prompt === pp && result.n_gen === 0);
+    const tgAnchor = anchors.find((result) => result.n_gen === tg && result.n_prompt === 0);
+    const ours = await run(process.execPath, ['--import', 'tsx', worker, model, `${type}, ${threads} threads`], {
+      env: { ...process.env, WORKBENCH_GPU: 'off', WORKBENCH_THREADS: String(threads) },
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 60 * 60 * 1000,
+    });
+    const measured = (JSON.parse(ours.stdout.trim().split('\n').at(-1) ?? '{}') as { rows: BenchRow[] }).rows;
+    for (const row of measured) {
+      const anchor = row.name.startsWith('pp') ? ppAnchor : row.name.startsWith('tg') ? tgAnchor : undefined;
+      rows.push(
+        anchor
+          ? {
+              ...row,
+              anchor: {
+                name: `llama-bench ${row.name.startsWith('pp') ? `pp${pp}` : `tg${tg}`} (${tools.release}, ±${anchor.stddev_ts.toFixed(1)})`,
+                value: Number(anchor.avg_ts.toFixed(2)),
+                unit: 'tokens/s',
+              },
+            }
+          : row,
+      );
+    }
+  }
+  return rows;
+}
+
+async function quantized(llamaQuantize: string, f16: string, type: string, threads: number): Promise<string> {
+  const target = f16.replace(/-f16\.gguf$|\.gguf$/, `-${type.toLowerCase()}.gguf`);
+  if (!existsSync(target)) await run(llamaQuantize, [f16, target, type, String(threads)], { maxBuffer: 16 * 1024 * 1024 });
+  return target;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(JSON.stringify(await runInferenceBench(), null, 2));
+}

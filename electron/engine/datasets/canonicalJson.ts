@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+import type { CanonicalRow, DatasetMessage } from '../../shared/contract/datasets.ts';
+
+const message = (turn: DatasetMessage): DatasetMessage =>
+  turn.weight === undefined ? { role: turn.role, content: turn.content } : { role: turn.role, content: turn.content, weight: turn.weight };
+
+/** A row with its keys always in one order, so equal rows store as equal text and hash alike. */
+export function normalizedRow(row: CanonicalRow): CanonicalRow {
+  switch (row.kind) {
+    case 'conversation':
+      return { kind: 'conversation', messages: row.messages.map(message) };
+    case 'preference':
+      return { kind: 'preference', prompt: row.prompt.map(message), chosen: row.chosen.map(message), rejected: row.rejected.map(message) };
+    case 'text':
+      return { kind: 'text', text: row.text };
+  }
+}
+
+export const canonicalJson = (row: CanonicalRow): string => JSON.stringify(normalizedRow(row));
+
+/** Exact-duplicate detection (sha1 is plenty for that and cheaper than sha256 over millions of rows). */
+export const contentHash = (json: string): string => createHash('sha1').update(json).digest('hex');

@@ -1,0 +1,87 @@
+import { Readable } from 'node:stream';
+import { parse, type CsvError } from 'csv-parse';
+
+export type CsvItem =
+  | { readonly kind: 'header'; readonly columns: string[] }
+  | { readonly kind: 'record'; readonly line: number; readonly value: Record<string, string> }
+  | { readonly kind: 'error'; readonly line: number; readonly message: string; readonly raw: string };
+
+interface ParsedRecord {
+  readonly record: string[];
+  readonly raw: string;
+  readonly info: { readonly lines: number };
+}
+
+const maxRecordChars = 16 * 1024 * 1024;
+
+/**
+ * CSV rows (first row = header) as objects, each with the line it starts on. Broken rows (bad quoting, a wrong
+ * number of fields) are reported and skipped; the parser goes on. Input must be LF-normalized text chunks.
+ */
+export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<CsvItem> {
+  const skipped: CsvItem[] = [];
+  const parser = parse({
+    info: true,
+    raw: true,
+    record_delimiter: '\n',
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    max_record_size: maxRecordChars,
+    on_skip: (error: CsvError | undefined, raw: string | undefined) => {
+      const line = typeof (error as { lines?: unknown } | undefined)?.lines === 'number' ? ((error as unknown as { lines: number }).lines) : 0;
+      skipped.push({ kind: 'error', line, message: `Not valid CSV: ${describeCsvError(error)}`, raw: (raw ?? '').replace(/\n$/, '') });
+      return undefined;
+    },
+  });
+  const source = Readable.from(chunks, { objectMode: false });
+  source.on('error', (error) => parser.destroy(error));
+  source.pipe(parser);
+  let columns: string[] | null = null;
+  for await (const parsed of parser as AsyncIterable<ParsedRecord>) {
+    yield* skipped.splice(0);
+    const line = startLine(parsed);
+    if (columns === null) {
+      columns = headerNames(parsed.record);
+      yield { kind: 'header', columns };
+      continue;
+    }
+    const value: Record<string, string> = {};
+    columns.forEach((name, index) => {
+      value[name] = parsed.record[index] ?? '';
+    });
+    yield { kind: 'record', line, value };
+  }
+  yield* skipped.splice(0);
+}
+
+/** The parser reports the line a record ends on; a quoted field may span lines, and skipped blank lines lead the raw text. */
+function startLine(parsed: ParsedRecord): number {
+  const body = parsed.raw.replace(/^\n+/, '').replace(/\n$/, '');
+  let newlines = 0;
+  for (let at = body.indexOf('\n'); at !== -1; at = body.indexOf('\n', at + 1)) newlines++;
+  return parsed.info.lines - newlines;
+}
+
+function headerNames(record: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return record.map((raw, index) => {
+    const name = raw.trim() === '' ? `column${index + 1}` : raw.trim();
+    const count = (seen.get(name) ?? 0) + 1;
+    seen.set(name, count);
+    return count === 1 ? name : `${name}_${count}`;
+  });
+}
+
+function describeCsvError(error: CsvError | undefined): string {
+  if (!error) return 'unreadable row';
+  switch (error.code) {
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+      return error.message.replace(/^Invalid Record Length: /, 'wrong number of fields: ').replace(/ on line \d+$/, '');
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is never closed (everything after it was swallowed)';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'a closing quote is followed by other characters (write a quote inside a quoted field as "")';
+    default:
+      return error.message;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Dataset work inside the inference host, where a model's own tokenizer lives: token counts of many rows per
+ * request, each conversation rendered through the model's chat template (what training would see).
+ */
+import { basename } from 'node:path';
+import type { LlamaModel, Token } from 'node-llama-cpp';
+import { z } from 'zod';
+import { canonicalRowSchema, type CanonicalRow, type DatasetMessage } from '../../shared/contract/datasets.ts';
+import type { HostHandlerMap } from '../hosts/hostProtocol.ts';
+import { compileChatTemplate, renderChatTemplate, type CompiledChatTemplate } from '../templates/chatTemplate.ts';
+import { vocabOnlyModel } from '../tokenizer/vocabOnlyModels.ts';
+import { rowConversations } from './rowTexts.ts';
+
+const countParams = z.object({ modelPath: z.string().min(1), rows: z.array(canonicalRowSchema).max(10_000) });
+
+export interface HostTokenCounts {
+  readonly counts: number[];
+  readonly contextLength: number;
+  readonly name: string;
+  readonly measuredAs: string;
+}
+
+interface PreparedModel {
+  readonly model: LlamaModel;
+  readonly template: CompiledChatTemplate | null;
+  readonly bos: string;
+  readonly eos: string;
+}
+
+const prepared = new WeakMap<LlamaModel, PreparedModel>();
+
+function prepare(model: LlamaModel): PreparedModel {
+  let entry = prepared.get(model);
+  if (entry) return entry;
+  const metadata = model.fileInfo.metadata as { tokenizer?: { chat_template?: unknown } };
+  const source = metadata.tokenizer?.chat_template;
+  let template: CompiledChatTemplate | null = null;
+  if (typeof source === 'string' && source.trim() !== '') {
+    try {
+      template = compileChatTemplate(source, 'model chat template');
+    } catch {
+      template = null; // counted on the plain text instead; the preview shows the template error
+    }
+  }
+  const spell = (id: Token | null): string => (id === null ? '' : model.detokenize([id], true));
+  entry = { model, template, bos: spell(model.tokens.bos), eos: spell(model.tokens.eos) };
+  prepared.set(model, entry);
+  return entry;
+}
+
+function conversationTokens(entry: PreparedModel, messages: readonly DatasetMessage[]): number {
+  if (entry.template) {
+    try {
+      const text = renderChatTemplate(entry.template, {
+        messages: messages.map(({ role, content }) => ({ role, content })),
+        bos_token: entry.bos,
+        eos_token: entry.eos,
+        add_generation_prompt: false,
+      });
+      return entry.model.tokenize(text, true).length;
+    } catch {
+      // A template that refuses this conversation (e.g. no system role): count the plain contents.
+    }
+  }
+  return entry.model.tokenize(messages.map((message) => message.content).join('\n'), false).length;
+}
+
+export function countRowTokens(entry: PreparedModel, row: CanonicalRow): number {
+  if (row.kind === 'text') return entry.model.tokenize(row.text, false).length;
+  return Math.max(...rowConversations(row).map((messages) => conversationTokens(entry, messages)));
+}
+
+export const datasetsHostHandlers: HostHandlerMap = {
+  'datasets.countTokens': async (raw): Promise<HostTokenCounts> => {
+    const params = countParams.parse(raw);
+    const entry = prepare(await vocabOnlyModel(params.modelPath));
+    return {
+      counts: params.rows.map((row) => countRowTokens(entry, row)),
+      contextLength: entry.model.trainContextSize,
+      name: basename(params.modelPath),
+      measuredAs: entry.template ? "tokens of each row rendered through the model's chat template" : 'tokens of the turn contents joined by newlines (the model has no chat template)',
+    };
+  },
+};

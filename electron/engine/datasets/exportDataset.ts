@@ -1,0 +1,109 @@
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import type { DatasetFileType, DatasetFormat, DatasetSplit } from '../../shared/contract/datasets.ts';
+import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { beginAtomicFile } from '../store/atomicWrite.ts';
+import { csvLine } from './csvText.ts';
+import type { DatasetStore } from './datasetStore.ts';
+import { csvColumns, rowToRecord } from './rowToRecord.ts';
+
+export interface ExportRequest {
+  readonly datasetId: string;
+  readonly format: DatasetFormat;
+  readonly fileType?: DatasetFileType;
+  readonly path?: string;
+  readonly split: DatasetSplit | 'all';
+}
+
+export interface ExportOutcome {
+  readonly path: string;
+  readonly rows: number;
+  readonly format: DatasetFormat;
+  readonly fileType: DatasetFileType;
+  readonly notes: string[];
+}
+
+const flushBytes = 1024 * 1024;
+
+/** Writes the valid rows in a format (atomically: a reader never sees half a file). Rows a format cannot hold are left out and counted. */
+export async function exportDataset(store: DatasetStore, request: ExportRequest, datasetsDir: string): Promise<ExportOutcome> {
+  const summary = store.get(request.datasetId);
+  const fileType = request.fileType ?? fileTypeFromPath(request.path) ?? 'jsonl';
+  if (fileType === 'txt' && request.format !== 'text') throw new WorkbenchError('bad_input', 'Only the text format can be written as .txt', { field: 'fileType' });
+  if (summary.kind !== 'pretrain' && request.format === 'text') {
+    throw new WorkbenchError('bad_input', `${summary.name} holds ${summary.kind === 'sft' ? 'conversations' : 'preference pairs'}; export it as a chat format`, { field: 'format' });
+  }
+  if (summary.kind === 'sft' && request.format.startsWith('trl-')) {
+    throw new WorkbenchError('bad_input', `${summary.name} has no chosen/rejected answers; TRL preference formats need them`, { field: 'format' });
+  }
+  if (summary.kind === 'pretrain' && request.format !== 'text') throw new WorkbenchError('bad_input', `${summary.name} is pretraining text; export it as text`, { field: 'format' });
+
+  const target = request.path ?? join(datasetsDir, 'exports', `${safeName(summary.name)}-${request.format}${request.split === 'all' ? '' : `-${request.split}`}.${fileType}`);
+  mkdirSync(dirname(target), { recursive: true });
+  const file = beginAtomicFile(target);
+  const fd = openSync(file.tempPath, 'w');
+  let open = true;
+  const close = (): void => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  const skipped = new Map<string, number>();
+  const lossy = new Set<string>();
+  let rows = 0;
+  let buffer: string[] = [];
+  let buffered = 0;
+  const write = (text: string): void => {
+    buffer.push(text);
+    buffered += text.length;
+    if (buffered >= flushBytes) flush();
+  };
+  const flush = (): void => {
+    if (buffer.length > 0) writeSync(fd, buffer.join(''));
+    buffer = [];
+    buffered = 0;
+  };
+  try {
+    const columns = csvColumns(request.format, summary.kind === 'preference');
+    if (fileType === 'csv') write(csvLine(columns));
+    if (fileType === 'json') write('[');
+    for (const page of store.okRows(request.datasetId, request.split)) {
+      for (const { row } of page) {
+        const exported = rowToRecord(row, request.format);
+        if (!exported.ok) {
+          skipped.set(exported.reason, (skipped.get(exported.reason) ?? 0) + 1);
+          continue;
+        }
+        if (exported.lossy) lossy.add(exported.lossy);
+        if (fileType === 'txt') {
+          const text = String(exported.record.text);
+          if (/[\r\n]/.test(text)) {
+            throw new WorkbenchError('bad_input', `Row ${rows + 1} has line breaks, which a .txt file (one document per line) cannot hold; export as JSONL`, { field: 'fileType' });
+          }
+          write(`${text}\n`);
+        } else if (fileType === 'csv') write(csvLine(columns.map((column) => exported.record[column])));
+        else if (fileType === 'json') write(`${rows === 0 ? '\n' : ',\n'}  ${JSON.stringify(exported.record)}`);
+        else write(`${JSON.stringify(exported.record)}\n`);
+        rows++;
+      }
+      // Let other requests run between pages of a large export.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (fileType === 'json') write(rows === 0 ? ']\n' : '\n]\n');
+    flush();
+    close();
+    file.commit();
+  } catch (error) {
+    close();
+    file.abandon();
+    throw error;
+  }
+  const notes = [...lossy, ...[...skipped].map(([reason, count]) => `${count} row${count === 1 ? '' : 's'} left out: ${reason}`)];
+  return { path: target, rows, format: request.format, fileType, notes };
+}
+
+function fileTypeFromPath(path: string | undefined): DatasetFileType | null {
+  const extension = path ? extname(path).toLowerCase() : '';
+  return extension === '.jsonl' ? 'jsonl' : extension === '.json' ? 'json' : extension === '.csv' ? 'csv' : extension === '.txt' ? 'txt' : null;
+}
+
+const safeName = (name: string): string => name.replace(/[^\w.\-\u4e00-\u9fff]+/g, '_').slice(0, 100) || 'dataset';

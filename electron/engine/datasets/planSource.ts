@@ -1,0 +1,91 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { Detection, DatasetFileType, ReadOptions } from '../../shared/contract/datasets.ts';
+import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { datasetInfoEntries, isDatasetInfo, type DatasetInfoEntry } from './datasetInfoFile.ts';
+import { detectFormat, kindForFormat } from './detectFormat.ts';
+import { refuseUnreadableFile } from './refuseUnreadableFile.ts';
+import { readHead, resolveFileType } from './resolveFileType.ts';
+import type { RowPlan } from './rowConversion.ts';
+import { readSourceRecords } from './sourceRecords.ts';
+
+/** What reading a file will do: rows of one format, or the datasets a dataset_info.json names. */
+export type SourcePlan =
+  | { readonly kind: 'rows'; readonly fileType: DatasetFileType; readonly plan: RowPlan; readonly detection: Detection }
+  | { readonly kind: 'datasetInfo'; readonly entries: DatasetInfoEntry[]; readonly detection: Detection };
+
+const sampleRecords = 20;
+const maxDatasetInfoBytes = 16 * 1024 * 1024;
+
+/** Looks at the file (never past its first records) and says how it would be read; never throws on ambiguity. */
+export async function detectSource(path: string, label: string, options: ReadOptions): Promise<{ detection: Detection; info: DatasetInfoEntry[] | null }> {
+  refuseUnreadableFile(path, label);
+  const fileType = options.fileType ?? resolveFileType(path, label);
+  const info = fileType === 'json' || fileType === 'jsonl' ? readDatasetInfo(path) : null;
+  if (info) {
+    const datasetInfo = info.map((entry) => ({ name: entry.name, file: entry.file, format: entry.format, kind: entry.kind, problem: entry.problem?.message ?? null }));
+    return { detection: { fileType: 'json', candidates: [], ambiguous: false, keys: Object.keys(info), sample: [], datasetInfo }, info };
+  }
+  const samples: unknown[] = [];
+  for await (const record of readSourceRecords(path, fileType, { label })) {
+    if (record.kind === 'record') samples.push(record.value);
+    if (samples.length >= sampleRecords) break;
+  }
+  const guess = detectFormat(samples);
+  const candidates = options.format
+    ? [
+        {
+          format: options.format,
+          kind: kindForFormat(options.format, guess.keys, options.columns ?? {}),
+          columns: options.columns ?? guess.candidates.find((candidate) => candidate.format === options.format)?.columns ?? {},
+          reason: 'chosen by you',
+        },
+      ]
+    : guess.candidates;
+  return {
+    detection: { fileType, candidates, ambiguous: options.format ? false : guess.ambiguous, keys: guess.keys, sample: samples.slice(0, 3).map(shorten), datasetInfo: null },
+    info: null,
+  };
+}
+
+/** The plan to validate or import with; refuses when the format cannot be told and none was given. */
+export async function planSource(path: string, label: string, options: ReadOptions): Promise<SourcePlan> {
+  const { detection, info } = await detectSource(path, label, options);
+  if (info) return { kind: 'datasetInfo', entries: info, detection };
+  const best = detection.candidates[0];
+  if (!best) {
+    const keys = detection.keys.length > 0 ? `keys ${detection.keys.map((key) => `"${key}"`).join(', ')}` : 'no keys';
+    throw new WorkbenchError('bad_input', `${label}: cannot tell the format from ${keys}; choose a format and map its columns`, {
+      file: label,
+      keys: detection.keys,
+      reason: 'unknown_format',
+    });
+  }
+  const plan: RowPlan = {
+    format: best.format,
+    kind: best.kind,
+    columns: { ...best.columns, ...options.columns },
+    tags: options.tags ?? {},
+    roles: options.roles ?? {},
+  };
+  return { kind: 'rows', fileType: detection.fileType, plan, detection };
+}
+
+function readDatasetInfo(path: string): DatasetInfoEntry[] | null {
+  if (!readHead(path, 4096).replace(/^\uFEFF/, '').trimStart().startsWith('{')) return null;
+  if (statSync(path).size > maxDatasetInfoBytes) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    return null;
+  }
+  return isDatasetInfo(value) ? datasetInfoEntries(path, value) : null;
+}
+
+/** Long texts cut for display in the format picker. */
+function shorten(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > 300 ? `${value.slice(0, 300)}…` : value;
+  if (Array.isArray(value)) return value.slice(0, 20).map(shorten);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).slice(0, 30).map(([key, item]) => [key, shorten(item)]));
+  return value;
+}

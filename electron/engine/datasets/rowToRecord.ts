@@ -1,0 +1,111 @@
+import type { CanonicalRow, DatasetFormat, DatasetMessage } from '../../shared/contract/datasets.ts';
+import { shareGptRoleNames } from './roleNames.ts';
+
+/** A row in an export format, or why it cannot be written in it (the row is then left out and counted). */
+export type ExportedRecord = { readonly ok: true; readonly record: Record<string, unknown>; readonly lossy?: string } | { readonly ok: false; readonly reason: string };
+
+const withWeights = (messages: readonly DatasetMessage[]): DatasetMessage[] =>
+  messages.map((message) => (message.weight === undefined ? { role: message.role, content: message.content } : { role: message.role, content: message.content, weight: message.weight }));
+const hasWeights = (messages: readonly DatasetMessage[]): boolean => messages.some((message) => message.weight !== undefined);
+
+/** What an SFT format sees of a row: a conversation, or a preference pair's prompt with its chosen answer. */
+function asConversation(row: CanonicalRow): { messages: DatasetMessage[]; lossy?: string } | null {
+  if (row.kind === 'conversation') return { messages: row.messages };
+  if (row.kind === 'preference') return { messages: [...row.prompt, ...row.chosen], lossy: 'preference pairs written as conversations with the chosen answer' };
+  return null;
+}
+
+export function rowToRecord(row: CanonicalRow, format: DatasetFormat): ExportedRecord {
+  switch (format) {
+    case 'text':
+      return row.kind === 'text' ? { ok: true, record: { text: row.text } } : { ok: false, reason: 'only pretraining text can be written as text' };
+    case 'openai': {
+      const conversation = asConversation(row);
+      if (!conversation) return { ok: false, reason: 'pretraining text has no turns' };
+      return { ok: true, record: { messages: withWeights(conversation.messages) }, ...(conversation.lossy ? { lossy: conversation.lossy } : {}) };
+    }
+    case 'sharegpt':
+      return toShareGpt(row);
+    case 'alpaca':
+      return toAlpaca(row);
+    case 'trl-standard':
+    case 'trl-conversational':
+    case 'trl-implicit':
+      return toTrl(row, format);
+  }
+}
+
+function splitSystem(messages: readonly DatasetMessage[]): { system: string | null; rest: DatasetMessage[] } {
+  const first = messages[0];
+  return first?.role === 'system' ? { system: first.content, rest: messages.slice(1) } : { system: null, rest: [...messages] };
+}
+
+function toShareGpt(row: CanonicalRow): ExportedRecord {
+  const turns = (messages: readonly DatasetMessage[]) => messages.map((message) => ({ from: shareGptRoleNames[message.role], value: message.content }));
+  if (row.kind === 'text') return { ok: false, reason: 'pretraining text has no turns' };
+  const lossy = (row.kind === 'conversation' ? hasWeights(row.messages) : hasWeights([...row.prompt, ...row.chosen, ...row.rejected])) ? 'per-message weights dropped (ShareGPT has none)' : undefined;
+  const { system, rest } = splitSystem(row.kind === 'conversation' ? row.messages : row.prompt);
+  const record: Record<string, unknown> = { conversations: turns(rest) };
+  if (system !== null) record.system = system;
+  if (row.kind === 'preference') {
+    if (row.chosen.length !== 1 || row.rejected.length !== 1) return { ok: false, reason: 'ranking ShareGPT holds one chosen and one rejected message' };
+    record.chosen = turns(row.chosen)[0];
+    record.rejected = turns(row.rejected)[0];
+  }
+  return lossy ? { ok: true, record, lossy } : { ok: true, record };
+}
+
+/** Alpaca: the last user/assistant exchange is instruction/output, earlier exchanges the history. */
+function toAlpaca(row: CanonicalRow): ExportedRecord {
+  if (row.kind === 'text') return { ok: false, reason: 'pretraining text has no instruction' };
+  const source = row.kind === 'conversation' ? row.messages : row.prompt;
+  const { system, rest } = splitSystem(source);
+  const exchange = row.kind === 'conversation' ? rest : [...rest, { role: 'assistant' as const, content: '' }];
+  if (exchange.some((message) => message.role === 'tool' || message.role === 'system')) return { ok: false, reason: 'Alpaca cannot hold tool turns' };
+  if (exchange.length < 2 || exchange.length % 2 !== 0 || exchange.some((message, index) => message.role !== (index % 2 === 0 ? 'user' : 'assistant'))) {
+    return { ok: false, reason: 'Alpaca needs user/assistant pairs ending with an answer' };
+  }
+  const history: [string, string][] = [];
+  for (let index = 0; index < exchange.length - 2; index += 2) history.push([(exchange[index] as DatasetMessage).content, (exchange[index + 1] as DatasetMessage).content]);
+  const last = exchange.at(-2) as DatasetMessage;
+  const record: Record<string, unknown> = { instruction: last.content, input: '' };
+  if (row.kind === 'conversation') record.output = (exchange.at(-1) as DatasetMessage).content;
+  else {
+    if (row.chosen.length !== 1 || row.rejected.length !== 1) return { ok: false, reason: 'ranking Alpaca holds one chosen and one rejected answer' };
+    record.chosen = (row.chosen[0] as DatasetMessage).content;
+    record.rejected = (row.rejected[0] as DatasetMessage).content;
+  }
+  if (system !== null) record.system = system;
+  if (history.length > 0) record.history = history;
+  const weighted = row.kind === 'conversation' ? hasWeights(row.messages) : hasWeights([...row.prompt, ...row.chosen, ...row.rejected]);
+  return weighted ? { ok: true, record, lossy: 'per-message weights dropped (Alpaca has none)' } : { ok: true, record };
+}
+
+function toTrl(row: CanonicalRow, format: 'trl-standard' | 'trl-conversational' | 'trl-implicit'): ExportedRecord {
+  if (row.kind !== 'preference') return { ok: false, reason: 'TRL preference formats need chosen and rejected answers (this is not a preference dataset)' };
+  if (format === 'trl-conversational') return { ok: true, record: { prompt: withWeights(row.prompt), chosen: withWeights(row.chosen), rejected: withWeights(row.rejected) } };
+  if (format === 'trl-implicit') return { ok: true, record: { chosen: withWeights([...row.prompt, ...row.chosen]), rejected: withWeights([...row.prompt, ...row.rejected]) } };
+  const single = row.prompt.length === 1 && row.prompt[0]?.role === 'user' && row.chosen.length === 1 && row.rejected.length === 1;
+  const join = (messages: readonly DatasetMessage[]): string => messages.map((message) => message.content).join('\n\n');
+  const record = { prompt: join(row.prompt), chosen: join(row.chosen), rejected: join(row.rejected) };
+  return single ? { ok: true, record } : { ok: true, record, lossy: 'multi-turn prompts joined into one text (TRL standard holds texts)' };
+}
+
+/** The columns of each format, for CSV headers (fixed per format and kind, so the file streams). */
+export function csvColumns(format: DatasetFormat, preference: boolean): readonly string[] {
+  switch (format) {
+    case 'alpaca':
+      return preference ? ['instruction', 'input', 'chosen', 'rejected', 'system', 'history'] : ['instruction', 'input', 'output', 'system', 'history'];
+    case 'sharegpt':
+      return preference ? ['conversations', 'system', 'chosen', 'rejected'] : ['conversations', 'system'];
+    case 'openai':
+      return ['messages'];
+    case 'text':
+      return ['text'];
+    case 'trl-standard':
+    case 'trl-conversational':
+      return ['prompt', 'chosen', 'rejected'];
+    case 'trl-implicit':
+      return ['chosen', 'rejected'];
+  }
+}

@@ -1,0 +1,68 @@
+import type { CanonicalRow, DatasetMessage } from '../../shared/contract/datasets.ts';
+import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { modelTokenizerInfoSchema, type TokenizerDescription, type TokenizerRef } from '../../shared/contract/tokenizer.ts';
+import type { EngineServices } from '../engineServices.ts';
+import { resolveModelPath } from '../tokenizer/resolveModelPath.ts';
+import { tiktokenCatalog } from '../tokenizer/tiktokenCatalog.ts';
+import { withTiktoken } from '../tokenizer/tiktokenEncoders.ts';
+import type { HostTokenCounts } from './datasetsHostHandlers.ts';
+import { rowConversations } from './rowTexts.ts';
+import type { RowTokenCounter } from './validateRows.ts';
+
+/** A tokenizer ready to measure rows, with what it knows about context length. */
+export interface RowMeasure {
+  readonly counter: RowTokenCounter;
+  readonly description: TokenizerDescription;
+  /** The model's training context; null for tiktoken encodings (no model, so no context). */
+  readonly contextLength: number | null;
+  readonly measuredAs: string;
+  /** Identifies the tokenizer in import keys. */
+  readonly key: string;
+}
+
+/**
+ * OpenAI's chat format costs about 3 tokens per message plus 3 to prime the reply (their cookbook's count);
+ * without a chat template that is the fairest estimate of what a conversation costs.
+ */
+const perMessage = 3;
+const perReply = 3;
+
+export async function rowMeasure(services: EngineServices, ref: TokenizerRef): Promise<RowMeasure> {
+  if (ref.kind === 'tiktoken') {
+    const name = ref.encoding;
+    const conversation = (messages: readonly DatasetMessage[], encode: (text: string) => number): number =>
+      messages.reduce((sum, message) => sum + encode(message.content) + perMessage, perReply);
+    const countRow = (row: CanonicalRow, encode: (text: string) => number): number =>
+      row.kind === 'text' ? encode(row.text) : Math.max(...rowConversations(row).map((messages) => conversation(messages, encode)));
+    return {
+      counter: {
+        name,
+        count: async (rows) => withTiktoken(name, (encoder) => rows.map((row) => countRow(row, (text) => encoder.encode_ordinary(text).length))),
+      },
+      description: { kind: 'tiktoken', name, modelPath: null, algorithm: 'tiktoken', vocabSize: tiktokenCatalog[name].vocabSize },
+      contextLength: null,
+      measuredAs: `${name} tokens of each turn's content plus ${perMessage} per message and ${perReply} per reply (OpenAI's chat overhead)`,
+      key: `tiktoken:${name}`,
+    };
+  }
+  const modelPath = resolveModelPath(services.db, ref.model);
+  const host = services.hosts.inference;
+  const ask = async (rows: readonly CanonicalRow[]): Promise<HostTokenCounts> => (await host.request('datasets.countTokens', { modelPath, rows })) as HostTokenCounts;
+  const [first, info] = await Promise.all([ask([]), host.request('tokenizer.modelInfo', { modelPath })]);
+  return {
+    counter: { name: first.name, count: async (rows) => (rows.length === 0 ? [] : (await ask(rows)).counts) },
+    description: modelTokenizerInfoSchema.parse(info).tokenizer,
+    contextLength: first.contextLength > 0 ? first.contextLength : null,
+    measuredAs: first.measuredAs,
+    key: `model:${modelPath}`,
+  };
+}
+
+/** The context a check uses: the one given, else the model's own; a tiktoken encoding needs one given. */
+export function contextLengthFor(measure: RowMeasure, given: number | undefined): number {
+  const length = given ?? measure.contextLength;
+  if (length === null) {
+    throw new WorkbenchError('bad_input', `${measure.description.name} is an encoding, not a model: give a context length to check rows against`, { field: 'contextLength' });
+  }
+  return length;
+}

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { suiteItemSchema, type LoadedSuite, type SuiteError, type SuiteItem } from '../../shared/contract/hallucination.ts';
+
+/**
+ * Reads a suite file (JSONL, one item per line) the way the datasets importer reads data: every problem is
+ * reported with its 1-based line, the JSON path inside the line, a code and a plain message; good lines are kept.
+ */
+
+const formatPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`), '');
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function issueToErrors(line: number, raw: unknown, issue: z.core.$ZodIssue): SuiteError[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      line,
+      path: formatPath([...issue.path, key]),
+      code: 'unknown_field' as const,
+      message: `unknown field "${key}"`,
+    }));
+  }
+  const path = formatPath(issue.path);
+  if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) {
+    return [{ line, path, code: 'missing_field', message: `missing required field "${path}"` }];
+  }
+  return [{ line, path, code: 'invalid_value', message: issue.message }];
+}
+
+export function parseSuiteText(name: string, text: string): LoadedSuite {
+  const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+  const errors: SuiteError[] = [];
+  const items: SuiteItem[] = [];
+  const done = (): LoadedSuite => {
+    const counts: Record<string, number> = {};
+    for (const error of errors) counts[error.code] = (counts[error.code] ?? 0) + 1;
+    return { name, sha256, items, errors, counts };
+  };
+
+  if (text.includes('\u0000')) {
+    errors.push({ line: 0, path: '', code: 'binary_file', message: 'this is a binary file, not a UTF-8 JSONL suite' });
+    return done();
+  }
+  const lines = text.replace(/^\uFEFF/u, '').split(/\r?\n/u);
+  if (lines.every((line) => line.trim() === '')) {
+    errors.push({ line: 0, path: '', code: 'empty_file', message: 'the file is empty: a suite needs one JSON object per line' });
+    return done();
+  }
+
+  const firstLineOfId = new Map<string, number>();
+  lines.forEach((lineText, index) => {
+    const line = index + 1;
+    if (lineText.trim() === '') return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(lineText);
+    } catch (error) {
+      errors.push({ line, path: '', code: 'bad_json', message: `not valid JSON: ${(error as Error).message}` });
+      return;
+    }
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      errors.push({ line, path: '', code: 'not_object', message: 'each line must be one JSON object ({"id": ..., "prompt": ...})' });
+      return;
+    }
+    const parsed = suiteItemSchema.safeParse(raw);
+    if (!parsed.success) {
+      errors.push(...parsed.error.issues.flatMap((issue) => issueToErrors(line, raw, issue)));
+      return;
+    }
+    const earlier = firstLineOfId.get(parsed.data.id);
+    if (earlier !== undefined) {
+      errors.push({ line, path: 'id', code: 'duplicate_id', message: `id "${parsed.data.id}" is already used on line ${earlier}` });
+      return;
+    }
+    firstLineOfId.set(parsed.data.id, line);
+    items.push(parsed.data);
+  });
+  return done();
+}

@@ -1,0 +1,83 @@
+import type { GenerationResult, StreamedToken } from '../../shared/contract/generate.ts';
+import { buildPrompt } from './buildPrompt.ts';
+import { checkTokenIds } from './checkTokenIds.ts';
+import { contextSizeFor } from './contextSizeFor.ts';
+import { engineVersions } from './engineVersions.ts';
+import type { HostGenerateRequest } from './hostRequests.ts';
+import { hostModels } from './hostModels.ts';
+import { runSample, usesWorkbenchSampler, type SampleOutcome } from './runSample.ts';
+
+export type HostGenerateResult = Omit<GenerationResult, 'runId'>;
+
+/** One generation request inside the inference host: N samples of one prompt, streamed token by token. */
+export async function generateInHost(
+  request: HostGenerateRequest,
+  signal: AbortSignal,
+  emit: (token: StreamedToken) => void,
+): Promise<HostGenerateResult> {
+  const started = performance.now();
+  const { model: loaded, loadMs } = await hostModels.ensure(request.modelPath, request.gpuLayers);
+  const { model } = loaded;
+  checkTokenIds(model, request.prefillTokens, 'prefillTokens');
+  const prompt = buildPrompt(model, request.modelPath, request);
+  const tokens = [...prompt.tokens, ...request.prefillTokens];
+  const contextSize = contextSizeFor(model, request.contextSize, tokens.length + 1);
+  const maxTokens = Math.min(request.maxTokens, contextSize - tokens.length);
+  const lease = await loaded.contexts.acquire({ contextSize, sequences: request.samples, adapters: request.adapters }, signal);
+  let outcomes: SampleOutcome[];
+  try {
+    outcomes = await Promise.all(
+      lease.sequences.map((sequence, sample) =>
+        runSample({
+          model,
+          sequence,
+          tokens,
+          prefillCount: request.prefillTokens.length,
+          sampling: request.sampling,
+          seed: (request.sampling.seed + sample) >>> 0,
+          maxTokens,
+          stop: request.stop,
+          logprobs: request.logprobs,
+          inspect: request.inspect,
+          signal,
+          onToken: (token, delta) => emit({ sample, delta, token }),
+        }),
+      ),
+    );
+  } finally {
+    lease.release();
+  }
+  const finished = performance.now();
+  const samples = outcomes.map((outcome) => ({ text: outcome.text, tokens: outcome.tokens, finishReason: outcome.finishReason, seed: outcome.seed }));
+  return {
+    text: samples[0]?.text ?? '',
+    tokens: samples[0]?.tokens ?? [],
+    samples,
+    renderedPrompt: prompt.text,
+    template: prompt.template,
+    timings: summarizeTimings(outcomes, { started, finished, loadMs, promptTokens: tokens.length }),
+    engine: { ...(await engineVersions()), sampler: usesWorkbenchSampler(request.logprobs, request.inspect) ? 'workbench' : 'llama.cpp' },
+  };
+}
+
+function summarizeTimings(
+  outcomes: readonly SampleOutcome[],
+  clock: { started: number; finished: number; loadMs: number; promptTokens: number },
+): GenerationResult['timings'] {
+  const firsts = outcomes.flatMap((outcome) => (outcome.firstTokenAt === null ? [] : [outcome.firstTokenAt]));
+  const lasts = outcomes.flatMap((outcome) => (outcome.lastTokenAt === null ? [] : [outcome.lastTokenAt]));
+  const sampled = outcomes.reduce((sum, outcome) => sum + outcome.tokens.filter((token) => !token.forced).length, 0);
+  const firstAt = firsts.length > 0 ? Math.min(...firsts) : null;
+  const decodeSeconds = firstAt !== null && lasts.length > 0 ? (Math.max(...lasts) - firstAt) / 1000 : 0;
+  // Each sample's first token comes out of the prompt evaluation, not the decode loop.
+  const decoded = sampled - firsts.length;
+  return {
+    loadMs: clock.loadMs,
+    promptTokens: clock.promptTokens,
+    promptTokensEvaluated: Math.max(0, ...outcomes.map((outcome) => outcome.promptTokensEvaluated)),
+    timeToFirstTokenMs: firstAt === null ? null : firstAt - clock.started,
+    generatedTokens: sampled,
+    tokensPerSecond: decoded > 0 && decodeSeconds > 0 ? decoded / decodeSeconds : null,
+    totalMs: clock.finished - clock.started,
+  };
+}

@@ -1,0 +1,73 @@
+import { randomInt } from 'node:crypto';
+import {
+  generationRequestSchema,
+  generationResultSchema,
+  type GenerationRequest,
+  type GenerationRequestInput,
+  type GenerationResult,
+  type RunSource,
+  type StreamedToken,
+} from '../../shared/contract/generate.ts';
+import type { EngineServices } from '../engineServices.ts';
+import { ModelLibrary } from '../models/modelLibrary.ts';
+import type { HostGenerateInput } from './hostRequests.ts';
+import { recordRun } from './recordRun.ts';
+import { resolveAdapters } from './resolveAdapters.ts';
+
+export interface GenerateOptions {
+  readonly signal?: AbortSignal;
+  /** Every token as it is produced (and text released at the end, with token null). */
+  readonly onToken?: (token: StreamedToken) => void;
+  /** Where the run is saved in history; null: not saved. */
+  readonly source?: RunSource | null;
+}
+
+/**
+ * Generates text with a library model (plus adapters): the function the playground, compare, the hallucination
+ * lab and the OpenAI-compatible API all call. A null seed is replaced by a random one that the result reports,
+ * so every run can be reproduced.
+ */
+export async function generateText(services: EngineServices, input: GenerationRequestInput, options: GenerateOptions = {}): Promise<GenerationResult> {
+  const request = generationRequestSchema.parse(input);
+  const model = new ModelLibrary(services.db).resolve(request.model);
+  const adapters = resolveAdapters(services.db, request.adapters);
+  const seed = request.sampling.seed ?? randomInt(0, 0xffff_ffff);
+  const hostRequest: HostGenerateInput = {
+    modelPath: model.path,
+    adapters,
+    contextSize: request.contextSize,
+    mode: request.mode,
+    prompt: request.prompt,
+    messages: request.messages,
+    template: request.template,
+    sampling: { ...request.sampling, seed },
+    maxTokens: request.maxTokens,
+    stop: request.stop,
+    logprobs: request.logprobs,
+    inspect: request.inspect,
+    samples: request.samples,
+    prefillTokens: request.prefillTokens,
+  };
+  const raw = await services.hosts.inference.request('generate.run', hostRequest, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onToken ? { onEvent: (event) => options.onToken?.(event as StreamedToken) } : {}),
+  });
+  const result = generationResultSchema.parse({ ...(raw as object), runId: null });
+  if (options.source === null || options.source === undefined) return result;
+  const seeded: GenerationRequest = { ...request, sampling: { ...request.sampling, seed } };
+  const runId = await recordRun(services, {
+    kind: 'generate',
+    source: options.source,
+    model,
+    adapters,
+    request: seeded,
+    template: result.template,
+    seed,
+    engine: result.engine,
+    promptText: request.mode === 'chat' ? request.messages.map((message) => `${message.role}: ${message.content}`).join('\n') : request.prompt,
+    outputText: result.samples.map((sample) => sample.text).join('\n\n'),
+    finishReason: result.samples[0]?.finishReason ?? null,
+    result: { ...result },
+  });
+  return { ...result, runId };
+}

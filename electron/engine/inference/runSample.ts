@@ -1,0 +1,196 @@
+import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+import type { FinishReason, GeneratedToken, Sampling } from '../../shared/contract/generate.ts';
+import { SeededRandom } from '../gguf/seededRandom.ts';
+import { alignSequence } from './alignSequence.ts';
+import { distributionRequest, logprobOf, readDistribution, topAlternatives, type NextTokenDistribution } from './nextTokenDistribution.ts';
+import { candidatesNeeded, drawToken, penaltiesActive, runSamplerStages } from './samplerChain.ts';
+import { StreamedText } from './streamedText.ts';
+import { tokenText } from './tokenText.ts';
+
+export interface SampleSpec {
+  readonly model: LlamaModel;
+  readonly sequence: LlamaContextSequence;
+  /** The prompt followed by any prefill tokens. */
+  readonly tokens: readonly number[];
+  readonly prefillCount: number;
+  readonly sampling: Sampling;
+  readonly seed: number;
+  readonly maxTokens: number;
+  readonly stop: readonly string[];
+  /** Alternatives per token (0 = none). */
+  readonly logprobs: number;
+  readonly inspect: boolean;
+  readonly signal: AbortSignal;
+  /** token is null for text released only at the end (a held-back partial character or stop-string prefix). */
+  onToken(token: GeneratedToken | null, delta: string): void;
+}
+
+export interface SampleOutcome {
+  readonly text: string;
+  readonly tokens: GeneratedToken[];
+  readonly finishReason: FinishReason;
+  readonly seed: number;
+  readonly promptTokensEvaluated: number;
+  /** performance.now() of the first and last sampled token. */
+  readonly firstTokenAt: number | null;
+  readonly lastTokenAt: number | null;
+}
+
+/** Our sampler runs when the raw distribution is needed anyway; otherwise llama.cpp's native chain is faster. */
+export const usesWorkbenchSampler = (logprobs: number, inspect: boolean): boolean => logprobs > 0 || inspect;
+
+export async function runSample(spec: SampleSpec): Promise<SampleOutcome> {
+  return usesWorkbenchSampler(spec.logprobs, spec.inspect) ? await runWithWorkbenchSampler(spec) : await runWithNativeSampler(spec);
+}
+
+class SampleRecorder {
+  readonly tokens: GeneratedToken[] = [];
+  readonly text: StreamedText;
+  firstTokenAt: number | null = null;
+  lastTokenAt: number | null = null;
+
+  constructor(private readonly spec: SampleSpec) {
+    const promptLength = spec.tokens.length - spec.prefillCount;
+    this.text = new StreamedText(
+      (tokens, previous) => spec.model.detokenize(tokens as Token[], false, previous as Token[]),
+      spec.stop,
+      spec.tokens.slice(Math.max(0, promptLength - 8), promptLength),
+    );
+  }
+
+  /** The text of `id` if it came next, after what is already there. */
+  describe = (id: number): string => tokenText(this.spec.model, id, this.tokens.at(-1)?.id ?? this.spec.tokens[this.spec.tokens.length - this.spec.prefillCount - 1]);
+
+  /** Records a token; returns true when generation must stop (stop string). */
+  add(token: Omit<GeneratedToken, 'text'>): boolean {
+    const now = performance.now();
+    if (!token.forced) {
+      this.firstTokenAt ??= now;
+      this.lastTokenAt = now;
+    }
+    const full: GeneratedToken = { ...token, text: this.describe(token.id) };
+    this.tokens.push(full);
+    const { delta, stopped } = this.text.push(token.id);
+    this.spec.onToken(full, delta);
+    return stopped;
+  }
+
+  finish(finishReason: FinishReason, promptTokensEvaluated: number): SampleOutcome {
+    const rest = this.text.finish();
+    if (rest !== '') this.spec.onToken(null, rest);
+    return {
+      text: this.text.value,
+      tokens: this.tokens,
+      finishReason: this.text.hitStop ? 'stop' : finishReason,
+      seed: this.spec.seed,
+      promptTokensEvaluated,
+      firstTokenAt: this.firstTokenAt,
+      lastTokenAt: this.lastTokenAt,
+    };
+  }
+}
+
+function recentTokens(spec: SampleSpec, generated: readonly GeneratedToken[]): number[] {
+  const window = spec.sampling.penaltyLastN;
+  if (window === 0) return [];
+  const prompt = spec.tokens.length - spec.prefillCount;
+  const all = [...spec.tokens.slice(Math.max(0, prompt - window), prompt), ...generated.map((token) => token.id)];
+  return all.slice(-window);
+}
+
+async function runWithNativeSampler(spec: SampleSpec): Promise<SampleOutcome> {
+  const recorder = new SampleRecorder(spec);
+  const promptLength = spec.tokens.length - spec.prefillCount;
+  for (const id of spec.tokens.slice(promptLength)) {
+    if (recorder.add({ id, logprob: null, top: [], entropy: null, forced: true })) return recorder.finish('stop', 0);
+  }
+  const start = await alignSequence(spec.sequence, spec.tokens);
+  const { sampling } = spec;
+  const iterator = spec.sequence.evaluate(spec.tokens.slice(start) as Token[], {
+    temperature: sampling.temperature,
+    topK: sampling.topK,
+    topP: sampling.topP,
+    minP: sampling.minP,
+    seed: spec.seed,
+    yieldEogToken: true,
+    ...(penaltiesActive(sampling)
+      ? {
+          repeatPenalty: {
+            punishTokens: () => recentTokens(spec, recorder.tokens) as Token[],
+            maxPunishTokens: sampling.penaltyLastN,
+            penalty: sampling.repeatPenalty,
+            frequencyPenalty: sampling.frequencyPenalty,
+            presencePenalty: sampling.presencePenalty,
+          },
+        }
+      : {}),
+  });
+  let finishReason: FinishReason = 'length';
+  let sampled = 0;
+  try {
+    for await (const token of iterator) {
+      if (spec.model.isEogToken(token)) {
+        finishReason = 'eog';
+        break;
+      }
+      sampled += 1;
+      if (recorder.add({ id: token, logprob: null, top: [], entropy: null, forced: false })) break;
+      if (spec.signal.aborted) {
+        finishReason = 'cancelled';
+        break;
+      }
+      if (sampled >= spec.maxTokens) break;
+    }
+  } finally {
+    await iterator.return();
+  }
+  return recorder.finish(finishReason, spec.tokens.length - start);
+}
+
+async function runWithWorkbenchSampler(spec: SampleSpec): Promise<SampleOutcome> {
+  const recorder = new SampleRecorder(spec);
+  const { sampling } = spec;
+  const head = spec.inspect ? null : candidatesNeeded(sampling, spec.logprobs);
+  const random = new SeededRandom(spec.seed, 'workbench-sampler');
+  const promptLength = spec.tokens.length - spec.prefillCount;
+  // Distributions are needed from the last prompt token on: they score the prefill tokens and pick the first new one.
+  const start = await alignSequence(spec.sequence, spec.tokens, promptLength - 1);
+  const firstInput = spec.tokens.slice(start).map((id, offset) =>
+    start + offset >= promptLength - 1 ? ([id as Token, { generateNext: distributionRequest(head) }] as const) : (id as Token),
+  );
+  const firstOutputs = await spec.sequence.controlledEvaluate(firstInput as Parameters<LlamaContextSequence['controlledEvaluate']>[0]);
+  const evaluatedPrompt = spec.tokens.length - start;
+
+  const describeAt = (distribution: NextTokenDistribution, id: number, forced: boolean): Omit<GeneratedToken, 'text'> => ({
+    id,
+    logprob: logprobOf(distribution, id),
+    top: topAlternatives(distribution, spec.logprobs, recorder.describe),
+    entropy: distribution.entropy,
+    forced,
+  });
+
+  for (let index = promptLength; index < spec.tokens.length; index++) {
+    const distribution = readDistribution(firstOutputs[index - 1 - start], `prefill token ${index - promptLength}`);
+    if (recorder.add(describeAt(distribution, spec.tokens[index]!, true))) return recorder.finish('stop', evaluatedPrompt);
+  }
+
+  let distribution = readDistribution(firstOutputs[spec.tokens.length - 1 - start], 'the end of the prompt');
+  let finishReason: FinishReason = 'length';
+  for (let sampled = 0; sampled < spec.maxTokens; sampled++) {
+    if (spec.signal.aborted) {
+      finishReason = 'cancelled';
+      break;
+    }
+    const stages = runSamplerStages(distribution.candidates, sampling, recentTokens(spec, recorder.tokens));
+    const token = drawToken(stages[stages.length - 1]!.candidates, random.nextFloat());
+    if (spec.model.isEogToken(token as Token)) {
+      finishReason = 'eog';
+      break;
+    }
+    if (recorder.add(describeAt(distribution, token, false))) break;
+    if (sampled + 1 >= spec.maxTokens) break;
+    const [output] = await spec.sequence.controlledEvaluate([[token as Token, { generateNext: distributionRequest(head) }]]);
+    distribution = readDistribution(output, `generated token ${sampled + 1}`);
+  }
+  return recorder.finish(finishReason, evaluatedPrompt);
+}

@@ -1,0 +1,173 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WorkbenchError } from '../../../shared/contract/errors.ts';
+
+/** What native/src/addon.cpp exports. Only nativeTrainingSession.ts and loadNativeTrainer.ts touch it. */
+export interface RawSequence {
+  tokens: Int32Array;
+  mask: Uint8Array;
+}
+
+export interface RawSessionInfo {
+  architecture: string;
+  tensorTypes: Record<string, number>;
+  vocabSize: number;
+  contextLength: number;
+  layers: number;
+  embeddingLength: number;
+  trainableParameters: number;
+  backend: string;
+  bosToken: number | null;
+  eosToken: number | null;
+  loraRank: number;
+  loraAlpha: number;
+  loraTargets: string[];
+}
+
+export interface RawSessionOptions {
+  modelPath: string;
+  mode: 'lora' | 'full';
+  loraRank?: number;
+  loraAlpha?: number;
+  loraTargets?: string[];
+  initAdapterPath?: string;
+  contextLength: number;
+  threads?: number;
+  seed: number;
+  device?: 'auto' | 'cpu';
+  packSequences?: boolean;
+}
+
+export interface RawStepResult {
+  loss: number;
+  tokens: number;
+  targetTokens: number;
+  gradNorm: number;
+  clipped: boolean;
+  step: number;
+  microBatches: number;
+}
+
+export interface RawTrainingSession {
+  init(options: RawSessionOptions): Promise<RawSessionInfo>;
+  trainStep(
+    sequences: RawSequence[],
+    optimizer: { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; gradClip: number },
+    onProgress?: (event: { microBatch: number; microBatches: number; tokens: number }) => void,
+  ): Promise<RawStepResult>;
+  computeGradients(sequences: RawSequence[]): Promise<{ loss: number; gradients: Record<string, Float32Array> }>;
+  logProbs(sequences: RawSequence[], withAdapter: boolean, inferenceGraph?: boolean): Promise<{ logProb: number; tokenLogProbs: Float32Array }[]>;
+  generate(prompt: Int32Array, maxTokens: number, stopTokens?: Int32Array): Promise<Int32Array>;
+  tokenize(text: string, special: boolean, addBos: boolean): Int32Array;
+  detokenize(tokens: Int32Array, special: boolean): string;
+  parameterNames(): string[];
+  readParameter(name: string): Float32Array;
+  writeParameter(name: string, values: Float32Array): void;
+  saveAdapter(path: string): Promise<void>;
+  saveModel(path: string): Promise<void>;
+  saveState(path: string): Promise<void>;
+  loadState(path: string): Promise<number>;
+  getStep(): number;
+  abort(): void;
+  dispose(): void;
+}
+
+export interface RawModelSupport {
+  architecture: string;
+  tensorTypes: Record<string, number>;
+  lora: { supported: boolean; reason?: string };
+  full: { supported: boolean; reason?: string };
+}
+
+export interface RawAddon {
+  systemInfo(): string;
+  backends(): string[];
+  inspectModel(modelPath: string, device?: 'auto' | 'cpu'): RawModelSupport;
+  quantizeModel(input: string, output: string, type: string): Promise<void>;
+  TrainingSession: new () => RawTrainingSession;
+}
+
+export interface AddonBuildInfo {
+  key: string;
+  variant: string;
+  backends: string[];
+}
+
+export const addonFileName = 'workbench_trainer.node';
+
+/**
+ * Where the built addon is: $WORKBENCH_TRAINER_ADDON, then native/build/ of this checkout (dev, tests, CLI),
+ * then the packaged app's resources folder.
+ */
+export function addonCandidates(): string[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    process.env.WORKBENCH_TRAINER_ADDON,
+    join(here, '../../../../native/build', addonFileName),
+    join(process.cwd(), 'native/build', addonFileName),
+    (process as { resourcesPath?: string }).resourcesPath
+      ? join((process as { resourcesPath?: string }).resourcesPath!, 'native', addonFileName)
+      : undefined,
+  ];
+  return candidates.filter((path): path is string => typeof path === 'string' && path.length > 0);
+}
+
+export function findAddonPath(): string | null {
+  return addonCandidates().find((path) => existsSync(path)) ?? null;
+}
+
+export function requireAddon(path: string): { addon: RawAddon; buildInfo: AddonBuildInfo | null } {
+  const require = createRequire(import.meta.url);
+  let addon: RawAddon;
+  try {
+    addon = require(path) as RawAddon;
+  } catch (error) {
+    throw new WorkbenchError('internal', `The trainer addon at ${path} could not be loaded: ${(error as Error).message}`, { file: path });
+  }
+  const infoPath = join(dirname(path), 'build-info.json');
+  let buildInfo: AddonBuildInfo | null = null;
+  if (existsSync(infoPath)) {
+    try {
+      buildInfo = JSON.parse(readFileSync(infoPath, 'utf8')) as AddonBuildInfo;
+    } catch {
+      buildInfo = null;
+    }
+  }
+  return { addon, buildInfo };
+}
+
+/** Native errors carry `code` (native/src/trainer_error.h); they become WorkbenchErrors with that code. */
+export function toWorkbenchError(error: unknown): WorkbenchError {
+  if (error instanceof WorkbenchError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case 'bad_input':
+    case 'unsupported':
+    case 'not_found':
+    case 'cancelled':
+    case 'conflict':
+    case 'internal':
+      return new WorkbenchError(code, message);
+    default:
+      return new WorkbenchError('internal', message);
+  }
+}
+
+export async function callNative<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toWorkbenchError(error);
+  }
+}
+
+export function callNativeSync<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw toWorkbenchError(error);
+  }
+}

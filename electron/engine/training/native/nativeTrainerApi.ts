@@ -1,0 +1,243 @@
+/**
+ * The contract of the native trainer (native/ addon) as the trainer host sees it. Code outside
+ * electron/engine/training/native/ depends only on these types; `loadNativeTrainer()` (loadNativeTrainer.ts)
+ * returns the implementation. The addon runs inside the trainer host process only: never load it next to
+ * node-llama-cpp, each carries its own ggml.
+ *
+ * Errors are `WorkbenchError`s (electron/shared/contract/errors.ts):
+ * - 'unsupported'  the model (architecture, tensor type) or option cannot be trained here; raised by
+ *                  createSession before any work starts, the message says which tensor/type and what works;
+ * - 'bad_input'    a batch or option is invalid (empty train mask, sequence longer than the context, token id
+ *                  out of range…), `details.field` / `details.sequence` say where;
+ * - 'not_found'    a model, adapter or checkpoint file is missing;
+ * - 'cancelled'    abort() was called while a call was running (it stops within one micro-batch);
+ * - 'conflict'     a second long call was started while one is running, or the session is disposed;
+ * - 'internal'     anything else from ggml/llama.cpp.
+ */
+
+export const loraTargets = ['q', 'k', 'v', 'o', 'gate', 'up', 'down'] as const;
+/** Projection names, mapped to llama.cpp tensors attn_q/attn_k/attn_v/attn_output/ffn_gate/ffn_up/ffn_down. */
+export type LoraTarget = (typeof loraTargets)[number];
+
+export type TrainingMode = 'lora' | 'full';
+
+export interface LearningRateSchedule {
+  kind: 'constant' | 'cosine' | 'linear';
+  /** Linear ramp from 0 to `lr` over these optimizer steps. */
+  warmupSteps: number;
+  /** Steps over which cosine/linear decay from `lr` to `lr * minLrRatio`. */
+  totalSteps: number;
+  /** Default 0. */
+  minLrRatio?: number;
+}
+
+export interface OptimizerOptions {
+  /** AdamW peak learning rate. */
+  lr: number;
+  /** Decoupled weight decay (AdamW), applied as lr * weightDecay per step. */
+  weightDecay: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** Clip the global L2 norm of the gradient to this value; 0 turns clipping off. */
+  gradClip: number;
+  schedule: LearningRateSchedule;
+}
+
+export interface LoraOptions {
+  rank: number;
+  alpha: number;
+  targets: readonly LoraTarget[];
+  /** Continue training this adapter (llama.cpp GGUF LoRA, F32/F16 A/B) instead of a fresh one. */
+  initAdapterPath?: string;
+}
+
+export interface TrainingSessionOptions {
+  /** GGUF base model. */
+  modelPath: string;
+  mode: TrainingMode;
+  /** Required when mode is 'lora'. */
+  lora?: LoraOptions;
+  /** Longest sequence (tokens) a batch may carry; also the KV size. */
+  contextLength: number;
+  /** CPU threads; default: all cores. */
+  threads?: number;
+  /** Seeds the LoRA A initialisation; the same seed gives the same adapter. */
+  seed: number;
+  optimizer: OptimizerOptions;
+  /** 'auto' (default) uses the GPU backend the addon was built with when there is one. */
+  device?: 'auto' | 'cpu';
+  /**
+   * Default true: consecutive sequences of a batch share one micro-batch while their tokens fit the context
+   * (each keeps its own attention and positions). Same loss and gradients, fewer and larger graphs.
+   */
+  packSequences?: boolean;
+}
+
+/** One training sequence: a prompt+answer conversation as token ids, with its train mask. */
+export interface TrainingSequence {
+  tokens: Int32Array;
+  /**
+   * Same length as `tokens`; 1 where the token is a target (predicted from the tokens before it), 0 where it is
+   * context only (system/user/template tokens). Token 0 can never be a target. Loss is the mean cross-entropy over
+   * the targets of the whole batch.
+   */
+  trainMask: Uint8Array;
+}
+
+/**
+ * One optimizer step. Sequences are grouped into micro-batches (see packSequences); their gradients accumulate
+ * before the update, so a batch of any size is gradient accumulation over its micro-batches.
+ */
+export interface TrainingBatch {
+  sequences: readonly TrainingSequence[];
+}
+
+export interface StepProgress {
+  /** Micro-batches done (1-based) of `microBatches` in this step. */
+  microBatch: number;
+  microBatches: number;
+  /** Tokens (all, not only targets) processed so far in this step. */
+  tokens: number;
+}
+
+export interface StepResult {
+  /** Optimizer steps completed by this session, including this one (checkpoint-restored steps count). */
+  step: number;
+  /** Mean cross-entropy over the batch's target tokens, before the update. */
+  loss: number;
+  learningRate: number;
+  /** Global L2 norm of the gradient before clipping. */
+  gradNorm: number;
+  clipped: boolean;
+  tokens: number;
+  targetTokens: number;
+  milliseconds: number;
+}
+
+export interface EvalResult {
+  loss: number;
+  targetTokens: number;
+  tokens: number;
+}
+
+/** Log-probabilities of the target tokens of one sequence (for DPO and for the inspector). */
+export interface SequenceLogProbs {
+  /** Sum of log p(target) over the target tokens. */
+  logProb: number;
+  targetTokens: number;
+  /** One entry per target token, in order. */
+  tokenLogProbs: Float32Array;
+}
+
+export interface GenerateOptions {
+  maxTokens: number;
+  /** Generation stops after any of these token ids (default: the model's end-of-generation tokens). */
+  stopTokens?: readonly number[];
+}
+
+export interface TokenizeOptions {
+  /** Parse special-token spellings such as <|im_start|> (default false). */
+  special?: boolean;
+  /** Prepend BOS when the model asks for it (default false: templates usually include it). */
+  addBos?: boolean;
+}
+
+export interface SessionInfo {
+  architecture: string;
+  /** ggml type names of the base weights, e.g. { F16: 170, F32: 49 }. */
+  tensorTypes: Record<string, number>;
+  vocabSize: number;
+  /** Longest sequence a batch may hold: the requested contextLength rounded up to a multiple of 256. */
+  contextLength: number;
+  layers: number;
+  embeddingLength: number;
+  /** Trainable parameters (LoRA A+B, or model tensors in full mode). */
+  trainableParameters: number;
+  /** Backend running the step, e.g. 'CPU', 'CUDA0'. */
+  backend: string;
+  bosToken: number | null;
+  eosToken: number | null;
+  /** The adapter being trained (from the options, or from initAdapterPath when given); null in full mode. */
+  lora: { rank: number; alpha: number; targets: LoraTarget[] } | null;
+}
+
+export interface CheckpointInfo {
+  step: number;
+  /** Whatever the caller passed to saveCheckpoint (data position, its own RNG state…). */
+  extra: unknown;
+}
+
+/** What trainability says about a model before a session is created (no weights are loaded). */
+export interface ModelSupport {
+  architecture: string;
+  tensorTypes: Record<string, number>;
+  lora: { supported: boolean; reason?: string };
+  full: { supported: boolean; reason?: string };
+}
+
+/**
+ * One model + trainable weights + optimizer state. One long call at a time. DPO (issue 8) will add a `dpoStep`
+ * beside `trainStep`: `sequenceLogProbs(…, { adapter: false })` already gives the frozen reference log-probs.
+ */
+export interface TrainingSession {
+  readonly info: SessionInfo;
+  /** Optimizer steps done so far (restored by loadCheckpoint). */
+  readonly step: number;
+
+  /** One optimizer step over the batch (gradient accumulation across its sequences). */
+  trainStep(batch: TrainingBatch, onProgress?: (progress: StepProgress) => void): Promise<StepResult>;
+  /** Loss without updating anything (validation). */
+  evalLoss(batch: TrainingBatch): Promise<EvalResult>;
+  /**
+   * Target-token log-probs with the current weights. `adapter: false` evaluates the frozen base (DPO reference).
+   * `inferenceGraph: true` evaluates through llama_decode, the graphs inference uses, instead of the training
+   * graph: the two must agree, which checks the training patches.
+   */
+  sequenceLogProbs(
+    sequences: readonly TrainingSequence[],
+    options?: { adapter?: boolean; inferenceGraph?: boolean },
+  ): Promise<SequenceLogProbs[]>;
+  /** Greedy continuation with the current weights (sample generations at checkpoints). */
+  generate(prompt: Int32Array, options: GenerateOptions): Promise<Int32Array>;
+
+  /** The same llama.cpp vocabulary code inference uses. */
+  tokenize(text: string, options?: TokenizeOptions): Int32Array;
+  detokenize(tokens: Int32Array, options?: { special?: boolean }): string;
+
+  /** LoRA mode: a llama.cpp GGUF LoRA adapter, written to a temp file, fsynced, renamed. */
+  saveAdapter(path: string): Promise<void>;
+  /** Full mode: the whole model as GGUF (same tensor types as the base), written atomically. */
+  saveModel(path: string): Promise<void>;
+  /** Trainable weights + AdamW moments + step + RNG + `extra`, into `dir` (created), each file atomically. */
+  saveCheckpoint(dir: string, extra?: unknown): Promise<void>;
+  /** Restore a checkpoint written by saveCheckpoint into this (fresh or used) session with the same options. */
+  loadCheckpoint(dir: string): Promise<CheckpointInfo>;
+
+  /** Trainable tensors by name (LoRA: `blk.N.attn_q.weight.lora_a` …; full: model tensor names), sorted. */
+  parameterNames(): string[];
+  readParameter(name: string): Float32Array;
+  writeParameter(name: string, values: Float32Array): void;
+  /** Gradients of the batch's mean target loss with respect to every trainable tensor; nothing is updated. */
+  computeGradients(batch: TrainingBatch): Promise<{ loss: number; gradients: Map<string, Float32Array> }>;
+
+  /** Ask the running call to stop; it rejects with 'cancelled' within one micro-batch. */
+  abort(): void;
+  /** Free native memory; further calls fail with 'conflict'. Safe to call twice. */
+  dispose(): void;
+}
+
+export interface NativeTrainerBinding {
+  /** Hash of the sources the addon was built from (native/scripts/build.mjs cache key). */
+  readonly buildKey: string;
+  /** Backends compiled in, e.g. ['CPU'] or ['CPU', 'CUDA']. */
+  readonly backends: readonly string[];
+  systemInfo(): string;
+  /** Reads GGUF metadata only, says whether LoRA / full training works for this model on this build. */
+  inspectModel(modelPath: string): ModelSupport;
+  createSession(options: TrainingSessionOptions): Promise<TrainingSession>;
+  /** Rewrites a GGUF model with every matrix in `type` (llama.cpp's quantizer); for making test and bench bases. */
+  quantizeModel(input: string, output: string, type: BaseWeightType): Promise<void>;
+}
+
+export type BaseWeightType = 'F32' | 'F16' | 'BF16' | 'Q8_0' | 'Q4_0' | 'Q4_K';

@@ -1,0 +1,421 @@
+import { z } from 'zod';
+import { method } from './define.ts';
+import { encodeResultSchema, renderOptionsSchema, renderResultSchema, templateRefSchema, tokenizerDescriptionSchema, tokenizerRefSchema } from './tokenizer.ts';
+
+/**
+ * Datasets: import SFT, preference and pretraining data in the formats people bring, validate it row by row,
+ * keep it in one canonical shape, inspect, edit, split and export it.
+ */
+
+/** Row formats (the shape of one record). `llamafactory` is a dataset_info.json that names other files. */
+export const datasetFormats = ['alpaca', 'sharegpt', 'openai', 'text', 'trl-standard', 'trl-conversational', 'trl-implicit'] as const;
+export const datasetFormatSchema = z.enum(datasetFormats);
+export type DatasetFormat = z.infer<typeof datasetFormatSchema>;
+
+/** How the records sit in the file. */
+export const datasetFileTypes = ['jsonl', 'json', 'csv', 'txt'] as const;
+export const datasetFileTypeSchema = z.enum(datasetFileTypes);
+export type DatasetFileType = z.infer<typeof datasetFileTypeSchema>;
+
+export const datasetKinds = ['sft', 'preference', 'pretrain'] as const;
+export const datasetKindSchema = z.enum(datasetKinds);
+export type DatasetKind = z.infer<typeof datasetKindSchema>;
+
+export const problemCodes = [
+  'bad_json',
+  'bad_csv',
+  'not_an_object',
+  'missing_field',
+  'wrong_type',
+  'unknown_role',
+  'roles_not_alternating',
+  'no_assistant_turn',
+  'empty_content',
+  'bad_weight',
+  'missing_chosen',
+  'missing_rejected',
+  'chosen_equals_rejected',
+  'no_shared_prompt',
+  'over_context',
+  'missing_file',
+  'unsupported_entry',
+] as const;
+export const problemCodeSchema = z.enum(problemCodes);
+export type ProblemCode = z.infer<typeof problemCodeSchema>;
+
+/** One problem in one row. `line` is 1-based in the file; `index` is the 0-based item of a JSON array. */
+export const datasetProblemSchema = z.object({
+  line: z.number().int().nullable(),
+  index: z.number().int().nullable(),
+  /** JSON path inside the file's record (`$[3].messages[2].role`, `$.output` for JSONL and CSV rows). */
+  path: z.string(),
+  code: problemCodeSchema,
+  message: z.string(),
+  /** Set for problems in files named by a dataset_info.json. */
+  file: z.string().optional(),
+});
+export type DatasetProblem = z.infer<typeof datasetProblemSchema>;
+
+export const canonicalRoles = ['system', 'user', 'assistant', 'tool'] as const;
+export const canonicalRoleSchema = z.enum(canonicalRoles);
+export type CanonicalRole = z.infer<typeof canonicalRoleSchema>;
+
+/** A turn as stored. `weight` 0 takes an assistant turn out of the train mask (OpenAI's per-message weight). */
+export const datasetMessageSchema = z
+  .object({
+    role: canonicalRoleSchema,
+    content: z.string().max(2_000_000),
+    weight: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+export type DatasetMessage = z.infer<typeof datasetMessageSchema>;
+
+const messageList = z.array(datasetMessageSchema).max(10_000);
+
+/** The one shape every row is stored in, whatever format it came from. */
+export const canonicalRowSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('conversation'), messages: messageList }).strict(),
+  z.object({ kind: z.literal('preference'), prompt: messageList, chosen: messageList, rejected: messageList }).strict(),
+  z.object({ kind: z.literal('text'), text: z.string().max(20_000_000) }).strict(),
+]);
+export type CanonicalRow = z.infer<typeof canonicalRowSchema>;
+export type ConversationRow = Extract<CanonicalRow, { kind: 'conversation' }>;
+export type PreferenceRow = Extract<CanonicalRow, { kind: 'preference' }>;
+export type TextRow = Extract<CanonicalRow, { kind: 'text' }>;
+
+/**
+ * Which column holds what, in LLaMA-Factory's dataset_info vocabulary: `prompt` is the instruction (Alpaca) or
+ * the prompt (TRL); `query` Alpaca's input; `response` the answer; `messages` the turn list (ShareGPT, OpenAI).
+ */
+export const columnMappingSchema = z
+  .object({
+    prompt: z.string().min(1).max(200),
+    query: z.string().min(1).max(200),
+    response: z.string().min(1).max(200),
+    system: z.string().min(1).max(200),
+    history: z.string().min(1).max(200),
+    messages: z.string().min(1).max(200),
+    chosen: z.string().min(1).max(200),
+    rejected: z.string().min(1).max(200),
+    text: z.string().min(1).max(200),
+  })
+  .partial()
+  .strict();
+export type ColumnMapping = z.infer<typeof columnMappingSchema>;
+
+/** The keys and role names inside each turn (LLaMA-Factory's `tags`); unset ones fall back to the usual spellings. */
+export const tagMappingSchema = z
+  .object({
+    role_tag: z.string().min(1).max(100),
+    content_tag: z.string().min(1).max(100),
+    user_tag: z.string().min(1).max(100),
+    assistant_tag: z.string().min(1).max(100),
+    observation_tag: z.string().min(1).max(100),
+    function_tag: z.string().min(1).max(100),
+    system_tag: z.string().min(1).max(100),
+  })
+  .partial()
+  .strict();
+export type TagMapping = z.infer<typeof tagMappingSchema>;
+
+/** How to read a file; anything left out is detected. */
+export const readOptionsSchema = z
+  .object({
+    format: datasetFormatSchema.optional(),
+    fileType: datasetFileTypeSchema.optional(),
+    columns: columnMappingSchema.optional(),
+    tags: tagMappingSchema.optional(),
+    /** Extra role spellings → canonical roles (`{"bot": "assistant"}`). */
+    roles: z.record(z.string().min(1).max(100), canonicalRoleSchema).optional(),
+  })
+  .strict();
+export type ReadOptions = z.infer<typeof readOptionsSchema>;
+
+/** Check rows against a model's context: the model's own length unless `contextLength` is given. */
+export const contextCheckSchema = z
+  .object({
+    tokenizer: tokenizerRefSchema,
+    contextLength: z.number().int().min(1).max(10_000_000).optional(),
+  })
+  .strict();
+export type ContextCheck = z.infer<typeof contextCheckSchema>;
+
+const maxInlineText = 64 * 1024 * 1024;
+
+/** A file on this machine, text sent from the page (drag-drop of a small file), or a built-in sample. */
+export const datasetSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), path: z.string().trim().min(1).max(4096) }).strict(),
+  z.object({ kind: z.literal('text'), fileName: z.string().trim().min(1).max(255), text: z.string().max(maxInlineText) }).strict(),
+  z.object({ kind: z.literal('sample'), id: z.string().min(1).max(100) }).strict(),
+]);
+export type DatasetSource = z.infer<typeof datasetSourceSchema>;
+
+export const formatCandidateSchema = z.object({
+  format: datasetFormatSchema,
+  kind: datasetKindSchema,
+  /** Columns as guessed from the keys; shown in the mapping form. */
+  columns: columnMappingSchema,
+  /** Why this format was picked, in words. */
+  reason: z.string(),
+});
+export type FormatCandidate = z.infer<typeof formatCandidateSchema>;
+
+export const detectionSchema = z.object({
+  fileType: datasetFileTypeSchema,
+  /** Best first; empty when the keys match no format (choose one and map the columns). */
+  candidates: z.array(formatCandidateSchema),
+  /** More than one format fits, or columns were guessed from synonyms: ask the user to confirm. */
+  ambiguous: z.boolean(),
+  /** Keys of the first records (CSV: the header). */
+  keys: z.array(z.string()),
+  /** The first few records as read (long strings shortened). */
+  sample: z.array(z.unknown()),
+  /** Set when the file is a LLaMA-Factory dataset_info.json. */
+  datasetInfo: z.array(z.object({ name: z.string(), file: z.string().nullable(), format: datasetFormatSchema.nullable(), kind: datasetKindSchema.nullable(), problem: z.string().nullable() })).nullable(),
+});
+export type Detection = z.infer<typeof detectionSchema>;
+
+export const validationReportSchema = z.object({
+  format: z.union([datasetFormatSchema, z.literal('llamafactory')]),
+  kind: datasetKindSchema,
+  fileType: datasetFileTypeSchema,
+  sha256: z.string(),
+  totalRows: z.number().int(),
+  validRows: z.number().int(),
+  errors: z.array(datasetProblemSchema),
+  /** True when `errors` was cut at `maxErrors`; `counts` always covers every problem. */
+  errorsTruncated: z.boolean(),
+  counts: z.record(z.string(), z.number().int()),
+  /** For a dataset_info.json: one report per named dataset. */
+  entries: z
+    .array(
+      z.object({
+        name: z.string(),
+        file: z.string().nullable(),
+        format: datasetFormatSchema.nullable(),
+        kind: datasetKindSchema.nullable(),
+        totalRows: z.number().int(),
+        validRows: z.number().int(),
+        counts: z.record(z.string(), z.number().int()),
+      }),
+    )
+    .optional(),
+});
+export type ValidationReport = z.infer<typeof validationReportSchema>;
+
+export const datasetSplitSchema = z.enum(['train', 'validation']);
+export type DatasetSplit = z.infer<typeof datasetSplitSchema>;
+
+export const datasetSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: datasetKindSchema,
+  /** The format it was imported from. */
+  format: datasetFormatSchema,
+  fileType: datasetFileTypeSchema,
+  sourcePath: z.string().nullable(),
+  sourceSha256: z.string(),
+  rows: z.number().int(),
+  rejectedRows: z.number().int(),
+  trainRows: z.number().int(),
+  validationRows: z.number().int(),
+  counts: z.record(z.string(), z.number().int()),
+  split: z.object({ validationFraction: z.number(), seed: z.number().int() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type DatasetSummary = z.infer<typeof datasetSummarySchema>;
+
+export const importResultSchema = z.object({
+  datasets: z.array(z.object({ dataset: datasetSummarySchema, alreadyImported: z.boolean() })),
+  report: validationReportSchema,
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+/** Progress data of a dataset-import job. */
+export const importProgressSchema = z.object({
+  phase: z.enum(['hashing', 'validating', 'saving']),
+  bytesRead: z.number().int(),
+  totalBytes: z.number().int(),
+  rows: z.number().int(),
+  problems: z.number().int(),
+});
+export type ImportProgress = z.infer<typeof importProgressSchema>;
+
+export const datasetRowViewSchema = z.object({
+  id: z.number().int(),
+  position: z.number().int(),
+  split: datasetSplitSchema,
+  status: z.enum(['ok', 'rejected']),
+  line: z.number().int().nullable(),
+  index: z.number().int().nullable(),
+  /** The canonical row (status ok). */
+  row: canonicalRowSchema.nullable(),
+  /** The record as read from the file, for rejected rows to be fixed (JSON text, or the raw line of bad JSON). */
+  raw: z.string().nullable(),
+  problems: z.array(datasetProblemSchema),
+});
+export type DatasetRowView = z.infer<typeof datasetRowViewSchema>;
+
+/** An edit: the canonical row, or the record in the dataset's own format (JSON text), as when fixing a rejected row. */
+export const rowEditSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('canonical'), row: canonicalRowSchema }).strict(),
+  z.object({ kind: z.literal('record'), text: z.string().max(20_000_000) }).strict(),
+]);
+export type RowEdit = z.infer<typeof rowEditSchema>;
+
+export const rowSaveResultSchema = z.object({
+  /** False when the edit still has problems; nothing was changed then. */
+  saved: z.boolean(),
+  row: datasetRowViewSchema.nullable(),
+  problems: z.array(datasetProblemSchema),
+});
+export type RowSaveResult = z.infer<typeof rowSaveResultSchema>;
+
+export const histogramBinSchema = z.object({ start: z.number(), end: z.number(), count: z.number().int() });
+export type HistogramBin = z.infer<typeof histogramBinSchema>;
+
+export const datasetStatsSchema = z.object({
+  datasetId: z.string(),
+  rows: z.number().int(),
+  rejectedRows: z.number().int(),
+  /** `tokens` with a tokenizer, else `chars`. */
+  unit: z.enum(['tokens', 'chars']),
+  tokenizer: tokenizerDescriptionSchema.nullable(),
+  /** How a row was measured, in words (chat template used or not). */
+  measuredAs: z.string(),
+  contextLength: z.number().int().nullable(),
+  length: z.object({ total: z.number(), min: z.number(), max: z.number(), mean: z.number(), median: z.number(), p95: z.number() }),
+  histogram: z.array(histogramBinSchema),
+  /** Rows longer than the context (they would be truncated in training). */
+  overContext: z.number().int(),
+  overContextRowIds: z.array(z.number().int()),
+  /** Rows that repeat an earlier row exactly, and the groups they form. */
+  duplicates: z.object({ rows: z.number().int(), groups: z.number().int(), examples: z.array(z.array(z.number().int())) }),
+  messages: z.object({ mean: z.number(), max: z.number().int() }),
+});
+export type DatasetStats = z.infer<typeof datasetStatsSchema>;
+
+export const sampleInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  kind: datasetKindSchema,
+  format: datasetFormatSchema,
+  rows: z.number().int(),
+  license: z.string(),
+});
+export type SampleInfo = z.infer<typeof sampleInfoSchema>;
+
+export const previewResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('conversation'), render: renderResultSchema }),
+  z.object({ kind: z.literal('preference'), chosen: renderResultSchema, rejected: renderResultSchema }),
+  /** Pretraining text trains on every token. */
+  z.object({ kind: z.literal('text'), encode: encodeResultSchema }),
+]);
+export type PreviewResult = z.infer<typeof previewResultSchema>;
+
+const datasetIdSchema = z.string().min(1).max(100);
+const rowIdSchema = z.number().int().min(1);
+
+export const datasetsMethods = {
+  'datasets.samples': method(z.object({}).strict(), z.array(sampleInfoSchema)),
+  'datasets.detect': method(z.object({ source: datasetSourceSchema, options: readOptionsSchema.default({}) }).strict(), detectionSchema),
+  /** Streams the file and reports every problem (cut at maxErrors); stores nothing. */
+  'datasets.validate': method(
+    z
+      .object({
+        source: datasetSourceSchema,
+        options: readOptionsSchema.default({}),
+        context: contextCheckSchema.optional(),
+        maxErrors: z.number().int().min(0).max(1_000_000).default(10_000),
+      })
+      .strict(),
+    validationReportSchema,
+  ),
+  /** A dataset-import job; its result is an ImportResult. Importing the same file (and options) again returns the stored dataset. */
+  'datasets.import': method(
+    z
+      .object({
+        source: datasetSourceSchema,
+        options: readOptionsSchema.default({}),
+        context: contextCheckSchema.optional(),
+        name: z.string().trim().min(1).max(200).optional(),
+      })
+      .strict(),
+    z.object({ jobId: z.string() }),
+  ),
+  'datasets.list': method(z.object({}).strict(), z.array(datasetSummarySchema)),
+  'datasets.get': method(z.object({ datasetId: datasetIdSchema }).strict(), datasetSummarySchema),
+  'datasets.rename': method(z.object({ datasetId: datasetIdSchema, name: z.string().trim().min(1).max(200) }).strict(), datasetSummarySchema),
+  'datasets.delete': method(z.object({ datasetId: datasetIdSchema }).strict(), z.object({ deleted: z.boolean() })),
+  'datasets.rows': method(
+    z
+      .object({
+        datasetId: datasetIdSchema,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(100),
+        status: z.enum(['ok', 'rejected', 'all']).default('all'),
+        split: datasetSplitSchema.optional(),
+      })
+      .strict(),
+    z.object({ total: z.number().int(), rows: z.array(datasetRowViewSchema) }),
+  ),
+  'datasets.row': method(z.object({ datasetId: datasetIdSchema, rowId: rowIdSchema }).strict(), datasetRowViewSchema),
+  'datasets.problems': method(
+    z
+      .object({
+        datasetId: datasetIdSchema,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(50_000).default(1000),
+        code: problemCodeSchema.optional(),
+      })
+      .strict(),
+    z.object({ total: z.number().int(), problems: z.array(datasetProblemSchema.extend({ rowId: z.number().int() })) }),
+  ),
+  'datasets.updateRow': method(z.object({ datasetId: datasetIdSchema, rowId: rowIdSchema, edit: rowEditSchema }).strict(), rowSaveResultSchema),
+  'datasets.addRow': method(z.object({ datasetId: datasetIdSchema, edit: rowEditSchema }).strict(), rowSaveResultSchema),
+  'datasets.deleteRow': method(z.object({ datasetId: datasetIdSchema, rowId: rowIdSchema }).strict(), z.object({ deleted: z.boolean() })),
+  /** Assigns every valid row to train or validation; the same seed gives the same split. */
+  'datasets.split': method(
+    z.object({ datasetId: datasetIdSchema, validationFraction: z.number().min(0).max(0.9), seed: z.number().int().min(0).max(2 ** 31 - 1) }).strict(),
+    datasetSummarySchema,
+  ),
+  'datasets.export': method(
+    z
+      .object({
+        datasetId: datasetIdSchema,
+        format: datasetFormatSchema,
+        fileType: datasetFileTypeSchema.optional(),
+        /** Where to write; defaults to the data home's datasets folder. */
+        path: z.string().trim().min(1).max(4096).optional(),
+        split: z.enum(['train', 'validation', 'all']).default('all'),
+      })
+      .strict(),
+    z.object({ path: z.string(), rows: z.number().int(), format: datasetFormatSchema, fileType: datasetFileTypeSchema, notes: z.array(z.string()) }),
+  ),
+  'datasets.stats': method(
+    z
+      .object({
+        datasetId: datasetIdSchema,
+        tokenizer: tokenizerRefSchema.optional(),
+        contextLength: z.number().int().min(1).max(10_000_000).optional(),
+        bins: z.number().int().min(2).max(200).default(30),
+      })
+      .strict(),
+    datasetStatsSchema,
+  ),
+  /** A row through a chat template with the train mask (chosen and rejected for preference pairs). */
+  'datasets.preview': method(
+    z
+      .object({
+        datasetId: datasetIdSchema,
+        rowId: rowIdSchema,
+        template: templateRefSchema,
+        tokenizer: tokenizerRefSchema,
+        options: renderOptionsSchema.default({ addGenerationPrompt: false, variables: {}, endOfTurnTokens: [] }),
+      })
+      .strict(),
+    previewResultSchema,
+  ),
+} as const;

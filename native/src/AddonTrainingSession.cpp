@@ -1,0 +1,515 @@
+#include "AddonTrainingSession.h"
+
+#include "trainer_error.h"
+
+#include <functional>
+
+Napi::Error trainer_js_error(Napi::Env env, const std::string & code, const std::string & message) {
+    Napi::Error error = Napi::Error::New(env, message);
+    error.Set("code", Napi::String::New(env, code));
+    return error;
+}
+
+namespace {
+
+// Runs `work` off the JS thread and settles a promise with `result()`; TrainerError codes reach JS as error.code.
+class SessionCall : public Napi::AsyncWorker {
+  public:
+    using Work = std::function<void()>;
+    using Result = std::function<Napi::Value(Napi::Env)>;
+
+    SessionCall(Napi::Env env, AddonTrainingSession * owner, Work work, Result result)
+        : Napi::AsyncWorker(env, "WorkbenchTrainerCall"),
+          owner(owner), work(std::move(work)), result(std::move(result)), deferred(Napi::Promise::Deferred::New(env)) {
+        owner->Ref();
+    }
+    ~SessionCall() override {
+        if (progress) {
+            progress.Release();
+        }
+    }
+
+    Napi::Promise Promise() { return deferred.Promise(); }
+    Napi::ThreadSafeFunction progress;
+
+  protected:
+    void Execute() override {
+        try {
+            work();
+        } catch (const TrainerError & e) {
+            code = e.code;
+            SetError(e.what());
+        } catch (const std::exception & e) {
+            code = "internal";
+            SetError(e.what());
+        } catch (...) {
+            code = "internal";
+            SetError("unknown native error");
+        }
+    }
+    void OnOK() override {
+        Napi::Value value = result ? result(Env()) : Env().Undefined();
+        settle();
+        deferred.Resolve(value);
+    }
+    void OnError(const Napi::Error & error) override {
+        Napi::Error coded = trainer_js_error(Env(), code, error.Message());
+        settle();
+        deferred.Reject(coded.Value());
+    }
+
+  private:
+    void settle() {
+        owner->finish_call();
+        owner->Unref();
+    }
+    AddonTrainingSession * owner;
+    Work work;
+    Result result;
+    Napi::Promise::Deferred deferred;
+    std::string code = "internal";
+};
+
+std::vector<Sequence> read_sequences(const Napi::Value & value) {
+    if (!value.IsArray()) {
+        throw TrainerError("bad_input", "sequences must be an array");
+    }
+    Napi::Array array = value.As<Napi::Array>();
+    std::vector<Sequence> sequences(array.Length());
+    for (uint32_t i = 0; i < array.Length(); ++i) {
+        Napi::Value item = array.Get(i);
+        if (!item.IsObject()) {
+            throw TrainerError("bad_input", "sequence " + std::to_string(i) + " is not an object");
+        }
+        Napi::Object object = item.As<Napi::Object>();
+        Napi::Value tokens = object.Get("tokens");
+        Napi::Value mask = object.Get("mask");
+        if (!tokens.IsTypedArray() || tokens.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
+            throw TrainerError("bad_input", "sequence " + std::to_string(i) + ": tokens must be an Int32Array");
+        }
+        if (!mask.IsTypedArray() || mask.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+            throw TrainerError("bad_input", "sequence " + std::to_string(i) + ": mask must be a Uint8Array");
+        }
+        Napi::Int32Array t = tokens.As<Napi::Int32Array>();
+        Napi::Uint8Array m = mask.As<Napi::Uint8Array>();
+        sequences[i].tokens.assign(t.Data(), t.Data() + t.ElementLength());
+        sequences[i].mask.assign(m.Data(), m.Data() + m.ElementLength());
+    }
+    return sequences;
+}
+
+std::vector<llama_token> read_tokens(const Napi::Value & value, const char * what) {
+    if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
+        throw TrainerError("bad_input", std::string(what) + " must be an Int32Array");
+    }
+    Napi::Int32Array array = value.As<Napi::Int32Array>();
+    return std::vector<llama_token>(array.Data(), array.Data() + array.ElementLength());
+}
+
+Napi::Int32Array to_int32_array(Napi::Env env, const std::vector<llama_token> & tokens) {
+    Napi::Int32Array array = Napi::Int32Array::New(env, tokens.size());
+    std::copy(tokens.begin(), tokens.end(), array.Data());
+    return array;
+}
+
+Napi::Float32Array to_float32_array(Napi::Env env, const std::vector<float> & values) {
+    Napi::Float32Array array = Napi::Float32Array::New(env, values.size());
+    std::copy(values.begin(), values.end(), array.Data());
+    return array;
+}
+
+double number_field(const Napi::Object & object, const char * key, double fallback) {
+    Napi::Value v = object.Get(key);
+    return v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : fallback;
+}
+
+std::string string_field(const Napi::Object & object, const char * key) {
+    Napi::Value v = object.Get(key);
+    return v.IsString() ? v.As<Napi::String>().Utf8Value() : "";
+}
+
+Napi::Object info_to_js(Napi::Env env, const SessionInfo & info) {
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("architecture", info.architecture);
+    Napi::Object types = Napi::Object::New(env);
+    for (const auto & [type, count] : info.tensor_types) {
+        types.Set(type, count);
+    }
+    out.Set("tensorTypes", types);
+    out.Set("vocabSize", info.vocab_size);
+    out.Set("contextLength", info.context_length);
+    out.Set("layers", info.layers);
+    out.Set("embeddingLength", info.embedding_length);
+    out.Set("trainableParameters", (double) info.trainable_parameters);
+    out.Set("backend", info.backend);
+    out.Set("bosToken", info.bos == LLAMA_TOKEN_NULL ? env.Null() : Napi::Number::New(env, info.bos));
+    out.Set("eosToken", info.eos == LLAMA_TOKEN_NULL ? env.Null() : Napi::Number::New(env, info.eos));
+    out.Set("loraRank", info.lora_rank);
+    out.Set("loraAlpha", info.lora_alpha);
+    Napi::Array targets = Napi::Array::New(env, info.lora_targets.size());
+    for (size_t i = 0; i < info.lora_targets.size(); ++i) {
+        targets.Set(i, info.lora_targets[i]);
+    }
+    out.Set("loraTargets", targets);
+    return out;
+}
+
+// Converts a thrown TrainerError into a JS exception with its code.
+template <typename F>
+Napi::Value guarded(Napi::Env env, F && body) {
+    try {
+        return body();
+    } catch (const TrainerError & e) {
+        trainer_js_error(env, e.code, e.what()).ThrowAsJavaScriptException();
+    } catch (const std::exception & e) {
+        trainer_js_error(env, "internal", e.what()).ThrowAsJavaScriptException();
+    }
+    return env.Undefined();
+}
+
+} // namespace
+
+Napi::Function AddonTrainingSession::Define(Napi::Env env) {
+    return DefineClass(env, "TrainingSession", {
+        InstanceMethod("init", &AddonTrainingSession::Init),
+        InstanceMethod("trainStep", &AddonTrainingSession::TrainStep),
+        InstanceMethod("computeGradients", &AddonTrainingSession::ComputeGradients),
+        InstanceMethod("logProbs", &AddonTrainingSession::LogProbs),
+        InstanceMethod("generate", &AddonTrainingSession::Generate),
+        InstanceMethod("tokenize", &AddonTrainingSession::Tokenize),
+        InstanceMethod("detokenize", &AddonTrainingSession::Detokenize),
+        InstanceMethod("parameterNames", &AddonTrainingSession::ParameterNames),
+        InstanceMethod("readParameter", &AddonTrainingSession::ReadParameter),
+        InstanceMethod("writeParameter", &AddonTrainingSession::WriteParameter),
+        InstanceMethod("saveAdapter", &AddonTrainingSession::SaveAdapter),
+        InstanceMethod("saveModel", &AddonTrainingSession::SaveModel),
+        InstanceMethod("saveState", &AddonTrainingSession::SaveState),
+        InstanceMethod("loadState", &AddonTrainingSession::LoadState),
+        InstanceMethod("getStep", &AddonTrainingSession::GetStep),
+        InstanceMethod("abort", &AddonTrainingSession::Abort),
+        InstanceMethod("dispose", &AddonTrainingSession::Dispose),
+    });
+}
+
+AddonTrainingSession::AddonTrainingSession(const Napi::CallbackInfo & info) : Napi::ObjectWrap<AddonTrainingSession>(info) {}
+
+AddonTrainingSession::~AddonTrainingSession() = default;
+
+void AddonTrainingSession::finish_call() {
+    busy.store(false);
+    if (dispose_requested) {
+        session.reset();
+    }
+}
+
+TrainerSession & AddonTrainingSession::ready(Napi::Env env, bool claim_busy) {
+    (void) env;
+    if (dispose_requested || !session) {
+        throw TrainerError("conflict", "the training session is disposed");
+    }
+    if (claim_busy) {
+        bool expected = false;
+        if (!busy.compare_exchange_strong(expected, true)) {
+            throw TrainerError("conflict", "another call is still running on this training session");
+        }
+        session->abort_requested.store(false);
+    } else if (busy.load()) {
+        throw TrainerError("conflict", "another call is still running on this training session");
+    }
+    return *session;
+}
+
+Napi::Value AddonTrainingSession::Init(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        if (session || busy.load() || dispose_requested) {
+            throw TrainerError("conflict", "the session is already initialised");
+        }
+        Napi::Object o = info[0].As<Napi::Object>();
+        auto options = std::make_shared<SessionOptions>();
+        options->model_path = string_field(o, "modelPath");
+        options->full = string_field(o, "mode") == "full";
+        options->lora_rank = (int) number_field(o, "loraRank", 16);
+        options->lora_alpha = (float) number_field(o, "loraAlpha", 32);
+        options->init_adapter_path = string_field(o, "initAdapterPath");
+        options->context_length = (uint32_t) number_field(o, "contextLength", 512);
+        options->threads = (int) number_field(o, "threads", 0);
+        options->seed = (uint64_t) number_field(o, "seed", 0);
+        options->allow_gpu = string_field(o, "device") != "cpu";
+        options->pack_sequences = !o.Get("packSequences").IsBoolean() || o.Get("packSequences").As<Napi::Boolean>().Value();
+        Napi::Value targets = o.Get("loraTargets");
+        if (targets.IsArray()) {
+            Napi::Array array = targets.As<Napi::Array>();
+            for (uint32_t i = 0; i < array.Length(); ++i) {
+                options->lora_targets.push_back(array.Get(i).As<Napi::String>().Utf8Value());
+            }
+        }
+        busy.store(true);
+        auto * call = new SessionCall(env, this,
+            [this, options]() { session = std::make_unique<TrainerSession>(*options); },
+            [this](Napi::Env e) -> Napi::Value { return info_to_js(e, session->info()); });
+        Napi::Promise promise = call->Promise();
+        call->Queue();
+        return promise;
+    });
+}
+
+Napi::Value AddonTrainingSession::TrainStep(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        auto sequences = std::make_shared<std::vector<Sequence>>(read_sequences(info[0]));
+        Napi::Object o = info[1].As<Napi::Object>();
+        OptimizerStepParams params;
+        params.lr = (float) number_field(o, "lr", params.lr);
+        params.beta1 = (float) number_field(o, "beta1", params.beta1);
+        params.beta2 = (float) number_field(o, "beta2", params.beta2);
+        params.eps = (float) number_field(o, "eps", params.eps);
+        params.weight_decay = (float) number_field(o, "weightDecay", params.weight_decay);
+        params.grad_clip = (float) number_field(o, "gradClip", params.grad_clip);
+        TrainerSession & s = ready(env, true);
+        auto outcome = std::make_shared<StepOutcome>();
+        const bool has_progress = info.Length() > 2 && info[2].IsFunction();
+        auto progress_tsfn = std::make_shared<Napi::ThreadSafeFunction>();
+        if (has_progress) {
+            *progress_tsfn = Napi::ThreadSafeFunction::New(env, info[2].As<Napi::Function>(), "WorkbenchTrainerProgress", 0, 1);
+        }
+        auto * call = new SessionCall(env, this,
+            [&s, sequences, params, outcome, progress_tsfn, has_progress]() {
+                StepProgressFn progress;
+                if (has_progress) {
+                    progress = [progress_tsfn](int done, int total, int64_t tokens) {
+                        struct Payload { int done; int total; int64_t tokens; };
+                        auto * payload = new Payload{done, total, tokens};
+                        napi_status status = progress_tsfn->NonBlockingCall(payload, [](Napi::Env e, Napi::Function fn, Payload * p) {
+                            Napi::Object event = Napi::Object::New(e);
+                            event.Set("microBatch", p->done);
+                            event.Set("microBatches", p->total);
+                            event.Set("tokens", (double) p->tokens);
+                            delete p;
+                            fn.Call({event});
+                        });
+                        if (status != napi_ok) {
+                            delete payload;
+                        }
+                    };
+                }
+                *outcome = s.train_step(*sequences, params, progress);
+            },
+            [outcome](Napi::Env e) -> Napi::Value {
+                Napi::Object out = Napi::Object::New(e);
+                out.Set("loss", outcome->loss);
+                out.Set("tokens", (double) outcome->tokens);
+                out.Set("targetTokens", (double) outcome->targets);
+                out.Set("gradNorm", outcome->grad_norm);
+                out.Set("clipped", outcome->clipped);
+                out.Set("step", (double) outcome->step);
+                out.Set("microBatches", outcome->micro_batches);
+                return out;
+            });
+        if (has_progress) {
+            call->progress = *progress_tsfn; // released by the call when it ends
+        }
+        Napi::Promise promise = call->Promise();
+        call->Queue();
+        return promise;
+    });
+}
+
+Napi::Value AddonTrainingSession::ComputeGradients(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        auto sequences = std::make_shared<std::vector<Sequence>>(read_sequences(info[0]));
+        TrainerSession & s = ready(env, true);
+        auto loss = std::make_shared<double>(0);
+        auto grads = std::make_shared<std::map<std::string, std::vector<float>>>();
+        auto * call = new SessionCall(env, this,
+            [&s, sequences, loss, grads]() { *grads = s.compute_gradients(*sequences, loss.get()); },
+            [loss, grads](Napi::Env e) -> Napi::Value {
+                Napi::Object out = Napi::Object::New(e);
+                out.Set("loss", *loss);
+                Napi::Object g = Napi::Object::New(e);
+                for (const auto & [name, values] : *grads) {
+                    g.Set(name, to_float32_array(e, values));
+                }
+                out.Set("gradients", g);
+                return out;
+            });
+        Napi::Promise promise = call->Promise();
+        call->Queue();
+        return promise;
+    });
+}
+
+Napi::Value AddonTrainingSession::LogProbs(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        auto sequences = std::make_shared<std::vector<Sequence>>(read_sequences(info[0]));
+        const bool with_adapter = info.Length() < 2 || !info[1].IsBoolean() || info[1].As<Napi::Boolean>().Value();
+        const bool inference_graph = info.Length() > 2 && info[2].ToBoolean().Value();
+        TrainerSession & s = ready(env, true);
+        auto results = std::make_shared<std::vector<SequenceLogProbs>>();
+        auto * call = new SessionCall(env, this,
+            [&s, sequences, with_adapter, inference_graph, results]() { *results = s.log_probs(*sequences, with_adapter, inference_graph); },
+            [results](Napi::Env e) -> Napi::Value {
+                Napi::Array out = Napi::Array::New(e, results->size());
+                for (size_t i = 0; i < results->size(); ++i) {
+                    Napi::Object item = Napi::Object::New(e);
+                    item.Set("logProb", (*results)[i].log_prob);
+                    item.Set("tokenLogProbs", to_float32_array(e, (*results)[i].token_log_probs));
+                    out.Set(i, item);
+                }
+                return out;
+            });
+        Napi::Promise promise = call->Promise();
+        call->Queue();
+        return promise;
+    });
+}
+
+Napi::Value AddonTrainingSession::Generate(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        auto prompt = std::make_shared<std::vector<llama_token>>(read_tokens(info[0], "prompt"));
+        const int max_tokens = info[1].IsNumber() ? info[1].As<Napi::Number>().Int32Value() : 32;
+        auto stop = std::make_shared<std::vector<llama_token>>();
+        if (info.Length() > 2 && info[2].IsTypedArray()) {
+            *stop = read_tokens(info[2], "stopTokens");
+        }
+        TrainerSession & s = ready(env, true);
+        auto output = std::make_shared<std::vector<llama_token>>();
+        auto * call = new SessionCall(env, this,
+            [&s, prompt, max_tokens, stop, output]() { *output = s.generate(*prompt, max_tokens, *stop); },
+            [output](Napi::Env e) -> Napi::Value { return to_int32_array(e, *output); });
+        Napi::Promise promise = call->Promise();
+        call->Queue();
+        return promise;
+    });
+}
+
+Napi::Value AddonTrainingSession::Tokenize(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        TrainerSession & s = ready(env, false);
+        const std::string text = info[0].As<Napi::String>().Utf8Value();
+        const bool special = info.Length() > 1 && info[1].ToBoolean().Value();
+        const bool add_bos = info.Length() > 2 && info[2].ToBoolean().Value();
+        return to_int32_array(env, s.tokenize(text, special, add_bos));
+    });
+}
+
+Napi::Value AddonTrainingSession::Detokenize(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        TrainerSession & s = ready(env, false);
+        const bool special = info.Length() > 1 && info[1].ToBoolean().Value();
+        return Napi::String::New(env, s.detokenize(read_tokens(info[0], "tokens"), special));
+    });
+}
+
+Napi::Value AddonTrainingSession::ParameterNames(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        const auto names = ready(env, false).parameter_names();
+        Napi::Array out = Napi::Array::New(env, names.size());
+        for (size_t i = 0; i < names.size(); ++i) {
+            out.Set(i, names[i]);
+        }
+        return out;
+    });
+}
+
+Napi::Value AddonTrainingSession::ReadParameter(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        return to_float32_array(env, ready(env, false).read_parameter(info[0].As<Napi::String>().Utf8Value()));
+    });
+}
+
+Napi::Value AddonTrainingSession::WriteParameter(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+            throw TrainerError("bad_input", "values must be a Float32Array");
+        }
+        Napi::Float32Array values = info[1].As<Napi::Float32Array>();
+        ready(env, false).write_parameter(info[0].As<Napi::String>().Utf8Value(),
+            std::vector<float>(values.Data(), values.Data() + values.ElementLength()));
+        return env.Undefined();
+    });
+}
+
+static Napi::Value queue_path_call(AddonTrainingSession * self, const Napi::CallbackInfo & info, TrainerSession & s,
+        std::function<void(TrainerSession &, const std::string &)> action) {
+    const std::string path = info[0].As<Napi::String>().Utf8Value();
+    auto * call = new SessionCall(info.Env(), self, [&s, path, action]() { action(s, path); }, nullptr);
+    Napi::Promise promise = call->Promise();
+    call->Queue();
+    return promise;
+}
+
+Napi::Value AddonTrainingSession::SaveAdapter(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        if (!info[0].IsString()) throw TrainerError("bad_input", "saveAdapter: path must be a string");
+        return queue_path_call(this, info, ready(env, true), [](TrainerSession & s, const std::string & p) { s.save_adapter(p); });
+    });
+}
+
+Napi::Value AddonTrainingSession::SaveModel(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        if (!info[0].IsString()) throw TrainerError("bad_input", "saveModel: path must be a string");
+        return queue_path_call(this, info, ready(env, true), [](TrainerSession & s, const std::string & p) { s.save_model(p); });
+    });
+}
+
+Napi::Value AddonTrainingSession::SaveState(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        if (!info[0].IsString()) throw TrainerError("bad_input", "saveState: path must be a string");
+        return queue_path_call(this, info, ready(env, true), [](TrainerSession & s, const std::string & p) { s.save_state(p); });
+    });
+}
+
+Napi::Value AddonTrainingSession::LoadState(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        if (!info[0].IsString()) throw TrainerError("bad_input", "loadState: path must be a string");
+        TrainerSession & s = ready(env, true);
+        const std::string path = info[0].As<Napi::String>().Utf8Value();
+        auto step = std::make_shared<int64_t>(0);
+        auto * call = new SessionCall(env, this, [&s, path, step]() { *step = s.load_state(path); },
+            [step](Napi::Env e) -> Napi::Value { return Napi::Number::New(e, (double) *step); });
+        Napi::Promise promise = call->Promise();
+        call->Queue();
+        return promise;
+    });
+}
+
+Napi::Value AddonTrainingSession::GetStep(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    if (!session || dispose_requested) {
+        return Napi::Number::New(env, 0);
+    }
+    return Napi::Number::New(env, (double) session->step());
+}
+
+Napi::Value AddonTrainingSession::Abort(const Napi::CallbackInfo & info) {
+    if (session) {
+        session->abort_requested.store(true);
+    }
+    return info.Env().Undefined();
+}
+
+Napi::Value AddonTrainingSession::Dispose(const Napi::CallbackInfo & info) {
+    dispose_requested = true;
+    if (session) {
+        if (busy.load()) {
+            // the running call frees the session when it ends (finish_call)
+            session->abort_requested.store(true);
+        } else {
+            session.reset();
+        }
+    }
+    return info.Env().Undefined();
+}

@@ -1,0 +1,599 @@
+#include "trainer_session.h"
+
+#include "model_support.h"
+#include "trainer_error.h"
+
+// internal llama.cpp headers: the training entry points added by native/patches/0002 live on llama_context
+#include "llama-context.h"
+#include "llama-model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <thread>
+
+namespace {
+
+constexpr uint32_t context_granularity = 256;
+// sequences packed into one micro-batch at most (each needs its own seq_id)
+constexpr size_t max_sequences_per_ubatch = 64;
+
+// Owns a llama_batch so early returns and exceptions free it.
+struct OwnedBatch {
+    explicit OwnedBatch(int32_t n) : batch(llama_batch_init(n, 0, 1)) {}
+    ~OwnedBatch() { llama_batch_free(batch); }
+    llama_batch batch;
+};
+
+// Fills `owned` with a group of sequences, each its own seq_id with positions from 0 (they never attend to each
+// other). Logits are requested at row i exactly when token i+1 of the same sequence is a target, so the LM head
+// runs only where a loss is taken and output row r predicts the r-th target of the group, in order.
+int32_t fill_batch(OwnedBatch & owned, const std::vector<const Sequence *> & group) {
+    int32_t row = 0;
+    int32_t outputs = 0;
+    for (size_t s = 0; s < group.size(); ++s) {
+        const Sequence & sequence = *group[s];
+        const int32_t n = (int32_t) sequence.tokens.size();
+        for (int32_t i = 0; i < n; ++i, ++row) {
+            owned.batch.token[row] = sequence.tokens[i];
+            owned.batch.pos[row] = i;
+            owned.batch.n_seq_id[row] = 1;
+            owned.batch.seq_id[row][0] = (llama_seq_id) s;
+            const bool predicts_target = i + 1 < n && sequence.mask[i + 1] != 0;
+            owned.batch.logits[row] = predicts_target;
+            outputs += predicts_target;
+        }
+    }
+    owned.batch.n_tokens = row;
+    return outputs;
+}
+
+int32_t fill_batch(OwnedBatch & owned, const Sequence & sequence) {
+    return fill_batch(owned, std::vector<const Sequence *>{&sequence});
+}
+
+int32_t group_tokens(const std::vector<const Sequence *> & group) {
+    int32_t n = 0;
+    for (const Sequence * s : group) {
+        n += (int32_t) s->tokens.size();
+    }
+    return n;
+}
+
+std::vector<llama_token> targets_of(const Sequence & sequence) {
+    std::vector<llama_token> targets;
+    for (size_t i = 1; i < sequence.tokens.size(); ++i) {
+        if (sequence.mask[i]) {
+            targets.push_back(sequence.tokens[i]);
+        }
+    }
+    return targets;
+}
+
+class ScratchGraphContext {
+  public:
+    explicit ScratchGraphContext(size_t graph_size) {
+        ggml_init_params params = {
+            /*.mem_size   =*/ 4 * graph_size * ggml_tensor_overhead() + 2 * ggml_graph_overhead_custom(graph_size, true),
+            /*.mem_buffer =*/ nullptr,
+            /*.no_alloc   =*/ true,
+        };
+        ctx = ggml_init(params);
+    }
+    ~ScratchGraphContext() { ggml_free(ctx); }
+    ggml_context * ctx;
+};
+
+} // namespace
+
+TrainerSession::TrainerSession(const SessionOptions & opts) : options(opts), rng(opts.seed) {
+    ggml_backend_dev_t device = training_device(options.allow_gpu);
+    const ModelSupport support = inspect_model_support(options.model_path, device);
+    const TrainingSupport & mode_support = options.full ? support.full : support.lora;
+    if (!mode_support.supported) {
+        throw TrainerError("unsupported", (options.full ? "Full-parameter training: " : "LoRA training: ") + mode_support.reason);
+    }
+    if (options.context_length < 2) {
+        throw TrainerError("bad_input", "contextLength must be at least 2 tokens");
+    }
+
+    llama_model_params mp = llama_model_default_params();
+    static ggml_backend_dev_t no_gpu_devices[] = {nullptr};
+    if (ggml_backend_dev_type(device) == GGML_BACKEND_DEVICE_TYPE_CPU) {
+        mp.devices = no_gpu_devices;
+        mp.n_gpu_layers = 0;
+    } else {
+        mp.n_gpu_layers = -1;
+    }
+    // repacked CPU layouts have no GET_ROWS for the backward pass; full training writes weights, so no mmap
+    mp.use_extra_bufts = false;
+    mp.load_mode = options.full ? LLAMA_LOAD_MODE_NONE : LLAMA_LOAD_MODE_MMAP;
+    model = llama_model_load_from_file(options.model_path.c_str(), mp);
+    if (!model) {
+        throw TrainerError("bad_input", "llama.cpp could not load the model " + options.model_path);
+    }
+
+    try {
+        const uint32_t n_ctx = ((options.context_length + context_granularity - 1) / context_granularity) * context_granularity;
+        const int threads = options.threads > 0 ? options.threads : (int) std::max(1u, std::thread::hardware_concurrency());
+        llama_context_params cp = llama_context_default_params();
+        cp.n_ctx = n_ctx;
+        cp.n_batch = n_ctx;
+        cp.n_ubatch = n_ctx;
+        cp.n_seq_max = max_sequences_per_ubatch;
+        cp.n_threads = threads;
+        cp.n_threads_batch = threads;
+        cp.flash_attn_type = LLAMA_FLASH_ATTN_TYPE_DISABLED;
+        cp.no_perf = true;
+        cp.kv_unified = true;
+        cp.abort_callback = [](void * data) { return static_cast<std::atomic<bool> *>(data)->load(); };
+        cp.abort_callback_data = &abort_requested;
+        ctx = llama_init_from_model(model, cp);
+        if (!ctx) {
+            throw TrainerError("internal", "llama.cpp could not create a context for " + options.model_path);
+        }
+        n_ubatch = llama_n_ubatch(ctx);
+
+        if (options.full) {
+            collect_full_parameters();
+        } else {
+            load_lora(options);
+        }
+        optimizer.init(params);
+
+        const llama_vocab * vocab = llama_model_get_vocab(model);
+        session_info.architecture = support.architecture;
+        session_info.tensor_types = support.tensor_types;
+        session_info.vocab_size = llama_vocab_n_tokens(vocab);
+        session_info.context_length = n_ubatch;
+        session_info.layers = llama_model_n_layer(model);
+        session_info.embedding_length = llama_model_n_embd(model);
+        for (auto * p : params) {
+            session_info.trainable_parameters += ggml_nelements(p);
+        }
+        session_info.backend = ggml_backend_dev_name(device);
+        session_info.bos = llama_vocab_bos(vocab);
+        session_info.eos = llama_vocab_eos(vocab);
+    } catch (...) {
+        if (ctx) llama_free(ctx);
+        if (adapter) llama_adapter_lora_free(adapter);
+        llama_model_free(model);
+        throw;
+    }
+}
+
+TrainerSession::~TrainerSession() {
+    if (ctx) {
+        llama_free(ctx);
+    }
+    if (adapter) {
+        llama_adapter_lora_free(adapter);
+    }
+    if (model) {
+        llama_model_free(model);
+    }
+}
+
+void TrainerSession::leave_training_graphs() {
+    if (training_graphs) {
+        // the training attention reads only the current ubatch, which is wrong for token-by-token decoding
+        ctx->train_end();
+        training_graphs = false;
+    }
+}
+
+// Forward pass through the training graph (the one gradients are taken on), logits of the flagged rows.
+void TrainerSession::training_graph_logits(const llama_batch & batch, std::vector<float> & out) {
+    ggml_tensor * logits = nullptr;
+    ggml_cgraph * gf = ctx->train_build_graph(batch, &logits);
+    if (!gf || !logits) {
+        throw TrainerError("internal", "llama.cpp could not build the evaluation graph (see the log above)");
+    }
+    ggml_backend_sched_t sched = ctx->get_sched();
+    ggml_backend_sched_reset(sched);
+    if (!ggml_backend_sched_alloc_graph(sched, gf)) {
+        throw TrainerError("internal", "could not allocate the evaluation graph (out of memory?)");
+    }
+    ctx->train_set_inputs();
+    const ggml_status status = ctx->graph_compute(gf, true);
+    ggml_backend_sched_synchronize(sched);
+    if (status == GGML_STATUS_ABORTED) {
+        throw TrainerError("cancelled", "evaluation was cancelled");
+    }
+    if (status != GGML_STATUS_SUCCESS) {
+        throw TrainerError("internal", "the evaluation graph failed to compute");
+    }
+    GGML_ASSERT((size_t) ggml_nelements(logits) == out.size());
+    ggml_backend_tensor_get(logits, out.data(), 0, out.size() * sizeof(float));
+}
+
+// Forward pass through llama_decode, the graphs inference uses; a reference for the training graph.
+void TrainerSession::decode_logits(const llama_batch & batch, std::vector<float> & out) {
+    llama_memory_clear(llama_get_memory(ctx), true);
+    const int32_t rc = llama_decode(ctx, batch);
+    if (rc == 2) {
+        throw TrainerError("cancelled", "evaluation was cancelled");
+    }
+    if (rc != 0) {
+        throw TrainerError("internal", "llama_decode failed with " + std::to_string(rc));
+    }
+    const size_t n_vocab = session_info.vocab_size;
+    size_t row = 0;
+    for (int32_t i = 0; i < batch.n_tokens; ++i) {
+        if (batch.logits[i]) {
+            const float * logits = llama_get_logits_ith(ctx, i);
+            std::copy(logits, logits + n_vocab, out.begin() + row * n_vocab);
+            row++;
+        }
+    }
+}
+
+void TrainerSession::ensure_training_graphs() {
+    if (!training_graphs) {
+        ctx->train_begin();
+        training_graphs = true;
+    }
+}
+
+void TrainerSession::throw_if_aborted() const {
+    if (abort_requested.load()) {
+        throw TrainerError("cancelled", "training was cancelled");
+    }
+}
+
+void TrainerSession::check_batch(const std::vector<Sequence> & batch, bool need_targets) const {
+    if (batch.empty()) {
+        throw TrainerError("bad_input", "the batch has no sequences");
+    }
+    const int32_t n_vocab = session_info.vocab_size;
+    int64_t targets = 0;
+    for (size_t s = 0; s < batch.size(); ++s) {
+        const Sequence & seq = batch[s];
+        const std::string where = "sequence " + std::to_string(s);
+        if (seq.tokens.empty()) {
+            throw TrainerError("bad_input", where + " has no tokens");
+        }
+        if (seq.tokens.size() != seq.mask.size()) {
+            throw TrainerError("bad_input", where + ": trainMask has " + std::to_string(seq.mask.size()) +
+                " entries for " + std::to_string(seq.tokens.size()) + " tokens");
+        }
+        if (seq.tokens.size() > n_ubatch) {
+            throw TrainerError("bad_input", where + " has " + std::to_string(seq.tokens.size()) +
+                " tokens, more than the session's context length " + std::to_string(n_ubatch));
+        }
+        for (size_t i = 0; i < seq.tokens.size(); ++i) {
+            if (seq.tokens[i] < 0 || seq.tokens[i] >= n_vocab) {
+                throw TrainerError("bad_input", where + ": token " + std::to_string(i) + " is " +
+                    std::to_string(seq.tokens[i]) + ", outside the vocabulary (0.." + std::to_string(n_vocab - 1) + ")");
+            }
+            if (i > 0 && seq.mask[i]) {
+                targets++;
+            }
+        }
+    }
+    if (need_targets && targets == 0) {
+        throw TrainerError("bad_input", "the train mask covers zero tokens in this batch, so there is nothing to learn: "
+            "check that the template marks the assistant turns as trainable");
+    }
+}
+
+double TrainerSession::run_micro_batch(const std::vector<const Sequence *> & group, int64_t batch_targets) {
+    OwnedBatch owned(group_tokens(group));
+    const int32_t n_outputs = fill_batch(owned, group);
+    ggml_tensor * logits = nullptr;
+    ggml_cgraph * gf = ctx->train_build_graph(owned.batch, &logits);
+    if (!gf || !logits) {
+        throw TrainerError("internal", "llama.cpp could not build the training graph (see the log above)");
+    }
+    GGML_ASSERT(logits->ne[1] == n_outputs);
+    const int64_t n_vocab = logits->ne[0];
+
+    ScratchGraphContext scratch(ggml_graph_size(gf));
+    ggml_tensor * labels = ggml_new_tensor_2d(scratch.ctx, GGML_TYPE_F32, n_vocab, n_outputs);
+    ggml_set_input(labels);
+    ggml_set_name(labels, "labels");
+    // cross-entropy is the mean over this sequence's targets; weighting it by targets/batch_targets makes the
+    // accumulated gradient that of the mean over every target of the batch
+    ggml_tensor * ce = ggml_cross_entropy_loss(scratch.ctx, logits, labels);
+    ggml_set_output(ce);
+    ggml_tensor * loss = ggml_scale(scratch.ctx, ce, (float) n_outputs / (float) batch_targets);
+    ggml_set_name(loss, "loss");
+    ggml_set_output(loss);
+    ggml_set_loss(loss);
+
+    ggml_cgraph * gb = ggml_graph_dup(scratch.ctx, gf, /*force_grads =*/ true);
+    ggml_build_forward_expand(gb, loss);
+    const int n_nodes = ggml_graph_n_nodes(gb);
+    std::vector<ggml_tensor *> grad_accs(n_nodes, nullptr);
+    for (int i = 0; i < n_nodes; ++i) {
+        ggml_tensor * node = ggml_graph_node(gb, i);
+        if (node->flags & GGML_TENSOR_FLAG_PARAM) {
+            grad_accs[i] = optimizer.grad(node);
+        } else if (node == loss) {
+            grad_accs[i] = optimizer.loss_seed();
+        }
+    }
+    ggml_build_backward_expand(scratch.ctx, gb, grad_accs.data());
+
+    ggml_backend_sched_t sched = ctx->get_sched();
+    ggml_backend_sched_reset(sched);
+    if (!ggml_backend_sched_alloc_graph(sched, gb)) {
+        throw TrainerError("internal", "could not allocate the training graph (out of memory?)");
+    }
+    ctx->train_set_inputs();
+
+    std::vector<llama_token> targets;
+    for (const Sequence * sequence : group) {
+        const std::vector<llama_token> own = targets_of(*sequence);
+        targets.insert(targets.end(), own.begin(), own.end());
+    }
+    GGML_ASSERT((int32_t) targets.size() == n_outputs);
+    std::vector<float> one_hot((size_t) n_vocab * n_outputs, 0.0f);
+    for (int32_t r = 0; r < n_outputs; ++r) {
+        one_hot[(size_t) r * n_vocab + targets[r]] = 1.0f;
+    }
+    ggml_backend_tensor_set(labels, one_hot.data(), 0, one_hot.size() * sizeof(float));
+
+    const ggml_status status = ctx->graph_compute(gb, true);
+    ggml_backend_sched_synchronize(sched);
+    if (status == GGML_STATUS_ABORTED) {
+        throw TrainerError("cancelled", "training was cancelled");
+    }
+    if (status != GGML_STATUS_SUCCESS) {
+        throw TrainerError("internal", "the training graph failed to compute (status " + std::to_string((int) status) + ")");
+    }
+    float ce_mean = 0;
+    ggml_backend_tensor_get(ce, &ce_mean, 0, sizeof(ce_mean));
+    return (double) ce_mean * n_outputs;
+}
+
+double TrainerSession::accumulate_gradients(const std::vector<Sequence> & batch, const StepProgressFn & progress, int64_t * tokens, int64_t * targets, int * micro_batches) {
+    check_batch(batch, true);
+    ensure_training_graphs();
+    int64_t batch_targets = 0;
+    for (const auto & seq : batch) {
+        batch_targets += (int64_t) targets_of(seq).size();
+    }
+    // consecutive sequences share a ubatch while they fit: fewer, larger graphs (one per micro-batch)
+    std::vector<std::vector<const Sequence *>> groups;
+    int64_t tokens_all = 0;
+    for (const auto & seq : batch) {
+        tokens_all += (int64_t) seq.tokens.size();
+        if (targets_of(seq).empty()) {
+            continue; // no loss, no gradient: nothing to compute
+        }
+        const bool fits = !groups.empty() && options.pack_sequences &&
+            groups.back().size() < max_sequences_per_ubatch &&
+            group_tokens(groups.back()) + seq.tokens.size() <= n_ubatch;
+        if (!fits) {
+            groups.emplace_back();
+        }
+        groups.back().push_back(&seq);
+    }
+    optimizer.zero_grads();
+    double loss_sum = 0;
+    int64_t tokens_done = 0;
+    for (size_t g = 0; g < groups.size(); ++g) {
+        throw_if_aborted();
+        loss_sum += run_micro_batch(groups[g], batch_targets);
+        tokens_done += group_tokens(groups[g]);
+        if (progress) {
+            progress((int) g + 1, (int) groups.size(), g + 1 == groups.size() ? tokens_all : tokens_done);
+        }
+    }
+    tokens_done = tokens_all;
+    if (micro_batches) {
+        *micro_batches = (int) groups.size();
+    }
+    *tokens = tokens_done;
+    *targets = batch_targets;
+    return loss_sum / (double) batch_targets;
+}
+
+StepOutcome TrainerSession::train_step(const std::vector<Sequence> & batch, const OptimizerStepParams & p, const StepProgressFn & progress) {
+    if (!(p.lr >= 0) || p.beta1 < 0 || p.beta1 >= 1 || p.beta2 < 0 || p.beta2 >= 1 || p.eps < 0 ||
+            p.weight_decay < 0 || p.lr * p.weight_decay > 1 || p.grad_clip < 0) {
+        throw TrainerError("bad_input", "optimizer settings out of range: need lr >= 0, 0 <= beta1, beta2 < 1, eps >= 0, "
+            "weightDecay >= 0 with lr*weightDecay <= 1, gradClip >= 0");
+    }
+    StepOutcome outcome;
+    outcome.loss = accumulate_gradients(batch, progress, &outcome.tokens, &outcome.targets, &outcome.micro_batches);
+    throw_if_aborted();
+    ggml_backend_sched_t sched = ctx->get_sched();
+    outcome.grad_norm = optimizer.grad_norm(sched);
+    if (!std::isfinite(outcome.grad_norm)) {
+        throw TrainerError("internal", "the gradient is not finite (loss " + std::to_string(outcome.loss) +
+            "); lower the learning rate");
+    }
+    float scale = 1.0f;
+    if (p.grad_clip > 0 && outcome.grad_norm > p.grad_clip) {
+        scale = (float) (p.grad_clip / outcome.grad_norm);
+        outcome.clipped = true;
+    }
+    optimizer.apply(sched, p, scale);
+    outcome.step = optimizer.step();
+    return outcome;
+}
+
+std::map<std::string, std::vector<float>> TrainerSession::compute_gradients(const std::vector<Sequence> & batch, double * loss) {
+    int64_t tokens = 0;
+    int64_t targets = 0;
+    *loss = accumulate_gradients(batch, nullptr, &tokens, &targets);
+    std::map<std::string, std::vector<float>> result;
+    for (auto * p : params) {
+        ggml_tensor * g = optimizer.grad(p);
+        std::vector<float> values(ggml_nelements(g));
+        ggml_backend_tensor_get(g, values.data(), 0, ggml_nbytes(g));
+        result[p->name] = std::move(values);
+    }
+    return result;
+}
+
+std::vector<SequenceLogProbs> TrainerSession::log_probs(const std::vector<Sequence> & batch, bool with_adapter, bool inference_graph) {
+    check_batch(batch, false);
+    if (!with_adapter && !adapter) {
+        throw TrainerError("bad_input", "adapter: false needs a LoRA session; a full-parameter session has no frozen base");
+    }
+    if (inference_graph) {
+        leave_training_graphs();
+    } else {
+        ensure_training_graphs();
+    }
+    if (!with_adapter) {
+        llama_set_adapters_lora(ctx, nullptr, 0, nullptr);
+    }
+    struct RestoreAdapter {
+        TrainerSession * self;
+        bool active;
+        ~RestoreAdapter() {
+            if (active) {
+                float scale = 1.0f;
+                llama_set_adapters_lora(self->ctx, &self->adapter, 1, &scale);
+            }
+        }
+    } restore{this, !with_adapter};
+
+    std::vector<SequenceLogProbs> results;
+    std::vector<float> logits_host;
+    for (const auto & sequence : batch) {
+        throw_if_aborted();
+        SequenceLogProbs result;
+        const std::vector<llama_token> targets = targets_of(sequence);
+        if (targets.empty()) {
+            results.push_back(result);
+            continue;
+        }
+        OwnedBatch owned((int32_t) sequence.tokens.size());
+        const int32_t n_outputs = fill_batch(owned, sequence);
+        const int64_t n_vocab = session_info.vocab_size;
+        logits_host.resize((size_t) n_vocab * n_outputs);
+        if (inference_graph) {
+            decode_logits(owned.batch, logits_host);
+        } else {
+            training_graph_logits(owned.batch, logits_host);
+        }
+        for (int32_t r = 0; r < n_outputs; ++r) {
+            const float * row = logits_host.data() + (size_t) r * n_vocab;
+            const float max = *std::max_element(row, row + n_vocab);
+            double sum = 0;
+            for (int64_t j = 0; j < n_vocab; ++j) {
+                sum += std::exp((double) row[j] - max);
+            }
+            const double lp = (double) row[targets[r]] - max - std::log(sum);
+            result.token_log_probs.push_back((float) lp);
+            result.log_prob += lp;
+        }
+        results.push_back(std::move(result));
+    }
+    return results;
+}
+
+std::vector<llama_token> TrainerSession::generate(const std::vector<llama_token> & prompt, int max_tokens, const std::vector<llama_token> & stop) {
+    if (prompt.empty()) {
+        throw TrainerError("bad_input", "generate: the prompt is empty");
+    }
+    const uint32_t n_ctx = llama_n_ctx(ctx);
+    if (prompt.size() >= n_ctx) {
+        throw TrainerError("bad_input", "generate: the prompt has " + std::to_string(prompt.size()) +
+            " tokens, the context holds " + std::to_string(n_ctx));
+    }
+    leave_training_graphs();
+    const llama_vocab * vocab = llama_model_get_vocab(model);
+    const int32_t n_vocab = llama_vocab_n_tokens(vocab);
+    llama_memory_clear(llama_get_memory(ctx), true);
+
+    std::vector<llama_token> output;
+    std::vector<llama_token> pending = prompt;
+    uint32_t position = 0;
+    for (;;) {
+        throw_if_aborted();
+        OwnedBatch owned((int32_t) pending.size());
+        for (size_t i = 0; i < pending.size(); ++i) {
+            owned.batch.token[i] = pending[i];
+            owned.batch.pos[i] = (llama_pos) (position + i);
+            owned.batch.n_seq_id[i] = 1;
+            owned.batch.seq_id[i][0] = 0;
+            owned.batch.logits[i] = i + 1 == pending.size();
+        }
+        owned.batch.n_tokens = (int32_t) pending.size();
+        const int32_t rc = llama_decode(ctx, owned.batch);
+        if (rc == 2) {
+            throw TrainerError("cancelled", "generation was cancelled");
+        }
+        if (rc != 0) {
+            throw TrainerError("internal", "llama_decode failed with " + std::to_string(rc));
+        }
+        position += (uint32_t) pending.size();
+        const float * logits = llama_get_logits_ith(ctx, -1);
+        const llama_token next = (llama_token) (std::max_element(logits, logits + n_vocab) - logits);
+        const bool stops = stop.empty() ? llama_vocab_is_eog(vocab, next) : std::find(stop.begin(), stop.end(), next) != stop.end();
+        if (stops) {
+            break;
+        }
+        output.push_back(next);
+        if ((int) output.size() >= max_tokens || position + 1 >= n_ctx) {
+            break;
+        }
+        pending.assign(1, next);
+    }
+    return output;
+}
+
+std::vector<llama_token> TrainerSession::tokenize(const std::string & text, bool special, bool add_bos) const {
+    const llama_vocab * vocab = llama_model_get_vocab(model);
+    int32_t n = llama_tokenize(vocab, text.data(), (int32_t) text.size(), nullptr, 0, add_bos, special);
+    std::vector<llama_token> tokens(n < 0 ? -n : n);
+    if (!tokens.empty()) {
+        n = llama_tokenize(vocab, text.data(), (int32_t) text.size(), tokens.data(), (int32_t) tokens.size(), add_bos, special);
+        if (n < 0) {
+            throw TrainerError("internal", "tokenization failed");
+        }
+        tokens.resize(n);
+    }
+    return tokens;
+}
+
+std::string TrainerSession::detokenize(const std::vector<llama_token> & tokens, bool special) const {
+    const llama_vocab * vocab = llama_model_get_vocab(model);
+    std::string text(tokens.size() * 8 + 16, '\0');
+    int32_t n = llama_detokenize(vocab, tokens.data(), (int32_t) tokens.size(), text.data(), (int32_t) text.size(), false, special);
+    if (n < 0) {
+        text.resize(-n);
+        n = llama_detokenize(vocab, tokens.data(), (int32_t) tokens.size(), text.data(), (int32_t) text.size(), false, special);
+    }
+    text.resize(n < 0 ? 0 : n);
+    return text;
+}
+
+ggml_tensor * TrainerSession::parameter(const std::string & name) const {
+    for (auto * p : params) {
+        if (name == p->name) {
+            return p;
+        }
+    }
+    throw TrainerError("bad_input", "no trainable tensor named '" + name + "'");
+}
+
+std::vector<std::string> TrainerSession::parameter_names() const {
+    std::vector<std::string> names;
+    for (auto * p : params) {
+        names.emplace_back(p->name);
+    }
+    return names;
+}
+
+std::vector<float> TrainerSession::read_parameter(const std::string & name) const {
+    ggml_tensor * p = parameter(name);
+    std::vector<float> values(ggml_nelements(p));
+    ggml_backend_tensor_get(p, values.data(), 0, ggml_nbytes(p));
+    return values;
+}
+
+void TrainerSession::write_parameter(const std::string & name, const std::vector<float> & values) {
+    ggml_tensor * p = parameter(name);
+    if ((int64_t) values.size() != ggml_nelements(p)) {
+        throw TrainerError("bad_input", name + " has " + std::to_string(ggml_nelements(p)) + " values, got " + std::to_string(values.size()));
+    }
+    ggml_backend_tensor_set(p, values.data(), 0, ggml_nbytes(p));
+}

@@ -1,0 +1,128 @@
+#pragma once
+
+#include "adamw_state.h"
+
+#include "ggml-backend.h"
+#include "llama.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+struct llama_adapter_lora;
+
+struct SessionOptions {
+    std::string              model_path;
+    bool                     full = false;
+    int                      lora_rank = 16;
+    float                    lora_alpha = 32.0f;
+    std::vector<std::string> lora_targets; // q k v o gate up down
+    std::string              init_adapter_path;
+    uint32_t                 context_length = 512;
+    int                      threads = 0; // 0: all cores
+    uint64_t                 seed = 0;
+    bool                     allow_gpu = true;
+    bool                     pack_sequences = true; // several short sequences per micro-batch
+};
+
+struct Sequence {
+    std::vector<llama_token> tokens;
+    std::vector<uint8_t>     mask; // 1 where the token is a target
+};
+
+
+struct StepOutcome {
+    double  loss = 0;
+    int64_t tokens = 0;
+    int64_t targets = 0;
+    double  grad_norm = 0;
+    bool    clipped = false;
+    int64_t step = 0;
+    int     micro_batches = 0;
+};
+
+struct SequenceLogProbs {
+    double             log_prob = 0;
+    std::vector<float> token_log_probs;
+};
+
+struct SessionInfo {
+    std::string                architecture;
+    std::map<std::string, int> tensor_types;
+    int32_t                    vocab_size = 0;
+    uint32_t                   context_length = 0;
+    int32_t                    layers = 0;
+    int32_t                    embedding_length = 0;
+    int64_t                    trainable_parameters = 0;
+    std::string                backend;
+    llama_token                bos = LLAMA_TOKEN_NULL;
+    llama_token                eos = LLAMA_TOKEN_NULL;
+    int                        lora_rank = 0;
+    float                      lora_alpha = 0;
+    std::vector<std::string>   lora_targets;
+};
+
+// progress(micro_batch_done, micro_batches, tokens_done)
+using StepProgressFn = std::function<void(int, int, int64_t)>;
+
+// One model + context + trainable weights + AdamW state. Not thread-safe: the addon runs one call at a time.
+class TrainerSession {
+  public:
+    explicit TrainerSession(const SessionOptions & options);
+    ~TrainerSession();
+    TrainerSession(const TrainerSession &) = delete;
+    TrainerSession & operator=(const TrainerSession &) = delete;
+
+    const SessionInfo & info() const { return session_info; }
+    int64_t step() const { return optimizer.step(); }
+
+    // One optimizer step; gradients accumulate over the sequences (one micro-batch each).
+    StepOutcome train_step(const std::vector<Sequence> & batch, const OptimizerStepParams & params, const StepProgressFn & progress);
+    // Gradients of the batch's mean target loss, without an update (for checks and inspection).
+    std::map<std::string, std::vector<float>> compute_gradients(const std::vector<Sequence> & batch, double * loss);
+    // `inference_graph`: evaluate through llama_decode instead of the training graph (a cross-check of the patches).
+    std::vector<SequenceLogProbs> log_probs(const std::vector<Sequence> & batch, bool with_adapter, bool inference_graph);
+    std::vector<llama_token> generate(const std::vector<llama_token> & prompt, int max_tokens, const std::vector<llama_token> & stop);
+
+    std::vector<llama_token> tokenize(const std::string & text, bool special, bool add_bos) const;
+    std::string detokenize(const std::vector<llama_token> & tokens, bool special) const;
+
+    std::vector<std::string> parameter_names() const;
+    std::vector<float> read_parameter(const std::string & name) const;
+    void write_parameter(const std::string & name, const std::vector<float> & values);
+
+    void save_adapter(const std::string & path) const;
+    void save_model(const std::string & path) const;
+    void save_state(const std::string & path) const;
+    int64_t load_state(const std::string & path);
+
+    std::atomic<bool> abort_requested{false};
+
+  private:
+    void load_lora(const SessionOptions & options);
+    void collect_full_parameters();
+    ggml_tensor * parameter(const std::string & name) const;
+    double accumulate_gradients(const std::vector<Sequence> & batch, const StepProgressFn & progress, int64_t * tokens, int64_t * targets, int * micro_batches = nullptr);
+    double run_micro_batch(const std::vector<const Sequence *> & group, int64_t batch_targets);
+    void check_batch(const std::vector<Sequence> & batch, bool need_targets) const;
+    void throw_if_aborted() const;
+    void ensure_training_graphs();
+    void leave_training_graphs();
+    void training_graph_logits(const llama_batch & batch, std::vector<float> & out);
+    void decode_logits(const llama_batch & batch, std::vector<float> & out);
+
+    SessionOptions       options;
+    SessionInfo          session_info;
+    llama_model *        model = nullptr;
+    llama_context *      ctx = nullptr;
+    llama_adapter_lora * adapter = nullptr;
+    bool                 training_graphs = false;
+    std::vector<ggml_tensor *> params; // sorted by name
+    AdamWState           optimizer;
+    std::mt19937_64      rng;
+    uint32_t             n_ubatch = 0;
+};

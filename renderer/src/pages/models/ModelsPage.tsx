@@ -1,0 +1,31 @@
+import { Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AddModelsPanel } from './AddModelsPanel.tsx';
+import { LoadedModelsPanel } from './LoadedModelsPanel.tsx';
+import { MemoryEstimatePanel } from './MemoryEstimatePanel.tsx';
+import { ModelDetailsDrawer } from './ModelDetailsDrawer.tsx';
+import { ModelTable } from './ModelTable.tsx';
+import { RemoveModelModal } from './RemoveModelModal.tsx';
+import type { ModelEntry } from '../../../../electron/shared/contract/models.ts';
+
+export function ModelsPage() {
+  const { t } = useTranslation('models');
+  const [inspecting, setInspecting] = useState<ModelEntry | null>(null);
+  const [removing, setRemoving] = useState<ModelEntry | null>(null);
+  const [estimating, setEstimating] = useState<string | null>(null);
+  return (
+    <Stack>
+      <div>
+        <Title order={2}>{t('title')}</Title>
+        <Text c="dimmed">{t('intro')}</Text>
+      </div>
+      <AddModelsPanel />
+      <ModelTable onInspect={setInspecting} onRemove={setRemoving} onEstimate={(model) => setEstimating(model.id)} />
+      <MemoryEstimatePanel modelId={estimating} onModelChange={setEstimating} />
+      <LoadedModelsPanel />
+      <ModelDetailsDrawer model={inspecting} onClose={() => setInspecting(null)} />
+      <RemoveModelModal model={removing} onClose={() => setRemoving(null)} />
+    </Stack>
+  );
+}

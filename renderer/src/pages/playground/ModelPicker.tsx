@@ -1,0 +1,82 @@
+import { ActionIcon, Badge, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdapterRef } from '../../../../electron/shared/contract/generate.ts';
+import { useApiQuery } from '../../api/hooks.ts';
+
+interface ModelPickerProps {
+  modelId: string | null;
+  adapters: AdapterRef[];
+  onModel(id: string | null): void;
+  onAdapters(adapters: AdapterRef[]): void;
+}
+
+/** A library model plus any number of LoRA adapters, each with its scale. */
+export function ModelPicker({ modelId, adapters, onModel, onAdapters }: ModelPickerProps) {
+  const { t } = useTranslation('playground');
+  const models = useApiQuery('models.list', {});
+  const [adapterDraft, setAdapterDraft] = useState('');
+  const selected = models.data?.find((model) => model.id === modelId);
+  const addAdapter = (): void => {
+    if (adapterDraft.trim() === '') return;
+    onAdapters([...adapters, { adapter: adapterDraft.trim(), scale: 1 }]);
+    setAdapterDraft('');
+  };
+  return (
+    <Stack gap="xs">
+      <Group align="flex-end" wrap="nowrap">
+        <Select
+          label={t('model.label')}
+          placeholder={t('model.placeholder')}
+          value={modelId}
+          onChange={onModel}
+          data={(models.data ?? []).map((model) => ({ value: model.id, label: `${model.name} (${model.kind})` }))}
+          searchable
+          w={340}
+          nothingFoundMessage={t('model.empty')}
+          data-testid="playground-model"
+        />
+        {selected && <Badge color={selected.kind === 'chat' ? 'grape' : 'blue'}>{selected.kind}</Badge>}
+        <TextInput
+          flex={1}
+          label={t('model.adapters')}
+          placeholder={t('model.adapterPath')}
+          value={adapterDraft}
+          onChange={(event) => setAdapterDraft(event.currentTarget.value)}
+          onKeyDown={(event) => event.key === 'Enter' && addAdapter()}
+          rightSection={
+            <ActionIcon variant="subtle" aria-label={t('model.addAdapter')} onClick={addAdapter}>
+              +
+            </ActionIcon>
+          }
+        />
+      </Group>
+      {models.data?.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('model.empty')}
+        </Text>
+      )}
+      {adapters.map((adapter, index) => (
+        <Group key={`${adapter.adapter}-${index}`} gap="xs">
+          <Text size="sm" ff="monospace" flex={1} truncate>
+            {adapter.adapter}
+          </Text>
+          <NumberInput
+            size="xs"
+            w={110}
+            label={t('model.scale')}
+            value={adapter.scale}
+            step={0.1}
+            min={-4}
+            max={4}
+            decimalScale={2}
+            onChange={(value) => onAdapters(adapters.map((item, at) => (at === index ? { ...item, scale: Number(value) } : item)))}
+          />
+          <ActionIcon variant="subtle" color="red" aria-label={t('model.remove')} onClick={() => onAdapters(adapters.filter((_, at) => at !== index))}>
+            ✕
+          </ActionIcon>
+        </Group>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,115 @@
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { modelsMigration } from '../../../electron/engine/store/migrations/008_models.ts';
+import { ModelLibrary } from '../../../electron/engine/models/modelLibrary.ts';
+import { scanModelFolder } from '../../../electron/engine/models/scanModelFolder.ts';
+import { sha256OfFile } from '../../../electron/engine/models/fileHashes.ts';
+import { WorkbenchError } from '../../../electron/shared/contract/errors.ts';
+import { fixtureLoraAdapter, fixtureModel } from '../../helpers/fixtureModels.ts';
+import { createTempHome } from '../../helpers/tempHome.ts';
+
+const errorOf = (run: () => unknown): WorkbenchError => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof WorkbenchError) return error;
+    throw error;
+  }
+  throw new Error('expected a WorkbenchError');
+};
+
+describe('model library (migration 008)', () => {
+  const home = createTempHome('library');
+  let db: BetterSqlite3.Database;
+  let library: ModelLibrary;
+  let base: string;
+  let chat: string;
+  let adapter: string;
+
+  beforeAll(async () => {
+    const folder = join(home.path, 'models', 'nested');
+    mkdirSync(folder, { recursive: true });
+    base = join(home.path, 'models', 'tiny-base.gguf');
+    chat = join(folder, 'tiny-chat-instruct.gguf');
+    adapter = join(folder, 'tiny-lora.gguf');
+    copyFileSync(await fixtureModel('tiny-base'), base);
+    copyFileSync(await fixtureModel('tiny-chat'), chat);
+    copyFileSync(await fixtureLoraAdapter('tiny-base'), adapter);
+    writeFileSync(join(folder, 'notes.gguf'), 'this is not a model');
+  });
+  afterAll(() => home.cleanup());
+  beforeEach(() => {
+    db = new BetterSqlite3(':memory:');
+    modelsMigration.up(db);
+    library = new ModelLibrary(db);
+  });
+
+  it('adds a file with what its GGUF header says, once', () => {
+    const { model, added } = library.add(base, { source: 'file' });
+    expect(added).toBe(true);
+    expect(model).toMatchObject({ path: base, fileName: 'tiny-base.gguf', architecture: 'llama', exists: true, kind: 'base', hasChatTemplate: false, tags: [] });
+    expect(model.parameterCount).toBeGreaterThan(0);
+    expect(library.add(base, { source: 'file' })).toEqual({ model, added: false });
+    expect(library.list()).toHaveLength(1);
+  });
+
+  it('marks a model with a chat template as chat and lets the user override, rename and tag', () => {
+    const { model } = library.add(chat, { source: 'file' });
+    expect(model.kind).toBe('chat');
+    expect(model.kindHints).toContain('chat-template');
+    const changed = library.update(model.id, { kindOverride: 'base', name: 'My chat', tags: ['small', 'small', 'test'] });
+    expect(changed).toMatchObject({ kind: 'base', detectedKind: 'chat', kindOverride: 'base', name: 'My chat', tags: ['small', 'test'] });
+    expect(library.update(model.id, { kindOverride: null }).kind).toBe('chat');
+    const other = library.add(base, { source: 'file' }).model;
+    expect(errorOf(() => library.update(other.id, { name: 'my CHAT' })).code).toBe('conflict');
+  });
+
+  it('resolves a model by id, by name in any case, or by path', () => {
+    const { model } = library.add(base, { source: 'file', name: 'Base One' });
+    expect(library.resolve(model.id)).toEqual({ path: base, modelId: model.id, name: 'Base One' });
+    expect(library.resolve('base one').modelId).toBe(model.id);
+    expect(library.resolve(base).modelId).toBe(model.id);
+    expect(library.resolve(chat)).toMatchObject({ path: chat, modelId: null });
+    expect(errorOf(() => library.resolve('nothing-like-this')).details).toMatchObject({ field: 'model' });
+  });
+
+  it('refuses adapters and non-GGUF files with the file named', () => {
+    const notAdapter = errorOf(() => library.add(adapter, { source: 'file' }));
+    expect(notAdapter.message).toContain('LoRA adapter');
+    expect(notAdapter.details).toMatchObject({ file: adapter });
+    expect(errorOf(() => library.add(join(home.path, 'models', 'nested', 'notes.gguf'), { source: 'file' })).message).toMatch(/not a GGUF/);
+  });
+
+  it('scans a folder: adds models, skips adapters and broken files with a reason', () => {
+    library.add(base, { source: 'file' });
+    const outcome = scanModelFolder(library, join(home.path, 'models'), true);
+    expect(outcome.added.map((model) => model.path)).toEqual([chat]);
+    expect(outcome.alreadyInLibrary).toBe(1);
+    expect(outcome.skipped.map((skip) => skip.path).sort()).toEqual([join(home.path, 'models', 'nested', 'notes.gguf'), adapter].sort());
+    expect(scanModelFolder(library, join(home.path, 'models'), false).alreadyInLibrary).toBe(1);
+  });
+
+  it('removes the entry but keeps the file unless deleting is confirmed with the file name', async () => {
+    const copy = join(home.path, 'models', 'to-delete.gguf');
+    copyFileSync(base, copy);
+    const { model } = library.add(copy, { source: 'file' });
+    expect(errorOf(() => library.remove(model.id, true, 'wrong.gguf')).details).toMatchObject({ field: 'confirmFileName' });
+    expect(existsSync(copy)).toBe(true);
+    expect(library.remove(model.id, true, 'to-delete.gguf')).toEqual({ removed: true, fileDeleted: true });
+    expect(existsSync(copy)).toBe(false);
+    const kept = library.add(base, { source: 'file' }).model;
+    expect(library.remove(kept.id, false, undefined)).toEqual({ removed: true, fileDeleted: false });
+    expect(existsSync(base)).toBe(true);
+    expect(library.list()).toEqual([]);
+  });
+
+  it('hashes a file once and shows the hash while the file is unchanged', async () => {
+    const { model } = library.add(base, { source: 'file' });
+    expect(model.sha256).toBeNull();
+    const hash = await library.sha256(base);
+    expect(hash).toBe(await sha256OfFile(base));
+    expect(library.get(model.id)?.sha256).toBe(hash);
+  });
+});
