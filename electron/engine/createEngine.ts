@@ -15,6 +15,7 @@ import { registerModelsHandlers } from './models/registerModelsHandlers.ts';
 import { registerGenerateHandlers } from './inference/registerGenerateHandlers.ts';
 import { registerCompareHandlers } from './compare/registerCompareHandlers.ts';
 import { registerHallucinationHandlers } from './hallucination/registerHallucinationHandlers.ts';
+import { registerDatasetsHandlers } from './datasets/registerDatasetsHandlers.ts';
 
 export interface EngineOptions {
   /** Electron passes app.getPath('userData'); WORKBENCH_HOME still wins (see resolveDataHomeRoot). */
@@ -57,6 +58,7 @@ export function createEngine(options: EngineOptions): Engine {
   registerGenerateHandlers(registry, services);
   registerCompareHandlers(registry, services);
   registerHallucinationHandlers(registry, services);
+  registerDatasetsHandlers(registry, services);
 
   const defaultContext: CallContext = { clientId: `local-${randomUUID()}` };
   return {

@@ -5,8 +5,10 @@
 import { runHost } from '../engine/hosts/hostRuntime.ts';
 import { inferenceHostHandlers } from '../engine/inference/inferenceHostHandlers.ts';
 import { tokenizerHostHandlers } from '../engine/tokenizer/tokenizerHostHandlers.ts';
+import { datasetsHostHandlers } from '../engine/datasets/datasetsHostHandlers.ts';
 
 runHost({
   ...inferenceHostHandlers,
   ...tokenizerHostHandlers,
+  ...datasetsHostHandlers,
 });

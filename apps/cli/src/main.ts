@@ -10,6 +10,7 @@ import { registerGenerateCommand } from './commands/generate.ts';
 import { registerScoreCommand } from './commands/score.ts';
 import { registerModelsCommand } from './commands/models.ts';
 import { registerHallucinationCommand } from './commands/hallucination.ts';
+import { registerDatasetCommand } from './commands/dataset.ts';
 import { registerCompareCommand } from './commands/compare.ts';
 
 const program = new Command()
@@ -29,6 +30,7 @@ registerGenerateCommand(program);
 registerScoreCommand(program);
 registerModelsCommand(program);
 registerHallucinationCommand(program);
+registerDatasetCommand(program);
 registerCompareCommand(program);
 
 try {

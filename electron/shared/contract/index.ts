@@ -10,6 +10,7 @@ import { modelsMethods } from './models.ts';
 import { generateMethods } from './generate.ts';
 import { hallucinationMethods } from './hallucination.ts';
 import { compareMethods } from './compare.ts';
+import { datasetsMethods } from './datasets.ts';
 
 export const methods = {
   ...systemMethods,
@@ -19,6 +20,7 @@ export const methods = {
   ...generateMethods,
   ...hallucinationMethods,
   ...compareMethods,
+  ...datasetsMethods,
 } as const;
 
 export const events = {

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Kbd, SegmentedControl, Select, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Kbd, Select, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContenderInput, ShiftResult } from '../../../../electron/shared/contract/compare.ts';

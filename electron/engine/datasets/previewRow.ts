@@ -1,0 +1,43 @@
+import type { DatasetMessage, PreviewResult } from '../../shared/contract/datasets.ts';
+import { WorkbenchError } from '../../shared/contract/errors.ts';
+import type { EncodeResult, RenderOptions, RenderResult, TemplateRef, TokenizerRef } from '../../shared/contract/tokenizer.ts';
+import type { CallContext, HandlerRegistry } from '../handlerRegistry.ts';
+import type { DatasetStore } from './datasetStore.ts';
+
+export interface PreviewRequest {
+  readonly datasetId: string;
+  readonly rowId: number;
+  readonly template: TemplateRef;
+  readonly tokenizer: TokenizerRef;
+  readonly options: RenderOptions;
+}
+
+/**
+ * A row through the tokenizer area's chat-template renderer (called through the contract, so the preview is
+ * exactly what the tokenizer lab and training compute). In a preference pair only the answers train: the prompt's
+ * own assistant turns get weight 0.
+ */
+export async function previewRow(store: DatasetStore, registry: HandlerRegistry, request: PreviewRequest, context: CallContext): Promise<PreviewResult> {
+  const view = store.row(request.datasetId, request.rowId);
+  if (!view.row) {
+    const codes = [...new Set(view.problems.map((problem) => problem.code))].join(', ');
+    throw new WorkbenchError('bad_input', `Row ${view.position} has problems (${codes}); fix it to preview it`, { field: 'rowId', rowId: request.rowId });
+  }
+  const render = async (messages: readonly DatasetMessage[]): Promise<RenderResult> =>
+    (await registry.dispatch('tokenizer.renderTemplate', { messages, template: request.template, tokenizer: request.tokenizer, options: request.options }, context)) as RenderResult;
+  const row = view.row;
+  switch (row.kind) {
+    case 'text':
+      return {
+        kind: 'text',
+        encode: (await registry.dispatch('tokenizer.encode', { tokenizer: request.tokenizer, text: row.text, specialTokens: 'text' }, context)) as EncodeResult,
+      };
+    case 'conversation':
+      return { kind: 'conversation', render: await render(row.messages) };
+    case 'preference': {
+      const prompt = row.prompt.map((message) => ({ ...message, weight: 0 }));
+      const [chosen, rejected] = await Promise.all([render([...prompt, ...row.chosen]), render([...prompt, ...row.rejected])]);
+      return { kind: 'preference', chosen, rejected };
+    }
+  }
+}
