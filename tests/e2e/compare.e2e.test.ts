@@ -116,4 +116,43 @@ describe('compare in Chromium', () => {
     await expect.poll(() => page.getByTestId('leaderboard-label').allTextContents()).toEqual(board.entries.map((entry) => entry.label));
     await session.screenshot('compare-blind-vote');
   });
+
+  it('runs a prompt set as one batch with progress and a results table, then lists it in history', async () => {
+    const { page } = session;
+    await page.getByTestId('compare-tab-sets').click();
+    await page.getByTestId('set-prompts').fill('Hello there\n你好');
+    await expect.poll(() => page.getByTestId('set-count').textContent()).toBe('2 prompts');
+    await page.getByTestId('set-run').click();
+    await expect.poll(() => page.getByTestId('set-progress-text').textContent(), { timeout: 90_000 }).toBe('4 of 4 answers');
+    const run = await latestRun();
+    expect(run.prompts).toEqual(['Hello there', '你好']);
+    expect(run.cells).toHaveLength(4);
+    const cell = run.cells.find((entry) => entry.prompt === 1 && entry.column === 1)!;
+    expect(await page.getByTestId('results-cell-1-1').textContent()).toContain(cell.text.slice(0, 8));
+    await session.screenshot('compare-prompt-set');
+    await page.getByTestId('compare-tab-history').click();
+    await expect.poll(() => page.getByTestId('history-row').count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('runs the columns one after another when asked, and says so', async () => {
+    const { page } = session;
+    await page.getByTestId('compare-tab-side').click();
+    await page.getByTestId('placement-choice').getByText('One by one').click();
+    await page.getByTestId('compare-prompt').press('Control+Enter');
+    await page.getByTestId('sequential-note').waitFor({ timeout: 60_000 });
+    for (const column of [0, 1]) {
+      await expect.poll(() => page.getByTestId(`column-${column}`).getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+    }
+    expect((await latestRun()).plan).toMatchObject({ placement: 'sequential', forced: true });
+  });
+
+  it('speaks Simplified Chinese', async () => {
+    const { page } = session;
+    await session.engine.call('settings.set', { key: 'language', value: 'zh' });
+    await page.reload();
+    await page.locator('[data-nav="compare"]').click();
+    await expect.poll(() => page.getByTestId('compare-tab-side').textContent()).toBe('并排对比');
+    expect(await page.getByTestId('base-vs-chat').textContent()).toBe('基座 vs 对话');
+    await session.screenshot('compare-zh');
+  });
 });

@@ -1,19 +1,20 @@
 import { Alert, Button, Card, Group, Kbd, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BlindRound, BlindVerdict, ContenderInput } from '../../../../electron/shared/contract/compare.ts';
+import type { BlindVerdict, ContenderInput } from '../../../../electron/shared/contract/compare.ts';
 import { api } from '../../api/client.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { cellAt } from './compareJobState.ts';
 import { Leaderboard } from './Leaderboard.tsx';
 import { PromptBox } from './PromptBox.tsx';
 import type { PromptSettings } from './promptSettings.ts';
-import { useCompareJob } from './useCompareJob.ts';
+import type { BlindRoundState } from './useBlindRound.ts';
 
 interface BlindPanelProps {
   readonly contenders: readonly ContenderInput[];
   readonly settings: PromptSettings;
   readonly onSettings: (settings: PromptSettings) => void;
+  readonly blind: BlindRoundState;
 }
 
 const voteKeys: Record<string, BlindVerdict> = { '1': 'a', '2': 'b', '3': 'tie', '4': 'both_bad' };
@@ -22,53 +23,18 @@ const typingInto = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /** Blind A/B: two hidden contenders, random order, a vote (keys 1–4), the reveal, and the leaderboard. */
-export function BlindPanel({ contenders, settings, onSettings }: BlindPanelProps) {
+export function BlindPanel({ contenders, settings, onSettings, blind }: BlindPanelProps) {
   const { t } = useTranslation('compare');
-  const job = useCompareJob();
-  const [round, setRound] = useState<BlindRound | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { job, round, problem } = blind;
   const leaderboard = useApiQuery('compare.leaderboard', {});
   const ready = round?.state === 'ready';
   const voted = round?.state === 'voted';
-
-  const start = async (): Promise<void> => {
-    if (job.running) return;
-    if (contenders.length < 2) return setProblem(t('blind.needTwo'));
-    if (settings.prompt.trim() === '') return setProblem(t('run.needPrompt'));
-    setProblem(null);
-    setRound(null);
-    try {
-      await job.start(
-        () =>
-          api.call('compare.blindStart', {
-            contenders: [...contenders],
-            prompt: settings.prompt,
-            system: settings.system,
-            maxTokens: settings.maxTokens,
-            seed: settings.seed,
-            fewShotLanguage: settings.fewShotLanguage,
-          }),
-        { prompts: [settings.prompt], columns: 2, labels: ['A', 'B'] },
-        (finished) => {
-          const result = finished.result as BlindRound | undefined;
-          if (finished.state === 'done' && result) setRound(result);
-          else if (finished.state === 'failed') setProblem(finished.error?.message ?? t('errors.failed'));
-        },
-      );
-    } catch (error) {
-      setProblem((error as Error).message);
-    }
-  };
-
-  const vote = async (verdict: BlindVerdict): Promise<void> => {
-    if (!round || round.state !== 'ready') return;
-    try {
-      setRound(await api.call('compare.blindVote', { roundId: round.id, verdict }));
-      await leaderboard.refetch();
-    } catch (error) {
-      setProblem((error as Error).message);
-    }
-  };
+  const start = () => blind.start(contenders, settings, { needTwo: t('blind.needTwo'), needPrompt: t('run.needPrompt'), failed: t('errors.failed') });
+  const vote = (verdict: BlindVerdict) => blind.vote(verdict);
+  const refetchLeaderboard = leaderboard.refetch;
+  useEffect(() => {
+    void refetchLeaderboard();
+  }, [blind.votes, refetchLeaderboard]);
 
   // The latest handlers, for a key listener registered once.
   const actions = useRef({ vote, start, ready, voted, running: job.running });

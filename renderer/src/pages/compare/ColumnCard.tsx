@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Card, Code, Collapse, CopyButton, Group, Loader, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Card, Code, Collapse, CopyButton, Group, Loader, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellStatus, LiveCell } from './compareJobState.ts';
@@ -36,11 +36,9 @@ export function ColumnCard({ index, label, live, scrollRef, onScroll, onToShift,
             </Badge>
             <CopyButton value={live.text}>
               {({ copied, copy }) => (
-                <Tooltip label={copied ? t('column.copied') : t('column.copy')}>
-                  <ActionIcon size="sm" variant="subtle" aria-label={t('column.copy')} onClick={copy} disabled={live.text === ''}>
-                    {copied ? '✓' : '⧉'}
-                  </ActionIcon>
-                </Tooltip>
+                <Button size="compact-xs" variant="subtle" onClick={copy} disabled={live.text === ''} data-testid={`${testId}-copy`}>
+                  {copied ? t('column.copied') : t('column.copy')}
+                </Button>
               )}
             </CopyButton>
             {onToShift && (
@@ -62,7 +60,7 @@ export function ColumnCard({ index, label, live, scrollRef, onScroll, onToShift,
             ref={scrollRef}
             onScroll={onScroll}
             data-testid={`${testId}-output`}
-            style={{ height, overflowY: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 14, lineHeight: 1.55, padding: '4px 2px' }}
+            style={{ minHeight: 120, maxHeight: height, overflowY: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 14, lineHeight: 1.55, padding: '4px 2px' }}
           >
             {live.text === '' ? (
               <Text size="sm" c="dimmed">

@@ -17,6 +17,7 @@ import { PromptSetPanel } from './PromptSetPanel.tsx';
 import { defaultPromptSettings, type PromptSettings } from './promptSettings.ts';
 import { ShiftPanel, type ShiftSource } from './ShiftPanel.tsx';
 import { SideBySidePanel } from './SideBySidePanel.tsx';
+import { useBlindRound } from './useBlindRound.ts';
 import { useCompareJob } from './useCompareJob.ts';
 
 type CompareTab = 'side' | 'shift' | 'sets' | 'blind' | 'history';
@@ -35,6 +36,7 @@ export function ComparePage() {
   const [shiftSource, setShiftSource] = useState<ShiftSource>({ source: 'reference', reference: '' });
   const sideJob = useCompareJob();
   const setsJob = useCompareJob();
+  const blind = useBlindRound();
   const library = models.data ?? [];
   const contenders = readyContenders(drafts);
   const labels = contenders.map((contender) => contenderLabel(contender, library));
@@ -114,7 +116,7 @@ export function ComparePage() {
           <PromptSetPanel contenders={contenders} labels={labels} settings={settings} placement={placement} job={setsJob} />
         </Tabs.Panel>
         <Tabs.Panel value="blind" pt="md">
-          <BlindPanel contenders={contenders} settings={settings} onSettings={setSettings} />
+          <BlindPanel contenders={contenders} settings={settings} onSettings={setSettings} blind={blind} />
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
           <HistoryPanel onRerun={rerun} onUseContenders={adoptContenders} />

@@ -77,7 +77,7 @@ export function Leaderboard({ board, onReset }: LeaderboardProps) {
                   <ReferenceLine x={0} stroke="#868e96" />
                   <Tooltip formatter={(value) => (typeof value === 'number' ? String(Math.round(value + 1000)) : String(value))} />
                   <Bar dataKey="offset" name={t('blind.rating')} fill="#4c6ef5" isAnimationActive={false}>
-                    <ErrorBar dataKey="interval" width={6} strokeWidth={1.5} stroke="#343a40" direction="x" />
+                    <ErrorBar dataKey="interval" width={6} strokeWidth={1.5} stroke="#343a40" direction="x" isAnimationActive={false} />
                   </Bar>
                 </BarChart>
               </ResponsiveContainer>
