@@ -26,7 +26,17 @@ export async function planComparison(backend: CompareBackend, contenders: readon
   const columnsPerModel = new Map<string, number>();
   for (const contender of contenders) columnsPerModel.set(contender.modelPath, (columnsPerModel.get(contender.modelPath) ?? 0) + 1);
   const demands: ModelDemand[] = [];
-  for (const [path, columns] of columnsPerModel) demands.push({ estimate: await backend.estimate(path), columns });
+  try {
+    for (const [path, columns] of columnsPerModel) demands.push({ estimate: await backend.estimate(path), columns });
+  } catch (error) {
+    // A file the estimator cannot read will fail in its own column with a clear error; the others still run,
+    // one after another since nothing is known about their memory.
+    const why = `the memory estimate failed (${WorkbenchError.from(error).message})`;
+    const unknown = { neededRamBytes: 0, freeRamBytes: 0, neededVramBytes: 0, freeVramBytes: null, models: columnsPerModel.size };
+    return requested === 'together'
+      ? { ...unknown, placement: 'together', forced: true, reason: `Together, as asked, although ${why}` }
+      : { ...unknown, placement: 'sequential', forced: requested === 'sequential', reason: `One after another: ${why}` };
+  }
   return planPlacement(demands, requested);
 }
 
@@ -101,11 +111,18 @@ export async function runComparison(backend: CompareBackend, comparison: Compari
   } else {
     const loadedBefore = new Set(await backend.loadedModelPaths());
     const order = columnsGroupedByModel(contenders);
+    const release = (path: string) => (loadedBefore.has(path) ? Promise.resolve() : backend.unload(path).catch(() => undefined));
     for (const [position, column] of order.entries()) {
-      for (let promptIndex = 0; promptIndex < prompts.length; promptIndex++) await runCell(promptIndex, column);
       const path = contenders[column]!.modelPath;
+      try {
+        for (let promptIndex = 0; promptIndex < prompts.length; promptIndex++) await runCell(promptIndex, column);
+      } catch (error) {
+        // Cancelled: memory was the reason to go one by one, so do not leave this model behind.
+        await release(path);
+        throw error;
+      }
       const neededLater = order.slice(position + 1).some((later) => contenders[later]!.modelPath === path);
-      if (!neededLater && !loadedBefore.has(path)) await backend.unload(path).catch(() => undefined);
+      if (!neededLater) await release(path);
     }
   }
   return cells.sort((a, b) => a.prompt - b.prompt || a.column - b.column);

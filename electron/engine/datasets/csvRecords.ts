@@ -37,9 +37,14 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
   source.on('error', (error) => parser.destroy(error));
   source.pipe(parser);
   let columns: string[] | null = null;
+  // The parser reports skipped rows as it meets them, which can be before earlier records reach us: hold each
+  // until the records before it are out, so everything comes in line order.
+  const skippedBefore = function* (line: number): Generator<CsvItem> {
+    while (skipped.length > 0 && (skipped[0] as { line: number }).line < line) yield skipped.shift() as CsvItem;
+  };
   for await (const parsed of parser as AsyncIterable<ParsedRecord>) {
-    yield* skipped.splice(0);
     const line = startLine(parsed);
+    yield* skippedBefore(line);
     if (columns === null) {
       columns = headerNames(parsed.record);
       yield { kind: 'header', columns };

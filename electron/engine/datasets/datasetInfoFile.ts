@@ -56,7 +56,7 @@ function readEntry(name: string, entry: Record<string, unknown>, folder: string)
     return unreadable('unsupported_entry', remote ? `"${name}" is fetched from ${remote}; download it and set file_name to the local file (the workbench works offline)` : `"${name}" has no file_name`);
   }
   const file = resolve(folder, entry.file_name);
-  let isFolder = false;
+  let isFolder: boolean;
   try {
     isFolder = statSync(file).isDirectory();
   } catch {

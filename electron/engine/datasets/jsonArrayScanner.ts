@@ -7,7 +7,7 @@ export type ArrayItem =
   | { readonly kind: 'item'; readonly index: number; readonly line: number; readonly text: string }
   | { readonly kind: 'error'; readonly index: number | null; readonly line: number; readonly message: string };
 
-type State = 'start' | 'expectItem' | 'inItem' | 'afterItem' | 'done';
+type State = 'start' | 'expectItem' | 'inItem' | 'brokenItem' | 'afterItem' | 'done';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -33,12 +33,14 @@ export class JsonArrayScanner {
   private inString = false;
   private escaped = false;
   private scalar = false;
+  private opener = 0;
+  private atLineStart = false;
   private parts: string[] = [];
 
   /** Feeds LF-normalized text; returns the items (and problems) completed in it. */
   feed(chunk: string): ArrayItem[] {
     const out: ArrayItem[] = [];
-    let itemStart = this.state === 'inItem' ? 0 : -1;
+    let itemStart = this.state === 'inItem' || this.state === 'brokenItem' ? 0 : -1;
     for (let at = 0; at < chunk.length; at++) {
       const code = chunk.charCodeAt(at);
       switch (this.state) {
@@ -72,9 +74,26 @@ export class JsonArrayScanner {
             itemStart = at;
           }
           break;
+        case 'brokenItem':
+          // Inside an item whose string was cut by a line break: resync at the next line that starts like an item.
+          if (!this.atLineStart) {
+            if (code === NEWLINE) this.atLineStart = true;
+          } else if (code === this.opener || code === CLOSE_BRACKET) {
+            out.push(this.finishItem(chunk, itemStart, at));
+            itemStart = -1;
+            if (code === CLOSE_BRACKET) this.state = 'done';
+            else {
+              this.beginItem(code);
+              itemStart = at;
+            }
+          } else if (!isSpace(code)) this.atLineStart = false;
+          break;
         case 'inItem': {
           const end = this.stepItem(code);
-          if (end === 'include') {
+          if (end === 'broken') {
+            this.state = 'brokenItem';
+            this.atLineStart = true;
+          } else if (end === 'include') {
             out.push(this.finishItem(chunk, itemStart, at + 1));
             itemStart = -1;
             this.state = 'afterItem';
@@ -97,14 +116,14 @@ export class JsonArrayScanner {
       }
       if (code === NEWLINE) this.line++;
     }
-    if (this.state === 'inItem' && itemStart !== -1) this.parts.push(chunk.slice(itemStart));
+    if ((this.state === 'inItem' || this.state === 'brokenItem') && itemStart !== -1) this.parts.push(chunk.slice(itemStart));
     return out;
   }
 
   /** Call once at the end of the input. */
   end(): ArrayItem[] {
     const out: ArrayItem[] = [];
-    if (this.state === 'inItem') {
+    if (this.state === 'inItem' || this.state === 'brokenItem') {
       out.push(this.finishItem('', 0, 0));
       this.state = 'afterItem';
     }
@@ -124,19 +143,21 @@ export class JsonArrayScanner {
     this.escaped = false;
     this.inString = code === QUOTE;
     this.scalar = code !== OPEN_BRACE && code !== OPEN_BRACKET;
+    this.opener = code;
     if (!this.scalar) this.closers.push(code === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET);
   }
 
   /** Advances over one character of an item (the first one was seen by beginItem). */
-  private stepItem(code: number): 'include' | 'before' | null {
+  private stepItem(code: number): 'include' | 'before' | 'broken' | null {
     if (this.inString) {
+      if (code === NEWLINE) {
+        // A raw line break cannot be inside a JSON string: the item is broken, and where it ends is a guess.
+        this.inString = false;
+        return 'broken';
+      }
       if (this.escaped) this.escaped = false;
       else if (code === BACKSLASH) this.escaped = true;
-      else if (code === QUOTE || code === NEWLINE) {
-        // A raw newline cannot be inside a JSON string: treat it as the end, so one bad string spoils one item.
-        this.inString = false;
-        if (this.scalar && code === QUOTE) return null;
-      }
+      else if (code === QUOTE) this.inString = false;
       return null;
     }
     if (this.scalar) {

@@ -14,6 +14,8 @@ export type SourcePlan =
   | { readonly kind: 'datasetInfo'; readonly entries: DatasetInfoEntry[]; readonly detection: Detection };
 
 const sampleRecords = 20;
+/** Broken records at the top of a file are skipped while looking for samples, up to this many records. */
+const maxRecordsForSamples = 1000;
 const maxDatasetInfoBytes = 16 * 1024 * 1024;
 
 /** Looks at the file (never past its first records) and says how it would be read; never throws on ambiguity. */
@@ -26,9 +28,19 @@ export async function detectSource(path: string, label: string, options: ReadOpt
     return { detection: { fileType: 'json', candidates: [], ambiguous: false, keys: Object.keys(info), sample: [], datasetInfo }, info };
   }
   const samples: unknown[] = [];
+  const broken: { line: number; message: string }[] = [];
   for await (const record of readSourceRecords(path, fileType, { label })) {
     if (record.kind === 'record') samples.push(record.value);
-    if (samples.length >= sampleRecords) break;
+    else broken.push(record);
+    if (samples.length >= sampleRecords || samples.length + broken.length >= maxRecordsForSamples) break;
+  }
+  if (samples.length === 0) {
+    const first = broken[0];
+    throw new WorkbenchError(
+      'bad_input',
+      first ? `${label}: cannot tell the format, the first records cannot be read (line ${first.line}: ${first.message})` : `${label} has no rows`,
+      { file: label, reason: first ? 'unreadable' : 'empty', ...(first ? { line: first.line } : {}) },
+    );
   }
   const guess = detectFormat(samples);
   const candidates = options.format

@@ -173,7 +173,14 @@ async function attempt(options: DownloadOptions, partPath: string, facts: Server
     },
   });
   const file = createWriteStream(partPath, { flags: status === 206 ? 'a' : 'w' });
-  await pipeline(response, counter, file, { signal: options.signal });
+  try {
+    await pipeline(response, counter, file, { signal: options.signal });
+  } catch (error) {
+    // The resume offset is read from the .part file's size: wait until the writes already handed to the OS have
+    // landed and the file is closed, or the retry would start from fewer bytes than are really on disk.
+    if (!file.closed) await new Promise((resolveClose) => file.once('close', resolveClose));
+    throw error;
+  }
   // A server that closes early without an error still sent fewer bytes than it promised.
   if (facts.totalBytes !== null && received < facts.totalBytes) throw new Error(`connection closed after ${received} of ${facts.totalBytes} bytes`);
   return true;

@@ -145,3 +145,26 @@ describe('resolving contenders', () => {
     expect(greedy!.resolvedSampling.temperature).toBe(0);
   });
 });
+
+describe('memory estimates that fail', () => {
+  it('runs one after another and says why, instead of failing the comparison', async () => {
+    const s = setup([{ model: 'a' }, { model: 'b' }]);
+    s.backend.estimate = async () => {
+      throw new WorkbenchError('bad_input', 'Could not read /models/a.gguf: truncated', { file: '/models/a.gguf' });
+    };
+    const { items, cells } = await run(s, ['x']);
+    expect(items[0]).toMatchObject({ type: 'plan', plan: { placement: 'sequential', forced: false } });
+    expect((items[0] as { plan: { reason: string } }).plan.reason).toMatch(/memory estimate failed \(Could not read \/models\/a\.gguf: truncated\)/);
+    expect(cells).toHaveLength(2);
+  });
+
+  it('unloads the model it loaded when a one-by-one run is cancelled', async () => {
+    const s = setup([{ model: 'a' }, { model: 'b' }]);
+    const controller = new AbortController();
+    const pending = run(s, ['one', 'two', 'three'], { placement: 'sequential' }, controller.signal);
+    setTimeout(() => controller.abort(new WorkbenchError('cancelled', 'Cancelled by the user')), 3);
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+    expect(s.calls.filter((call) => call.kind === 'unload').map((call) => call.model)).toEqual(['/models/a.gguf']);
+    expect(s.loaded.size).toBe(0);
+  });
+});
