@@ -178,7 +178,7 @@ async function attempt(options: DownloadOptions, partPath: string, facts: Server
   } catch (error) {
     // The resume offset is read from the .part file's size: wait until the writes already handed to the OS have
     // landed and the file is closed, or the retry would start from fewer bytes than are really on disk.
-    if (!file.closed) await new Promise((resolveClose) => file.once('close', resolveClose));
+    if (!file.closed) await new Promise<void>((resolveClose) => file.once('close', () => resolveClose()));
     throw error;
   }
   // A server that closes early without an error still sent fewer bytes than it promised.
