@@ -3,7 +3,6 @@ import type { CompareRunRecord, CompareRunSummary, Leaderboard, ShiftResult } fr
 import type { ModelEntry } from '../../electron/shared/contract/models.ts';
 import { openE2eSession, type E2eSession } from '../helpers/e2eBrowser.ts';
 import { fixtureModel } from '../helpers/fixtureModels.ts';
-import { applyCompareTables } from '../integration/compare/compareTestEngine.ts';
 
 describe('compare in Chromium', () => {
   let session: E2eSession;
@@ -14,7 +13,6 @@ describe('compare in Chromium', () => {
     process.env.WORKBENCH_GPU = 'off';
     process.env.WORKBENCH_THREADS = '1';
     session = await openE2eSession('compare');
-    applyCompareTables(session.engine.services.db);
     base = ((await session.engine.call('models.add', { path: await fixtureModel('tiny-base') })) as { model: ModelEntry }).model;
     chat = ((await session.engine.call('models.add', { path: await fixtureModel('tiny-chat') })) as { model: ModelEntry }).model;
     await session.page.locator('[data-nav="compare"]').click();

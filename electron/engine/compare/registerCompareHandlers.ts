@@ -19,12 +19,8 @@ import { startCompareRun } from './startCompareRun.ts';
 export function registerCompareHandlers(registry: HandlerRegistry, services: EngineServices, backend: CompareBackend = engineCompareBackend(services)): void {
   const runs = new CompareRunStore(services.db);
   const rounds = new BlindRoundStore(services.db);
-  // Migration 004 joins migrations/index.ts once 002 and 003 land (the list has no gaps); until then only tests
-  // create these tables, and an engine without them must still start.
-  if (services.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'compare_runs'").get() !== undefined) {
-    runs.markInterrupted();
-    rounds.markInterrupted();
-  }
+  runs.markInterrupted();
+  rounds.markInterrupted();
 
   const start = (request: Parameters<typeof startCompareRun>[3]) => {
     const { jobId, runId } = startCompareRun(services.jobs, runs, backend, request);

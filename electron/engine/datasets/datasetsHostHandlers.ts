@@ -70,13 +70,22 @@ export function countRowTokens(entry: PreparedModel, row: CanonicalRow): number 
   return Math.max(...rowConversations(row).map((messages) => conversationTokens(entry, messages)));
 }
 
+/** A vocabulary-only model has no hyperparameters loaded, so the GGUF metadata is asked as well. */
+function trainedContext(model: LlamaModel): number {
+  if (model.trainContextSize > 0) return model.trainContextSize;
+  const metadata = model.fileInfo.metadata as { general?: { architecture?: unknown } } & Record<string, unknown>;
+  const architecture = metadata.general?.architecture;
+  const section = typeof architecture === 'string' ? (metadata[architecture] as { context_length?: unknown } | undefined) : undefined;
+  return typeof section?.context_length === 'number' ? section.context_length : 0;
+}
+
 export const datasetsHostHandlers: HostHandlerMap = {
   'datasets.countTokens': async (raw): Promise<HostTokenCounts> => {
     const params = countParams.parse(raw);
     const entry = prepare(await vocabOnlyModel(params.modelPath));
     return {
       counts: params.rows.map((row) => countRowTokens(entry, row)),
-      contextLength: entry.model.trainContextSize,
+      contextLength: trainedContext(entry.model),
       name: basename(params.modelPath),
       measuredAs: entry.template ? "tokens of each row rendered through the model's chat template" : 'tokens of the turn contents joined by newlines (the model has no chat template)',
     };

@@ -4,6 +4,7 @@ import { WorkbenchError } from '../../shared/contract/errors.ts';
 import type { DatasetStore, NewDataset } from './datasetStore.ts';
 import { hashFile } from './hashFile.ts';
 import { ImportStaging } from './importStaging.ts';
+import { withoutDefaults } from './planDefaults.ts';
 import { planSource } from './planSource.ts';
 import { refuseUnreadableFile } from './refuseUnreadableFile.ts';
 import { ReportBuilder } from './reportBuilder.ts';
@@ -60,7 +61,7 @@ export async function importDataset(request: ImportRequest, environment: ImportE
   try {
     for (const [entryIndex, entry] of entries.entries()) {
       const entrySha = entry.path === request.path ? sha256 : await hashFile(entry.path, signal);
-      const importKey = importKeyOf(entrySha, entry.fileType, entry.plan, request.contextKey);
+      const importKey = importKeyOf(entrySha, entry.fileType, withoutDefaults(entry.plan), request.contextKey);
       const existing = store.findByImportKey(importKey);
       if (existing) {
         results.push({ dataset: existing, alreadyImported: true });

@@ -62,7 +62,8 @@ export async function rowMeasure(services: EngineServices, ref: TokenizerRef): P
 export function contextLengthFor(measure: RowMeasure, given: number | undefined): number {
   const length = given ?? measure.contextLength;
   if (length === null) {
-    throw new WorkbenchError('bad_input', `${measure.description.name} is an encoding, not a model: give a context length to check rows against`, { field: 'contextLength' });
+    const why = measure.description.kind === 'model' ? 'does not record its context length' : 'is an encoding, not a model';
+    throw new WorkbenchError('bad_input', `${measure.description.name} ${why}: give a context length to check rows against`, { field: 'contextLength' });
   }
   return length;
 }

@@ -10,6 +10,8 @@ import { enHallucination } from './en/hallucination.ts';
 import { zhHallucination } from './zh/hallucination.ts';
 import { enCompare } from './en/compare.ts';
 import { zhCompare } from './zh/compare.ts';
+import { enDatasets } from './en/datasets.ts';
+import { zhDatasets } from './zh/datasets.ts';
 
 /**
  * Every string of the UI, by language and namespace (one namespace per feature area). Areas add one line per
@@ -18,6 +20,7 @@ import { zhCompare } from './zh/compare.ts';
 export const i18nResources = {
   en: {
     common: enCommon,
+    datasets: enDatasets,
     tokenizer: enTokenizer,
     models: enModels,
     playground: enPlayground,
@@ -26,6 +29,7 @@ export const i18nResources = {
   },
   zh: {
     common: zhCommon,
+    datasets: zhDatasets,
     tokenizer: zhTokenizer,
     models: zhModels,
     playground: zhPlayground,

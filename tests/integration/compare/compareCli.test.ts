@@ -3,11 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/engine/store/database.ts';
-import { openDataHome } from '../../../electron/engine/store/dataHome.ts';
 import { fixtureLoraAdapter, fixtureModel } from '../../helpers/fixtureModels.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
-import { applyCompareTables } from './compareTestEngine.ts';
 
 const run = promisify(execFile);
 const home = createTempHome('compare-cli');
@@ -33,9 +30,6 @@ describe('workbench compare', () => {
     base = await fixtureModel('tiny-base');
     other = await fixtureModel('tiny-other', { seed: 17, ctx: 1024 });
     lora = await fixtureLoraAdapter('tiny-base', { rank: 4, seed: 5 });
-    const db = openDatabase(openDataHome(home.path).databaseFile);
-    applyCompareTables(db);
-    db.close();
   });
   afterAll(() => home.cleanup());
 

@@ -1,0 +1,28 @@
+import type { CanonicalRow, DatasetMessage } from '../../../../electron/shared/contract/datasets.ts';
+
+const clip = (text: string, length: number): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length)}…` : flat;
+};
+
+const firstOf = (messages: readonly DatasetMessage[], role: DatasetMessage['role']): string => messages.find((message) => message.role === role)?.content ?? '';
+
+/** One line that tells rows apart in a list: the question and the answer (or both answers of a pair). */
+export function rowSummary(row: CanonicalRow | null, raw: string | null, length = 140): string {
+  if (!row) return clip(raw ?? '', length);
+  switch (row.kind) {
+    case 'text':
+      return clip(row.text, length);
+    case 'conversation':
+      return clip(`${firstOf(row.messages, 'user')} → ${firstOf(row.messages, 'assistant')}`, length);
+    case 'preference':
+      return clip(`${row.prompt.at(-1)?.content ?? ''} → ✓ ${firstOf(row.chosen, 'assistant')} ✗ ${firstOf(row.rejected, 'assistant')}`, length);
+  }
+}
+
+/** A starting row for "add", in the dataset's canonical shape. */
+export function emptyRow(kind: 'sft' | 'preference' | 'pretrain'): CanonicalRow {
+  if (kind === 'pretrain') return { kind: 'text', text: '' };
+  if (kind === 'preference') return { kind: 'preference', prompt: [{ role: 'user', content: '' }], chosen: [{ role: 'assistant', content: '' }], rejected: [{ role: 'assistant', content: '' }] };
+  return { kind: 'conversation', messages: [{ role: 'user', content: '' }, { role: 'assistant', content: '' }] };
+}
