@@ -90,12 +90,17 @@ export class DatasetStore {
     return record ? this.summaryOf(record) : null;
   }
 
-  /** Copies staged rows into the main database: all datasets of one import in one transaction. */
-  commitImport(stagingPath: string, datasets: readonly NewDataset[]): DatasetSummary[] {
+  /**
+   * Copies staged rows into the main database: all datasets of one import in one transaction. A dataset that
+   * another import of the same file stored meanwhile is not stored twice: the stored one is returned.
+   */
+  commitImport(stagingPath: string, datasets: readonly NewDataset[]): { dataset: DatasetSummary; alreadyImported: boolean }[] {
     if (datasets.length === 0) return [];
+    const outcome: { id: string; alreadyImported: boolean }[] = [];
     this.db.prepare('ATTACH DATABASE ? AS staging').run(stagingPath);
     try {
       this.db.transaction(() => {
+        const existing = this.db.prepare('SELECT id FROM datasets WHERE import_key = ?').pluck();
         const insertDataset = this.db.prepare(
           `INSERT INTO datasets (id, name, kind, format, file_type, read_plan_json, source_path, source_sha256, import_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
@@ -109,15 +114,21 @@ export class DatasetStore {
            FROM staging.problems p JOIN dataset_rows r ON r.dataset_id = ? AND r.position = p.position WHERE p.entry = ?`,
         );
         for (const dataset of datasets) {
+          const stored = existing.get(dataset.importKey) as string | undefined;
+          if (stored) {
+            outcome.push({ id: stored, alreadyImported: true });
+            continue;
+          }
           insertDataset.run(dataset.id, dataset.name, dataset.kind, dataset.format, dataset.fileType, JSON.stringify(dataset.plan), dataset.sourcePath, dataset.sha256, dataset.importKey);
           copyRows.run(dataset.id, dataset.entry);
           copyProblems.run(dataset.id, dataset.id, dataset.entry);
+          outcome.push({ id: dataset.id, alreadyImported: false });
         }
       })();
     } finally {
       this.db.exec('DETACH DATABASE staging');
     }
-    return datasets.map((dataset) => this.get(dataset.id));
+    return outcome.map(({ id, alreadyImported }) => ({ dataset: this.get(id), alreadyImported }));
   }
 
   list(): DatasetSummary[] {

@@ -100,8 +100,7 @@ export async function importDataset(request: ImportRequest, environment: ImportE
     staging.close();
     if (signal?.aborted) throw new WorkbenchError('cancelled', 'Cancelled');
     progress('saving', size);
-    const stored = store.commitImport(staging.path, fresh);
-    results.push(...stored.map((dataset) => ({ dataset, alreadyImported: false })));
+    results.push(...store.commitImport(staging.path, fresh));
   } finally {
     staging.dispose();
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database, Statement } from 'better-sqlite3';
@@ -67,5 +67,29 @@ export class ImportStaging {
   dispose(): void {
     this.close();
     rmSync(this.path, { force: true });
+  }
+}
+
+const staleAfterMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Staging files left by an import that never finished (the app was killed). Only old ones: another process (the
+ * CLI next to the app) may be importing into the same data home right now.
+ */
+export function removeStaleStaging(tmpDir: string, now = Date.now()): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!/^dataset-import-.*\.sqlite$/.test(name)) continue;
+    const path = join(tmpDir, name);
+    try {
+      if (now - statSync(path).mtimeMs > staleAfterMs) rmSync(path, { force: true });
+    } catch {
+      // gone already
+    }
   }
 }

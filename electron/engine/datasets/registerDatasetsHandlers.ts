@@ -8,6 +8,7 @@ import { DatasetStore } from './datasetStore.ts';
 import { checkEdit } from './editRow.ts';
 import { exportDataset } from './exportDataset.ts';
 import { importDataset } from './importDataset.ts';
+import { removeStaleStaging } from './importStaging.ts';
 import { detectSource } from './planSource.ts';
 import { previewRow } from './previewRow.ts';
 import { resolveSource } from './resolveSource.ts';
@@ -18,6 +19,7 @@ import { validateSource } from './validateSource.ts';
 
 export function registerDatasetsHandlers(registry: HandlerRegistry, services: EngineServices): void {
   const store = new DatasetStore(services.db);
+  removeStaleStaging(services.home.tmpDir);
 
   const contextLimit = async (check: ContextCheck | undefined): Promise<{ limit: ContextLimit; key: string } | undefined> => {
     if (!check) return undefined;

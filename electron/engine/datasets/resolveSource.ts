@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import type { DatasetSource } from '../../shared/contract/datasets.ts';
 import { writeFileAtomicSync } from '../store/atomicWrite.ts';
 import { samplePath } from './builtinSamples.ts';
@@ -20,7 +20,9 @@ export function resolveSource(source: DatasetSource, tmpDir: string): ResolvedSo
   switch (source.kind) {
     case 'file': {
       const path = resolve(source.path);
-      return { path, label: path, sourcePath: path, release: () => undefined };
+      // A file the browser uploaded is a copy in tmp/: its path means nothing to the user.
+      const uploaded = path.startsWith(join(resolve(tmpDir), 'uploads') + sep);
+      return { path, label: path, sourcePath: uploaded ? null : path, release: () => undefined };
     }
     case 'sample': {
       const { path, fileName } = samplePath(source.id);

@@ -7,6 +7,7 @@ import { ModelsPage } from '../pages/models/ModelsPage.tsx';
 import { PlaygroundPage } from '../pages/playground/PlaygroundPage.tsx';
 import { HallucinationPage } from '../pages/hallucination/HallucinationPage.tsx';
 import { ComparePage } from '../pages/compare/ComparePage.tsx';
+import { DatasetsPage } from '../pages/datasets/DatasetsPage.tsx';
 
 export interface NavigationEntry {
   /** Route id, used in the URL hash (#/tokenizer) and in e2e tests (data-nav attribute). */
@@ -25,7 +26,7 @@ export const navigation: readonly NavigationEntry[] = [
   { id: 'playground', labelKey: 'nav.playground', shortcut: '2', render: () => <PlaygroundPage /> },
   { id: 'compare', labelKey: 'nav.compare', shortcut: '3', render: () => <ComparePage /> },
   { id: 'tokenizer', labelKey: 'nav.tokenizer', shortcut: '4', render: () => <TokenizerPage /> },
-  { id: 'datasets', labelKey: 'nav.datasets', shortcut: '5', render: () => <AreaPlaceholder titleKey="nav.datasets" /> },
+  { id: 'datasets', labelKey: 'nav.datasets', shortcut: '5', render: () => <DatasetsPage /> },
   { id: 'training', labelKey: 'nav.training', shortcut: '6', render: () => <AreaPlaceholder titleKey="nav.training" /> },
   { id: 'hallucination', labelKey: 'nav.hallucination', shortcut: '7', render: () => <HallucinationPage /> },
   { id: 'pretraining', labelKey: 'nav.pretraining', shortcut: '8', render: () => <AreaPlaceholder titleKey="nav.pretraining" /> },

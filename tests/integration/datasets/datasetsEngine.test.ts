@@ -98,6 +98,15 @@ describe('datasets in the engine: import, storage, edit, split, export, stats, p
     expect(readdirSync(join(engine.homePath, 'tmp')).filter((name) => name.startsWith('dataset-import-'))).toEqual([]);
   });
 
+  it('two imports of the same file at once store it once', async () => {
+    const path = join(engine.homePath, 'twice.jsonl');
+    writeFileSync(path, `${JSON.stringify({ messages: [{ role: 'user', content: 'once?' }, { role: 'assistant', content: 'once.' }] })}\n`);
+    const [first, second] = await Promise.all([importSource(engine, { kind: 'file', path }), importSource(engine, { kind: 'file', path })]);
+    expect([first.datasets[0]?.alreadyImported, second.datasets[0]?.alreadyImported].sort()).toEqual([false, true]);
+    expect(first.datasets[0]?.dataset.id).toBe(second.datasets[0]?.dataset.id);
+    expect((await call<DatasetSummary[]>('datasets.list', {})).filter((dataset) => dataset.name === 'twice')).toHaveLength(1);
+  });
+
   describe('a file with bad rows', () => {
     let dataset: DatasetSummary;
     beforeAll(async () => {

@@ -48,6 +48,12 @@ describe('bad rows are reported with their exact line, path and code while good 
     ]);
   });
 
+  it('reads an unknown role once the user maps it to a canonical one', async () => {
+    const result = await readAll(fixturePath('bad-rows.jsonl'), { roles: { robot: 'assistant' } });
+    const line3 = result.outcomes.find((outcome) => outcome.line === 3);
+    expect(line3?.row).toEqual({ kind: 'conversation', messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'beep' }] });
+  });
+
   it('keeps the record as read for rows with problems, so they can be fixed', async () => {
     const result = await readAll(fixturePath('bad-rows.jsonl'));
     const badJson = result.outcomes.find((outcome) => outcome.line === 2);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Engine } from '../../../../electron/engine/createEngine.ts';
 import {
+  canonicalRoles,
   columnMappingSchema,
   datasetFileTypes,
   datasetFormats,
@@ -22,6 +23,7 @@ interface ReadFlags {
   format?: string;
   fileType?: string;
   columns?: string;
+  roles?: string;
   json?: boolean;
 }
 
@@ -48,11 +50,24 @@ function parseColumns(value: string | undefined): ReadOptions['columns'] {
   return parsed.data;
 }
 
+/** `--roles bot=assistant,customer=user` → extra role spellings. */
+function parseRoles(value: string | undefined): ReadOptions['roles'] {
+  if (value === undefined) return undefined;
+  const pairs = value.split(',').map((pair) => pair.split('=').map((part) => part.trim()));
+  for (const pair of pairs) {
+    if (pair.length !== 2 || pair[0] === '' || !(canonicalRoles as readonly string[]).includes(pair[1] as string)) {
+      throw new CliError(`--roles takes name=role pairs with roles ${canonicalRoles.join(', ')}; got "${value}"`, 2);
+    }
+  }
+  return Object.fromEntries(pairs) as ReadOptions['roles'];
+}
+
 function readOptions(flags: ReadFlags): ReadOptions {
   const format = choice('format', datasetFormats, flags.format) as ReadOptions['format'];
   const fileType = choice('file-type', datasetFileTypes, flags.fileType) as ReadOptions['fileType'];
   const columns = parseColumns(flags.columns);
-  return { ...(format ? { format } : {}), ...(fileType ? { fileType } : {}), ...(columns ? { columns } : {}) };
+  const roles = parseRoles(flags.roles);
+  return { ...(format ? { format } : {}), ...(fileType ? { fileType } : {}), ...(columns ? { columns } : {}), ...(roles ? { roles } : {}) };
 }
 
 function tokenizerRef(flags: TokenizerFlags): TokenizerRef | undefined {
@@ -135,6 +150,7 @@ export function registerDatasetCommand(program: Command): void {
     .option('--format <format>', formatHelp)
     .option('--file-type <type>', `${datasetFileTypes.join(', ')} (from the extension when left out)`)
     .option('--columns <pairs>', 'map columns, e.g. prompt=question,response=answer')
+    .option('--roles <pairs>', 'extra role names, e.g. bot=assistant,customer=user')
     .option('--model <model>', 'check rows against this model\'s context (GGUF path or library id)')
     .option('--encoding <name>', 'count tokens with a tiktoken encoding (needs --context)')
     .option('--context <tokens>', 'context length to check against', parseIntegerOption('context'))
@@ -157,6 +173,7 @@ export function registerDatasetCommand(program: Command): void {
     .option('--format <format>', formatHelp)
     .option('--file-type <type>', `${datasetFileTypes.join(', ')}`)
     .option('--columns <pairs>', 'map columns, e.g. prompt=question,response=answer')
+    .option('--roles <pairs>', 'extra role names, e.g. bot=assistant,customer=user')
     .option('--model <model>', 'also reject rows longer than this model\'s context')
     .option('--encoding <name>', 'count tokens with a tiktoken encoding (needs --context)')
     .option('--context <tokens>', 'context length to check against', parseIntegerOption('context'))
