@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fixtureModel } from '../tests/helpers/fixtureModels.ts';
 import type { BenchRow } from './benchTypes.ts';
-import { ensureLlamaTools } from './llamaBenchBuild.ts';
+import { ensureLlamaTools, type LlamaTools } from './llamaBenchBuild.ts';
 
 const run = promisify(execFile);
 const worker = join(dirname(fileURLToPath(import.meta.url)), 'inferenceBenchWorker.ts');
@@ -38,37 +38,44 @@ export async function runInferenceBench(): Promise<BenchRow[]> {
   const f16 = await fixtureModel('bench-0.5b-infer-f16', inferenceBenchShape);
   const rows: BenchRow[] = [];
   for (const type of types) {
-    const model = type === 'F16' ? f16 : await quantized(tools.llamaQuantize, f16, type, threads);
-    const { stdout } = await run(tools.llamaBench, ['-m', model, '-p', String(pp), '-n', String(tg), '-t', String(threads), '-r', String(reps), '-o', 'json'], {
-      maxBuffer: 16 * 1024 * 1024,
-      timeout: 60 * 60 * 1000,
-    });
-    const anchors = JSON.parse(stdout) as LlamaBenchResult[];
-    const ppAnchor = anchors.find((result) => result.n_prompt === pp && result.n_gen === 0);
-    const tgAnchor = anchors.find((result) => result.n_gen === tg && result.n_prompt === 0);
-    const ours = await run(process.execPath, ['--import', 'tsx', worker, model, `${type}, ${threads} threads`], {
-      env: { ...process.env, WORKBENCH_GPU: 'off', WORKBENCH_THREADS: String(threads) },
-      maxBuffer: 16 * 1024 * 1024,
-      timeout: 60 * 60 * 1000,
-    });
-    const measured = (JSON.parse(ours.stdout.trim().split('\n').at(-1) ?? '{}') as { rows: BenchRow[] }).rows;
-    for (const row of measured) {
-      const anchor = row.name.startsWith('pp') ? ppAnchor : row.name.startsWith('tg') ? tgAnchor : undefined;
-      rows.push(
-        anchor
-          ? {
-              ...row,
-              anchor: {
-                name: `llama-bench ${row.name.startsWith('pp') ? `pp${pp}` : `tg${tg}`} (${tools.release}, ±${anchor.stddev_ts.toFixed(1)})`,
-                value: Number(anchor.avg_ts.toFixed(2)),
-                unit: 'tokens/s',
-              },
-            }
-          : row,
-      );
+    try {
+      rows.push(...(await measureType(tools, type === 'F16' ? f16 : await quantized(tools.llamaQuantize, f16, type, threads), type, { threads, pp, tg, reps })));
+    } catch (error) {
+      // One type failing (a crash in one binary) must not throw away the other type's numbers.
+      rows.push({ name: `${type} failed`, value: Number.NaN, unit: '', notes: (error as Error).message.split('\n')[0] ?? String(error) });
     }
   }
   return rows;
+}
+
+async function measureType(
+  tools: LlamaTools,
+  model: string,
+  type: string,
+  { threads, pp, tg, reps }: { threads: number; pp: number; tg: number; reps: number },
+): Promise<BenchRow[]> {
+  const { stdout } = await run(tools.llamaBench, ['-m', model, '-p', String(pp), '-n', String(tg), '-t', String(threads), '-r', String(reps), '-o', 'json'], {
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 60 * 60 * 1000,
+  });
+  const anchors = JSON.parse(stdout) as LlamaBenchResult[];
+  const ppAnchor = anchors.find((result) => result.n_prompt === pp && result.n_gen === 0);
+  const tgAnchor = anchors.find((result) => result.n_gen === tg && result.n_prompt === 0);
+  const ours = await run(process.execPath, ['--import', 'tsx', worker, model, `${type}, ${threads} threads`], {
+    env: { ...process.env, WORKBENCH_GPU: 'off', WORKBENCH_THREADS: String(threads) },
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 60 * 60 * 1000,
+  });
+  const measured = (JSON.parse(ours.stdout.trim().split('\n').at(-1) ?? '{}') as { rows: BenchRow[] }).rows;
+  return measured.map((row) => {
+    const anchor = row.name.startsWith('pp') ? ppAnchor : row.name.startsWith('tg') ? tgAnchor : undefined;
+    if (!anchor) return row;
+    const test = row.name.startsWith('pp') ? `pp${pp}` : `tg${tg}`;
+    return {
+      ...row,
+      anchor: { name: `llama-bench ${test} (bundled llama.cpp ${tools.release}, ${tools.build}, ±${anchor.stddev_ts.toFixed(1)})`, value: Number(anchor.avg_ts.toFixed(2)), unit: 'tokens/s' },
+    };
+  });
 }
 
 async function quantized(llamaQuantize: string, f16: string, type: string, threads: number): Promise<string> {

@@ -9,6 +9,7 @@ import { samplingSchema } from '../electron/shared/contract/generate.ts';
 import { generateInHost } from '../electron/engine/inference/generateInHost.ts';
 import { hostGenerateSchema, type HostGenerateInput } from '../electron/engine/inference/hostRequests.ts';
 import { hostModels } from '../electron/engine/inference/hostModels.ts';
+import { getLlamaRuntime } from '../electron/engine/inference/llamaRuntime.ts';
 import type { BenchRow } from './benchTypes.ts';
 
 const [modelPath, label] = process.argv.slice(2) as [string, string];
@@ -103,6 +104,37 @@ await decode(`tg${generatedTokens} inspect`, { logprobs: 10, inspect: true, samp
     }
   }
   rows.push({ name: `tg${generatedTokens} node-llama-cpp loop ${label}`, value: median(speeds), unit: 'tokens/s', notes: `sequence.evaluate greedy, no workbench layer; median of ${repetitions}` });
+}
+
+// node-llama-cpp's own default thread count (at least 4) on this machine, which llamaRuntime.ts overrides.
+{
+  const llama = await getLlamaRuntime();
+  const ours = llama.maxThreads;
+  const libraryDefault = Math.max(4, llama.cpuMathCores);
+  if (libraryDefault !== ours) {
+    llama.maxThreads = libraryDefault;
+    const context = await model.model.createContext({ contextSize: 256 });
+    try {
+      const sequence = context.getSequence();
+      let first = 0;
+      let count = 0;
+      for await (const token of sequence.evaluate([model.model.tokens.bos ?? 1, ...randomTokens(15)] as Token[], { temperature: 0 })) {
+        void token;
+        count += 1;
+        if (count === 1) first = performance.now();
+        if (count >= 17) break;
+      }
+      rows.push({
+        name: `tg16 node-llama-cpp default threads (${libraryDefault}) ${label}`,
+        value: (count - 1) / ((performance.now() - first) / 1000),
+        unit: 'tokens/s',
+        notes: `what decoding costs without the workbench's thread setting (${ours}); one run`,
+      });
+    } finally {
+      await context.dispose();
+      llama.maxThreads = ours;
+    }
+  }
 }
 
 // Time to first token for a short prompt on a warm model (what a chat turn feels like).

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelEntry } from '../../electron/shared/contract/models.ts';
-import { modelsMigration } from '../../electron/engine/store/migrations/008_models.ts';
-import { migrations } from '../../electron/engine/store/migrations/index.ts';
 import { openE2eSession, type E2eSession } from '../helpers/e2eBrowser.ts';
 import { fixtureModel } from '../helpers/fixtureModels.ts';
 
@@ -13,8 +11,6 @@ describe('models and playground in Chromium', () => {
     process.env.WORKBENCH_GPU = 'off';
     process.env.WORKBENCH_THREADS = '1';
     session = await openE2eSession('playground');
-    // Until migration 008 is listed in migrations/index.ts, the test engine gets its tables here.
-    if (!migrations.some((migration) => migration.version === modelsMigration.version)) modelsMigration.up(session.engine.services.db);
     model = ((await session.engine.call('models.add', { path: await fixtureModel('tiny-base') })) as { model: ModelEntry }).model;
   });
   afterAll(async () => {

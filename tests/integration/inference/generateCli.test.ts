@@ -3,10 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/engine/store/database.ts';
-import { openDataHome } from '../../../electron/engine/store/dataHome.ts';
-import { modelsMigration } from '../../../electron/engine/store/migrations/008_models.ts';
-import { migrations } from '../../../electron/engine/store/migrations/index.ts';
 import { fixtureLoraAdapter, fixtureModel } from '../../helpers/fixtureModels.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
 
@@ -30,12 +26,6 @@ describe('workbench generate / score / models (same engine, JSON shapes from the
   beforeAll(async () => {
     base = await fixtureModel('tiny-base');
     chat = await fixtureModel('tiny-chat');
-    // Until migration 008 is listed in migrations/index.ts, create the library tables in this data home.
-    if (!migrations.some((migration) => migration.version === modelsMigration.version)) {
-      const db = openDatabase(openDataHome(home.path).databaseFile);
-      modelsMigration.up(db);
-      db.close();
-    }
   });
   afterAll(() => home.cleanup());
 

@@ -1,5 +1,3 @@
-import { modelsMigration } from '../../../electron/engine/store/migrations/008_models.ts';
-import { migrations } from '../../../electron/engine/store/migrations/index.ts';
 import { createTestEngine } from '../../helpers/testEngine.ts';
 
 /**
@@ -9,8 +7,5 @@ import { createTestEngine } from '../../helpers/testEngine.ts';
 export function createModelsTestEngine(label: string): ReturnType<typeof createTestEngine> {
   process.env.WORKBENCH_GPU = 'off';
   process.env.WORKBENCH_THREADS = '1';
-  const engine = createTestEngine(label);
-  // Until migration 008 is listed in migrations/index.ts (the list must stay 1, 2, 3… without gaps), apply it here.
-  if (!migrations.some((migration) => migration.version === modelsMigration.version)) modelsMigration.up(engine.services.db);
-  return engine;
+  return createTestEngine(label);
 }
