@@ -11,6 +11,7 @@ import { generateMethods } from './generate.ts';
 import { hallucinationMethods } from './hallucination.ts';
 import { compareMethods } from './compare.ts';
 import { datasetsMethods } from './datasets.ts';
+import { trainingMethods } from './training.ts';
 
 export const methods = {
   ...systemMethods,
@@ -21,6 +22,7 @@ export const methods = {
   ...hallucinationMethods,
   ...compareMethods,
   ...datasetsMethods,
+  ...trainingMethods,
 } as const;
 
 export const events = {

@@ -168,6 +168,55 @@ export interface CheckpointInfo {
   extra: unknown;
 }
 
+/**
+ * One preference pair for DPO: the same prompt with the chosen and the rejected answer, each a TrainingSequence
+ * whose train mask covers the answer tokens only. The reference log-probs are the frozen starting policy's summed
+ * target log-probs (sequenceLogProbs(…, { adapter: false }) for a fresh adapter, or of the starting adapter when
+ * continuing one), computed once per pair by the caller and cached.
+ */
+export interface PreferencePair {
+  chosen: TrainingSequence;
+  rejected: TrainingSequence;
+  referenceChosenLogProb: number;
+  referenceRejectedLogProb: number;
+}
+
+export interface DpoOptions {
+  /** Temperature of the implicit reward: reward = beta * (logπ − logπ_ref). */
+  beta: number;
+  /** Conservative DPO (cDPO): loss = (1−ε)·softplus(−z) + ε·softplus(z). Default 0. */
+  labelSmoothing?: number;
+}
+
+export interface DpoBatch {
+  pairs: readonly PreferencePair[];
+}
+
+/** Means over the batch's pairs, named as TRL logs them (see electron/shared/contract/training.ts). */
+export interface DpoStats {
+  /** Mean DPO loss over the pairs, before the update. */
+  loss: number;
+  rewardsChosen: number;
+  rewardsRejected: number;
+  rewardsMargins: number;
+  /** Fraction of pairs whose chosen reward is greater than the rejected one. */
+  rewardsAccuracies: number;
+  logpsChosen: number;
+  logpsRejected: number;
+  /** Per pair, in order: the policy's summed log-probs of chosen and rejected. */
+  pairs: { logpChosen: number; logpRejected: number }[];
+}
+
+export interface DpoStepResult extends DpoStats {
+  step: number;
+  learningRate: number;
+  gradNorm: number;
+  clipped: boolean;
+  tokens: number;
+  targetTokens: number;
+  milliseconds: number;
+}
+
 /** What trainability says about a model before a session is created (no weights are loaded). */
 export interface ModelSupport {
   architecture: string;
@@ -177,8 +226,7 @@ export interface ModelSupport {
 }
 
 /**
- * One model + trainable weights + optimizer state. One long call at a time. DPO (issue 8) will add a `dpoStep`
- * beside `trainStep`: `sequenceLogProbs(…, { adapter: false })` already gives the frozen reference log-probs.
+ * One model + trainable weights + optimizer state. One long call at a time.
  */
 export interface TrainingSession {
   readonly info: SessionInfo;
@@ -220,6 +268,16 @@ export interface TrainingSession {
   writeParameter(name: string, values: Float32Array): void;
   /** Gradients of the batch's mean target loss with respect to every trainable tensor; nothing is updated. */
   computeGradients(batch: TrainingBatch): Promise<{ loss: number; gradients: Map<string, Float32Array> }>;
+
+  /**
+   * DPO (issue 8): one optimizer step of the sigmoid DPO loss over the pairs, gradients from ggml's backward through
+   * the policy's summed target log-probs (gradient accumulation across pairs). Metrics are computed before the update.
+   */
+  dpoStep(batch: DpoBatch, options: DpoOptions, onProgress?: (progress: StepProgress) => void): Promise<DpoStepResult>;
+  /** DPO loss and metrics without updating anything (validation pairs). */
+  evalDpo(batch: DpoBatch, options: DpoOptions): Promise<DpoStats>;
+  /** Gradients of the batch's mean DPO loss with respect to every trainable tensor; nothing is updated. */
+  computeDpoGradients(batch: DpoBatch, options: DpoOptions): Promise<{ loss: number; gradients: Map<string, Float32Array> }>;
 
   /** Ask the running call to stop; it rejects with 'cancelled' within one micro-batch. */
   abort(): void;

@@ -6,6 +6,8 @@ import { learningRateAt } from './learningRate.ts';
 import { callNative, callNativeSync, type RawTrainingSession } from './nativeAddon.ts';
 import type {
   CheckpointInfo,
+  DpoStats,
+  DpoStepResult,
   EvalResult,
   GenerateOptions,
   SequenceLogProbs,
@@ -55,6 +57,19 @@ export class NativeTrainingSession implements TrainingSession {
       await new Promise((resolve) => setImmediate(resolve));
     }
     return { ...result, learningRate, milliseconds: performance.now() - started };
+  }
+
+  // DPO lands in native/ with issue 8; until then the session says so instead of guessing.
+  dpoStep(): Promise<DpoStepResult> {
+    return Promise.reject(new WorkbenchError('unsupported', 'DPO is not in this build of the native trainer yet'));
+  }
+
+  evalDpo(): Promise<DpoStats> {
+    return Promise.reject(new WorkbenchError('unsupported', 'DPO is not in this build of the native trainer yet'));
+  }
+
+  computeDpoGradients(): Promise<{ loss: number; gradients: Map<string, Float32Array> }> {
+    return Promise.reject(new WorkbenchError('unsupported', 'DPO is not in this build of the native trainer yet'));
   }
 
   async evalLoss(batch: TrainingBatch): Promise<EvalResult> {
