@@ -13,11 +13,10 @@ import {
   type ReadOptions,
   type ValidationReport,
 } from '../../../../electron/shared/contract/datasets.ts';
-import { WorkbenchError } from '../../../../electron/shared/contract/errors.ts';
-import type { EventPayload } from '../../../../electron/shared/contract/index.ts';
 import type { TokenizerRef } from '../../../../electron/shared/contract/tokenizer.ts';
 import { CliError, parseIntegerOption, parseNumberOption, printJson } from '../cliOutput.ts';
 import { withEngine } from '../openEngine.ts';
+import { runJob } from '../runJob.ts';
 
 interface ReadFlags {
   format?: string;
@@ -95,27 +94,6 @@ async function findDataset(engine: Engine, ref: string): Promise<DatasetSummary>
   if (byName.length === 1) return byName[0] as DatasetSummary;
   if (byName.length > 1) throw new CliError(`${byName.length} datasets are named "${ref}"; use an id: ${byName.map((dataset) => dataset.id).join(', ')}`, 2);
   throw new CliError(`No dataset "${ref}" (see \`workbench dataset list\`)`, 2);
-}
-
-/** Waits for a job, subscribing first so a quick job is not missed. */
-async function runJob<T>(engine: Engine, start: () => Promise<{ jobId: string }>, onProgress: (payload: EventPayload<'job.progress'>) => void): Promise<T> {
-  const finished = new Map<string, EventPayload<'job.finished'>>();
-  let waiting: { jobId: string; settle: (payload: EventPayload<'job.finished'>) => void } | null = null;
-  const unsubscribe = engine.onEvent((name, payload) => {
-    if (name === 'job.progress') onProgress(payload as EventPayload<'job.progress'>);
-    if (name !== 'job.finished') return;
-    const done = payload as EventPayload<'job.finished'>;
-    if (waiting?.jobId === done.jobId) waiting.settle(done);
-    else finished.set(done.jobId, done);
-  });
-  try {
-    const { jobId } = await start();
-    const done = finished.get(jobId) ?? (await new Promise<EventPayload<'job.finished'>>((settle) => (waiting = { jobId, settle })));
-    if (done.state !== 'done') throw done.error ? WorkbenchError.fromShape(done.error) : new CliError(`The import ended: ${done.state}`);
-    return done.result as T;
-  } finally {
-    unsubscribe();
-  }
 }
 
 function printReport(report: ValidationReport): void {

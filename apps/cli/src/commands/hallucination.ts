@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import type { Engine } from '../../../../electron/engine/createEngine.ts';
 import type { ItemResult, LoadedSuite, RunRecord, RunSummary, SuiteSource, TrainingExport } from '../../../../electron/shared/contract/hallucination.ts';
-import type { EventPayload } from '../../../../electron/shared/contract/index.ts';
-import { WorkbenchError } from '../../../../electron/shared/contract/errors.ts';
 import { CliError, parseIntegerOption, parseNumberOption, printJson } from '../cliOutput.ts';
 import { withEngine } from '../openEngine.ts';
+import { runJob } from '../runJob.ts';
 
 interface RunOptions {
   model: string;
@@ -30,28 +28,6 @@ interface RunOptions {
 
 const suiteSource = (value: string): SuiteSource => (value === 'builtin' ? { kind: 'builtin' } : { kind: 'file', path: resolve(value) });
 const list = (value: string | undefined): string[] | undefined => value?.split(',').map((part) => part.trim()).filter((part) => part !== '');
-
-/** Starts a job through the engine and waits for it; progress lines go to stderr unless stdout carries JSON. */
-async function runJob<T>(engine: Engine, start: () => Promise<{ jobId: string }>, onProgress: (payload: EventPayload<'job.progress'>) => void): Promise<T> {
-  const finished = new Map<string, EventPayload<'job.finished'>>();
-  let waiting: { jobId: string; settle: (payload: EventPayload<'job.finished'>) => void } | null = null;
-  // Subscribed before the job starts, so a job that ends quickly is not missed.
-  const unsubscribe = engine.onEvent((name, payload) => {
-    if (name === 'job.progress') onProgress(payload as EventPayload<'job.progress'>);
-    if (name !== 'job.finished') return;
-    const done = payload as EventPayload<'job.finished'>;
-    if (waiting?.jobId === done.jobId) waiting.settle(done);
-    else finished.set(done.jobId, done);
-  });
-  try {
-    const { jobId } = await start();
-    const done = finished.get(jobId) ?? (await new Promise<EventPayload<'job.finished'>>((settle) => (waiting = { jobId, settle })));
-    if (done.state !== 'done') throw done.error ? WorkbenchError.fromShape(done.error) : new CliError(`The job ended: ${done.state}`);
-    return done.result as T;
-  } finally {
-    unsubscribe();
-  }
-}
 
 function itemJson(result: ItemResult) {
   return {
