@@ -16,6 +16,9 @@ import { registerGenerateHandlers } from './inference/registerGenerateHandlers.t
 import { registerCompareHandlers } from './compare/registerCompareHandlers.ts';
 import { registerHallucinationHandlers } from './hallucination/registerHallucinationHandlers.ts';
 import { registerDatasetsHandlers } from './datasets/registerDatasetsHandlers.ts';
+import { registerTrainingHandlers } from './training/registerTrainingHandlers.ts';
+import { registerPretrainingHandlers } from './pretraining/registerPretrainingHandlers.ts';
+import { registerApiServerHandlers } from './openai/registerApiServerHandlers.ts';
 
 export interface EngineOptions {
   /** Electron passes app.getPath('userData'); WORKBENCH_HOME still wins (see resolveDataHomeRoot). */
@@ -37,6 +40,7 @@ export function createEngine(options: EngineOptions): Engine {
   const home = openDataHome(resolveDataHomeRoot(options.dataHome));
   const db = openDatabase(home.databaseFile);
   const events = new EngineEvents();
+  const disposers: (() => Promise<void> | void)[] = [];
   const onHostStatus = (status: Parameters<typeof events.emit<'host.status'>>[1]): void => events.emit('host.status', status);
   const services: EngineServices = {
     home,
@@ -49,6 +53,7 @@ export function createEngine(options: EngineOptions): Engine {
     emit: events.emit,
     shell: options.shell,
     appVersion: options.appVersion ?? '0.1.0',
+    onDispose: (cleanup) => void disposers.push(cleanup),
   };
 
   const registry = new HandlerRegistry();
@@ -59,6 +64,9 @@ export function createEngine(options: EngineOptions): Engine {
   registerCompareHandlers(registry, services);
   registerHallucinationHandlers(registry, services);
   registerDatasetsHandlers(registry, services);
+  registerPretrainingHandlers(registry, services);
+  registerTrainingHandlers(registry, services);
+  registerApiServerHandlers(registry, services);
 
   const defaultContext: CallContext = { clientId: `local-${randomUUID()}` };
   return {
@@ -67,6 +75,7 @@ export function createEngine(options: EngineOptions): Engine {
     onEvent: (listener) => events.onAny(listener),
     async dispose() {
       services.jobs.cancelAll();
+      await Promise.allSettled(disposers.map((cleanup) => cleanup()));
       services.hosts.inference.dispose();
       services.hosts.trainer.dispose();
       db.close();

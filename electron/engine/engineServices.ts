@@ -14,4 +14,6 @@ export interface EngineServices {
   readonly emit: EmitEvent;
   readonly shell: SystemInfo['shell'];
   readonly appVersion: string;
+  /** Runs `cleanup` when the engine is disposed (listeners, timers an area started), before hosts and the database close. */
+  onDispose(cleanup: () => Promise<void> | void): void;
 }

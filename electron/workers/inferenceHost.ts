@@ -6,9 +6,11 @@ import { runHost } from '../engine/hosts/hostRuntime.ts';
 import { inferenceHostHandlers } from '../engine/inference/inferenceHostHandlers.ts';
 import { tokenizerHostHandlers } from '../engine/tokenizer/tokenizerHostHandlers.ts';
 import { datasetsHostHandlers } from '../engine/datasets/datasetsHostHandlers.ts';
+import { openAiHostHandlers } from '../engine/openai/openAiHostHandlers.ts';
 
 runHost({
   ...inferenceHostHandlers,
   ...tokenizerHostHandlers,
   ...datasetsHostHandlers,
+  ...openAiHostHandlers,
 });

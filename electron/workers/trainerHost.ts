@@ -4,7 +4,11 @@
  */
 import { runHost } from '../engine/hosts/hostRuntime.ts';
 import { trainerHostBaseHandlers } from '../engine/training/trainerHostBaseHandlers.ts';
+import { trainingHostHandlers } from '../engine/training/trainingHostHandlers.ts';
+import { pretrainingHostHandlers } from '../engine/pretraining/pretrainingHostHandlers.ts';
 
 runHost({
   ...trainerHostBaseHandlers,
+  ...pretrainingHostHandlers,
+  ...trainingHostHandlers,
 });

@@ -1,5 +1,6 @@
 #include "AddonTrainingSession.h"
 
+#include "addon_call.h"
 #include "trainer_error.h"
 
 #include <functional>
@@ -10,65 +11,26 @@ Napi::Error trainer_js_error(Napi::Env env, const std::string & code, const std:
     return error;
 }
 
-namespace {
-
-// Runs `work` off the JS thread and settles a promise with `result()`; TrainerError codes reach JS as error.code.
-class SessionCall : public Napi::AsyncWorker {
-  public:
-    using Work = std::function<void()>;
-    using Result = std::function<Napi::Value(Napi::Env)>;
-
-    SessionCall(Napi::Env env, AddonTrainingSession * owner, Work work, Result result)
-        : Napi::AsyncWorker(env, "WorkbenchTrainerCall"),
-          owner(owner), work(std::move(work)), result(std::move(result)), deferred(Napi::Promise::Deferred::New(env)) {
-        owner->Ref();
+Sequence read_sequence(const Napi::Value & item, const std::string & where) {
+    if (!item.IsObject()) {
+        throw TrainerError("bad_input", where + " is not an object");
     }
-    ~SessionCall() override {
-        if (progress) {
-            progress.Release();
-        }
+    Napi::Object object = item.As<Napi::Object>();
+    Napi::Value tokens = object.Get("tokens");
+    Napi::Value mask = object.Get("mask");
+    if (!tokens.IsTypedArray() || tokens.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
+        throw TrainerError("bad_input", where + ": tokens must be an Int32Array");
     }
-
-    Napi::Promise Promise() { return deferred.Promise(); }
-    Napi::ThreadSafeFunction progress;
-
-  protected:
-    void Execute() override {
-        try {
-            work();
-        } catch (const TrainerError & e) {
-            code = e.code;
-            SetError(e.what());
-        } catch (const std::exception & e) {
-            code = "internal";
-            SetError(e.what());
-        } catch (...) {
-            code = "internal";
-            SetError("unknown native error");
-        }
+    if (!mask.IsTypedArray() || mask.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+        throw TrainerError("bad_input", where + ": mask must be a Uint8Array");
     }
-    void OnOK() override {
-        Napi::Value value = result ? result(Env()) : Env().Undefined();
-        settle();
-        deferred.Resolve(value);
-    }
-    void OnError(const Napi::Error & error) override {
-        Napi::Error coded = trainer_js_error(Env(), code, error.Message());
-        settle();
-        deferred.Reject(coded.Value());
-    }
-
-  private:
-    void settle() {
-        owner->finish_call();
-        owner->Unref();
-    }
-    AddonTrainingSession * owner;
-    Work work;
-    Result result;
-    Napi::Promise::Deferred deferred;
-    std::string code = "internal";
-};
+    Napi::Int32Array t = tokens.As<Napi::Int32Array>();
+    Napi::Uint8Array m = mask.As<Napi::Uint8Array>();
+    Sequence sequence;
+    sequence.tokens.assign(t.Data(), t.Data() + t.ElementLength());
+    sequence.mask.assign(m.Data(), m.Data() + m.ElementLength());
+    return sequence;
+}
 
 std::vector<Sequence> read_sequences(const Napi::Value & value) {
     if (!value.IsArray()) {
@@ -77,26 +39,59 @@ std::vector<Sequence> read_sequences(const Napi::Value & value) {
     Napi::Array array = value.As<Napi::Array>();
     std::vector<Sequence> sequences(array.Length());
     for (uint32_t i = 0; i < array.Length(); ++i) {
-        Napi::Value item = array.Get(i);
-        if (!item.IsObject()) {
-            throw TrainerError("bad_input", "sequence " + std::to_string(i) + " is not an object");
-        }
-        Napi::Object object = item.As<Napi::Object>();
-        Napi::Value tokens = object.Get("tokens");
-        Napi::Value mask = object.Get("mask");
-        if (!tokens.IsTypedArray() || tokens.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
-            throw TrainerError("bad_input", "sequence " + std::to_string(i) + ": tokens must be an Int32Array");
-        }
-        if (!mask.IsTypedArray() || mask.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
-            throw TrainerError("bad_input", "sequence " + std::to_string(i) + ": mask must be a Uint8Array");
-        }
-        Napi::Int32Array t = tokens.As<Napi::Int32Array>();
-        Napi::Uint8Array m = mask.As<Napi::Uint8Array>();
-        sequences[i].tokens.assign(t.Data(), t.Data() + t.ElementLength());
-        sequences[i].mask.assign(m.Data(), m.Data() + m.ElementLength());
+        sequences[i] = read_sequence(array.Get(i), "sequence " + std::to_string(i));
     }
     return sequences;
 }
+
+Napi::Float32Array to_float32_array(Napi::Env env, const std::vector<float> & values) {
+    Napi::Float32Array array = Napi::Float32Array::New(env, values.size());
+    std::copy(values.begin(), values.end(), array.Data());
+    return array;
+}
+
+double number_field(const Napi::Object & object, const char * key, double fallback) {
+    Napi::Value v = object.Get(key);
+    return v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : fallback;
+}
+
+OptimizerStepParams read_optimizer_params(const Napi::Value & value) {
+    if (!value.IsObject()) {
+        throw TrainerError("bad_input", "optimizer settings must be an object");
+    }
+    Napi::Object o = value.As<Napi::Object>();
+    OptimizerStepParams params;
+    params.lr = (float) number_field(o, "lr", params.lr);
+    params.beta1 = (float) number_field(o, "beta1", params.beta1);
+    params.beta2 = (float) number_field(o, "beta2", params.beta2);
+    params.eps = (float) number_field(o, "eps", params.eps);
+    params.weight_decay = (float) number_field(o, "weightDecay", params.weight_decay);
+    params.grad_clip = (float) number_field(o, "gradClip", params.grad_clip);
+    return params;
+}
+
+StepProgressFn progress_forwarder(const std::shared_ptr<Napi::ThreadSafeFunction> & tsfn, bool has_progress) {
+    if (!has_progress) {
+        return nullptr;
+    }
+    return [tsfn](int done, int total, int64_t tokens) {
+        struct Payload { int done; int total; int64_t tokens; };
+        auto * payload = new Payload{done, total, tokens};
+        napi_status status = tsfn->NonBlockingCall(payload, [](Napi::Env e, Napi::Function fn, Payload * p) {
+            Napi::Object event = Napi::Object::New(e);
+            event.Set("microBatch", p->done);
+            event.Set("microBatches", p->total);
+            event.Set("tokens", (double) p->tokens);
+            delete p;
+            fn.Call({event});
+        });
+        if (status != napi_ok) {
+            delete payload;
+        }
+    };
+}
+
+namespace {
 
 std::vector<llama_token> read_tokens(const Napi::Value & value, const char * what) {
     if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
@@ -110,17 +105,6 @@ Napi::Int32Array to_int32_array(Napi::Env env, const std::vector<llama_token> & 
     Napi::Int32Array array = Napi::Int32Array::New(env, tokens.size());
     std::copy(tokens.begin(), tokens.end(), array.Data());
     return array;
-}
-
-Napi::Float32Array to_float32_array(Napi::Env env, const std::vector<float> & values) {
-    Napi::Float32Array array = Napi::Float32Array::New(env, values.size());
-    std::copy(values.begin(), values.end(), array.Data());
-    return array;
-}
-
-double number_field(const Napi::Object & object, const char * key, double fallback) {
-    Napi::Value v = object.Get(key);
-    return v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : fallback;
 }
 
 std::string string_field(const Napi::Object & object, const char * key) {
@@ -154,19 +138,6 @@ Napi::Object info_to_js(Napi::Env env, const SessionInfo & info) {
     return out;
 }
 
-// Converts a thrown TrainerError into a JS exception with its code.
-template <typename F>
-Napi::Value guarded(Napi::Env env, F && body) {
-    try {
-        return body();
-    } catch (const TrainerError & e) {
-        trainer_js_error(env, e.code, e.what()).ThrowAsJavaScriptException();
-    } catch (const std::exception & e) {
-        trainer_js_error(env, "internal", e.what()).ThrowAsJavaScriptException();
-    }
-    return env.Undefined();
-}
-
 } // namespace
 
 Napi::Function AddonTrainingSession::Define(Napi::Env env) {
@@ -175,6 +146,8 @@ Napi::Function AddonTrainingSession::Define(Napi::Env env) {
         InstanceMethod("trainStep", &AddonTrainingSession::TrainStep),
         InstanceMethod("computeGradients", &AddonTrainingSession::ComputeGradients),
         InstanceMethod("logProbs", &AddonTrainingSession::LogProbs),
+        InstanceMethod("dpoStep", &AddonTrainingSession::DpoStep),
+        InstanceMethod("computeDpoGradients", &AddonTrainingSession::ComputeDpoGradients),
         InstanceMethod("generate", &AddonTrainingSession::Generate),
         InstanceMethod("tokenize", &AddonTrainingSession::Tokenize),
         InstanceMethod("detokenize", &AddonTrainingSession::Detokenize),
@@ -258,14 +231,7 @@ Napi::Value AddonTrainingSession::TrainStep(const Napi::CallbackInfo & info) {
     Napi::Env env = info.Env();
     return guarded(env, [&]() -> Napi::Value {
         auto sequences = std::make_shared<std::vector<Sequence>>(read_sequences(info[0]));
-        Napi::Object o = info[1].As<Napi::Object>();
-        OptimizerStepParams params;
-        params.lr = (float) number_field(o, "lr", params.lr);
-        params.beta1 = (float) number_field(o, "beta1", params.beta1);
-        params.beta2 = (float) number_field(o, "beta2", params.beta2);
-        params.eps = (float) number_field(o, "eps", params.eps);
-        params.weight_decay = (float) number_field(o, "weightDecay", params.weight_decay);
-        params.grad_clip = (float) number_field(o, "gradClip", params.grad_clip);
+        const OptimizerStepParams params = read_optimizer_params(info[1]);
         TrainerSession & s = ready(env, true);
         auto outcome = std::make_shared<StepOutcome>();
         const bool has_progress = info.Length() > 2 && info[2].IsFunction();
@@ -275,24 +241,7 @@ Napi::Value AddonTrainingSession::TrainStep(const Napi::CallbackInfo & info) {
         }
         auto * call = new SessionCall(env, this,
             [&s, sequences, params, outcome, progress_tsfn, has_progress]() {
-                StepProgressFn progress;
-                if (has_progress) {
-                    progress = [progress_tsfn](int done, int total, int64_t tokens) {
-                        struct Payload { int done; int total; int64_t tokens; };
-                        auto * payload = new Payload{done, total, tokens};
-                        napi_status status = progress_tsfn->NonBlockingCall(payload, [](Napi::Env e, Napi::Function fn, Payload * p) {
-                            Napi::Object event = Napi::Object::New(e);
-                            event.Set("microBatch", p->done);
-                            event.Set("microBatches", p->total);
-                            event.Set("tokens", (double) p->tokens);
-                            delete p;
-                            fn.Call({event});
-                        });
-                        if (status != napi_ok) {
-                            delete payload;
-                        }
-                    };
-                }
+                const StepProgressFn progress = progress_forwarder(progress_tsfn, has_progress);
                 *outcome = s.train_step(*sequences, params, progress);
             },
             [outcome](Napi::Env e) -> Napi::Value {

@@ -27,6 +27,9 @@ class AddonTrainingSession : public Napi::ObjectWrap<AddonTrainingSession> {
     Napi::Value TrainStep(const Napi::CallbackInfo & info);
     Napi::Value ComputeGradients(const Napi::CallbackInfo & info);
     Napi::Value LogProbs(const Napi::CallbackInfo & info);
+    // AddonDpo.cpp
+    Napi::Value DpoStep(const Napi::CallbackInfo & info);
+    Napi::Value ComputeDpoGradients(const Napi::CallbackInfo & info);
     Napi::Value Generate(const Napi::CallbackInfo & info);
     Napi::Value Tokenize(const Napi::CallbackInfo & info);
     Napi::Value Detokenize(const Napi::CallbackInfo & info);

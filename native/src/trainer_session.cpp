@@ -1,5 +1,6 @@
 #include "trainer_session.h"
 
+#include "micro_batch.h"
 #include "model_support.h"
 #include "trainer_error.h"
 
@@ -16,74 +17,6 @@
 namespace {
 
 constexpr uint32_t context_granularity = 256;
-// sequences packed into one micro-batch at most (each needs its own seq_id)
-constexpr size_t max_sequences_per_ubatch = 64;
-
-// Owns a llama_batch so early returns and exceptions free it.
-struct OwnedBatch {
-    explicit OwnedBatch(int32_t n) : batch(llama_batch_init(n, 0, 1)) {}
-    ~OwnedBatch() { llama_batch_free(batch); }
-    llama_batch batch;
-};
-
-// Fills `owned` with a group of sequences, each its own seq_id with positions from 0 (they never attend to each
-// other). Logits are requested at row i exactly when token i+1 of the same sequence is a target, so the LM head
-// runs only where a loss is taken and output row r predicts the r-th target of the group, in order.
-int32_t fill_batch(OwnedBatch & owned, const std::vector<const Sequence *> & group) {
-    int32_t row = 0;
-    int32_t outputs = 0;
-    for (size_t s = 0; s < group.size(); ++s) {
-        const Sequence & sequence = *group[s];
-        const int32_t n = (int32_t) sequence.tokens.size();
-        for (int32_t i = 0; i < n; ++i, ++row) {
-            owned.batch.token[row] = sequence.tokens[i];
-            owned.batch.pos[row] = i;
-            owned.batch.n_seq_id[row] = 1;
-            owned.batch.seq_id[row][0] = (llama_seq_id) s;
-            const bool predicts_target = i + 1 < n && sequence.mask[i + 1] != 0;
-            owned.batch.logits[row] = predicts_target;
-            outputs += predicts_target;
-        }
-    }
-    owned.batch.n_tokens = row;
-    return outputs;
-}
-
-int32_t fill_batch(OwnedBatch & owned, const Sequence & sequence) {
-    return fill_batch(owned, std::vector<const Sequence *>{&sequence});
-}
-
-int32_t group_tokens(const std::vector<const Sequence *> & group) {
-    int32_t n = 0;
-    for (const Sequence * s : group) {
-        n += (int32_t) s->tokens.size();
-    }
-    return n;
-}
-
-std::vector<llama_token> targets_of(const Sequence & sequence) {
-    std::vector<llama_token> targets;
-    for (size_t i = 1; i < sequence.tokens.size(); ++i) {
-        if (sequence.mask[i]) {
-            targets.push_back(sequence.tokens[i]);
-        }
-    }
-    return targets;
-}
-
-class ScratchGraphContext {
-  public:
-    explicit ScratchGraphContext(size_t graph_size) {
-        ggml_init_params params = {
-            /*.mem_size   =*/ 4 * graph_size * ggml_tensor_overhead() + 2 * ggml_graph_overhead_custom(graph_size, true),
-            /*.mem_buffer =*/ nullptr,
-            /*.no_alloc   =*/ true,
-        };
-        ctx = ggml_init(params);
-    }
-    ~ScratchGraphContext() { ggml_free(ctx); }
-    ggml_context * ctx;
-};
 
 } // namespace
 
@@ -298,11 +231,22 @@ double TrainerSession::run_micro_batch(const std::vector<const Sequence *> & gro
     ggml_tensor * ce = ggml_cross_entropy_loss(scratch.ctx, logits, labels);
     ggml_set_output(ce);
     ggml_tensor * loss = ggml_scale(scratch.ctx, ce, (float) n_outputs / (float) batch_targets);
+
+    const std::vector<float> one_hot = one_hot_targets(group, n_vocab);
+    GGML_ASSERT(one_hot.size() == (size_t) n_vocab * n_outputs);
+    compute_with_backward(scratch.ctx, gf, loss, labels, one_hot);
+    float ce_mean = 0;
+    ggml_backend_tensor_get(ce, &ce_mean, 0, sizeof(ce_mean));
+    return (double) ce_mean * n_outputs;
+}
+
+void TrainerSession::compute_with_backward(ggml_context * scratch, ggml_cgraph * gf, ggml_tensor * loss,
+        ggml_tensor * labels, const std::vector<float> & label_values) {
     ggml_set_name(loss, "loss");
     ggml_set_output(loss);
     ggml_set_loss(loss);
 
-    ggml_cgraph * gb = ggml_graph_dup(scratch.ctx, gf, /*force_grads =*/ true);
+    ggml_cgraph * gb = ggml_graph_dup(scratch, gf, /*force_grads =*/ true);
     ggml_build_forward_expand(gb, loss);
     const int n_nodes = ggml_graph_n_nodes(gb);
     std::vector<ggml_tensor *> grad_accs(n_nodes, nullptr);
@@ -314,7 +258,7 @@ double TrainerSession::run_micro_batch(const std::vector<const Sequence *> & gro
             grad_accs[i] = optimizer.loss_seed();
         }
     }
-    ggml_build_backward_expand(scratch.ctx, gb, grad_accs.data());
+    ggml_build_backward_expand(scratch, gb, grad_accs.data());
 
     ggml_backend_sched_t sched = ctx->get_sched();
     ggml_backend_sched_reset(sched);
@@ -322,18 +266,7 @@ double TrainerSession::run_micro_batch(const std::vector<const Sequence *> & gro
         throw TrainerError("internal", "could not allocate the training graph (out of memory?)");
     }
     ctx->train_set_inputs();
-
-    std::vector<llama_token> targets;
-    for (const Sequence * sequence : group) {
-        const std::vector<llama_token> own = targets_of(*sequence);
-        targets.insert(targets.end(), own.begin(), own.end());
-    }
-    GGML_ASSERT((int32_t) targets.size() == n_outputs);
-    std::vector<float> one_hot((size_t) n_vocab * n_outputs, 0.0f);
-    for (int32_t r = 0; r < n_outputs; ++r) {
-        one_hot[(size_t) r * n_vocab + targets[r]] = 1.0f;
-    }
-    ggml_backend_tensor_set(labels, one_hot.data(), 0, one_hot.size() * sizeof(float));
+    ggml_backend_tensor_set(labels, label_values.data(), 0, label_values.size() * sizeof(float));
 
     const ggml_status status = ctx->graph_compute(gb, true);
     ggml_backend_sched_synchronize(sched);
@@ -343,9 +276,6 @@ double TrainerSession::run_micro_batch(const std::vector<const Sequence *> & gro
     if (status != GGML_STATUS_SUCCESS) {
         throw TrainerError("internal", "the training graph failed to compute (status " + std::to_string((int) status) + ")");
     }
-    float ce_mean = 0;
-    ggml_backend_tensor_get(ce, &ce_mean, 0, sizeof(ce_mean));
-    return (double) ce_mean * n_outputs;
 }
 
 double TrainerSession::accumulate_gradients(const std::vector<Sequence> & batch, const StepProgressFn & progress, int64_t * tokens, int64_t * targets, int * micro_batches) {
@@ -391,19 +321,20 @@ double TrainerSession::accumulate_gradients(const std::vector<Sequence> & batch,
     return loss_sum / (double) batch_targets;
 }
 
-StepOutcome TrainerSession::train_step(const std::vector<Sequence> & batch, const OptimizerStepParams & p, const StepProgressFn & progress) {
+void TrainerSession::check_optimizer_params(const OptimizerStepParams & p) {
     if (!(p.lr >= 0) || p.beta1 < 0 || p.beta1 >= 1 || p.beta2 < 0 || p.beta2 >= 1 || p.eps < 0 ||
             p.weight_decay < 0 || p.lr * p.weight_decay > 1 || p.grad_clip < 0) {
         throw TrainerError("bad_input", "optimizer settings out of range: need lr >= 0, 0 <= beta1, beta2 < 1, eps >= 0, "
             "weightDecay >= 0 with lr*weightDecay <= 1, gradClip >= 0");
     }
-    StepOutcome outcome;
-    outcome.loss = accumulate_gradients(batch, progress, &outcome.tokens, &outcome.targets, &outcome.micro_batches);
+}
+
+void TrainerSession::apply_update(const OptimizerStepParams & p, double loss, UpdateOutcome & outcome) {
     throw_if_aborted();
     ggml_backend_sched_t sched = ctx->get_sched();
     outcome.grad_norm = optimizer.grad_norm(sched);
     if (!std::isfinite(outcome.grad_norm)) {
-        throw TrainerError("internal", "the gradient is not finite (loss " + std::to_string(outcome.loss) +
+        throw TrainerError("internal", "the gradient is not finite (loss " + std::to_string(loss) +
             "); lower the learning rate");
     }
     float scale = 1.0f;
@@ -413,13 +344,17 @@ StepOutcome TrainerSession::train_step(const std::vector<Sequence> & batch, cons
     }
     optimizer.apply(sched, p, scale);
     outcome.step = optimizer.step();
+}
+
+StepOutcome TrainerSession::train_step(const std::vector<Sequence> & batch, const OptimizerStepParams & p, const StepProgressFn & progress) {
+    check_optimizer_params(p);
+    StepOutcome outcome;
+    outcome.loss = accumulate_gradients(batch, progress, &outcome.tokens, &outcome.targets, &outcome.micro_batches);
+    apply_update(p, outcome.loss, outcome);
     return outcome;
 }
 
-std::map<std::string, std::vector<float>> TrainerSession::compute_gradients(const std::vector<Sequence> & batch, double * loss) {
-    int64_t tokens = 0;
-    int64_t targets = 0;
-    *loss = accumulate_gradients(batch, nullptr, &tokens, &targets);
+std::map<std::string, std::vector<float>> TrainerSession::read_gradients() const {
     std::map<std::string, std::vector<float>> result;
     for (auto * p : params) {
         ggml_tensor * g = optimizer.grad(p);
@@ -428,6 +363,13 @@ std::map<std::string, std::vector<float>> TrainerSession::compute_gradients(cons
         result[p->name] = std::move(values);
     }
     return result;
+}
+
+std::map<std::string, std::vector<float>> TrainerSession::compute_gradients(const std::vector<Sequence> & batch, double * loss) {
+    int64_t tokens = 0;
+    int64_t targets = 0;
+    *loss = accumulate_gradients(batch, nullptr, &tokens, &targets);
+    return read_gradients();
 }
 
 std::vector<SequenceLogProbs> TrainerSession::log_probs(const std::vector<Sequence> & batch, bool with_adapter, bool inference_graph) {

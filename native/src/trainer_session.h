@@ -35,13 +35,40 @@ struct Sequence {
 };
 
 
-struct StepOutcome {
-    double  loss = 0;
-    int64_t tokens = 0;
-    int64_t targets = 0;
+// What an optimizer update reports (shared by SFT and DPO steps).
+struct UpdateOutcome {
     double  grad_norm = 0;
     bool    clipped = false;
     int64_t step = 0;
+};
+
+struct StepOutcome : UpdateOutcome {
+    double  loss = 0;
+    int64_t tokens = 0;
+    int64_t targets = 0;
+    int     micro_batches = 0;
+};
+
+// One DPO preference pair: the same prompt with the chosen and the rejected answer (masks cover the answers), and
+// the frozen reference policy's summed target log-probs of each, supplied by the caller.
+struct PreferencePair {
+    Sequence chosen;
+    Sequence rejected;
+    double   reference_chosen = 0;
+    double   reference_rejected = 0;
+};
+
+struct DpoSettings {
+    double beta = 0.1;
+    double label_smoothing = 0; // cDPO: (1-e)*softplus(-z) + e*softplus(z)
+};
+
+struct DpoOutcome : UpdateOutcome {
+    std::vector<double> logp_chosen;   // the policy's summed target log-probs per pair, before any update
+    std::vector<double> logp_rejected;
+    double  loss = 0;                  // mean DPO loss over the pairs, from those log-probs
+    int64_t tokens = 0;
+    int64_t targets = 0;
     int     micro_batches = 0;
 };
 
@@ -85,6 +112,10 @@ class TrainerSession {
     // Gradients of the batch's mean target loss, without an update (for checks and inspection).
     std::map<std::string, std::vector<float>> compute_gradients(const std::vector<Sequence> & batch, double * loss);
     // `inference_graph`: evaluate through llama_decode instead of the training graph (a cross-check of the patches).
+    // DPO (dpo_step.cpp): one optimizer step of the mean sigmoid DPO loss over the pairs.
+    DpoOutcome dpo_step(const std::vector<PreferencePair> & pairs, const DpoSettings & settings, const OptimizerStepParams & params, const StepProgressFn & progress);
+    // Gradients of the mean DPO loss, without an update.
+    DpoOutcome compute_dpo_gradients(const std::vector<PreferencePair> & pairs, const DpoSettings & settings, std::map<std::string, std::vector<float>> * gradients);
     std::vector<SequenceLogProbs> log_probs(const std::vector<Sequence> & batch, bool with_adapter, bool inference_graph);
     std::vector<llama_token> generate(const std::vector<llama_token> & prompt, int max_tokens, const std::vector<llama_token> & stop);
 
@@ -108,6 +139,17 @@ class TrainerSession {
     ggml_tensor * parameter(const std::string & name) const;
     double accumulate_gradients(const std::vector<Sequence> & batch, const StepProgressFn & progress, int64_t * tokens, int64_t * targets, int * micro_batches = nullptr);
     double run_micro_batch(const std::vector<const Sequence *> & group, int64_t batch_targets);
+    // Builds the backward pass of `loss` (gradients added into the optimizer's accumulators), sets the inputs and
+    // `labels`, and computes it.
+    void compute_with_backward(ggml_context * scratch, ggml_cgraph * gf, ggml_tensor * loss, ggml_tensor * labels, const std::vector<float> & label_values);
+    static void check_optimizer_params(const OptimizerStepParams & params);
+    // Global norm, clipping and the AdamW update of the accumulated gradients.
+    void apply_update(const OptimizerStepParams & params, double loss, UpdateOutcome & outcome);
+    std::map<std::string, std::vector<float>> read_gradients() const;
+    void check_pairs(const std::vector<PreferencePair> & pairs, const DpoSettings & settings) const;
+    void accumulate_dpo_gradients(const std::vector<PreferencePair> & pairs, const DpoSettings & settings, const StepProgressFn & progress, DpoOutcome & outcome);
+    void run_dpo_micro_batch(const std::vector<PreferencePair> & pairs, const std::vector<size_t> & group, const DpoSettings & settings, DpoOutcome & outcome);
+    void run_weighted_log_prob(const Sequence & sequence, double weight);
     void check_batch(const std::vector<Sequence> & batch, bool need_targets) const;
     void throw_if_aborted() const;
     void ensure_training_graphs();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatasetSummary } from '../../electron/shared/contract/datasets.ts';
 import type { ItemResult, RunRecord } from '../../electron/shared/contract/hallucination.ts';
 import { hallucinationMigration } from '../../electron/engine/store/migrations/005_hallucination.ts';
 import { modelsMigration } from '../../electron/engine/store/migrations/008_models.ts';
@@ -50,6 +51,10 @@ describe('hallucination lab in Chromium', () => {
     const scores = await page.getByTestId('run-score').allTextContents();
     const expected = [...runs].reverse().map((run) => run.summary!.overall.score);
     expect(scores.map(Number)).toEqual(expected.map((score) => Number(score.toFixed(2))));
+    // The before/after table: one row per run, with over-refusal on the items the first run knew.
+    const beforeAfter = page.getByTestId('before-after-table');
+    await expect.poll(() => beforeAfter.locator('tbody tr').count()).toBe(2);
+    expect(await beforeAfter.locator('thead').textContent()).toContain('Over-refusal on known');
     await session.screenshot('hallucination-category-chart');
   });
 
@@ -97,5 +102,11 @@ describe('hallucination lab in Chromium', () => {
     await exported.waitFor();
     expect(await exported.textContent()).toMatch(/-sft\.jsonl/);
     expect(await exported.textContent()).toMatch(/-dpo\.jsonl/);
+    // Exported straight into Datasets: both sets are there, every row accepted.
+    const datasets = (await session.engine.call('datasets.list', {})) as DatasetSummary[];
+    expect(datasets.map((set) => [set.kind, set.rejectedRows]).sort()).toEqual([
+      ['preference', 0],
+      ['sft', 0],
+    ]);
   });
 });

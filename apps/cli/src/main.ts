@@ -12,6 +12,10 @@ import { registerModelsCommand } from './commands/models.ts';
 import { registerHallucinationCommand } from './commands/hallucination.ts';
 import { registerDatasetCommand } from './commands/dataset.ts';
 import { registerCompareCommand } from './commands/compare.ts';
+import { registerWorldCommand } from './commands/world.ts';
+import { registerTokenizerTrainCommand } from './commands/tokenizerTrain.ts';
+import { registerPretrainCommand } from './commands/pretrain.ts';
+import { registerTrainCommand } from './commands/train.ts';
 
 const program = new Command()
   .name('workbench')
@@ -32,6 +36,10 @@ registerModelsCommand(program);
 registerHallucinationCommand(program);
 registerDatasetCommand(program);
 registerCompareCommand(program);
+registerWorldCommand(program);
+registerTokenizerTrainCommand(program);
+registerPretrainCommand(program);
+registerTrainCommand(program);
 
 try {
   await program.parseAsync(process.argv);

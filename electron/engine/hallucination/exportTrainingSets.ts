@@ -1,33 +1,49 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DatasetFormat } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import type { TrainingExport } from '../../shared/contract/hallucination.ts';
+import type { DatasetStore } from '../datasets/datasetStore.ts';
+import { importDataset } from '../datasets/importDataset.ts';
 import { writeFileAtomic } from '../store/atomicWrite.ts';
 import type { HallucinationRunStore } from './runStore.ts';
 import { buildTrainingSets, toJsonl } from './trainingSets.ts';
 
+/** Where the sets go: the data home's datasets folder (the files) and the Datasets store (the rows). */
+export interface ExportTarget {
+  readonly datasetsDir: string;
+  readonly tmpDir: string;
+  readonly datasets: DatasetStore;
+}
+
 /**
- * Writes a probe run's SFT set (OpenAI chat messages JSONL) and DPO set (TRL prompt/chosen/rejected JSONL) into
- * the data home's datasets folder, where the Datasets page imports them from.
+ * Writes a probe run's SFT set (OpenAI chat messages JSONL) and DPO set (TRL prompt/chosen/rejected JSONL) into the
+ * data home's datasets folder, then imports both through the Datasets importer, so they are ready to train on
+ * (and validated by the same checks as any other file) without a visit to the Datasets page.
  */
-export async function exportTrainingSets(datasetsDir: string, store: HallucinationRunStore, runId: string, threshold: number, name?: string): Promise<TrainingExport> {
+export async function exportTrainingSets(target: ExportTarget, store: HallucinationRunStore, runId: string, threshold: number, name?: string): Promise<TrainingExport> {
   const run = store.run(runId);
   if (run.state === 'running') throw new WorkbenchError('conflict', `Run ${runId} is still going; export it when it ends`, { field: 'runId' });
   const entries = store.items(runId);
   if (entries.length === 0) throw new WorkbenchError('bad_input', `Run ${runId} has no results to export`, { field: 'runId' });
   const sets = buildTrainingSets(entries, threshold);
-  const dir = join(datasetsDir, 'hallucination');
+  const dir = join(target.datasetsDir, 'hallucination');
   mkdirSync(dir, { recursive: true });
   const base = name ?? `idk-${run.id.slice(0, 8)}`;
-  const sftPath = join(dir, `${base}-sft.jsonl`);
-  const dpoPath = join(dir, `${base}-dpo.jsonl`);
-  await writeFileAtomic(sftPath, toJsonl(sets.sft));
-  await writeFileAtomic(dpoPath, toJsonl(sets.dpo));
-  return {
-    known: sets.known,
-    unknown: sets.unknown,
-    sft: { path: sftPath, rows: sets.sft.length, format: 'openai-messages' },
-    dpo: { path: dpoPath, rows: sets.dpo.length, format: 'trl-preference', reversePairs: sets.reversePairs },
-    skipped: sets.skipped,
+
+  const writeAndImport = async (suffix: string, rows: readonly unknown[], format: DatasetFormat) => {
+    const path = join(dir, `${base}-${suffix}.jsonl`);
+    await writeFileAtomic(path, toJsonl(rows));
+    if (rows.length === 0) return { path, rows: 0, format, datasetId: null, problems: 0 };
+    const imported = await importDataset(
+      { path, label: `${base}-${suffix}.jsonl`, sourcePath: path, options: { format, fileType: 'jsonl' }, name: `${base}-${suffix}` },
+      { store: target.datasets, tmpDir: target.tmpDir },
+    );
+    const dataset = imported.datasets[0]!.dataset;
+    return { path, rows: rows.length, format, datasetId: dataset.id, problems: Object.values(imported.report.counts).reduce((sum, count) => sum + count, 0) };
   };
+
+  const sft = await writeAndImport('sft', sets.sft, 'openai');
+  const dpo = await writeAndImport('dpo', sets.dpo, 'trl-standard');
+  return { known: sets.known, unknown: sets.unknown, sft, dpo: { ...dpo, reversePairs: sets.reversePairs }, skipped: sets.skipped };
 }

@@ -1,3 +1,4 @@
+import { DatasetStore } from '../datasets/datasetStore.ts';
 import type { EngineServices } from '../engineServices.ts';
 import type { HandlerRegistry } from '../handlerRegistry.ts';
 import { compareRuns } from './compareRuns.ts';
@@ -31,5 +32,5 @@ export function registerHallucinationHandlers(registry: HandlerRegistry, service
   registry.handle('hallucination.compareRuns', ({ runIds, knownThreshold }) =>
     compareRuns(runIds.map((runId) => ({ record: runs().run(runId), items: runs().items(runId) })), knownThreshold));
   registry.handle('hallucination.exportTrainingSets', ({ runId, knownThreshold, name }) =>
-    exportTrainingSets(services.home.datasetsDir, runs(), runId, knownThreshold, name));
+    exportTrainingSets({ datasetsDir: services.home.datasetsDir, tmpDir: services.home.tmpDir, datasets: new DatasetStore(services.db) }, runs(), runId, knownThreshold, name));
 }

@@ -324,7 +324,15 @@ export const comparisonSchema = z.object({
 });
 export type Comparison = z.infer<typeof comparisonSchema>;
 
-export const exportedSetSchema = z.object({ path: z.string(), rows: z.number().int(), format: z.string() });
+export const exportedSetSchema = z.object({
+  path: z.string(),
+  rows: z.number().int(),
+  format: z.string(),
+  /** The Datasets entry the file was imported as; null when the set has no rows (nothing to import). */
+  datasetId: z.string().nullable(),
+  /** Problems the Datasets importer found in the file (0 for a set this lab wrote). */
+  problems: z.number().int(),
+});
 export const trainingExportSchema = z.object({
   known: z.number().int(),
   unknown: z.number().int(),
@@ -369,7 +377,7 @@ export const hallucinationMethods = {
     z.object({ runIds: z.array(runIdSchema).min(1).max(6), knownThreshold: knowledgeThresholdSchema }).strict(),
     comparisonSchema,
   ),
-  /** Known → reference answer, unknown → calibrated refusal (SFT); refusal vs own hallucination (DPO). */
+  /** Known → reference answer, unknown → calibrated refusal (SFT); refusal vs own hallucination (DPO); both imported into Datasets. */
   'hallucination.exportTrainingSets': method(
     z
       .object({

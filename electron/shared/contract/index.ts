@@ -12,6 +12,8 @@ import { hallucinationMethods } from './hallucination.ts';
 import { compareMethods } from './compare.ts';
 import { datasetsMethods } from './datasets.ts';
 import { trainingMethods } from './training.ts';
+import { pretrainingMethods } from './pretraining.ts';
+import { apiServerMethods } from './apiServer.ts';
 
 export const methods = {
   ...systemMethods,
@@ -23,6 +25,8 @@ export const methods = {
   ...compareMethods,
   ...datasetsMethods,
   ...trainingMethods,
+  ...pretrainingMethods,
+  ...apiServerMethods,
 } as const;
 
 export const events = {

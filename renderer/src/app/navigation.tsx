@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { AreaPlaceholder } from './AreaPlaceholder.tsx';
 import { HomePage } from '../pages/home/HomePage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { TokenizerPage } from '../pages/tokenizer/TokenizerPage.tsx';
@@ -8,6 +7,8 @@ import { PlaygroundPage } from '../pages/playground/PlaygroundPage.tsx';
 import { HallucinationPage } from '../pages/hallucination/HallucinationPage.tsx';
 import { ComparePage } from '../pages/compare/ComparePage.tsx';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage.tsx';
+import { PretrainingPage } from '../pages/pretraining/PretrainingPage.tsx';
+import { TrainingPage } from '../pages/training/TrainingPage.tsx';
 
 export interface NavigationEntry {
   /** Route id, used in the URL hash (#/tokenizer) and in e2e tests (data-nav attribute). */
@@ -27,8 +28,8 @@ export const navigation: readonly NavigationEntry[] = [
   { id: 'compare', labelKey: 'nav.compare', shortcut: '3', render: () => <ComparePage /> },
   { id: 'tokenizer', labelKey: 'nav.tokenizer', shortcut: '4', render: () => <TokenizerPage /> },
   { id: 'datasets', labelKey: 'nav.datasets', shortcut: '5', render: () => <DatasetsPage /> },
-  { id: 'training', labelKey: 'nav.training', shortcut: '6', render: () => <AreaPlaceholder titleKey="nav.training" /> },
+  { id: 'training', labelKey: 'nav.training', shortcut: '6', render: () => <TrainingPage /> },
   { id: 'hallucination', labelKey: 'nav.hallucination', shortcut: '7', render: () => <HallucinationPage /> },
-  { id: 'pretraining', labelKey: 'nav.pretraining', shortcut: '8', render: () => <AreaPlaceholder titleKey="nav.pretraining" /> },
+  { id: 'pretraining', labelKey: 'nav.pretraining', shortcut: '8', render: () => <PretrainingPage /> },
   { id: 'settings', labelKey: 'nav.settings', shortcut: '9', render: () => <SettingsPage /> },
 ];

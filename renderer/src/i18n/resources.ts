@@ -12,6 +12,12 @@ import { enCompare } from './en/compare.ts';
 import { zhCompare } from './zh/compare.ts';
 import { enDatasets } from './en/datasets.ts';
 import { zhDatasets } from './zh/datasets.ts';
+import { enApiServer } from './en/apiServer.ts';
+import { zhApiServer } from './zh/apiServer.ts';
+import { enPretraining } from './en/pretraining.ts';
+import { zhPretraining } from './zh/pretraining.ts';
+import { enTraining } from './en/training.ts';
+import { zhTraining } from './zh/training.ts';
 
 /**
  * Every string of the UI, by language and namespace (one namespace per feature area). Areas add one line per
@@ -26,6 +32,9 @@ export const i18nResources = {
     playground: enPlayground,
     hallucination: enHallucination,
     compare: enCompare,
+    apiServer: enApiServer,
+    pretraining: enPretraining,
+    training: enTraining,
   },
   zh: {
     common: zhCommon,
@@ -35,6 +44,9 @@ export const i18nResources = {
     playground: zhPlayground,
     hallucination: zhHallucination,
     compare: zhCompare,
+    apiServer: zhApiServer,
+    pretraining: zhPretraining,
+    training: zhTraining,
   },
 } as const;
 

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { DatasetRowView, DatasetSummary } from '../../../electron/shared/contract/datasets.ts';
 import {
   builtinCategories,
   runProgressSchema,
@@ -13,6 +15,7 @@ import {
 import { fixtureLoraAdapter, fixtureModel } from '../../helpers/fixtureModels.ts';
 import { collectJob } from '../inference/collectJob.ts';
 import { createHallucinationTestEngine } from './hallucinationTestEngine.ts';
+import { idkSuite, trainIdkAdapter, trainKnowingModel } from './idkTraining.ts';
 
 /** The formats the Datasets importer reads (issue 6): OpenAI chat messages for SFT, TRL standard rows for DPO. */
 const openAiMessagesRow = z.object({ messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string().min(1) }).strict()).min(2) }).strict();
@@ -118,7 +121,7 @@ describe('hallucination lab on generated models (engine + inference host + SQLit
     expect(overridden.run.summary!.overall.correct).toBe(before.run.summary!.overall.correct + (flipped === 'correct' ? 1 : -1));
   });
 
-  it('probes knowledge with several samples and exports SFT and DPO sets in the importer\'s formats', async () => {
+  it('probes knowledge with several samples and exports SFT and DPO sets straight into Datasets', async () => {
     const itemIds = ['number-zh-9.9-9.11', 'dated-zh-civil-code', 'nonexistent-en-orson-kovacs', 'private-zh-mother-name', 'premise-zh-jiabaoyu-maolu', 'identity-zh-luxun-zhoushuren'];
     const { finished } = await collectJob<{ runIds: string[] }>(engine, 'hallucination.run', {
       targets: [{ model: base }],
@@ -150,6 +153,30 @@ describe('hallucination lab on generated models (engine + inference host + SQLit
     expect(exported.dpo.reversePairs).toBe(exported.known);
     for (const pair of dpo) expect(pair.chosen).not.toBe(pair.rejected);
     expect(dpo.length + exported.skipped.length).toBe(itemIds.length);
+
+    // Both files went through the Datasets importer: every row accepted, no problems, the right kinds.
+    expect([exported.sft.problems, exported.dpo.problems]).toEqual([0, 0]);
+    const sftSet = (await engine.call('datasets.get', { datasetId: exported.sft.datasetId! })) as DatasetSummary;
+    const dpoSet = (await engine.call('datasets.get', { datasetId: exported.dpo.datasetId! })) as DatasetSummary;
+    expect(sftSet).toMatchObject({ name: 'probe-test-sft', kind: 'sft', format: 'openai', rows: sft.length, rejectedRows: 0, sourcePath: exported.sft.path });
+    expect(dpoSet).toMatchObject({ name: 'probe-test-dpo', kind: 'preference', format: 'trl-standard', rows: dpo.length, rejectedRows: 0, sourcePath: exported.dpo.path });
+    const storedRows = async (datasetId: string) =>
+      ((await engine.call('datasets.rows', { datasetId, limit: 1000 })) as { rows: DatasetRowView[] }).rows.map((view) => view.row);
+    expect(await storedRows(sftSet.id)).toEqual(sft.map((row) => ({ kind: 'conversation', messages: row.messages })));
+    expect(await storedRows(dpoSet.id)).toEqual(
+      dpo.map((pair) => ({
+        kind: 'preference',
+        prompt: [{ role: 'user', content: pair.prompt }],
+        chosen: [{ role: 'assistant', content: pair.chosen }],
+        rejected: [{ role: 'assistant', content: pair.rejected }],
+      })),
+    );
+    expect(((await engine.call('datasets.problems', { datasetId: sftSet.id })) as { total: number }).total).toBe(0);
+    expect(((await engine.call('datasets.problems', { datasetId: dpoSet.id })) as { total: number }).total).toBe(0);
+    // Exporting the same run again finds the stored datasets instead of importing copies.
+    const again = (await engine.call('hallucination.exportTrainingSets', { runId, knownThreshold: 0.5, name: 'probe-test' })) as TrainingExport;
+    expect([again.sft.datasetId, again.dpo.datasetId]).toEqual([sftSet.id, dpoSet.id]);
+    expect(((await engine.call('datasets.list', {})) as DatasetSummary[]).filter((set) => set.name.startsWith('probe-test-'))).toHaveLength(2);
   });
 
   it('cancels a run and keeps what it measured', async () => {
@@ -172,11 +199,52 @@ describe('hallucination lab on generated models (engine + inference host + SQLit
     expect(kept.run.summary!.overall.items).toBe(kept.items.length);
   });
 
-  // Needs the LoRA SFT trainer (issues 7 and 8), which has no engine API yet. Then: probe the suite with several
-  // samples, export the sets, train an adapter on the SFT set for a few hundred steps on tiny-chat, run the same
-  // items with the adapter, and assert with compareRuns that refusalOnUnknown rose (and hallucinationOnUnknown fell)
-  // against the baseline run.
-  it.todo('training on the exported "I don\'t know" SFT set raises the refusal rate on the unknown items');
+  // The native trainer runs right here in the test process (as in compare's trained-adapter test): node-llama-cpp,
+  // which carries its own ggml, lives in the engine's forked inference host, never in this process.
+  it('training on the exported "I don\'t know" SFT set raises the refusal rate on the unknown items', async () => {
+    // A model that knows some things: tiny-chat with three facts trained in (full-parameter), saved as a GGUF.
+    const knowing = join(engine.homePath, 'knowing.gguf');
+    const facts = idkSuite.filter((item) => item.expected === 'answer');
+    const knowingLosses = await trainKnowingModel(chat, knowing, facts.map((item) => [item.prompt, item.response!]));
+    expect(knowingLosses.at(-1)!).toBeLessThan(0.1);
+
+    const labRun = async (target: { model: string; lora?: string; label: string }) => {
+      const { finished } = await collectJob<{ runIds: string[] }>(engine, 'hallucination.run', {
+        targets: [{ ...target, mode: 'chat' }],
+        suite: { kind: 'text', name: 'idk.jsonl', text: idkSuite.map((item) => JSON.stringify(item)).join('\n') },
+        settings: { samples: 3, maxTokens: 16, refusalProbability: false, multipleChoice: false },
+      });
+      expect(finished.state).toBe('done');
+      return finished.result!.runIds[0]!;
+    };
+
+    // Before: probe the model with three samples per item, so items split into known and unknown.
+    const before = await labRun({ model: knowing, label: 'before' });
+    const exported = (await engine.call('hallucination.exportTrainingSets', { runId: before, knownThreshold: 0.5, name: 'idk-train' })) as TrainingExport;
+    expect(exported).toMatchObject({ known: facts.length, unknown: idkSuite.length - facts.length, sft: { rows: idkSuite.length, problems: 0 } });
+
+    // Train a LoRA adapter on the SFT rows as the Datasets importer stored them, rendered like the trainer renders.
+    const rows = ((await engine.call('datasets.rows', { datasetId: exported.sft.datasetId!, status: 'ok', limit: 1000 })) as { rows: DatasetRowView[] }).rows.map((view) => view.row!);
+    const adapter = join(engine.homePath, 'idk-lora.gguf');
+    const losses = await trainIdkAdapter(knowing, adapter, rows);
+    expect(losses.at(-1)!).toBeLessThan(losses[0]! * 0.1);
+
+    // After: the same items with the adapter, compared against the probe run.
+    const after = await labRun({ model: knowing, lora: adapter, label: 'after' });
+    const comparison = (await engine.call('hallucination.compareRuns', { runIds: [before, after], knownThreshold: 0.5 })) as Comparison;
+    const [was, now] = comparison.beforeAfter;
+    console.info(
+      `hallucination lab, before → after "I don't know" SFT (${losses.length} steps, loss ${losses[0]!.toFixed(3)} → ${losses.at(-1)!.toFixed(3)}): ` +
+        `refusal on unknown ${was!.refusalOnUnknown} → ${now!.refusalOnUnknown}, hallucination on unknown ${was!.hallucinationOnUnknown} → ${now!.hallucinationOnUnknown}, ` +
+        `accuracy on known ${was!.accuracyOnKnown} → ${now!.accuracyOnKnown}, over-refusal on known ${was!.overRefusalOnKnown} → ${now!.overRefusalOnKnown}`,
+    );
+    expect([was!.knownItems, was!.unknownItems, now!.knownItems, now!.unknownItems]).toEqual([3, 3, 3, 3]);
+    expect(now!.refusalOnUnknown! - was!.refusalOnUnknown!).toBeGreaterThanOrEqual(2 / 3);
+    expect(now!.hallucinationOnUnknown!).toBeLessThan(was!.hallucinationOnUnknown!);
+    // The known items were trained on their answers too, so the adapter must not make the model refuse them.
+    expect(now!.overRefusalOnKnown).toBe(0);
+    expect(now!.accuracyOnKnown).toBe(1);
+  });
 
   it('refuses what it cannot run, naming the field', async () => {
     await expect(engine.call('hallucination.run', { targets: [{ model: '/nope/missing.gguf' }], suite: { kind: 'builtin' } })).rejects.toMatchObject({ code: 'not_found', details: { field: 'model' } });

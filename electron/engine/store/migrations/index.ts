@@ -1,6 +1,7 @@
 import type { Migration } from './migration.ts';
 import { coreMigration } from './001_core.ts';
 import { datasetsMigration } from './002_datasets.ts';
+import { trainingMigration } from './003_training.ts';
 import { compareMigration } from './004_compare.ts';
 import { hallucinationMigration } from './005_hallucination.ts';
 import { tokenizerMigration } from './006_tokenizer.ts';
@@ -13,6 +14,7 @@ import { modelsMigration } from './008_models.ts';
 export const migrations: readonly Migration[] = [
   coreMigration,
   datasetsMigration,
+  trainingMigration,
   compareMigration,
   hallucinationMigration,
   tokenizerMigration,

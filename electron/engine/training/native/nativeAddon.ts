@@ -50,6 +50,35 @@ export interface RawStepResult {
   microBatches: number;
 }
 
+/** A DPO pair as dpoStep / computeDpoGradients take it (native/src/AddonDpo.cpp). */
+export interface RawPreferencePair {
+  chosen: RawSequence;
+  rejected: RawSequence;
+  referenceChosen: number;
+  referenceRejected: number;
+}
+
+export interface RawDpoSettings {
+  beta: number;
+  labelSmoothing: number;
+}
+
+/** The policy's summed target log-probs per pair (before any update) and the mean DPO loss computed from them. */
+export interface RawDpoLogProbs {
+  loss: number;
+  logpChosen: Float64Array;
+  logpRejected: Float64Array;
+  tokens: number;
+  targetTokens: number;
+  microBatches: number;
+}
+
+export interface RawDpoStepResult extends RawDpoLogProbs {
+  gradNorm: number;
+  clipped: boolean;
+  step: number;
+}
+
 export interface RawTrainingSession {
   init(options: RawSessionOptions): Promise<RawSessionInfo>;
   trainStep(
@@ -58,6 +87,13 @@ export interface RawTrainingSession {
     onProgress?: (event: { microBatch: number; microBatches: number; tokens: number }) => void,
   ): Promise<RawStepResult>;
   computeGradients(sequences: RawSequence[]): Promise<{ loss: number; gradients: Record<string, Float32Array> }>;
+  dpoStep(
+    pairs: RawPreferencePair[],
+    settings: RawDpoSettings,
+    optimizer: { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; gradClip: number },
+    onProgress?: (event: { microBatch: number; microBatches: number; tokens: number }) => void,
+  ): Promise<RawDpoStepResult>;
+  computeDpoGradients(pairs: RawPreferencePair[], settings: RawDpoSettings): Promise<RawDpoLogProbs & { gradients: Record<string, Float32Array> }>;
   logProbs(sequences: RawSequence[], withAdapter: boolean, inferenceGraph?: boolean): Promise<{ logProb: number; tokenLogProbs: Float32Array }[]>;
   generate(prompt: Int32Array, maxTokens: number, stopTokens?: Int32Array): Promise<Int32Array>;
   tokenize(text: string, special: boolean, addBos: boolean): Int32Array;

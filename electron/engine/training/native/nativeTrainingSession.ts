@@ -4,8 +4,11 @@ import { WorkbenchError } from '../../../shared/contract/errors.ts';
 import { checkpointStateFile, readCheckpointManifest, writeCheckpointManifest } from './checkpointManifest.ts';
 import { learningRateAt } from './learningRate.ts';
 import { callNative, callNativeSync, type RawTrainingSession } from './nativeAddon.ts';
+import { dpoStats, parseDpoOptions, toRawPairs } from './dpoBatch.ts';
 import type {
   CheckpointInfo,
+  DpoBatch,
+  DpoOptions,
   DpoStats,
   DpoStepResult,
   EvalResult,
@@ -42,34 +45,58 @@ export class NativeTrainingSession implements TrainingSession {
     const learningRate = learningRateAt(this.raw.getStep(), this.options.optimizer);
     const { beta1, beta2, eps, weightDecay, gradClip } = this.options.optimizer;
     const started = performance.now();
-    let delivered = 0;
-    const forward = onProgress
-      ? (progress: StepProgress) => {
-          delivered = progress.microBatch;
-          onProgress(progress);
-        }
-      : undefined;
+    const progress = this.progressForwarder(onProgress);
     const { microBatches, ...result } = await callNative(() =>
-      this.raw.trainStep(sequences, { lr: learningRate, beta1, beta2, eps, weightDecay, gradClip }, forward),
+      this.raw.trainStep(sequences, { lr: learningRate, beta1, beta2, eps, weightDecay, gradClip }, progress.forward),
     );
-    // progress events travel on their own queue; let the last ones arrive before the step's result does
-    for (let spins = 0; forward && delivered < microBatches && spins < 1000; spins++) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await progress.drain(microBatches);
     return { ...result, learningRate, milliseconds: performance.now() - started };
   }
 
-  // DPO lands in native/ with issue 8; until then the session says so instead of guessing.
-  dpoStep(): Promise<DpoStepResult> {
-    return Promise.reject(new WorkbenchError('unsupported', 'DPO is not in this build of the native trainer yet'));
+  async dpoStep(batch: DpoBatch, options: DpoOptions, onProgress?: (progress: StepProgress) => void): Promise<DpoStepResult> {
+    this.assertOpen();
+    const settings = parseDpoOptions(options);
+    const pairs = toRawPairs(batch, this.info.contextLength);
+    const learningRate = learningRateAt(this.raw.getStep(), this.options.optimizer);
+    const { beta1, beta2, eps, weightDecay, gradClip } = this.options.optimizer;
+    const started = performance.now();
+    const progress = this.progressForwarder(onProgress);
+    const result = await callNative(() =>
+      this.raw.dpoStep(pairs, settings, { lr: learningRate, beta1, beta2, eps, weightDecay, gradClip }, progress.forward),
+    );
+    await progress.drain(result.microBatches);
+    return {
+      ...dpoStats(pairs, { chosen: result.logpChosen, rejected: result.logpRejected }, settings),
+      step: result.step,
+      learningRate,
+      gradNorm: result.gradNorm,
+      clipped: result.clipped,
+      tokens: result.tokens,
+      targetTokens: result.targetTokens,
+      milliseconds: performance.now() - started,
+    };
   }
 
-  evalDpo(): Promise<DpoStats> {
-    return Promise.reject(new WorkbenchError('unsupported', 'DPO is not in this build of the native trainer yet'));
+  async evalDpo(batch: DpoBatch, options: DpoOptions): Promise<DpoStats> {
+    this.assertOpen();
+    const settings = parseDpoOptions(options);
+    const pairs = toRawPairs(batch, this.info.contextLength);
+    const answers = batch.pairs.flatMap((pair) => [pair.chosen, pair.rejected]);
+    const results = await this.sequenceLogProbs(answers);
+    return dpoStats(
+      pairs,
+      { chosen: pairs.map((_, i) => results[2 * i]!.logProb), rejected: pairs.map((_, i) => results[2 * i + 1]!.logProb) },
+      settings,
+    );
   }
 
-  computeDpoGradients(): Promise<{ loss: number; gradients: Map<string, Float32Array> }> {
-    return Promise.reject(new WorkbenchError('unsupported', 'DPO is not in this build of the native trainer yet'));
+  async computeDpoGradients(batch: DpoBatch, options: DpoOptions): Promise<{ loss: number; gradients: Map<string, Float32Array> }> {
+    this.assertOpen();
+    const settings = parseDpoOptions(options);
+    const pairs = toRawPairs(batch, this.info.contextLength);
+    const result = await callNative(() => this.raw.computeDpoGradients(pairs, settings));
+    const { loss } = dpoStats(pairs, { chosen: result.logpChosen, rejected: result.logpRejected }, settings);
+    return { loss, gradients: new Map(Object.entries(result.gradients)) };
   }
 
   async evalLoss(batch: TrainingBatch): Promise<EvalResult> {
@@ -196,6 +223,24 @@ export class NativeTrainingSession implements TrainingSession {
     if (this.disposed) return;
     this.disposed = true;
     this.raw.dispose();
+  }
+
+  /** Counts delivered progress events so a step can wait for its last ones before it resolves. */
+  private progressForwarder(onProgress?: (progress: StepProgress) => void) {
+    let delivered = 0;
+    const forward = onProgress
+      ? (progress: StepProgress) => {
+          delivered = progress.microBatch;
+          onProgress(progress);
+        }
+      : undefined;
+    // progress events travel on their own queue; let the last ones arrive before the step's result does
+    const drain = async (microBatches: number) => {
+      for (let spins = 0; forward && delivered < microBatches && spins < 1000; spins++) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    return { forward, drain };
   }
 
   private assertOpen(): void {

@@ -54,9 +54,6 @@ export const enCommon = {
       training: 'Fine-tune a LoRA adapter and watch the loss fall.',
     },
   },
-  placeholder: {
-    notYet: 'This area is part of the plan but not in this build yet.',
-  },
   errors: {
     generic: 'Something went wrong',
   },

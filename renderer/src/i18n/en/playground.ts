@@ -9,6 +9,8 @@ export const enPlayground = {
     adapters: 'LoRA adapters',
     adapterPath: 'Adapter file (.gguf)',
     addAdapter: 'Add adapter',
+    libraryAdapter: 'Trained adapters',
+    libraryAdapterPlaceholder: 'Add a trained adapter',
     scale: 'Scale',
     remove: 'Remove',
   },

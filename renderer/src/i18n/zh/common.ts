@@ -55,9 +55,6 @@ export const zhCommon: CommonStrings = {
       training: '微调一个 LoRA 适配器，看着损失下降。',
     },
   },
-  placeholder: {
-    notYet: '这个功能在计划中，但尚未包含在当前版本里。',
-  },
   errors: {
     generic: '出错了',
   },

@@ -10,6 +10,8 @@ export const zhPlayground: PlaygroundStrings = {
     adapters: 'LoRA 适配器',
     adapterPath: '适配器文件（.gguf）',
     addAdapter: '添加适配器',
+    libraryAdapter: '已训练的适配器',
+    libraryAdapterPlaceholder: '添加已训练的适配器',
     scale: '强度',
     remove: '移除',
   },

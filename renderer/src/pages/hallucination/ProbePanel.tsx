@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TrainingExport } from '../../../../electron/shared/contract/hallucination.ts';
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 
-/** Knowledge probing → "I don't know" SFT and DPO sets, written where the Datasets page imports from. */
+/** Knowledge probing → "I don't know" SFT and DPO sets, written to the datasets folder and imported into Datasets. */
 export function ProbePanel({ defaultRunId }: { defaultRunId: string | null }) {
   const { t } = useTranslation('hallucination');
   const runs = useApiQuery('hallucination.listRuns', {});
@@ -67,9 +67,11 @@ export function ProbePanel({ defaultRunId }: { defaultRunId: string | null }) {
           <List size="sm">
             <List.Item>
               {t('probe.sft', { rows: exported.sft.rows })}: <code>{exported.sft.path}</code>
+              {exported.sft.problems > 0 && ` · ${t('probe.importProblems', { count: exported.sft.problems })}`}
             </List.Item>
             <List.Item>
               {t('probe.dpo', { rows: exported.dpo.rows, reverse: exported.dpo.reversePairs })}: <code>{exported.dpo.path}</code>
+              {exported.dpo.problems > 0 && ` · ${t('probe.importProblems', { count: exported.dpo.problems })}`}
             </List.Item>
             {exported.skipped.length > 0 && <List.Item>{t('probe.skipped', { count: exported.skipped.length })}</List.Item>}
           </List>

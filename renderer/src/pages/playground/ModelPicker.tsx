@@ -16,7 +16,12 @@ export function ModelPicker({ modelId, adapters, onModel, onAdapters }: ModelPic
   const { t } = useTranslation('playground');
   const models = useApiQuery('models.list', {});
   const [adapterDraft, setAdapterDraft] = useState('');
+  // Adapters trained in the app, for the chosen base (a missing training area just leaves the list empty).
+  const library = useApiQuery('training.adapters', {}, { retry: false });
   const selected = models.data?.find((model) => model.id === modelId);
+  const libraryChoices = (library.data ?? [])
+    .filter((entry) => entry.exists && (!selected || entry.baseModelPath === selected.path))
+    .map((entry) => ({ value: entry.path, label: entry.name }));
   const addAdapter = (): void => {
     if (adapterDraft.trim() === '') return;
     onAdapters([...adapters, { adapter: adapterDraft.trim(), scale: 1 }]);
@@ -37,6 +42,18 @@ export function ModelPicker({ modelId, adapters, onModel, onAdapters }: ModelPic
           data-testid="playground-model"
         />
         {selected && <Badge color={selected.kind === 'chat' ? 'grape' : 'blue'}>{selected.kind}</Badge>}
+        {libraryChoices.length > 0 && (
+          <Select
+            label={t('model.libraryAdapter')}
+            placeholder={t('model.libraryAdapterPlaceholder')}
+            data={libraryChoices}
+            value={null}
+            onChange={(path) => path && onAdapters([...adapters, { adapter: path, scale: 1 }])}
+            searchable
+            w={240}
+            data-testid="playground-library-adapter"
+          />
+        )}
         <TextInput
           flex={1}
           label={t('model.adapters')}

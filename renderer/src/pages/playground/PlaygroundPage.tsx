@@ -7,6 +7,7 @@ import { HistoryPanel } from './HistoryPanel.tsx';
 import { ModelPicker } from './ModelPicker.tsx';
 import { OutputPanel, type TokenSelection } from './OutputPanel.tsx';
 import { buildRequest, chatMessages, defaultSettings, randomSeed, type PlaygroundSettings } from './playgroundSettings.ts';
+import { clearPlaygroundHandoff, peekPlaygroundHandoff } from './playgroundHandoff.ts';
 import { SamplerViewPanel } from './SamplerViewPanel.tsx';
 import { SamplingPanel } from './SamplingPanel.tsx';
 import { ScorePanel } from './ScorePanel.tsx';
@@ -15,7 +16,9 @@ import { useGenerationRun } from './useGenerationRun.ts';
 
 export function PlaygroundPage() {
   const { t } = useTranslation('playground');
-  const [settings, setSettings] = useState<PlaygroundSettings>(defaultSettings);
+  // Another page (Training's "open in playground") may have left a model + adapters to start with.
+  const [settings, setSettings] = useState<PlaygroundSettings>(() => ({ ...defaultSettings, ...peekPlaygroundHandoff() }));
+  useEffect(() => clearPlaygroundHandoff(), []);
   const [draft, setDraft] = useState('');
   const [selected, setSelected] = useState<TokenSelection | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { transportName } from '../../api/client.ts';
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { systemLanguage } from '../../i18n/setupI18n.ts';
+import { ApiServerSection } from './ApiServerSection.tsx';
 
 export function SettingsPage() {
   const { t, i18n } = useTranslation();
@@ -78,6 +79,7 @@ export function SettingsPage() {
           ))}
         </Table.Tbody>
       </Table>
+      <ApiServerSection />
     </Stack>
   );
 }

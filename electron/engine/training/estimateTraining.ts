@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { availableParallelism, freemem } from 'node:os';
+import { statSync } from 'node:fs';
+import type { TrainingConfig, TrainingEstimate } from '../../shared/contract/training.ts';
+import type { EngineServices } from '../engineServices.ts';
+import { inspectGguf } from '../gguf/inspectGguf.ts';
+import { resolveModelPath } from '../tokenizer/resolveModelPath.ts';
+import type { ModelSupport } from './native/nativeTrainerApi.ts';
+import { prepareTrainingRun } from './prepareTrainingRun.ts';
+import type { TrainingRunResult } from './run/trainingHostProtocol.ts';
+
+const bytesPerTrainableParameter = 16; // f32 weight + gradient + AdamW's two moments
+
+/**
+ * training.estimate: support first (GGUF metadata only, in the trainer host), then the rows tokenized exactly as
+ * the run would, then memory and time from the model's shape. Nothing is trained and no run is created.
+ */
+export async function estimateTraining(services: EngineServices, input: TrainingConfig): Promise<TrainingEstimate> {
+  // Support first: GGUF metadata only, before any row is read or tokenized.
+  const support = (await services.hosts.trainer.request('training.inspect', { modelPath: resolveModelPath(services.db, input.model) })) as ModelSupport;
+  const verdictOf = input.objective === 'full' ? support.full : support.lora;
+  const prepared = prepareTrainingRun(services, input, `estimate-${randomUUID()}`);
+  const { config } = prepared;
+  const inspection = inspectGguf(config.modelPath);
+  const modelBytes = statSync(config.modelPath).size;
+  const freeMemoryBytes = freemem();
+  const empty = {
+    resolved: config,
+    backend: 'CPU',
+    trainableParameters: 0,
+    trainRows: prepared.train.length,
+    validationRows: prepared.validation.length,
+    tokensPerEpoch: 0,
+    targetTokensPerEpoch: 0,
+    skipped: [],
+    totalSteps: prepared.totalSteps,
+    memoryBytes: modelBytes,
+    freeMemoryBytes,
+    fits: modelBytes < freeMemoryBytes,
+    estimatedSeconds: null,
+  };
+  if (!verdictOf.supported) {
+    const reason = verdictOf.reason ?? 'this model cannot be trained this way on this build';
+    return { ...empty, supported: false, reason, verdict: `Not supported: ${reason}` };
+  }
+  const counted = (await services.hosts.trainer.request('training.run', {
+    request: {
+      runId: 'estimate',
+      config,
+      chatTemplate: prepared.chatTemplate,
+      train: prepared.train,
+      validation: prepared.validation,
+      runDir: services.home.tmpDir,
+      resume: false,
+      estimateOnly: true,
+    },
+    totalSteps: prepared.totalSteps,
+  })) as TrainingRunResult;
+  const layers = inspection.layers ?? 1;
+  const embd = inspection.embd ?? 1;
+  const perStep = config.batchSize * config.gradAccum;
+  // Activations kept for backward: roughly a few dozen f32 vectors of the embedding width per token and layer.
+  const activationBytes = Math.min(config.contextLength, Math.max(1, counted.tokensPerEpoch)) * embd * layers * 4 * 24;
+  const optimizerBytes = counted.trainableParameters * bytesPerTrainableParameter;
+  const memoryBytes = modelBytes * (config.objective === 'full' ? 1 : 1.1) + optimizerBytes + activationBytes;
+  const epochs = config.maxSteps === null ? config.epochs : Math.min(config.epochs, (config.maxSteps * perStep) / Math.max(1, counted.trainRows));
+  // ~6 flops per parameter and token (forward + backward), a few GFLOP/s per CPU core: a rough order of magnitude.
+  const parameters = inspection.parameterCount;
+  const estimatedSeconds = counted.backend.startsWith('CPU') ? (6 * parameters * counted.tokensPerEpoch * epochs) / (4e9 * availableParallelism()) : null;
+  const fits = memoryBytes < freeMemoryBytes;
+  const verdict = !fits
+    ? `Needs about ${(memoryBytes / 2 ** 30).toFixed(1)} GiB but ${(freeMemoryBytes / 2 ** 30).toFixed(1)} GiB is free: lower the context length or batch size`
+    : counted.skipped.length > 0
+      ? `Ready; ${counted.skipped.length} row(s) are longer than the context and will be skipped`
+      : 'Ready to train';
+  return {
+    ...empty,
+    supported: true,
+    reason: null,
+    backend: counted.backend,
+    trainableParameters: counted.trainableParameters,
+    trainRows: counted.trainRows,
+    validationRows: counted.validationRows,
+    tokensPerEpoch: counted.tokensPerEpoch,
+    targetTokensPerEpoch: counted.targetTokensPerEpoch,
+    skipped: counted.skipped.map((s) => ({ rowId: s.rowId, reason: s.reason })),
+    memoryBytes: Math.round(memoryBytes),
+    fits,
+    estimatedSeconds,
+    verdict,
+  };
+}

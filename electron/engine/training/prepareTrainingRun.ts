@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { WorkbenchError } from '../../shared/contract/errors.ts';
+import type { ResolvedTrainingConfig, TrainingConfig, TrainingData } from '../../shared/contract/training.ts';
+import { DatasetStore } from '../datasets/datasetStore.ts';
+import type { EngineServices } from '../engineServices.ts';
+import { inspectGguf } from '../gguf/inspectGguf.ts';
+import { resolveTrainingConfig } from './resolveTrainingConfig.ts';
+import { loadTrainingExamples, type TrainingExample } from './trainingExamples.ts';
+import { totalStepsFor } from './trainingSchedule.ts';
+
+export interface PreparedRun {
+  config: ResolvedTrainingConfig;
+  datasetName: string | null;
+  train: TrainingExample[];
+  validation: TrainingExample[];
+  dataSha256: string;
+  totalSteps: number;
+  chatTemplate: string | null;
+}
+
+/** A dataset is named by id or by its (unique) name. */
+function resolveDatasetData(store: DatasetStore, data: TrainingData): { data: TrainingData; name: string | null; hasValidation: boolean } {
+  if (data.kind !== 'dataset') return { data, name: null, hasValidation: false };
+  const summary = store.list().find((d) => d.id === data.datasetId) ?? store.list().find((d) => d.name === data.datasetId);
+  if (!summary) throw new WorkbenchError('not_found', `No dataset "${data.datasetId}" in the library`, { field: 'data.datasetId' });
+  return { data: { ...data, datasetId: summary.id }, name: summary.name, hasValidation: summary.validationRows > 0 };
+}
+
+/** Resolves the config and reads the rows it names: everything the engine owns before the trainer host takes over. */
+export function prepareTrainingRun(services: EngineServices, input: TrainingConfig, runId: string): PreparedRun {
+  const store = new DatasetStore(services.db);
+  const main = resolveDatasetData(store, input.data);
+  const validationInput = input.validation ? resolveDatasetData(store, input.validation).data : input.validation;
+  const config = resolveTrainingConfig(
+    { ...input, data: main.data, ...(validationInput === undefined ? {} : { validation: validationInput }) },
+    { db: services.db, home: services.home, runId, datasetName: main.name, hasValidationSplit: main.hasValidation },
+  );
+  return { ...loadRunData(services, config), datasetName: main.name };
+}
+
+/** Reads the rows of a resolved config (again on resume: the same rows give the same data hash). */
+export function loadRunData(services: EngineServices, config: ResolvedTrainingConfig): Omit<PreparedRun, 'datasetName'> {
+  const hash = createHash('sha256');
+  const train = loadTrainingExamples(services.db, config.data, config.objective, hash);
+  hash.update('\0validation\0');
+  const validation = config.validation ? loadTrainingExamples(services.db, config.validation, config.objective, hash) : [];
+  if (train.length === 0) throw new WorkbenchError('bad_input', 'The training data has no rows', { field: 'data' });
+  const totalSteps = totalStepsFor(train.length, config.epochs, config.batchSize * config.gradAccum, config.maxSteps);
+  const chatTemplate = inspectGguf(config.modelPath).chatTemplate ?? null;
+  return { config, train, validation, dataSha256: hash.digest('hex'), totalSteps, chatTemplate };
+}

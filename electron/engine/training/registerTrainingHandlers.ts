@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { trainingObjectives, trainingPresets } from '../../shared/contract/training.ts';
+import type { EngineServices } from '../engineServices.ts';
+import type { HandlerRegistry } from '../handlerRegistry.ts';
+import { resolveModelPath } from '../tokenizer/resolveModelPath.ts';
+import { estimateTraining } from './estimateTraining.ts';
+import { prepareTrainingRun } from './prepareTrainingRun.ts';
+import { latestCheckpoint } from './run/checkpointDirs.ts';
+import { startTrainingJob, trainingRunDir } from './trainingJobs.ts';
+import { presetDescription, presetValues } from './trainingPresets.ts';
+import { TrainingRunStore } from './trainingRunStore.ts';
+import { isRunOwnerAlive } from './runOwner.ts';
+
+/**
+ * training.*: runs are rows in SQLite worked on by jobs (train-sft / train-dpo / train-full) that drive the trainer
+ * host. Runs a killed app left running become 'interrupted' here, at engine start, and can be resumed.
+ */
+export function registerTrainingHandlers(registry: HandlerRegistry, services: EngineServices): void {
+  const store = new TrainingRunStore(services.db);
+  store.markInterrupted(isRunOwnerAlive);
+
+  // One trainer session at a time: two would share the trainer host's cores and memory and both crawl.
+  const assertIdle = (): void => {
+    const busy = store.list(500).find((run) => run.state === 'running' || run.state === 'queued');
+    if (busy) throw new WorkbenchError('conflict', `Run "${busy.name}" is training; pause or cancel it first`, { field: 'runId', runId: busy.id });
+  };
+
+  registry.handle('training.presets', () =>
+    trainingObjectives.flatMap((objective) =>
+      trainingPresets.map((preset) => ({ preset, objective, values: { ...presetValues(objective, preset) }, description: presetDescription(preset) })),
+    ),
+  );
+
+  registry.handle('training.estimate', ({ config }) => estimateTraining(services, config));
+
+  registry.handle('training.start', ({ config }) => {
+    assertIdle();
+    const runId = randomUUID();
+    const prepared = prepareTrainingRun(services, config, runId);
+    store.create({
+      id: runId,
+      config: prepared.config,
+      datasetName: prepared.datasetName,
+      totalSteps: prepared.totalSteps,
+      dataSha256: prepared.dataSha256,
+      runDir: trainingRunDir(services, runId),
+    });
+    const jobId = startTrainingJob(services, runId, { resume: false, prepared });
+    return { runId, jobId };
+  });
+
+  registry.handle('training.resume', ({ runId }) => {
+    const row = store.row(runId);
+    if (row.state !== 'paused' && row.state !== 'interrupted') {
+      throw new WorkbenchError('conflict', `Run "${row.name}" is ${row.state}; only paused or interrupted runs can be resumed`, { field: 'runId' });
+    }
+    assertIdle();
+    if (!latestCheckpoint(trainingRunDir(services, runId))) {
+      throw new WorkbenchError('conflict', `Run "${row.name}" has no checkpoint to resume from; start it again`, { field: 'runId' });
+    }
+    return { runId, jobId: startTrainingJob(services, runId, { resume: true }) };
+  });
+
+  registry.handle('training.pause', async ({ runId }) => {
+    const row = store.row(runId);
+    if (row.state !== 'running') return { paused: false };
+    return (await services.hosts.trainer.request('training.pause', { runId })) as { paused: boolean };
+  });
+
+  registry.handle('training.cancel', ({ runId }) => {
+    const row = store.row(runId);
+    if (row.state === 'running' || row.state === 'queued') {
+      return { cancelled: row.job_id !== null && services.jobs.cancel(row.job_id) };
+    }
+    if (row.state === 'paused' || row.state === 'interrupted') {
+      store.update(runId, { state: 'cancelled' });
+      return { cancelled: true };
+    }
+    return { cancelled: false };
+  });
+
+  registry.handle('training.runs', ({ limit }) => store.list(limit));
+  registry.handle('training.run', ({ runId }) => store.detail(runId));
+
+  registry.handle('training.deleteRun', ({ runId, deleteOutput }) => {
+    const row = store.row(runId);
+    if (row.state === 'running' || row.state === 'queued') {
+      throw new WorkbenchError('conflict', `Run "${row.name}" is training; cancel it first`, { field: 'runId' });
+    }
+    rmSync(row.run_dir, { recursive: true, force: true });
+    if (deleteOutput && row.output_path) {
+      rmSync(row.output_path, { force: true });
+      services.db.prepare('DELETE FROM adapters WHERE path = ?').run(row.output_path);
+    }
+    return { deleted: store.delete(runId) };
+  });
+
+  registry.handle('training.adapters', ({ model }) => store.adapters(model === undefined ? null : resolveModelPath(services.db, model)));
+}

@@ -1,0 +1,247 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import type { DpoMetrics, TrainingMetricPoint } from '../../../shared/contract/training.ts';
+import type { DpoStats, NativeTrainerBinding, PreferencePair, TrainingSequence, TrainingSession } from '../native/nativeTrainerApi.ts';
+import { DataOrder, warmupStepsFor } from '../trainingSchedule.ts';
+import { checkpointDir, latestCheckpoint } from './checkpointDirs.ts';
+import { referenceLogProbs } from './dpoReference.ts';
+import { ExampleTokenizer, type TokenizedSet } from './tokenizeExamples.ts';
+import type { TrainingHostEvent, TrainingRunRequest, TrainingRunResult } from './trainingHostProtocol.ts';
+
+const sampleTokens = 32;
+const evalChunk = 8;
+
+/** Runs whose user asked to pause: the loop checkpoints after the current step and returns 'paused'. */
+const pauseRequests = new Set<string>();
+export function requestPause(runId: string): boolean {
+  pauseRequests.add(runId);
+  return true;
+}
+
+function dpoMetrics(stats: DpoStats): DpoMetrics {
+  return {
+    'rewards/chosen': stats.rewardsChosen,
+    'rewards/rejected': stats.rewardsRejected,
+    'rewards/margins': stats.rewardsMargins,
+    'rewards/accuracies': stats.rewardsAccuracies,
+    'logps/chosen': stats.logpsChosen,
+    'logps/rejected': stats.logpsRejected,
+  };
+}
+
+/** The units a step draws from: one sequence per row (SFT), a row's windows (plain text) or one pair (DPO). */
+function unitsOf(set: TokenizedSet, objective: string): TrainingSequence[][] | null {
+  if (objective === 'dpo') return null;
+  const byRow = new Map<string, TrainingSequence[]>();
+  set.sequences.forEach((sequence, index) => {
+    // Text windows of one row stay together; SFT rows are one sequence each.
+    const key = objective === 'full' && sequence.rowId !== null ? `r${sequence.rowId}` : `i${index}`;
+    byRow.set(key, [...(byRow.get(key) ?? []), { tokens: sequence.tokens, trainMask: sequence.trainMask }]);
+  });
+  return [...byRow.values()];
+}
+
+function defaultSamplePrompts(request: TrainingRunRequest): string[] {
+  const rows = [...request.validation, ...request.train];
+  const prompts: string[] = [];
+  for (const row of rows) {
+    if (prompts.length >= 3) break;
+    const text =
+      row.kind === 'conversation'
+        ? row.messages.find((m) => m.role === 'user')?.content
+        : row.kind === 'preference'
+          ? row.prompt.filter((m) => m.role === 'user').at(-1)?.content
+          : row.text.split(/\s+/).slice(0, 4).join(' ');
+    if (text && !prompts.includes(text)) prompts.push(text);
+  }
+  return prompts;
+}
+
+/**
+ * One job of a training run, inside the trainer host: session, tokenization with the chat template's train mask,
+ * the step loop (SFT / full cross-entropy or DPO), validation, checkpoints with sample generations, pause,
+ * cancel (signal → session.abort) and the output file. Every item streams through `emit`; the engine stores them.
+ */
+export async function runTraining(
+  trainer: NativeTrainerBinding,
+  request: TrainingRunRequest,
+  totalSteps: number,
+  emit: (event: TrainingHostEvent) => void,
+  signal: AbortSignal,
+): Promise<TrainingRunResult> {
+  const { config, runId } = request;
+  pauseRequests.delete(runId);
+  const status = (message: string) => emit({ type: 'status', runId, message });
+  const support = trainer.inspectModel(config.modelPath);
+  const verdict = config.objective === 'full' ? support.full : support.lora;
+  if (!verdict.supported) {
+    throw new WorkbenchError('unsupported', `${config.modelPath}: ${verdict.reason ?? 'this model cannot be trained this way on this build'}`, { file: config.modelPath });
+  }
+  status('loading the model');
+  const perStep = config.batchSize * config.gradAccum;
+  const session: TrainingSession = await trainer.createSession({
+    modelPath: config.modelPath,
+    mode: config.objective === 'full' ? 'full' : 'lora',
+    ...(config.lora
+      ? { lora: { rank: config.lora.rank, alpha: config.lora.alpha, targets: config.lora.targets, ...(config.initAdapterPath ? { initAdapterPath: config.initAdapterPath } : {}) } }
+      : {}),
+    contextLength: config.contextLength,
+    ...(config.threads ? { threads: config.threads } : {}),
+    seed: config.seed,
+    optimizer: {
+      lr: config.lr,
+      weightDecay: config.weightDecay,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 1e-8,
+      gradClip: config.gradClip,
+      schedule: { kind: config.schedule, warmupSteps: warmupStepsFor(totalSteps, config.warmupRatio), totalSteps: Math.max(1, totalSteps), minLrRatio: 0.1 },
+    },
+  });
+  const abort = () => session.abort();
+  signal.addEventListener('abort', abort);
+  try {
+    status('tokenizing the data');
+    const tokenizer = new ExampleTokenizer(session, request.chatTemplate, config.contextLength);
+    const train = tokenizer.tokenizeAll(request.train, 'Training data');
+    const validation = tokenizer.tokenizeAll(request.validation, 'Validation data');
+    const skipped = [...train.skipped, ...validation.skipped];
+    const base = {
+      totalSteps,
+      trainableParameters: session.info.trainableParameters,
+      backend: session.info.backend,
+      lora: session.info.lora,
+      trainRows: config.objective === 'dpo' ? train.pairs.length : (unitsOf(train, config.objective)?.length ?? 0),
+      validationRows: config.objective === 'dpo' ? validation.pairs.length : (unitsOf(validation, config.objective)?.length ?? 0),
+      tokensPerEpoch: train.tokens,
+      targetTokensPerEpoch: train.targetTokens,
+      skipped,
+    };
+    if (request.estimateOnly) return { ...base, status: 'estimated', step: 0, outputPath: null, finalLoss: null, finalValLoss: null };
+    if (base.trainRows === 0) {
+      throw new WorkbenchError('bad_input', `No training row fits the context length ${config.contextLength} (${skipped.length} skipped)`, { field: 'contextLength' });
+    }
+
+    let startStep = 0;
+    if (request.resume) {
+      const latest = latestCheckpoint(request.runDir);
+      if (latest) {
+        status(`loading checkpoint ${latest.step}`);
+        startStep = (await session.loadCheckpoint(latest.dir)).step;
+      }
+    }
+
+    let trainPairs: PreferencePair[] = [];
+    let validationPairs: PreferencePair[] = [];
+    if (config.objective === 'dpo') {
+      const withAdapter = config.initAdapterPath !== null;
+      const options = { fromStart: startStep === 0, adapter: withAdapter };
+      const ref = await referenceLogProbs(session, request.runDir, 'train', train.pairs, options, status);
+      trainPairs = train.pairs.map((p, i) => ({ chosen: p.chosen, rejected: p.rejected, referenceChosenLogProb: ref.chosen[i]!, referenceRejectedLogProb: ref.rejected[i]! }));
+      const vref = await referenceLogProbs(session, request.runDir, 'validation', validation.pairs, options, status);
+      validationPairs = validation.pairs.map((p, i) => ({ chosen: p.chosen, rejected: p.rejected, referenceChosenLogProb: vref.chosen[i]!, referenceRejectedLogProb: vref.rejected[i]! }));
+    }
+    const trainUnits = unitsOf(train, config.objective);
+    const validationSequences = validation.sequences.map(({ tokens, trainMask }) => ({ tokens, trainMask }));
+    const order = new DataOrder(base.trainRows, perStep, config.seed);
+    const dpoOptions = { beta: config.dpo?.beta ?? 0.1, labelSmoothing: config.dpo?.labelSmoothing ?? 0 };
+    const prompts = config.samplePrompts.length > 0 ? config.samplePrompts : defaultSamplePrompts(request);
+    emit({ type: 'setup', runId, trainableParameters: base.trainableParameters, backend: base.backend, totalSteps, startStep, skipped });
+
+    const evaluate = async (): Promise<{ valLoss: number | null; valDpo: DpoMetrics | null }> => {
+      if (config.objective === 'dpo') {
+        if (validationPairs.length === 0) return { valLoss: null, valDpo: null };
+        const stats = await session.evalDpo({ pairs: validationPairs }, dpoOptions);
+        return { valLoss: stats.loss, valDpo: dpoMetrics(stats) };
+      }
+      if (validationSequences.length === 0) return { valLoss: null, valDpo: null };
+      let logLoss = 0;
+      let count = 0;
+      for (let start = 0; start < validationSequences.length; start += evalChunk) {
+        const result = await session.evalLoss({ sequences: validationSequences.slice(start, start + evalChunk) });
+        logLoss += result.loss * result.targetTokens;
+        count += result.targetTokens;
+      }
+      return { valLoss: logLoss / count, valDpo: null };
+    };
+
+    const checkpoint = async (step: number) => {
+      const dir = checkpointDir(request.runDir, step);
+      await session.saveCheckpoint(dir, { position: step * perStep, perStep, seed: config.seed });
+      emit({ type: 'checkpoint', runId, step, path: dir });
+      for (const prompt of prompts) {
+        const output = await session.generate(tokenizer.generationPrompt(prompt), { maxTokens: sampleTokens });
+        emit({ type: 'sample', runId, sample: { step, prompt, output: session.detokenize(output) } });
+      }
+    };
+
+    const started = performance.now();
+    let tokensSeen = 0;
+    let trainMs = 0;
+    let lastLoss: number | null = null;
+    let lastValLoss: number | null = null;
+    for (let index = startStep; index < totalSteps; index++) {
+      if (signal.aborted) throw new WorkbenchError('cancelled', 'Training was cancelled');
+      const units = order.indicesForStep(index);
+      let point: Omit<TrainingMetricPoint, 'valLoss' | 'valDpo' | 'at' | 'memoryBytes' | 'epoch' | 'tokensPerSecond'>;
+      let stepTokens: number;
+      let stepMs: number;
+      if (config.objective === 'dpo') {
+        const result = await session.dpoStep({ pairs: units.map((u) => trainPairs[u]!) }, dpoOptions);
+        point = { step: result.step, loss: result.loss, lr: result.learningRate, gradNorm: result.gradNorm, targetTokens: result.targetTokens, dpo: dpoMetrics(result) };
+        stepTokens = result.tokens;
+        stepMs = result.milliseconds;
+      } else {
+        const result = await session.trainStep({ sequences: units.flatMap((u) => trainUnits![u]!) });
+        point = { step: result.step, loss: result.loss, lr: result.learningRate, gradNorm: result.gradNorm, targetTokens: result.targetTokens, dpo: null };
+        stepTokens = result.tokens;
+        stepMs = result.milliseconds;
+      }
+      if (!Number.isFinite(point.loss)) {
+        throw new WorkbenchError('internal', `The loss became ${point.loss} at step ${point.step}: lower the learning rate`, { field: 'lr' });
+      }
+      tokensSeen += stepTokens;
+      trainMs += stepMs;
+      const step = point.step;
+      const last = step >= totalSteps;
+      const evalNow = step % config.evalEvery === 0 || last;
+      const { valLoss, valDpo } = evalNow ? await evaluate() : { valLoss: null, valDpo: null };
+      lastLoss = point.loss;
+      if (valLoss !== null) lastValLoss = valLoss;
+      const done = step - startStep;
+      const elapsed = (performance.now() - started) / 1000;
+      emit({
+        type: 'step',
+        runId,
+        point: {
+          ...point,
+          epoch: order.epochAfter(step),
+          tokensPerSecond: (tokensSeen * 1000) / Math.max(1, trainMs),
+          valLoss,
+          valDpo,
+          memoryBytes: process.memoryUsage().rss,
+          at: new Date().toISOString(),
+        },
+        totalSteps,
+        etaSeconds: done > 0 ? (elapsed / done) * (totalSteps - step) : null,
+      });
+      const pause = pauseRequests.has(runId) && !last;
+      if (step % config.checkpointEvery === 0 || last || pause) await checkpoint(step);
+      if (pause) {
+        pauseRequests.delete(runId);
+        return { ...base, status: 'paused', step, outputPath: null, finalLoss: lastLoss, finalValLoss: lastValLoss };
+      }
+    }
+
+    status('saving the output');
+    mkdirSync(dirname(config.outputPath), { recursive: true });
+    if (config.objective === 'full') await session.saveModel(config.outputPath);
+    else await session.saveAdapter(config.outputPath);
+    return { ...base, status: 'done', step: session.step, outputPath: config.outputPath, finalLoss: lastLoss, finalValLoss: lastValLoss };
+  } finally {
+    signal.removeEventListener('abort', abort);
+    pauseRequests.delete(runId);
+    session.dispose();
+  }
+}

@@ -1,0 +1,125 @@
+import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import type { ChatMessage } from '../../../shared/contract/tokenizer.ts';
+import { compileChatTemplate, type CompiledChatTemplate } from '../../templates/chatTemplate.ts';
+import { tokenizeInContext } from '../../templates/tokenizeInContext.ts';
+import { planTrainingRender, tokenizeTrainingPlan, type TokenizeFunction } from '../../templates/trainingRender.ts';
+import type { TrainingSequence, TrainingSession } from '../native/nativeTrainerApi.ts';
+import type { TrainingExample } from '../trainingExamples.ts';
+
+export interface SkippedRow {
+  rowId: number | null;
+  reason: string;
+}
+
+export interface TokenizedSet {
+  sequences: (TrainingSequence & { rowId: number | null })[];
+  pairs: { rowId: number | null; chosen: TrainingSequence; rejected: TrainingSequence }[];
+  skipped: SkippedRow[];
+  tokens: number;
+  targetTokens: number;
+}
+
+function targets(mask: Uint8Array): number {
+  let count = 0;
+  for (let i = 1; i < mask.length; i++) count += mask[i]!;
+  return count;
+}
+
+function rowName(rowId: number | null, index: number): string {
+  return rowId === null ? `example ${index + 1}` : `row ${rowId}`;
+}
+
+/**
+ * Renders and tokenizes rows exactly as the tokenizer lab shows them: the model's chat template through
+ * planTrainingRender / tokenizeTrainingPlan, tokenized by the session's own llama.cpp vocabulary in context.
+ */
+export class ExampleTokenizer {
+  private readonly template: CompiledChatTemplate | null;
+  private readonly tokenize: TokenizeFunction;
+  private readonly bosToken: string;
+  private readonly eosToken: string;
+
+  constructor(
+    private readonly session: TrainingSession,
+    chatTemplate: string | null,
+    private readonly contextLength: number,
+  ) {
+    this.template = chatTemplate ? compileChatTemplate(chatTemplate, 'model chat template') : null;
+    this.tokenize = (text, { special, preceding }) => tokenizeInContext((part) => [...session.tokenize(part, { special })], text, preceding);
+    const spell = (id: number | null) => (id === null ? '' : session.detokenize(Int32Array.of(id), { special: true }));
+    this.bosToken = spell(session.info.bosToken);
+    this.eosToken = spell(session.info.eosToken);
+  }
+
+  conversation(messages: readonly ChatMessage[]): TrainingSequence {
+    if (!this.template) {
+      throw new WorkbenchError('bad_input', 'This model has no chat template (tokenizer.chat_template), so conversations cannot be rendered for training', {
+        field: 'tokenizer.chat_template',
+      });
+    }
+    const plan = planTrainingRender(this.template, messages, { bosToken: this.bosToken, eosToken: this.eosToken });
+    const render = tokenizeTrainingPlan(plan, this.tokenize);
+    return { tokens: Int32Array.from(render.tokens), trainMask: Uint8Array.from(render.mask, (weight) => (weight > 0 ? 1 : 0)) };
+  }
+
+  /** The prompt a sample generation starts from: the conversation so far plus the assistant's turn opening. */
+  generationPrompt(prompt: string): Int32Array {
+    if (!this.template) return this.session.tokenize(prompt, { addBos: true });
+    const plan = planTrainingRender(this.template, [{ role: 'user', content: prompt }], {
+      bosToken: this.bosToken,
+      eosToken: this.eosToken,
+      addGenerationPrompt: true,
+    });
+    return Int32Array.from(tokenizeTrainingPlan(plan, this.tokenize).tokens);
+  }
+
+  /** All rows of a set; rows that cannot train are reported (too long) or refused (empty train mask). */
+  tokenizeAll(examples: readonly TrainingExample[], label: string): TokenizedSet {
+    const set: TokenizedSet = { sequences: [], pairs: [], skipped: [], tokens: 0, targetTokens: 0 };
+    const tooLong = (rowId: number | null, length: number) =>
+      set.skipped.push({ rowId, reason: `${length} tokens, longer than the context length ${this.contextLength}` });
+    examples.forEach((example, index) => {
+      if (example.kind === 'conversation') {
+        const sequence = this.conversation(example.messages);
+        const count = targets(sequence.trainMask);
+        if (count === 0) throw zeroMask(label, rowName(example.rowId, index), example.rowId);
+        if (sequence.tokens.length > this.contextLength) return tooLong(example.rowId, sequence.tokens.length);
+        set.sequences.push({ ...sequence, rowId: example.rowId });
+        set.tokens += sequence.tokens.length;
+        set.targetTokens += count;
+      } else if (example.kind === 'preference') {
+        // The prompt turns are context only; the answer turns carry the mask, as in SFT.
+        const prompt = example.prompt.map((message) => ({ ...message, weight: 0 }));
+        const chosen = this.conversation([...prompt, ...example.chosen]);
+        const rejected = this.conversation([...prompt, ...example.rejected]);
+        for (const [side, sequence] of [['chosen', chosen], ['rejected', rejected]] as const) {
+          if (targets(sequence.trainMask) === 0) throw zeroMask(label, `${rowName(example.rowId, index)} (${side})`, example.rowId);
+        }
+        const longest = Math.max(chosen.tokens.length, rejected.tokens.length);
+        if (longest > this.contextLength) return tooLong(example.rowId, longest);
+        set.pairs.push({ rowId: example.rowId, chosen, rejected });
+        set.tokens += chosen.tokens.length + rejected.tokens.length;
+        set.targetTokens += targets(chosen.trainMask) + targets(rejected.trainMask);
+      } else {
+        // Plain text trains on every token; long documents become consecutive windows of the context.
+        const tokens = this.session.tokenize(example.text, { addBos: true });
+        for (let start = 0; start < tokens.length; start += this.contextLength) {
+          const window = tokens.slice(start, start + this.contextLength);
+          if (window.length < 2) continue;
+          set.sequences.push({ tokens: window, trainMask: new Uint8Array(window.length).fill(1), rowId: example.rowId });
+          set.tokens += window.length;
+          set.targetTokens += window.length - 1;
+        }
+      }
+    });
+    return set;
+  }
+}
+
+function zeroMask(label: string, row: string, rowId: number | null): WorkbenchError {
+  return new WorkbenchError(
+    'bad_input',
+    `${label} ${row}: the train mask covers zero tokens after the chat template, so this row would train on nothing. Check that it has an assistant turn (with weight > 0) and that the template renders it.`,
+    { field: 'data', ...(rowId === null ? {} : { row: rowId }) },
+  );
+}

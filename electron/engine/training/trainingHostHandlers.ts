@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { HostHandlerMap } from '../hosts/hostProtocol.ts';
+import { loadNativeTrainer } from './native/loadNativeTrainer.ts';
+import { requestPause, runTraining } from './run/runTraining.ts';
+import type { TrainingHostEvent, TrainingRunRequest } from './run/trainingHostProtocol.ts';
+
+const pauseParams = z.object({ runId: z.string().min(1) });
+
+/**
+ * Trainer-host side of training runs: the native session lives here (never next to node-llama-cpp). 'training.run'
+ * streams TrainingHostEvents; 'training.pause' arrives as a second request while a run is in flight.
+ */
+export const trainingHostHandlers: HostHandlerMap = {
+  'training.run': async (params, context) => {
+    const { request, totalSteps } = params as { request: TrainingRunRequest; totalSteps: number };
+    return await runTraining(loadNativeTrainer(), request, totalSteps, (event: TrainingHostEvent) => context.emit(event), context.signal);
+  },
+  'training.pause': async (params) => ({ paused: requestPause(pauseParams.parse(params).runId) }),
+  'training.inspect': async (params) => loadNativeTrainer().inspectModel(z.object({ modelPath: z.string() }).parse(params).modelPath),
+};

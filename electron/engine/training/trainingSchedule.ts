@@ -1,0 +1,72 @@
+/**
+ * The data order and step arithmetic of a run. Every epoch is its own seeded permutation of the rows, so the
+ * example at any stream position is a pure function of (seed, rows, position): a resumed run continues exactly
+ * where the checkpoint's step left off without storing the order.
+ */
+
+/** Optimizer steps for `rows` examples over `epochs` passes at `perStep` examples a step, capped by maxSteps. */
+export function totalStepsFor(rows: number, epochs: number, perStep: number, maxSteps: number | null): number {
+  if (rows <= 0) return 0;
+  const steps = Math.max(1, Math.ceil((rows * epochs) / perStep));
+  return maxSteps === null ? steps : Math.min(steps, maxSteps);
+}
+
+export function warmupStepsFor(totalSteps: number, warmupRatio: number): number {
+  return Math.round(totalSteps * warmupRatio);
+}
+
+/** mulberry32: tiny, fast and good enough to shuffle training data reproducibly. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher–Yates permutation of 0..n-1 for one epoch. */
+export function epochPermutation(n: number, seed: number, epoch: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  const random = seededRandom((seed ^ Math.imul(epoch + 1, 0x9e3779b1)) >>> 0);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+/** Example indices of optimizer step `step` (0-based): positions step·perStep … in the epoch-by-epoch stream. */
+export class DataOrder {
+  private readonly cache = new Map<number, number[]>();
+
+  constructor(
+    private readonly rows: number,
+    private readonly perStep: number,
+    private readonly seed: number,
+  ) {}
+
+  indicesForStep(step: number): number[] {
+    const indices: number[] = [];
+    for (let position = step * this.perStep; position < (step + 1) * this.perStep; position++) indices.push(this.at(position));
+    return indices;
+  }
+
+  /** Fractional epoch after `steps` optimizer steps. */
+  epochAfter(steps: number): number {
+    return (steps * this.perStep) / this.rows;
+  }
+
+  private at(position: number): number {
+    const epoch = Math.floor(position / this.rows);
+    let order = this.cache.get(epoch);
+    if (!order) {
+      order = epochPermutation(this.rows, this.seed, epoch);
+      this.cache.set(epoch, order);
+      if (this.cache.size > 4) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return order[position % this.rows]!;
+  }
+}

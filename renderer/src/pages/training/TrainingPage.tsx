@@ -1,0 +1,31 @@
+import { Grid, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AdaptersTable } from './AdaptersTable.tsx';
+import { NewRunPanel } from './NewRunPanel.tsx';
+import { RunDashboard } from './RunDashboard.tsx';
+import { RunHistory } from './RunHistory.tsx';
+
+/** LoRA SFT / DPO / full-parameter training: set up a run, watch it live, look back at earlier runs and adapters. */
+export function TrainingPage() {
+  const { t } = useTranslation('training');
+  const [runId, setRunId] = useState<string | null>(null);
+  return (
+    <Stack>
+      <div>
+        <Title order={2}>{t('title')}</Title>
+        <Text c="dimmed">{t('intro')}</Text>
+      </div>
+      <Grid>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <NewRunPanel onStarted={setRunId} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <RunDashboard runId={runId} onDeleted={() => setRunId(null)} />
+        </Grid.Col>
+      </Grid>
+      <RunHistory selectedRunId={runId} onSelect={setRunId} />
+      <AdaptersTable />
+    </Stack>
+  );
+}

@@ -1,0 +1,115 @@
+import type { DatasetKind, DatasetSummary } from '../../../../electron/shared/contract/datasets.ts';
+import {
+  loraTargetNames,
+  type TrainingConfigInput,
+  type TrainingData,
+  type TrainingObjective,
+  type TrainingPreset,
+} from '../../../../electron/shared/contract/training.ts';
+
+/** Numeric fields of the Advanced panel; an empty field means "the preset's value". */
+export const advancedNumberFields = [
+  'epochs',
+  'maxSteps',
+  'batchSize',
+  'gradAccum',
+  'contextLength',
+  'lr',
+  'weightDecay',
+  'warmupRatio',
+  'gradClip',
+  'seed',
+  'evalEvery',
+  'checkpointEvery',
+] as const;
+export type AdvancedNumberField = (typeof advancedNumberFields)[number];
+
+type LoraTarget = (typeof loraTargetNames)[number];
+
+/** Everything the New run form holds; `buildConfig` turns it into what training.estimate / start take. */
+export interface TrainingDraft {
+  objective: TrainingObjective;
+  modelId: string | null;
+  /** Adapter id or path to continue from; null = start from the base model. */
+  initAdapter: string | null;
+  datasetId: string | null;
+  /** 'auto': the dataset's validation split if it has one; 'none'; or another dataset's id (all of its rows). */
+  validation: string;
+  preset: TrainingPreset;
+  numbers: Partial<Record<AdvancedNumberField, number>>;
+  schedule: 'constant' | 'cosine' | 'linear' | null;
+  lora: { rank: number | null; alpha: number | null; dropout: number | null; targets: LoraTarget[] };
+  dpo: { beta: number | null; labelSmoothing: number | null };
+  /** One prompt per line. */
+  samplePrompts: string;
+  outputPath: string;
+  name: string;
+}
+
+export const emptyDraft: TrainingDraft = {
+  objective: 'sft',
+  modelId: null,
+  initAdapter: null,
+  datasetId: null,
+  validation: 'auto',
+  preset: 'quick',
+  numbers: {},
+  schedule: null,
+  lora: { rank: null, alpha: null, dropout: null, targets: [...loraTargetNames] },
+  dpo: { beta: null, labelSmoothing: null },
+  samplePrompts: '',
+  outputPath: '',
+  name: '',
+};
+
+/** Which dataset kind each objective trains on. */
+export const datasetKindFor: Record<TrainingObjective, DatasetKind> = { sft: 'sft', dpo: 'preference', full: 'pretrain' };
+
+/** Why the form cannot be estimated yet (i18n key), or null when it can. */
+export function draftProblem(draft: TrainingDraft): 'needModel' | 'needDataset' | 'needTargets' | null {
+  if (!draft.modelId) return 'needModel';
+  if (!draft.datasetId) return 'needDataset';
+  if (draft.objective !== 'full' && draft.lora.targets.length === 0) return 'needTargets';
+  return null;
+}
+
+/**
+ * The training config for the draft. Only what the user set is sent: the engine fills the rest from the preset,
+ * so the estimate always shows the values the run would really use.
+ */
+export function buildConfig(draft: TrainingDraft, datasets: readonly DatasetSummary[]): TrainingConfigInput | null {
+  if (draftProblem(draft) !== null || !draft.modelId || !draft.datasetId) return null;
+  const dataset = datasets.find((entry) => entry.id === draft.datasetId);
+  // A dataset without a validation split trains on all of its rows; with one, the validation rows stay out.
+  const trainSplit = dataset && dataset.validationRows > 0 && draft.validation === 'auto' ? 'train' : 'all';
+  const data: TrainingData = { kind: 'dataset', datasetId: draft.datasetId, split: trainSplit };
+  const config: TrainingConfigInput = { objective: draft.objective, model: draft.modelId, data, preset: draft.preset };
+  if (draft.validation === 'none') config.validation = null;
+  else if (draft.validation !== 'auto') config.validation = { kind: 'dataset', datasetId: draft.validation, split: 'all' };
+  if (draft.initAdapter && draft.objective !== 'full') config.initAdapter = draft.initAdapter;
+  for (const field of advancedNumberFields) {
+    const value = draft.numbers[field];
+    if (value !== undefined && Number.isFinite(value)) config[field] = value;
+  }
+  if (draft.schedule) config.schedule = draft.schedule;
+  if (draft.objective !== 'full') {
+    const { rank, alpha, dropout, targets } = draft.lora;
+    config.lora = { targets, ...(rank === null ? {} : { rank }), ...(alpha === null ? {} : { alpha }), ...(dropout === null ? {} : { dropout }) };
+  }
+  if (draft.objective === 'dpo') {
+    const { beta, labelSmoothing } = draft.dpo;
+    config.dpo = { ...(beta === null ? {} : { beta }), ...(labelSmoothing === null ? {} : { labelSmoothing }) };
+  }
+  const prompts = draft.samplePrompts
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  if (prompts.length > 0) config.samplePrompts = prompts.slice(0, 8);
+  if (draft.outputPath.trim() !== '') config.outputPath = draft.outputPath.trim();
+  if (draft.name.trim() !== '') config.name = draft.name.trim();
+  return config;
+}
+
+/** Datasets that fit the objective, newest first is how datasets.list already orders them. */
+export const datasetsFor = (objective: TrainingObjective, datasets: readonly DatasetSummary[]): DatasetSummary[] =>
+  datasets.filter((dataset) => dataset.kind === datasetKindFor[objective]);
