@@ -5,6 +5,7 @@ import type { JobKind } from '../../shared/contract/jobs.ts';
 import type { TrainingObjective, TrainingProgress } from '../../shared/contract/training.ts';
 import { hashFile } from '../datasets/hashFile.ts';
 import type { EngineServices } from '../engineServices.ts';
+import { cachedSha256 } from '../models/fileHashes.ts';
 import { ModelLibrary } from '../models/modelLibrary.ts';
 import { loadRunData, type PreparedRun } from './prepareTrainingRun.ts';
 import { latestCheckpoint } from './run/checkpointDirs.ts';
@@ -113,6 +114,8 @@ async function finishRun(services: EngineServices, store: TrainingRunStore, runI
       name: config.name,
       path: outputPath,
       baseModelPath: config.modelPath,
+      // cached by size + mtime (file_hashes): the playground usually hashed this model already
+      baseModelSha256: await cachedSha256(services.db, config.modelPath),
       runId,
       config,
       dataSha256: row.data_sha256,

@@ -182,6 +182,7 @@ export class TrainingRunStore {
     finalLoss: number | null;
     finalValLoss: number | null;
     sha256: string;
+    baseModelSha256: string | null;
   }): string {
     const id = randomUUID();
     const lora = entry.lora;
@@ -190,13 +191,14 @@ export class TrainingRunStore {
       .prepare(
         `INSERT INTO adapters (id, name, path, base_model_path, base_model_sha256, run_id, objective, rank, alpha, targets_json, config_json,
            data_sha256, final_loss, final_val_loss, size_bytes, sha256)
-         VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
         entry.name,
         entry.path,
         entry.baseModelPath,
+        entry.baseModelSha256,
         entry.runId,
         entry.config.objective,
         lora.rank,

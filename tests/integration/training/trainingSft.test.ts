@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdapterEntry, TrainingEstimate } from '../../../electron/shared/contract/training.ts';
 import type { GenerationResult } from '../../../electron/shared/contract/generate.ts';
@@ -67,6 +68,7 @@ describe('training: LoRA SFT run', () => {
     expect(adapter.exists && existsSync(adapter.path)).toBe(true);
     expect(adapter).toMatchObject({ runId: run.runId, rank: 8, alpha: 16, objective: 'sft', dataSha256: detail.dataSha256 });
     expect(adapter.finalLoss).toBeCloseTo(last.loss, 6);
+    expect(adapter.baseModelSha256).toBe(createHash('sha256').update(readFileSync(modelPath)).digest('hex'));
 
     const answer = async (question: string, withAdapter: boolean): Promise<string> => {
       const { finished } = await collectJob<GenerationResult>(engine, 'generate.run', {
