@@ -19,6 +19,19 @@ export interface ContextLease {
   release(): void;
 }
 
+/**
+ * Models this small finish each op in microseconds, so a second thread costs more in wake-ups and spin-waits than
+ * it saves, and it takes the core the server needs: 50 concurrent API requests on the tiny test model ran at 6.6
+ * req/s with 2 threads and 119 req/s with 1 (bench/results/2026-12-05-vm.md). Bigger models keep the runtime's
+ * thread count (a 0.5B model decodes faster on 2). WORKBENCH_THREADS, when set, wins.
+ */
+const SINGLE_THREAD_MODEL_BYTES = 32 * 1024 * 1024;
+
+function contextThreads(model: LlamaModel): { threads?: number } {
+  if (process.env.WORKBENCH_THREADS) return {};
+  return model.size < SINGLE_THREAD_MODEL_BYTES ? { threads: 1 } : {};
+}
+
 /** Idle contexts kept per model; each holds a KV cache, so more would only cost memory. */
 const MAX_IDLE = 2;
 
@@ -66,6 +79,7 @@ export class ContextPool {
       return await this.model.createContext({
         contextSize: shape.contextSize,
         sequences: shape.sequences,
+        ...contextThreads(this.model),
         ...(shape.adapters.length === 0
           ? {}
           : { lora: { adapters: shape.adapters.map((adapter) => ({ filePath: adapter.path, scale: adapter.scale })) } }),

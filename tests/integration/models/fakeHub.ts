@@ -86,7 +86,9 @@ function serveBytes(request: IncomingMessage, response: ServerResponse, file: Hu
   });
   if (!range && file.dropAfterBytes !== undefined && !dropped.has(key)) {
     dropped.add(key);
-    response.write(body.subarray(0, file.dropAfterBytes), () => response.socket?.destroy());
+    // Drop the connection a moment after the first part is handed to the kernel: destroying at once can race the
+    // client still reading it on a loaded machine, and then there is nothing to resume from.
+    response.write(body.subarray(0, file.dropAfterBytes), () => setTimeout(() => response.socket?.destroy(), 200));
     return;
   }
   if (file.slowChunkBytes === undefined) {

@@ -1,9 +1,10 @@
-import { Grid, Stack, Text, Title } from '@mantine/core';
+import { Grid, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DatasetDetail, type DetailTab } from './DatasetDetail.tsx';
 import { DatasetList } from './DatasetList.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
+import { PageHeader } from '../../app/PageHeader.tsx';
 
 export function DatasetsPage() {
   const { t } = useTranslation('datasets');
@@ -11,10 +12,7 @@ export function DatasetsPage() {
   const [tab, setTab] = useState<DetailTab>('problems');
   return (
     <Stack>
-      <div>
-        <Title order={2}>{t('title')}</Title>
-        <Text c="dimmed">{t('intro')}</Text>
-      </div>
+      <PageHeader title={t('title')} intro={t('intro')} />
       <Grid>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack>

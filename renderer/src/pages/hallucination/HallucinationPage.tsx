@@ -1,9 +1,10 @@
-import { Stack, Tabs, Text, Title } from '@mantine/core';
+import { Stack, Tabs } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProbePanel } from './ProbePanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 import { RunPanel } from './RunPanel.tsx';
+import { PageHeader } from '../../app/PageHeader.tsx';
 
 export function HallucinationPage() {
   const { t } = useTranslation('hallucination');
@@ -11,10 +12,7 @@ export function HallucinationPage() {
   const [selectedRuns, setSelectedRuns] = useState<string[]>([]);
   return (
     <Stack>
-      <div>
-        <Title order={2}>{t('title')}</Title>
-        <Text c="dimmed">{t('intro')}</Text>
-      </div>
+      <PageHeader title={t('title')} intro={t('intro')} />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="run" data-testid="tab-run">

@@ -1,4 +1,4 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AddModelsPanel } from './AddModelsPanel.tsx';
@@ -8,6 +8,7 @@ import { ModelDetailsDrawer } from './ModelDetailsDrawer.tsx';
 import { ModelTable } from './ModelTable.tsx';
 import { RemoveModelModal } from './RemoveModelModal.tsx';
 import type { ModelEntry } from '../../../../electron/shared/contract/models.ts';
+import { PageHeader } from '../../app/PageHeader.tsx';
 
 export function ModelsPage() {
   const { t } = useTranslation('models');
@@ -16,10 +17,7 @@ export function ModelsPage() {
   const [estimating, setEstimating] = useState<string | null>(null);
   return (
     <Stack>
-      <div>
-        <Title order={2}>{t('title')}</Title>
-        <Text c="dimmed">{t('intro')}</Text>
-      </div>
+      <PageHeader title={t('title')} intro={t('intro')} />
       <AddModelsPanel />
       <ModelTable onInspect={setInspecting} onRemove={setRemoving} onEstimate={(model) => setEstimating(model.id)} />
       <MemoryEstimatePanel modelId={estimating} onModelChange={setEstimating} />

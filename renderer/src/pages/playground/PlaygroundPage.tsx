@@ -1,4 +1,4 @@
-import { Button, Card, Grid, Group, Kbd, NumberInput, SegmentedControl, Stack, Switch, Tabs, Text, Textarea, Title, Tooltip } from '@mantine/core';
+import { Button, Card, Grid, Group, Kbd, NumberInput, SegmentedControl, Stack, Switch, Tabs, Text, Textarea, Tooltip } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatMessage, GenerationRequestInput, GenerationResult, RunRecord } from '../../../../electron/shared/contract/generate.ts';
@@ -13,6 +13,7 @@ import { SamplingPanel } from './SamplingPanel.tsx';
 import { ScorePanel } from './ScorePanel.tsx';
 import { TokenInspector } from './TokenInspector.tsx';
 import { useGenerationRun } from './useGenerationRun.ts';
+import { PageHeader } from '../../app/PageHeader.tsx';
 
 export function PlaygroundPage() {
   const { t } = useTranslation('playground');
@@ -134,10 +135,7 @@ export function PlaygroundPage() {
 
   return (
     <Stack>
-      <div>
-        <Title order={2}>{t('title')}</Title>
-        <Text c="dimmed">{t('intro')}</Text>
-      </div>
+      <PageHeader title={t('title')} intro={t('intro')} />
       <Card withBorder>
         <ModelPicker modelId={settings.modelId} adapters={settings.adapters} onModel={(modelId) => patch({ modelId })} onAdapters={(adapters) => patch({ adapters })} />
       </Card>

@@ -1,10 +1,11 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PreparedWorld } from '../../../../electron/shared/contract/pretraining.ts';
 import { PresetTable } from './PresetTable.tsx';
 import { RunPanel } from './RunPanel.tsx';
 import { WorldPanel } from './WorldPanel.tsx';
+import { PageHeader } from '../../app/PageHeader.tsx';
 
 /** Nano pretraining dashboard: world + tokenizer, then a live pretraining run. */
 export function PretrainingPage() {
@@ -12,10 +13,7 @@ export function PretrainingPage() {
   const [world, setWorld] = useState<PreparedWorld | null>(null);
   return (
     <Stack>
-      <div>
-        <Title order={2}>{t('title')}</Title>
-        <Text c="dimmed">{t('intro')}</Text>
-      </div>
+      <PageHeader title={t('title')} intro={t('intro')} />
       <PresetTable />
       <WorldPanel world={world} onPrepared={setWorld} />
       <RunPanel world={world} />

@@ -1,16 +1,14 @@
-import { Stack, Tabs, Text, Title } from '@mantine/core';
+import { Stack, Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ChatTemplatePanel } from './ChatTemplatePanel.tsx';
 import { ComparePanel } from './ComparePanel.tsx';
+import { PageHeader } from '../../app/PageHeader.tsx';
 
 export function TokenizerPage() {
   const { t } = useTranslation('tokenizer');
   return (
     <Stack>
-      <div>
-        <Title order={2}>{t('title')}</Title>
-        <Text c="dimmed">{t('intro')}</Text>
-      </div>
+      <PageHeader title={t('title')} intro={t('intro')} />
       <Tabs defaultValue="compare" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="compare" data-testid="tab-compare">

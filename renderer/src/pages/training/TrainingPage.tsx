@@ -1,10 +1,11 @@
-import { Grid, Stack, Text, Title } from '@mantine/core';
+import { Grid, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AdaptersTable } from './AdaptersTable.tsx';
 import { NewRunPanel } from './NewRunPanel.tsx';
 import { RunDashboard } from './RunDashboard.tsx';
 import { RunHistory } from './RunHistory.tsx';
+import { PageHeader } from '../../app/PageHeader.tsx';
 
 /** LoRA SFT / DPO / full-parameter training: set up a run, watch it live, look back at earlier runs and adapters. */
 export function TrainingPage() {
@@ -12,10 +13,7 @@ export function TrainingPage() {
   const [runId, setRunId] = useState<string | null>(null);
   return (
     <Stack>
-      <div>
-        <Title order={2}>{t('title')}</Title>
-        <Text c="dimmed">{t('intro')}</Text>
-      </div>
+      <PageHeader title={t('title')} intro={t('intro')} />
       <Grid>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <NewRunPanel onStarted={setRunId} />
