@@ -9,7 +9,7 @@ import {
   type StreamedToken,
 } from '../../shared/contract/generate.ts';
 import type { EngineServices } from '../engineServices.ts';
-import { ModelLibrary } from '../models/modelLibrary.ts';
+import { ModelLibrary, type ResolvedModel } from '../models/modelLibrary.ts';
 import type { HostGenerateInput } from './hostRequests.ts';
 import { recordRun } from './recordRun.ts';
 import { resolveAdapters } from './resolveAdapters.ts';
@@ -22,12 +22,17 @@ export interface GenerateOptions {
   readonly source?: RunSource | null;
 }
 
-/**
- * Generates text with a library model (plus adapters): the function the playground, compare, the hallucination
- * lab and the OpenAI-compatible API all call. A null seed is replaced by a random one that the result reports,
- * so every run can be reproduced.
- */
-export async function generateText(services: EngineServices, input: GenerationRequestInput, options: GenerateOptions = {}): Promise<GenerationResult> {
+/** A parsed generation request with its model, adapters and seed resolved: what the inference host is asked. */
+export interface PreparedGeneration {
+  readonly request: GenerationRequest;
+  readonly model: ResolvedModel;
+  readonly adapters: ReturnType<typeof resolveAdapters>;
+  /** The request's seed, or the random one chosen for it (the result and the history report it). */
+  readonly seed: number;
+  readonly hostRequest: HostGenerateInput;
+}
+
+export function prepareGeneration(services: EngineServices, input: GenerationRequestInput): PreparedGeneration {
   const request = generationRequestSchema.parse(input);
   const model = new ModelLibrary(services.db).resolve(request.model);
   const adapters = resolveAdapters(services.db, request.adapters);
@@ -48,19 +53,27 @@ export async function generateText(services: EngineServices, input: GenerationRe
     samples: request.samples,
     prefillTokens: request.prefillTokens,
   };
-  const raw = await services.hosts.inference.request('generate.run', hostRequest, {
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onToken ? { onEvent: (event) => options.onToken?.(event as StreamedToken) } : {}),
-  });
-  const result = generationResultSchema.parse({ ...(raw as object), runId: null });
-  if (options.source === null || options.source === undefined) return result;
-  const seeded: GenerationRequest = { ...request, sampling: { ...request.sampling, seed } };
+  return { request, model, adapters, seed, hostRequest };
+}
+
+/**
+ * Saves a finished generation in run history and returns the result with its run id. `savedRequest` is what a
+ * re-run replays (default: the request with its seed filled in).
+ */
+export async function saveGeneration(
+  services: EngineServices,
+  source: RunSource,
+  prepared: PreparedGeneration,
+  result: GenerationResult,
+  savedRequest: GenerationRequest = { ...prepared.request, sampling: { ...prepared.request.sampling, seed: prepared.seed } },
+): Promise<GenerationResult> {
+  const { request, model, adapters, seed } = prepared;
   const runId = await recordRun(services, {
     kind: 'generate',
-    source: options.source,
+    source,
     model,
     adapters,
-    request: seeded,
+    request: savedRequest,
     template: result.template,
     seed,
     engine: result.engine,
@@ -70,4 +83,20 @@ export async function generateText(services: EngineServices, input: GenerationRe
     result: { ...result },
   });
   return { ...result, runId };
+}
+
+/**
+ * Generates text with a library model (plus adapters): the function the playground, compare, the hallucination
+ * lab and the OpenAI-compatible API all call. A null seed is replaced by a random one that the result reports,
+ * so every run can be reproduced.
+ */
+export async function generateText(services: EngineServices, input: GenerationRequestInput, options: GenerateOptions = {}): Promise<GenerationResult> {
+  const prepared = prepareGeneration(services, input);
+  const raw = await services.hosts.inference.request('generate.run', prepared.hostRequest, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onToken ? { onEvent: (event) => options.onToken?.(event as StreamedToken) } : {}),
+  });
+  const result = generationResultSchema.parse({ ...(raw as object), runId: null });
+  if (options.source === null || options.source === undefined) return result;
+  return saveGeneration(services, options.source, prepared, result);
 }
