@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DpoBatch, PreferencePair, TrainingSession } from '../../../electron/engine/training/native/nativeTrainerApi.ts';
 import { fixtureLoraAdapter, fixtureModel } from '../../helpers/fixtureModels.ts';
-import { adamw, chatExample, loraSessionOptions, nativeTrainer, relativeDistance } from './trainerFixtures.ts';
+import { adamw, chatExample, finiteDifferences, loraSessionOptions, nativeTrainer, relativeDistance } from './trainerFixtures.ts';
 
 /**
  * DPO in the native trainer (issue 8): the gradients ggml's backward pass gives for the DPO loss (chosen and
@@ -61,24 +61,10 @@ describe('native trainer DPO', () => {
       let checked = 0;
       let worst = 0;
       for (const name of s.parameterNames().filter((n) => /blk\.[01]\.(attn_q|attn_v|ffn_down)/.test(n))) {
-        const grad = gradients.get(name)!;
-        const values = s.readParameter(name);
-        const largest = [...grad.keys()].sort((x, y) => Math.abs(grad[y]!) - Math.abs(grad[x]!)).slice(0, 2);
-        for (const index of largest) {
-          const original = values[index]!;
-          const eps = 1e-2;
-          values[index] = original + eps;
-          s.writeParameter(name, values);
-          const plus = (await s.evalDpo(batch, options)).loss;
-          values[index] = original - eps;
-          s.writeParameter(name, values);
-          const minus = (await s.evalDpo(batch, options)).loss;
-          values[index] = original;
-          s.writeParameter(name, values);
-          const numeric = (plus - minus) / (2 * eps);
-          expect(Math.abs(grad[index]!), `${name}[${index}] gradient is zero`).toBeGreaterThan(1e-4);
-          const relative = Math.abs(numeric - grad[index]!) / Math.abs(numeric);
-          expect(relative, `${name}[${index}]: ${grad[index]} vs ${numeric}`).toBeLessThan(0.02);
+        for (const { index, analytic, numeric } of await finiteDifferences(s, name, gradients.get(name)!, async () => (await s.evalDpo(batch, options)).loss)) {
+          expect(Math.abs(analytic), `${name}[${index}] gradient is zero`).toBeGreaterThan(1e-4);
+          const relative = Math.abs(numeric - analytic) / Math.abs(numeric);
+          expect(relative, `${name}[${index}]: ${analytic} vs ${numeric}`).toBeLessThan(0.02);
           worst = Math.max(worst, relative);
           checked++;
         }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingSession } from '../../../electron/engine/training/native/nativeTrainerApi.ts';
 import { fixtureLoraAdapter, fixtureModel } from '../../helpers/fixtureModels.ts';
-import { chatExample, loraSessionOptions, nativeTrainer, relativeDistance } from './trainerFixtures.ts';
+import { chatExample, finiteDifferences, loraSessionOptions, nativeTrainer, relativeDistance } from './trainerFixtures.ts';
 
 /**
  * The gradients ggml's backward pass gives the LoRA weights are the true gradients of the loss: checked against
@@ -44,23 +44,9 @@ describe('native trainer gradients', () => {
       expect(names).toHaveLength(2 * 2 * 7); // 2 layers × 7 projections × (A, B)
       let checked = 0;
       for (const name of names) {
-        const grad = gradients.get(name)!;
-        const values = s.readParameter(name);
-        const largest = [...grad.keys()].sort((x, y) => Math.abs(grad[y]!) - Math.abs(grad[x]!)).slice(0, 2);
-        for (const index of largest) {
-          const original = values[index]!;
-          const eps = 1e-2;
-          values[index] = original + eps;
-          s.writeParameter(name, values);
-          const plus = (await s.evalLoss(batch)).loss;
-          values[index] = original - eps;
-          s.writeParameter(name, values);
-          const minus = (await s.evalLoss(batch)).loss;
-          values[index] = original;
-          s.writeParameter(name, values);
-          const numeric = (plus - minus) / (2 * eps);
-          expect(Math.abs(grad[index]!), `${name}[${index}] gradient is zero`).toBeGreaterThan(1e-3);
-          expect(Math.abs(numeric - grad[index]!) / Math.abs(numeric), `${name}[${index}]: ${grad[index]} vs ${numeric}`).toBeLessThan(0.01);
+        for (const { index, analytic, numeric } of await finiteDifferences(s, name, gradients.get(name)!, async () => (await s.evalLoss(batch)).loss)) {
+          expect(Math.abs(analytic), `${name}[${index}] gradient is zero`).toBeGreaterThan(1e-3);
+          expect(Math.abs(numeric - analytic) / Math.abs(numeric), `${name}[${index}]: ${analytic} vs ${numeric}`).toBeLessThan(0.01);
           checked++;
         }
       }

@@ -80,3 +80,32 @@ export function relativeDistance(a: Map<string, Float32Array>, b: Map<string, Fl
   }
   return Math.sqrt(num / den);
 }
+
+/**
+ * For each of the two largest-gradient entries of `name`: the central finite difference (step 1e-2) of `lossOf`,
+ * next to the analytic gradient. The parameter is restored afterwards.
+ */
+export async function finiteDifferences(
+  session: TrainingSession,
+  name: string,
+  gradient: Float32Array,
+  lossOf: () => Promise<number>,
+): Promise<{ index: number; analytic: number; numeric: number }[]> {
+  const values = session.readParameter(name);
+  const largest = [...gradient.keys()].sort((x, y) => Math.abs(gradient[y]!) - Math.abs(gradient[x]!)).slice(0, 2);
+  const probes: { index: number; analytic: number; numeric: number }[] = [];
+  for (const index of largest) {
+    const original = values[index]!;
+    const eps = 1e-2;
+    values[index] = original + eps;
+    session.writeParameter(name, values);
+    const plus = await lossOf();
+    values[index] = original - eps;
+    session.writeParameter(name, values);
+    const minus = await lossOf();
+    values[index] = original;
+    session.writeParameter(name, values);
+    probes.push({ index, analytic: gradient[index]!, numeric: (plus - minus) / (2 * eps) });
+  }
+  return probes;
+}
