@@ -204,6 +204,7 @@ Napi::Value AddonTrainingSession::Init(const Napi::CallbackInfo & info) {
         options->full = string_field(o, "mode") == "full";
         options->lora_rank = (int) number_field(o, "loraRank", 16);
         options->lora_alpha = (float) number_field(o, "loraAlpha", 32);
+        options->lora_dropout = (float) number_field(o, "loraDropout", 0);
         options->init_adapter_path = string_field(o, "initAdapterPath");
         options->context_length = (uint32_t) number_field(o, "contextLength", 512);
         options->threads = (int) number_field(o, "threads", 0);

@@ -8,6 +8,7 @@
 // Separate path (a pair longer than the context, or packSequences off): the pair's log-probs are evaluated first,
 // which fixes dloss/dz; then each answer runs its own micro-batch with the loss w·logπ, w = ±β·dloss/dz / pairs.
 // The gradient is the same, exactly; it costs one extra forward pass per pair.
+#include "lora_dropout.h"
 #include "micro_batch.h"
 #include "trainer_error.h"
 #include "trainer_session.h"
@@ -80,7 +81,7 @@ void TrainerSession::check_pairs(const std::vector<PreferencePair> & pairs, cons
 }
 
 void TrainerSession::run_dpo_micro_batch(const std::vector<PreferencePair> & pairs, const std::vector<size_t> & group,
-        const DpoSettings & settings, DpoOutcome & outcome) {
+        const DpoSettings & settings, DpoOutcome & outcome, uint64_t dropout_stream) {
     std::vector<const Sequence *> sequences;
     for (size_t i : group) {
         sequences.push_back(&pairs[i].chosen);
@@ -89,7 +90,12 @@ void TrainerSession::run_dpo_micro_batch(const std::vector<PreferencePair> & pai
     OwnedBatch owned(group_tokens(sequences));
     const int32_t n_outputs = fill_batch(owned, sequences);
     ggml_tensor * logits = nullptr;
-    ggml_cgraph * gf = ctx->train_build_graph(owned.batch, &logits);
+    ggml_cgraph * gf = nullptr;
+    {
+        // the policy pass trains with LoRA dropout; the reference log-probs come from the caller
+        LoraDropoutScope dropout(ctx, options.lora_dropout, dropout_seed(dropout_stream));
+        gf = ctx->train_build_graph(owned.batch, &logits);
+    }
     if (!gf || !logits) {
         throw TrainerError("internal", "llama.cpp could not build the training graph (see the log above)");
     }
@@ -144,11 +150,16 @@ void TrainerSession::run_dpo_micro_batch(const std::vector<PreferencePair> & pai
     }
 }
 
-void TrainerSession::run_weighted_log_prob(const Sequence & sequence, double weight) {
+void TrainerSession::run_weighted_log_prob(const Sequence & sequence, double weight, uint64_t dropout_stream) {
     OwnedBatch owned((int32_t) sequence.tokens.size());
     const int32_t n_outputs = fill_batch(owned, sequence);
     ggml_tensor * logits = nullptr;
-    ggml_cgraph * gf = ctx->train_build_graph(owned.batch, &logits);
+    ggml_cgraph * gf = nullptr;
+    {
+        // the masks of this answer's forward pass in accumulate_dpo_gradients, so the gradient is that of its loss
+        LoraDropoutScope dropout(ctx, options.lora_dropout, dropout_seed(dropout_stream));
+        gf = ctx->train_build_graph(owned.batch, &logits);
+    }
     if (!gf || !logits) {
         throw TrainerError("internal", "llama.cpp could not build the training graph (see the log above)");
     }
@@ -196,14 +207,20 @@ void TrainerSession::accumulate_dpo_gradients(const std::vector<PreferencePair> 
     const int micro_batches = (int) (packed.size() + 2 * separate.size());
     outcome.micro_batches = micro_batches;
 
+    // LoRA dropout streams: packed micro-batch k uses stream k; separate pair j's chosen and rejected answers use
+    // packed.size() + 2j and + 2j + 1, in both their forward pass here and their gradient pass below
+    const auto separate_stream = [&](size_t j, bool rejected) { return (uint64_t) (packed.size() + 2 * j + (rejected ? 1 : 0)); };
     optimizer.zero_grads();
     if (!separate.empty()) {
         std::vector<Sequence> answers;
-        for (size_t i : separate) {
-            answers.push_back(pairs[i].chosen);
-            answers.push_back(pairs[i].rejected);
+        std::vector<uint64_t> streams;
+        for (size_t j = 0; j < separate.size(); ++j) {
+            answers.push_back(pairs[separate[j]].chosen);
+            answers.push_back(pairs[separate[j]].rejected);
+            streams.push_back(separate_stream(j, false));
+            streams.push_back(separate_stream(j, true));
         }
-        const std::vector<SequenceLogProbs> evaluated = log_probs(answers, true, false);
+        const std::vector<SequenceLogProbs> evaluated = log_probs_impl(answers, true, false, &streams);
         for (size_t j = 0; j < separate.size(); ++j) {
             outcome.logp_chosen[separate[j]] = evaluated[2 * j].log_prob;
             outcome.logp_rejected[separate[j]] = evaluated[2 * j + 1].log_prob;
@@ -219,24 +236,26 @@ void TrainerSession::accumulate_dpo_gradients(const std::vector<PreferencePair> 
             progress(done, micro_batches, done == micro_batches ? outcome.tokens : tokens_done);
         }
     };
-    for (const auto & group : packed) {
+    for (size_t k = 0; k < packed.size(); ++k) {
+        const auto & group = packed[k];
         throw_if_aborted();
-        run_dpo_micro_batch(pairs, group, settings, outcome);
+        run_dpo_micro_batch(pairs, group, settings, outcome, k);
         int64_t tokens = 0;
         for (size_t i : group) {
             tokens += (int64_t) (pairs[i].chosen.tokens.size() + pairs[i].rejected.tokens.size());
         }
         report(tokens);
     }
-    for (size_t i : separate) {
+    for (size_t j = 0; j < separate.size(); ++j) {
+        const size_t i = separate[j];
         const PreferencePair & pair = pairs[i];
         const double z = pair_z(pair, outcome.logp_chosen[i], outcome.logp_rejected[i], settings.beta);
         const double weight = settings.beta * pair_loss_slope(z, settings.label_smoothing) / (double) n_pairs;
         throw_if_aborted();
-        run_weighted_log_prob(pair.chosen, weight);
+        run_weighted_log_prob(pair.chosen, weight, separate_stream(j, false));
         report((int64_t) pair.chosen.tokens.size());
         throw_if_aborted();
-        run_weighted_log_prob(pair.rejected, -weight);
+        run_weighted_log_prob(pair.rejected, -weight, separate_stream(j, true));
         report((int64_t) pair.rejected.tokens.size());
     }
 

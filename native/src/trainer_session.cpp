@@ -1,5 +1,6 @@
 #include "trainer_session.h"
 
+#include "lora_dropout.h"
 #include "micro_batch.h"
 #include "model_support.h"
 #include "trainer_error.h"
@@ -29,6 +30,12 @@ TrainerSession::TrainerSession(const SessionOptions & opts) : options(opts), rng
     }
     if (options.context_length < 2) {
         throw TrainerError("bad_input", "contextLength must be at least 2 tokens");
+    }
+    if (!(options.lora_dropout >= 0.0f && options.lora_dropout < 1.0f)) {
+        throw TrainerError("bad_input", "loraDropout must be at least 0 and below 1");
+    }
+    if (options.full && options.lora_dropout > 0.0f) {
+        throw TrainerError("bad_input", "loraDropout applies to LoRA adapters; a full-parameter session has none");
     }
 
     llama_model_params mp = llama_model_default_params();
@@ -211,11 +218,20 @@ void TrainerSession::check_batch(const std::vector<Sequence> & batch, bool need_
     }
 }
 
-double TrainerSession::run_micro_batch(const std::vector<const Sequence *> & group, int64_t batch_targets) {
+uint64_t TrainerSession::dropout_seed(uint64_t stream) const {
+    return lora_dropout_seed(options.seed, optimizer.step(), stream);
+}
+
+double TrainerSession::run_micro_batch(const std::vector<const Sequence *> & group, int64_t batch_targets, uint64_t dropout_stream) {
     OwnedBatch owned(group_tokens(group));
     const int32_t n_outputs = fill_batch(owned, group);
     ggml_tensor * logits = nullptr;
-    ggml_cgraph * gf = ctx->train_build_graph(owned.batch, &logits);
+    ggml_cgraph * gf = nullptr;
+    {
+        // the masks are made while the graph is built and filled by train_set_inputs from the seed they captured
+        LoraDropoutScope dropout(ctx, options.lora_dropout, dropout_seed(dropout_stream));
+        gf = ctx->train_build_graph(owned.batch, &logits);
+    }
     if (!gf || !logits) {
         throw TrainerError("internal", "llama.cpp could not build the training graph (see the log above)");
     }
@@ -306,7 +322,7 @@ double TrainerSession::accumulate_gradients(const std::vector<Sequence> & batch,
     int64_t tokens_done = 0;
     for (size_t g = 0; g < groups.size(); ++g) {
         throw_if_aborted();
-        loss_sum += run_micro_batch(groups[g], batch_targets);
+        loss_sum += run_micro_batch(groups[g], batch_targets, g);
         tokens_done += group_tokens(groups[g]);
         if (progress) {
             progress((int) g + 1, (int) groups.size(), g + 1 == groups.size() ? tokens_all : tokens_done);
@@ -373,6 +389,13 @@ std::map<std::string, std::vector<float>> TrainerSession::compute_gradients(cons
 }
 
 std::vector<SequenceLogProbs> TrainerSession::log_probs(const std::vector<Sequence> & batch, bool with_adapter, bool inference_graph) {
+    // evaluation: never LoRA dropout
+    return log_probs_impl(batch, with_adapter, inference_graph, nullptr);
+}
+
+std::vector<SequenceLogProbs> TrainerSession::log_probs_impl(const std::vector<Sequence> & batch, bool with_adapter, bool inference_graph,
+        const std::vector<uint64_t> * dropout_streams) {
+    GGML_ASSERT(!dropout_streams || (dropout_streams->size() == batch.size() && !inference_graph));
     check_batch(batch, false);
     if (!with_adapter && !adapter) {
         throw TrainerError("bad_input", "adapter: false needs a LoRA session; a full-parameter session has no frozen base");
@@ -398,7 +421,8 @@ std::vector<SequenceLogProbs> TrainerSession::log_probs(const std::vector<Sequen
 
     std::vector<SequenceLogProbs> results;
     std::vector<float> logits_host;
-    for (const auto & sequence : batch) {
+    for (size_t s = 0; s < batch.size(); ++s) {
+        const Sequence & sequence = batch[s];
         throw_if_aborted();
         SequenceLogProbs result;
         const std::vector<llama_token> targets = targets_of(sequence);
@@ -413,6 +437,8 @@ std::vector<SequenceLogProbs> TrainerSession::log_probs(const std::vector<Sequen
         if (inference_graph) {
             decode_logits(owned.batch, logits_host);
         } else {
+            LoraDropoutScope dropout(ctx, dropout_streams ? options.lora_dropout : 0.0f,
+                dropout_streams ? dropout_seed((*dropout_streams)[s]) : 0);
             training_graph_logits(owned.batch, logits_host);
         }
         for (int32_t r = 0; r < n_outputs; ++r) {

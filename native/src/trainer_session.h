@@ -21,6 +21,8 @@ struct SessionOptions {
     int                      lora_rank = 16;
     float                    lora_alpha = 32.0f;
     std::vector<std::string> lora_targets; // q k v o gate up down
+    // LoRA dropout on each adapted projection's input, training steps only (0 = off, < 1)
+    float                    lora_dropout = 0.0f;
     std::string              init_adapter_path;
     uint32_t                 context_length = 512;
     int                      threads = 0; // 0: all cores
@@ -138,7 +140,14 @@ class TrainerSession {
     void collect_full_parameters();
     ggml_tensor * parameter(const std::string & name) const;
     double accumulate_gradients(const std::vector<Sequence> & batch, const StepProgressFn & progress, int64_t * tokens, int64_t * targets, int * micro_batches = nullptr);
-    double run_micro_batch(const std::vector<const Sequence *> & group, int64_t batch_targets);
+    // `dropout_stream`: this micro-batch's place in the step, which picks its LoRA dropout masks
+    double run_micro_batch(const std::vector<const Sequence *> & group, int64_t batch_targets, uint64_t dropout_stream);
+    // The seed of the LoRA dropout masks of one micro-batch of the current step (lora_dropout.h).
+    uint64_t dropout_seed(uint64_t stream) const;
+    // log_probs; with `dropout_streams` (one per sequence) each sequence's forward pass uses LoRA dropout, with the
+    // masks of that stream (DPO's separate path: the same masks as the micro-batch that takes its gradient).
+    std::vector<SequenceLogProbs> log_probs_impl(const std::vector<Sequence> & batch, bool with_adapter, bool inference_graph,
+        const std::vector<uint64_t> * dropout_streams);
     // Builds the backward pass of `loss` (gradients added into the optimizer's accumulators), sets the inputs and
     // `labels`, and computes it.
     void compute_with_backward(ggml_context * scratch, ggml_cgraph * gf, ggml_tensor * loss, ggml_tensor * labels, const std::vector<float> & label_values);
@@ -148,8 +157,8 @@ class TrainerSession {
     std::map<std::string, std::vector<float>> read_gradients() const;
     void check_pairs(const std::vector<PreferencePair> & pairs, const DpoSettings & settings) const;
     void accumulate_dpo_gradients(const std::vector<PreferencePair> & pairs, const DpoSettings & settings, const StepProgressFn & progress, DpoOutcome & outcome);
-    void run_dpo_micro_batch(const std::vector<PreferencePair> & pairs, const std::vector<size_t> & group, const DpoSettings & settings, DpoOutcome & outcome);
-    void run_weighted_log_prob(const Sequence & sequence, double weight);
+    void run_dpo_micro_batch(const std::vector<PreferencePair> & pairs, const std::vector<size_t> & group, const DpoSettings & settings, DpoOutcome & outcome, uint64_t dropout_stream);
+    void run_weighted_log_prob(const Sequence & sequence, double weight, uint64_t dropout_stream);
     void check_batch(const std::vector<Sequence> & batch, bool need_targets) const;
     void throw_if_aborted() const;
     void ensure_training_graphs();

@@ -35,10 +35,6 @@ export function resolveTrainingConfig(
   if (config.objective !== 'full' && config.data.kind === 'textFile') {
     throw new WorkbenchError('bad_input', 'A text file trains the full model (objective "full"); SFT and DPO take a dataset', { field: 'data' });
   }
-  if (config.objective !== 'full' && config.lora.dropout > 0) {
-    // Refused rather than ignored: a run must train with the settings it records.
-    throw new WorkbenchError('unsupported', 'LoRA dropout is not implemented by the native trainer yet; set dropout to 0', { field: 'lora.dropout' });
-  }
   const name = config.name ?? `${config.objective} ${context.datasetName ?? 'text'} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
   const validation =
     config.validation !== undefined

@@ -35,6 +35,9 @@ describe('training session options', () => {
     expect(fieldOf({ ...valid, optimizer: { ...valid.optimizer, lr: 2, weightDecay: 1 } })).toBe('optimizer.weightDecay');
     expect(fieldOf({ ...valid, optimizer: { ...valid.optimizer, schedule: { kind: 'step', warmupSteps: 0, totalSteps: 1 } } })).toBe('optimizer.schedule.kind');
     expect(fieldOf({ ...valid, contextLength: 1 })).toBe('contextLength');
+    expect(fieldOf({ ...valid, lora: { ...valid.lora, dropout: 0.3 } })).toBeNull();
+    expect(fieldOf({ ...valid, lora: { ...valid.lora, dropout: 1 } })).toBe('lora.dropout');
+    expect(fieldOf({ ...valid, lora: { ...valid.lora, dropout: -0.1 } })).toBe('lora.dropout');
     expect(fieldOf({ ...valid, batchSize: 4 })).toBe('options');
   });
 });

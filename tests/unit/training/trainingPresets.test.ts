@@ -62,6 +62,15 @@ describe('training presets and config resolution', () => {
     expect(full.lr).toBe(presetValues('full', 'standard').lr);
   });
 
+  it('passes LoRA dropout through to the run for SFT and DPO (the native trainer applies it)', () => {
+    const home = openDataHome(join(dir, 'home'));
+    const context = { db, home, runId: 'r4', datasetName: 'qa', hasValidationSplit: false };
+    for (const objective of ['sft', 'dpo'] as const) {
+      const config = trainingConfigSchema.parse({ objective, model: modelPath, data: { kind: 'dataset', datasetId: 'd1' }, lora: { dropout: 0.1 } });
+      expect(resolveTrainingConfig(config, context).lora).toMatchObject({ rank: 16, alpha: 32, dropout: 0.1 });
+    }
+  });
+
   it('refuses a text file for SFT and an adapter for full training', () => {
     const home = openDataHome(join(dir, 'home'));
     const context = { db, home, runId: 'r3', datasetName: null, hasValidationSplit: false };

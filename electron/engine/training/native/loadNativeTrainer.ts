@@ -42,6 +42,7 @@ function createBinding(addon: RawAddon, buildKey: string): NativeTrainerBinding 
           loraRank: options.lora?.rank,
           loraAlpha: options.lora?.alpha,
           loraTargets: options.lora ? [...options.lora.targets] : undefined,
+          loraDropout: options.lora?.dropout,
           initAdapterPath: options.lora?.initAdapterPath,
           contextLength: options.contextLength,
           threads: options.threads,

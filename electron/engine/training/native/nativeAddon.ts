@@ -32,6 +32,7 @@ export interface RawSessionOptions {
   loraRank?: number;
   loraAlpha?: number;
   loraTargets?: string[];
+  loraDropout?: number;
   initAdapterPath?: string;
   contextLength: number;
   threads?: number;

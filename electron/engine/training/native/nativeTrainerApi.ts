@@ -48,6 +48,14 @@ export interface LoraOptions {
   rank: number;
   alpha: number;
   targets: readonly LoraTarget[];
+  /**
+   * LoRA dropout probability, 0 (default) to below 1: in training steps (trainStep, dpoStep and their
+   * compute*Gradients) each adapted projection computes W·x + (alpha/rank)·B·A·dropout(x), with its own inverted
+   * dropout mask (0 with probability p, else 1/(1−p)) on the LoRA branch only. Masks are fresh every micro-batch and
+   * step, drawn from the session seed and the step, so the same seed repeats a run and a resumed checkpoint draws the
+   * masks the uninterrupted run would have. Evaluation (evalLoss, evalDpo, sequenceLogProbs, generate) never drops.
+   */
+  dropout?: number;
   /** Continue training this adapter (llama.cpp GGUF LoRA, F32/F16 A/B) instead of a fresh one. */
   initAdapterPath?: string;
 }
@@ -62,7 +70,7 @@ export interface TrainingSessionOptions {
   contextLength: number;
   /** CPU threads; default: all cores. */
   threads?: number;
-  /** Seeds the LoRA A initialisation; the same seed gives the same adapter. */
+  /** Seeds the LoRA A initialisation and the LoRA dropout masks; the same seed gives the same adapter and run. */
   seed: number;
   optimizer: OptimizerOptions;
   /** 'auto' (default) uses the GPU backend the addon was built with when there is one. */
@@ -266,7 +274,10 @@ export interface TrainingSession {
   parameterNames(): string[];
   readParameter(name: string): Float32Array;
   writeParameter(name: string, values: Float32Array): void;
-  /** Gradients of the batch's mean target loss with respect to every trainable tensor; nothing is updated. */
+  /**
+   * Gradients of the batch's mean target loss with respect to every trainable tensor; nothing is updated. With LoRA
+   * dropout the loss is the dropped-out one, with the masks the next trainStep would draw (the same at a fixed step).
+   */
   computeGradients(batch: TrainingBatch): Promise<{ loss: number; gradients: Map<string, Float32Array> }>;
 
   /**

@@ -33,6 +33,7 @@ export const trainingSessionOptionsSchema = z
         rank: z.number().int().min(1).max(4096),
         alpha: finite.positive(),
         targets: z.array(z.enum(loraTargets)).min(1),
+        dropout: finite.min(0).lt(1).optional(),
         initAdapterPath: z.string().min(1).optional(),
       })
       .strict()

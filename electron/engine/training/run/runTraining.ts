@@ -84,7 +84,7 @@ export async function runTraining(
     modelPath: config.modelPath,
     mode: config.objective === 'full' ? 'full' : 'lora',
     ...(config.lora
-      ? { lora: { rank: config.lora.rank, alpha: config.lora.alpha, targets: config.lora.targets, ...(config.initAdapterPath ? { initAdapterPath: config.initAdapterPath } : {}) } }
+      ? { lora: { rank: config.lora.rank, alpha: config.lora.alpha, targets: config.lora.targets, dropout: config.lora.dropout, ...(config.initAdapterPath ? { initAdapterPath: config.initAdapterPath } : {}) } }
       : {}),
     contextLength: config.contextLength,
     ...(config.threads ? { threads: config.threads } : {}),
