@@ -1,5 +1,6 @@
 // JS methods dpoStep / computeDpoGradients of TrainingSession (see TrainerSession::dpo_step in dpo_step.cpp).
 #include "AddonTrainingSession.h"
+#include "addon_args.h"
 #include "addon_call.h"
 
 #include <cmath>
@@ -10,26 +11,22 @@
 
 namespace {
 
-// [{ chosen: {tokens, mask}, rejected: {tokens, mask}, referenceChosen, referenceRejected }]
+// { chosen: {tokens, mask}, rejected: {tokens, mask}, referenceChosen, referenceRejected }
+PreferencePair read_pair(const Napi::Value & item, const std::string & where) {
+    if (!item.IsObject()) {
+        throw TrainerError("bad_input", where + " is not an object");
+    }
+    Napi::Object object = item.As<Napi::Object>();
+    PreferencePair pair;
+    pair.chosen = read_sequence(object.Get("chosen"), where + ".chosen");
+    pair.rejected = read_sequence(object.Get("rejected"), where + ".rejected");
+    pair.reference_chosen = number_field(object, "referenceChosen", NAN);
+    pair.reference_rejected = number_field(object, "referenceRejected", NAN);
+    return pair;
+}
+
 std::vector<PreferencePair> read_pairs(const Napi::Value & value) {
-    if (!value.IsArray()) {
-        throw TrainerError("bad_input", "pairs must be an array");
-    }
-    Napi::Array array = value.As<Napi::Array>();
-    std::vector<PreferencePair> pairs(array.Length());
-    for (uint32_t i = 0; i < array.Length(); ++i) {
-        const std::string where = "pair " + std::to_string(i);
-        Napi::Value item = array.Get(i);
-        if (!item.IsObject()) {
-            throw TrainerError("bad_input", where + " is not an object");
-        }
-        Napi::Object object = item.As<Napi::Object>();
-        pairs[i].chosen = read_sequence(object.Get("chosen"), where + ".chosen");
-        pairs[i].rejected = read_sequence(object.Get("rejected"), where + ".rejected");
-        pairs[i].reference_chosen = number_field(object, "referenceChosen", NAN);
-        pairs[i].reference_rejected = number_field(object, "referenceRejected", NAN);
-    }
-    return pairs;
+    return read_array<PreferencePair>(value, "pairs", "pair", read_pair);
 }
 
 DpoSettings read_settings(const Napi::Value & value) {
@@ -41,12 +38,6 @@ DpoSettings read_settings(const Napi::Value & value) {
     settings.beta = number_field(o, "beta", NAN);
     settings.label_smoothing = number_field(o, "labelSmoothing", 0);
     return settings;
-}
-
-Napi::Float64Array to_float64_array(Napi::Env env, const std::vector<double> & values) {
-    Napi::Float64Array array = Napi::Float64Array::New(env, values.size());
-    std::copy(values.begin(), values.end(), array.Data());
-    return array;
 }
 
 void set_log_probs(Napi::Object & out, const DpoOutcome & outcome) {
@@ -69,29 +60,18 @@ Napi::Value AddonTrainingSession::DpoStep(const Napi::CallbackInfo & info) {
         const OptimizerStepParams params = read_optimizer_params(info[2]);
         TrainerSession & s = ready(env, true);
         auto outcome = std::make_shared<DpoOutcome>();
-        const bool has_progress = info.Length() > 3 && info[3].IsFunction();
-        auto progress_tsfn = std::make_shared<Napi::ThreadSafeFunction>();
-        if (has_progress) {
-            *progress_tsfn = Napi::ThreadSafeFunction::New(env, info[3].As<Napi::Function>(), "WorkbenchTrainerProgress", 0, 1);
-        }
-        auto * call = new SessionCall(env, this,
-            [&s, pairs, settings, params, outcome, progress_tsfn, has_progress]() {
-                *outcome = s.dpo_step(*pairs, settings, params, progress_forwarder(progress_tsfn, has_progress));
+        const ProgressArgument progress(info, 3);
+        return queue_session_call(env, this,
+            [&s, pairs, settings, params, outcome, report = progress.forwarder()]() {
+                *outcome = s.dpo_step(*pairs, settings, params, report);
             },
             [outcome](Napi::Env e) -> Napi::Value {
                 Napi::Object out = Napi::Object::New(e);
                 set_log_probs(out, *outcome);
-                out.Set("gradNorm", outcome->grad_norm);
-                out.Set("clipped", outcome->clipped);
-                out.Set("step", (double) outcome->step);
+                set_update_fields(out, *outcome);
                 return out;
-            });
-        if (has_progress) {
-            call->progress = *progress_tsfn; // released by the call when it ends
-        }
-        Napi::Promise promise = call->Promise();
-        call->Queue();
-        return promise;
+            },
+            &progress);
     });
 }
 
@@ -103,20 +83,13 @@ Napi::Value AddonTrainingSession::ComputeDpoGradients(const Napi::CallbackInfo &
         TrainerSession & s = ready(env, true);
         auto outcome = std::make_shared<DpoOutcome>();
         auto grads = std::make_shared<std::map<std::string, std::vector<float>>>();
-        auto * call = new SessionCall(env, this,
+        return queue_session_call(env, this,
             [&s, pairs, settings, outcome, grads]() { *outcome = s.compute_dpo_gradients(*pairs, settings, grads.get()); },
             [outcome, grads](Napi::Env e) -> Napi::Value {
                 Napi::Object out = Napi::Object::New(e);
                 set_log_probs(out, *outcome);
-                Napi::Object g = Napi::Object::New(e);
-                for (const auto & [name, values] : *grads) {
-                    g.Set(name, to_float32_array(e, values));
-                }
-                out.Set("gradients", g);
+                out.Set("gradients", gradients_to_js(e, *grads));
                 return out;
             });
-        Napi::Promise promise = call->Promise();
-        call->Queue();
-        return promise;
     });
 }

@@ -1,5 +1,6 @@
 #include "AddonTrainingSession.h"
 
+#include "addon_args.h"
 #include "addon_call.h"
 #include "trainer_error.h"
 
@@ -11,115 +12,12 @@ Napi::Error trainer_js_error(Napi::Env env, const std::string & code, const std:
     return error;
 }
 
-Sequence read_sequence(const Napi::Value & item, const std::string & where) {
-    if (!item.IsObject()) {
-        throw TrainerError("bad_input", where + " is not an object");
-    }
-    Napi::Object object = item.As<Napi::Object>();
-    Napi::Value tokens = object.Get("tokens");
-    Napi::Value mask = object.Get("mask");
-    if (!tokens.IsTypedArray() || tokens.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
-        throw TrainerError("bad_input", where + ": tokens must be an Int32Array");
-    }
-    if (!mask.IsTypedArray() || mask.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
-        throw TrainerError("bad_input", where + ": mask must be a Uint8Array");
-    }
-    Napi::Int32Array t = tokens.As<Napi::Int32Array>();
-    Napi::Uint8Array m = mask.As<Napi::Uint8Array>();
-    Sequence sequence;
-    sequence.tokens.assign(t.Data(), t.Data() + t.ElementLength());
-    sequence.mask.assign(m.Data(), m.Data() + m.ElementLength());
-    return sequence;
-}
-
-std::vector<Sequence> read_sequences(const Napi::Value & value) {
-    if (!value.IsArray()) {
-        throw TrainerError("bad_input", "sequences must be an array");
-    }
-    Napi::Array array = value.As<Napi::Array>();
-    std::vector<Sequence> sequences(array.Length());
-    for (uint32_t i = 0; i < array.Length(); ++i) {
-        sequences[i] = read_sequence(array.Get(i), "sequence " + std::to_string(i));
-    }
-    return sequences;
-}
-
-Napi::Float32Array to_float32_array(Napi::Env env, const std::vector<float> & values) {
-    Napi::Float32Array array = Napi::Float32Array::New(env, values.size());
-    std::copy(values.begin(), values.end(), array.Data());
-    return array;
-}
-
-double number_field(const Napi::Object & object, const char * key, double fallback) {
-    Napi::Value v = object.Get(key);
-    return v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : fallback;
-}
-
-OptimizerStepParams read_optimizer_params(const Napi::Value & value) {
-    if (!value.IsObject()) {
-        throw TrainerError("bad_input", "optimizer settings must be an object");
-    }
-    Napi::Object o = value.As<Napi::Object>();
-    OptimizerStepParams params;
-    params.lr = (float) number_field(o, "lr", params.lr);
-    params.beta1 = (float) number_field(o, "beta1", params.beta1);
-    params.beta2 = (float) number_field(o, "beta2", params.beta2);
-    params.eps = (float) number_field(o, "eps", params.eps);
-    params.weight_decay = (float) number_field(o, "weightDecay", params.weight_decay);
-    params.grad_clip = (float) number_field(o, "gradClip", params.grad_clip);
-    return params;
-}
-
-StepProgressFn progress_forwarder(const std::shared_ptr<Napi::ThreadSafeFunction> & tsfn, bool has_progress) {
-    if (!has_progress) {
-        return nullptr;
-    }
-    return [tsfn](int done, int total, int64_t tokens) {
-        struct Payload { int done; int total; int64_t tokens; };
-        auto * payload = new Payload{done, total, tokens};
-        napi_status status = tsfn->NonBlockingCall(payload, [](Napi::Env e, Napi::Function fn, Payload * p) {
-            Napi::Object event = Napi::Object::New(e);
-            event.Set("microBatch", p->done);
-            event.Set("microBatches", p->total);
-            event.Set("tokens", (double) p->tokens);
-            delete p;
-            fn.Call({event});
-        });
-        if (status != napi_ok) {
-            delete payload;
-        }
-    };
-}
-
 namespace {
-
-std::vector<llama_token> read_tokens(const Napi::Value & value, const char * what) {
-    if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
-        throw TrainerError("bad_input", std::string(what) + " must be an Int32Array");
-    }
-    Napi::Int32Array array = value.As<Napi::Int32Array>();
-    return std::vector<llama_token>(array.Data(), array.Data() + array.ElementLength());
-}
-
-Napi::Int32Array to_int32_array(Napi::Env env, const std::vector<llama_token> & tokens) {
-    Napi::Int32Array array = Napi::Int32Array::New(env, tokens.size());
-    std::copy(tokens.begin(), tokens.end(), array.Data());
-    return array;
-}
-
-std::string string_field(const Napi::Object & object, const char * key) {
-    Napi::Value v = object.Get(key);
-    return v.IsString() ? v.As<Napi::String>().Utf8Value() : "";
-}
 
 Napi::Object info_to_js(Napi::Env env, const SessionInfo & info) {
     Napi::Object out = Napi::Object::New(env);
     out.Set("architecture", info.architecture);
-    Napi::Object types = Napi::Object::New(env);
-    for (const auto & [type, count] : info.tensor_types) {
-        types.Set(type, count);
-    }
-    out.Set("tensorTypes", types);
+    out.Set("tensorTypes", tensor_types_to_js(env, info.tensor_types));
     out.Set("vocabSize", info.vocab_size);
     out.Set("contextLength", info.context_length);
     out.Set("layers", info.layers);
@@ -219,12 +117,9 @@ Napi::Value AddonTrainingSession::Init(const Napi::CallbackInfo & info) {
             }
         }
         busy.store(true);
-        auto * call = new SessionCall(env, this,
+        return queue_session_call(env, this,
             [this, options]() { session = std::make_unique<TrainerSession>(*options); },
             [this](Napi::Env e) -> Napi::Value { return info_to_js(e, session->info()); });
-        Napi::Promise promise = call->Promise();
-        call->Queue();
-        return promise;
     });
 }
 
@@ -235,33 +130,19 @@ Napi::Value AddonTrainingSession::TrainStep(const Napi::CallbackInfo & info) {
         const OptimizerStepParams params = read_optimizer_params(info[1]);
         TrainerSession & s = ready(env, true);
         auto outcome = std::make_shared<StepOutcome>();
-        const bool has_progress = info.Length() > 2 && info[2].IsFunction();
-        auto progress_tsfn = std::make_shared<Napi::ThreadSafeFunction>();
-        if (has_progress) {
-            *progress_tsfn = Napi::ThreadSafeFunction::New(env, info[2].As<Napi::Function>(), "WorkbenchTrainerProgress", 0, 1);
-        }
-        auto * call = new SessionCall(env, this,
-            [&s, sequences, params, outcome, progress_tsfn, has_progress]() {
-                const StepProgressFn progress = progress_forwarder(progress_tsfn, has_progress);
-                *outcome = s.train_step(*sequences, params, progress);
-            },
+        const ProgressArgument progress(info, 2);
+        return queue_session_call(env, this,
+            [&s, sequences, params, outcome, report = progress.forwarder()]() { *outcome = s.train_step(*sequences, params, report); },
             [outcome](Napi::Env e) -> Napi::Value {
                 Napi::Object out = Napi::Object::New(e);
                 out.Set("loss", outcome->loss);
                 out.Set("tokens", (double) outcome->tokens);
                 out.Set("targetTokens", (double) outcome->targets);
-                out.Set("gradNorm", outcome->grad_norm);
-                out.Set("clipped", outcome->clipped);
-                out.Set("step", (double) outcome->step);
+                set_update_fields(out, *outcome);
                 out.Set("microBatches", outcome->micro_batches);
                 return out;
-            });
-        if (has_progress) {
-            call->progress = *progress_tsfn; // released by the call when it ends
-        }
-        Napi::Promise promise = call->Promise();
-        call->Queue();
-        return promise;
+            },
+            &progress);
     });
 }
 
@@ -272,21 +153,14 @@ Napi::Value AddonTrainingSession::ComputeGradients(const Napi::CallbackInfo & in
         TrainerSession & s = ready(env, true);
         auto loss = std::make_shared<double>(0);
         auto grads = std::make_shared<std::map<std::string, std::vector<float>>>();
-        auto * call = new SessionCall(env, this,
+        return queue_session_call(env, this,
             [&s, sequences, loss, grads]() { *grads = s.compute_gradients(*sequences, loss.get()); },
             [loss, grads](Napi::Env e) -> Napi::Value {
                 Napi::Object out = Napi::Object::New(e);
                 out.Set("loss", *loss);
-                Napi::Object g = Napi::Object::New(e);
-                for (const auto & [name, values] : *grads) {
-                    g.Set(name, to_float32_array(e, values));
-                }
-                out.Set("gradients", g);
+                out.Set("gradients", gradients_to_js(e, *grads));
                 return out;
             });
-        Napi::Promise promise = call->Promise();
-        call->Queue();
-        return promise;
     });
 }
 
@@ -298,7 +172,7 @@ Napi::Value AddonTrainingSession::LogProbs(const Napi::CallbackInfo & info) {
         const bool inference_graph = info.Length() > 2 && info[2].ToBoolean().Value();
         TrainerSession & s = ready(env, true);
         auto results = std::make_shared<std::vector<SequenceLogProbs>>();
-        auto * call = new SessionCall(env, this,
+        return queue_session_call(env, this,
             [&s, sequences, with_adapter, inference_graph, results]() { *results = s.log_probs(*sequences, with_adapter, inference_graph); },
             [results](Napi::Env e) -> Napi::Value {
                 Napi::Array out = Napi::Array::New(e, results->size());
@@ -310,9 +184,6 @@ Napi::Value AddonTrainingSession::LogProbs(const Napi::CallbackInfo & info) {
                 }
                 return out;
             });
-        Napi::Promise promise = call->Promise();
-        call->Queue();
-        return promise;
     });
 }
 
@@ -327,12 +198,9 @@ Napi::Value AddonTrainingSession::Generate(const Napi::CallbackInfo & info) {
         }
         TrainerSession & s = ready(env, true);
         auto output = std::make_shared<std::vector<llama_token>>();
-        auto * call = new SessionCall(env, this,
+        return queue_session_call(env, this,
             [&s, prompt, max_tokens, stop, output]() { *output = s.generate(*prompt, max_tokens, *stop); },
             [output](Napi::Env e) -> Napi::Value { return to_int32_array(e, *output); });
-        Napi::Promise promise = call->Promise();
-        call->Queue();
-        return promise;
     });
 }
 
@@ -388,51 +256,47 @@ Napi::Value AddonTrainingSession::WriteParameter(const Napi::CallbackInfo & info
     });
 }
 
-static Napi::Value queue_path_call(AddonTrainingSession * self, const Napi::CallbackInfo & info, TrainerSession & s,
-        std::function<void(TrainerSession &, const std::string &)> action) {
-    const std::string path = info[0].As<Napi::String>().Utf8Value();
-    auto * call = new SessionCall(info.Env(), self, [&s, path, action]() { action(s, path); }, nullptr);
-    Napi::Promise promise = call->Promise();
-    call->Queue();
-    return promise;
+namespace {
+
+// The path argument of saveAdapter/saveModel/saveState/loadState(path).
+std::string path_argument(const Napi::CallbackInfo & info, const char * method) {
+    if (!info[0].IsString()) {
+        throw TrainerError("bad_input", std::string(method) + ": path must be a string");
+    }
+    return info[0].As<Napi::String>().Utf8Value();
+}
+
+} // namespace
+
+Napi::Value AddonTrainingSession::PathCall(const Napi::CallbackInfo & info, const char * method, PathAction action) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        const std::string path = path_argument(info, method);
+        TrainerSession & s = ready(env, true);
+        return queue_session_call(env, this, [&s, path, action]() { action(s, path); }, nullptr);
+    });
 }
 
 Napi::Value AddonTrainingSession::SaveAdapter(const Napi::CallbackInfo & info) {
-    Napi::Env env = info.Env();
-    return guarded(env, [&]() -> Napi::Value {
-        if (!info[0].IsString()) throw TrainerError("bad_input", "saveAdapter: path must be a string");
-        return queue_path_call(this, info, ready(env, true), [](TrainerSession & s, const std::string & p) { s.save_adapter(p); });
-    });
+    return PathCall(info, "saveAdapter", [](TrainerSession & s, const std::string & p) { s.save_adapter(p); });
 }
 
 Napi::Value AddonTrainingSession::SaveModel(const Napi::CallbackInfo & info) {
-    Napi::Env env = info.Env();
-    return guarded(env, [&]() -> Napi::Value {
-        if (!info[0].IsString()) throw TrainerError("bad_input", "saveModel: path must be a string");
-        return queue_path_call(this, info, ready(env, true), [](TrainerSession & s, const std::string & p) { s.save_model(p); });
-    });
+    return PathCall(info, "saveModel", [](TrainerSession & s, const std::string & p) { s.save_model(p); });
 }
 
 Napi::Value AddonTrainingSession::SaveState(const Napi::CallbackInfo & info) {
-    Napi::Env env = info.Env();
-    return guarded(env, [&]() -> Napi::Value {
-        if (!info[0].IsString()) throw TrainerError("bad_input", "saveState: path must be a string");
-        return queue_path_call(this, info, ready(env, true), [](TrainerSession & s, const std::string & p) { s.save_state(p); });
-    });
+    return PathCall(info, "saveState", [](TrainerSession & s, const std::string & p) { s.save_state(p); });
 }
 
 Napi::Value AddonTrainingSession::LoadState(const Napi::CallbackInfo & info) {
     Napi::Env env = info.Env();
     return guarded(env, [&]() -> Napi::Value {
-        if (!info[0].IsString()) throw TrainerError("bad_input", "loadState: path must be a string");
+        const std::string path = path_argument(info, "loadState");
         TrainerSession & s = ready(env, true);
-        const std::string path = info[0].As<Napi::String>().Utf8Value();
         auto step = std::make_shared<int64_t>(0);
-        auto * call = new SessionCall(env, this, [&s, path, step]() { *step = s.load_state(path); },
+        return queue_session_call(env, this, [&s, path, step]() { *step = s.load_state(path); },
             [step](Napi::Env e) -> Napi::Value { return Napi::Number::New(e, (double) *step); });
-        Napi::Promise promise = call->Promise();
-        call->Queue();
-        return promise;
     });
 }
 

@@ -5,7 +5,9 @@
 #include <napi.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <string>
 
 // JS class TrainingSession: owns one TrainerSession. Long calls run on a worker thread and return promises;
 // one call runs at a time (a second one rejects with code 'conflict').
@@ -43,6 +45,10 @@ class AddonTrainingSession : public Napi::ObjectWrap<AddonTrainingSession> {
     Napi::Value GetStep(const Napi::CallbackInfo & info);
     Napi::Value Abort(const Napi::CallbackInfo & info);
     Napi::Value Dispose(const Napi::CallbackInfo & info);
+
+    // saveAdapter/saveModel/saveState: `action(session, path)` on a worker thread once the path is checked.
+    using PathAction = std::function<void(TrainerSession &, const std::string &)>;
+    Napi::Value PathCall(const Napi::CallbackInfo & info, const char * method, PathAction action);
 
     // Throws a JS error with `code` unless the session is ready for a call.
     TrainerSession & ready(Napi::Env env, bool claim_busy);

@@ -1,4 +1,6 @@
 #include "AddonTrainingSession.h"
+#include "addon_args.h"
+#include "addon_call.h"
 #include "model_support.h"
 #include "trainer_error.h"
 
@@ -41,7 +43,7 @@ Napi::Value Backends(const Napi::CallbackInfo & info) {
 
 Napi::Value InspectModel(const Napi::CallbackInfo & info) {
     Napi::Env env = info.Env();
-    try {
+    return guarded(env, [&]() -> Napi::Value {
         if (!info[0].IsString()) {
             throw TrainerError("bad_input", "inspectModel: modelPath must be a string");
         }
@@ -49,11 +51,7 @@ Napi::Value InspectModel(const Napi::CallbackInfo & info) {
         const ModelSupport support = inspect_model_support(info[0].As<Napi::String>().Utf8Value(), training_device(allow_gpu));
         Napi::Object out = Napi::Object::New(env);
         out.Set("architecture", support.architecture);
-        Napi::Object types = Napi::Object::New(env);
-        for (const auto & [type, count] : support.tensor_types) {
-            types.Set(type, count);
-        }
-        out.Set("tensorTypes", types);
+        out.Set("tensorTypes", tensor_types_to_js(env, support.tensor_types));
         auto verdict = [&](const TrainingSupport & s) {
             Napi::Object o = Napi::Object::New(env);
             o.Set("supported", s.supported);
@@ -65,12 +63,7 @@ Napi::Value InspectModel(const Napi::CallbackInfo & info) {
         out.Set("lora", verdict(support.lora));
         out.Set("full", verdict(support.full));
         return out;
-    } catch (const TrainerError & e) {
-        trainer_js_error(env, e.code, e.what()).ThrowAsJavaScriptException();
-    } catch (const std::exception & e) {
-        trainer_js_error(env, "internal", e.what()).ThrowAsJavaScriptException();
-    }
-    return env.Undefined();
+    });
 }
 
 // Converts a GGUF model to another weight type with llama.cpp's quantizer (tests and benchmarks use it to make

@@ -1,6 +1,7 @@
 #pragma once
 
-// Pieces shared by the addon's session methods (AddonTrainingSession.cpp, AddonDpo.cpp).
+// The async-call machinery shared by the addon's session methods (AddonTrainingSession.cpp, AddonDpo.cpp); the
+// argument and result conversions are in addon_args.h.
 #include "AddonTrainingSession.h"
 #include "trainer_error.h"
 
@@ -9,7 +10,6 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <vector>
 
 // Runs `work` off the JS thread and settles a promise with `result()`; TrainerError codes reach JS as error.code.
 class SessionCall : public Napi::AsyncWorker {
@@ -69,14 +69,27 @@ class SessionCall : public Napi::AsyncWorker {
     std::string code = "internal";
 };
 
-std::vector<Sequence> read_sequences(const Napi::Value & value);
-// One {tokens, mask} object.
-Sequence read_sequence(const Napi::Value & value, const std::string & where);
-Napi::Float32Array to_float32_array(Napi::Env env, const std::vector<float> & values);
-double number_field(const Napi::Object & object, const char * key, double fallback);
-OptimizerStepParams read_optimizer_params(const Napi::Value & value);
-// A StepProgressFn that posts {microBatch, microBatches, tokens} to a JS callback (empty when there is none).
-StepProgressFn progress_forwarder(const std::shared_ptr<Napi::ThreadSafeFunction> & tsfn, bool has_progress);
+// The optional JS progress callback at info[index] of a step call (trainStep, dpoStep). TrainerSession reports each
+// micro-batch through forwarder(), on the worker thread; it posts {microBatch, microBatches, tokens} to the callback
+// on the JS thread. Build it after ready() has claimed the session, as the calls always have.
+class ProgressArgument {
+  public:
+    ProgressArgument(const Napi::CallbackInfo & info, size_t index);
+    // Empty when there is no callback, so TrainerSession skips reporting.
+    StepProgressFn forwarder() const;
+    // Hands the thread-safe function to `call`, which releases it when it ends (no-op without a callback).
+    void attach(SessionCall & call) const;
+
+  private:
+    bool present;
+    std::shared_ptr<Napi::ThreadSafeFunction> tsfn;
+};
+
+// Queues `work` on a worker thread as a SessionCall and returns its promise; `result` (may be empty: undefined)
+// builds the resolved value on the JS thread. Every async session method ends here once it has claimed the session
+// (ready(), or Init's busy flag): the call's end (SessionCall::settle → finish_call) frees it again.
+Napi::Promise queue_session_call(Napi::Env env, AddonTrainingSession * owner, SessionCall::Work work,
+    SessionCall::Result result, const ProgressArgument * progress = nullptr);
 
 // Converts a thrown TrainerError into a JS exception with its code.
 template <typename F>

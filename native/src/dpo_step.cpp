@@ -8,13 +8,10 @@
 // Separate path (a pair longer than the context, or packSequences off): the pair's log-probs are evaluated first,
 // which fixes dloss/dz; then each answer runs its own micro-batch with the loss w·logπ, w = ±β·dloss/dz / pairs.
 // The gradient is the same, exactly; it costs one extra forward pass per pair.
-#include "lora_dropout.h"
 #include "micro_batch.h"
+#include "micro_batch_graph.h"
 #include "trainer_error.h"
 #include "trainer_session.h"
-
-// internal llama.cpp header: the training entry points added by native/patches/0002
-#include "llama-context.h"
 
 #include <cmath>
 #include <string>
@@ -87,26 +84,12 @@ void TrainerSession::run_dpo_micro_batch(const std::vector<PreferencePair> & pai
         sequences.push_back(&pairs[i].chosen);
         sequences.push_back(&pairs[i].rejected);
     }
-    OwnedBatch owned(group_tokens(sequences));
-    const int32_t n_outputs = fill_batch(owned, sequences);
-    ggml_tensor * logits = nullptr;
-    ggml_cgraph * gf = nullptr;
-    {
-        // the policy pass trains with LoRA dropout; the reference log-probs come from the caller
-        LoraDropoutScope dropout(ctx, options.lora_dropout, dropout_seed(dropout_stream));
-        gf = ctx->train_build_graph(owned.batch, &logits);
-    }
-    if (!gf || !logits) {
-        throw TrainerError("internal", "llama.cpp could not build the training graph (see the log above)");
-    }
-    GGML_ASSERT(logits->ne[1] == n_outputs);
-    const int64_t n_vocab = logits->ne[0];
-
-    ScratchGraphContext scratch(ggml_graph_size(gf));
-    ggml_context * g = scratch.ctx;
-    ggml_tensor * labels = ggml_new_tensor_2d(g, GGML_TYPE_F32, n_vocab, n_outputs);
-    ggml_set_input(labels);
-    ggml_set_name(labels, "labels");
+    // the policy pass trains with LoRA dropout; the reference log-probs come from the caller
+    MicroBatchGraph graph(ctx, sequences, options.lora_dropout, dropout_seed(dropout_stream));
+    ggml_context * g = graph.scratch.ctx;
+    ggml_tensor * logits = graph.logits;
+    ggml_tensor * labels = graph.labels;
+    const int64_t n_vocab = graph.n_vocab;
 
     // log-prob of each sequence: −n·(mean cross-entropy over its rows), rows in fill_batch's order
     std::vector<ggml_tensor *> mean_ce(sequences.size());
@@ -121,7 +104,7 @@ void TrainerSession::run_dpo_micro_batch(const std::vector<PreferencePair> & pai
         log_prob[s] = ggml_scale(g, mean_ce[s], (float) -n);
         row += n;
     }
-    GGML_ASSERT(row == n_outputs);
+    GGML_ASSERT(row == graph.n_outputs);
 
     const float beta = (float) settings.beta;
     const float smoothing = (float) settings.label_smoothing;
@@ -139,7 +122,7 @@ void TrainerSession::run_dpo_micro_batch(const std::vector<PreferencePair> & pai
     // the mean over every pair of the batch: micro-batches accumulate their shares of it
     ggml_tensor * loss = ggml_scale(g, total, 1.0f / (float) pairs.size());
 
-    compute_with_backward(g, gf, loss, labels, one_hot_targets(sequences, n_vocab));
+    compute_with_backward(graph, loss);
     for (size_t k = 0; k < group.size(); ++k) {
         float chosen = 0;
         float rejected = 0;
@@ -151,28 +134,12 @@ void TrainerSession::run_dpo_micro_batch(const std::vector<PreferencePair> & pai
 }
 
 void TrainerSession::run_weighted_log_prob(const Sequence & sequence, double weight, uint64_t dropout_stream) {
-    OwnedBatch owned((int32_t) sequence.tokens.size());
-    const int32_t n_outputs = fill_batch(owned, sequence);
-    ggml_tensor * logits = nullptr;
-    ggml_cgraph * gf = nullptr;
-    {
-        // the masks of this answer's forward pass in accumulate_dpo_gradients, so the gradient is that of its loss
-        LoraDropoutScope dropout(ctx, options.lora_dropout, dropout_seed(dropout_stream));
-        gf = ctx->train_build_graph(owned.batch, &logits);
-    }
-    if (!gf || !logits) {
-        throw TrainerError("internal", "llama.cpp could not build the training graph (see the log above)");
-    }
-    GGML_ASSERT(logits->ne[1] == n_outputs);
-    const int64_t n_vocab = logits->ne[0];
-    ScratchGraphContext scratch(ggml_graph_size(gf));
-    ggml_tensor * labels = ggml_new_tensor_2d(scratch.ctx, GGML_TYPE_F32, n_vocab, n_outputs);
-    ggml_set_input(labels);
-    ggml_set_name(labels, "labels");
+    // the masks of this answer's forward pass in accumulate_dpo_gradients, so the gradient is that of its loss
+    MicroBatchGraph graph(ctx, {&sequence}, options.lora_dropout, dropout_seed(dropout_stream));
     // loss = weight·logπ = weight·(−n·CE)
-    ggml_tensor * ce = ggml_cross_entropy_loss(scratch.ctx, logits, labels);
-    ggml_tensor * loss = ggml_scale(scratch.ctx, ce, (float) (-weight * n_outputs));
-    compute_with_backward(scratch.ctx, gf, loss, labels, one_hot_targets({&sequence}, n_vocab));
+    ggml_tensor * ce = ggml_cross_entropy_loss(graph.scratch.ctx, graph.logits, graph.labels);
+    ggml_tensor * loss = ggml_scale(graph.scratch.ctx, ce, (float) (-weight * graph.n_outputs));
+    compute_with_backward(graph, loss);
 }
 
 void TrainerSession::accumulate_dpo_gradients(const std::vector<PreferencePair> & pairs, const DpoSettings & settings,

@@ -2,6 +2,7 @@
 
 #include "lora_dropout.h"
 #include "micro_batch.h"
+#include "micro_batch_graph.h"
 #include "model_support.h"
 #include "trainer_error.h"
 
@@ -223,46 +224,25 @@ uint64_t TrainerSession::dropout_seed(uint64_t stream) const {
 }
 
 double TrainerSession::run_micro_batch(const std::vector<const Sequence *> & group, int64_t batch_targets, uint64_t dropout_stream) {
-    OwnedBatch owned(group_tokens(group));
-    const int32_t n_outputs = fill_batch(owned, group);
-    ggml_tensor * logits = nullptr;
-    ggml_cgraph * gf = nullptr;
-    {
-        // the masks are made while the graph is built and filled by train_set_inputs from the seed they captured
-        LoraDropoutScope dropout(ctx, options.lora_dropout, dropout_seed(dropout_stream));
-        gf = ctx->train_build_graph(owned.batch, &logits);
-    }
-    if (!gf || !logits) {
-        throw TrainerError("internal", "llama.cpp could not build the training graph (see the log above)");
-    }
-    GGML_ASSERT(logits->ne[1] == n_outputs);
-    const int64_t n_vocab = logits->ne[0];
-
-    ScratchGraphContext scratch(ggml_graph_size(gf));
-    ggml_tensor * labels = ggml_new_tensor_2d(scratch.ctx, GGML_TYPE_F32, n_vocab, n_outputs);
-    ggml_set_input(labels);
-    ggml_set_name(labels, "labels");
+    MicroBatchGraph graph(ctx, group, options.lora_dropout, dropout_seed(dropout_stream));
     // cross-entropy is the mean over this sequence's targets; weighting it by targets/batch_targets makes the
     // accumulated gradient that of the mean over every target of the batch
-    ggml_tensor * ce = ggml_cross_entropy_loss(scratch.ctx, logits, labels);
+    ggml_tensor * ce = ggml_cross_entropy_loss(graph.scratch.ctx, graph.logits, graph.labels);
     ggml_set_output(ce);
-    ggml_tensor * loss = ggml_scale(scratch.ctx, ce, (float) n_outputs / (float) batch_targets);
-
-    const std::vector<float> one_hot = one_hot_targets(group, n_vocab);
-    GGML_ASSERT(one_hot.size() == (size_t) n_vocab * n_outputs);
-    compute_with_backward(scratch.ctx, gf, loss, labels, one_hot);
+    ggml_tensor * loss = ggml_scale(graph.scratch.ctx, ce, (float) graph.n_outputs / (float) batch_targets);
+    compute_with_backward(graph, loss);
     float ce_mean = 0;
     ggml_backend_tensor_get(ce, &ce_mean, 0, sizeof(ce_mean));
-    return (double) ce_mean * n_outputs;
+    return (double) ce_mean * graph.n_outputs;
 }
 
-void TrainerSession::compute_with_backward(ggml_context * scratch, ggml_cgraph * gf, ggml_tensor * loss,
-        ggml_tensor * labels, const std::vector<float> & label_values) {
+void TrainerSession::compute_with_backward(MicroBatchGraph & graph, ggml_tensor * loss) {
+    ggml_context * scratch = graph.scratch.ctx;
     ggml_set_name(loss, "loss");
     ggml_set_output(loss);
     ggml_set_loss(loss);
 
-    ggml_cgraph * gb = ggml_graph_dup(scratch, gf, /*force_grads =*/ true);
+    ggml_cgraph * gb = ggml_graph_dup(scratch, graph.forward, /*force_grads =*/ true);
     ggml_build_forward_expand(gb, loss);
     const int n_nodes = ggml_graph_n_nodes(gb);
     std::vector<ggml_tensor *> grad_accs(n_nodes, nullptr);
@@ -282,7 +262,9 @@ void TrainerSession::compute_with_backward(ggml_context * scratch, ggml_cgraph *
         throw TrainerError("internal", "could not allocate the training graph (out of memory?)");
     }
     ctx->train_set_inputs();
-    ggml_backend_tensor_set(labels, label_values.data(), 0, label_values.size() * sizeof(float));
+    const std::vector<float> label_values = graph.label_values();
+    GGML_ASSERT(label_values.size() == (size_t) graph.n_vocab * graph.n_outputs);
+    ggml_backend_tensor_set(graph.labels, label_values.data(), 0, label_values.size() * sizeof(float));
 
     const ggml_status status = ctx->graph_compute(gb, true);
     ggml_backend_sched_synchronize(sched);

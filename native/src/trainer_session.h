@@ -14,6 +14,7 @@
 #include <vector>
 
 struct llama_adapter_lora;
+class MicroBatchGraph;
 
 struct SessionOptions {
     std::string              model_path;
@@ -148,9 +149,9 @@ class TrainerSession {
     // masks of that stream (DPO's separate path: the same masks as the micro-batch that takes its gradient).
     std::vector<SequenceLogProbs> log_probs_impl(const std::vector<Sequence> & batch, bool with_adapter, bool inference_graph,
         const std::vector<uint64_t> * dropout_streams);
-    // Builds the backward pass of `loss` (gradients added into the optimizer's accumulators), sets the inputs and
-    // `labels`, and computes it.
-    void compute_with_backward(ggml_context * scratch, ggml_cgraph * gf, ggml_tensor * loss, ggml_tensor * labels, const std::vector<float> & label_values);
+    // Builds the backward pass of `loss`, a loss on `graph`'s logits (gradients added into the optimizer's
+    // accumulators), sets the inputs and the labels, and computes it. Every micro-batch of SFT and DPO ends here.
+    void compute_with_backward(MicroBatchGraph & graph, ggml_tensor * loss);
     static void check_optimizer_params(const OptimizerStepParams & params);
     // Global norm, clipping and the AdamW update of the accumulated gradients.
     void apply_update(const OptimizerStepParams & params, double loss, UpdateOutcome & outcome);

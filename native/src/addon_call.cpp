@@ -1,0 +1,46 @@
+#include "addon_call.h"
+
+ProgressArgument::ProgressArgument(const Napi::CallbackInfo & info, size_t index)
+    : present(info.Length() > index && info[index].IsFunction()), tsfn(std::make_shared<Napi::ThreadSafeFunction>()) {
+    if (present) {
+        *tsfn = Napi::ThreadSafeFunction::New(info.Env(), info[index].As<Napi::Function>(), "WorkbenchTrainerProgress", 0, 1);
+    }
+}
+
+StepProgressFn ProgressArgument::forwarder() const {
+    if (!present) {
+        return nullptr;
+    }
+    return [tsfn = tsfn](int done, int total, int64_t tokens) {
+        struct Payload { int done; int total; int64_t tokens; };
+        auto * payload = new Payload{done, total, tokens};
+        napi_status status = tsfn->NonBlockingCall(payload, [](Napi::Env e, Napi::Function fn, Payload * p) {
+            Napi::Object event = Napi::Object::New(e);
+            event.Set("microBatch", p->done);
+            event.Set("microBatches", p->total);
+            event.Set("tokens", (double) p->tokens);
+            delete p;
+            fn.Call({event});
+        });
+        if (status != napi_ok) {
+            delete payload;
+        }
+    };
+}
+
+void ProgressArgument::attach(SessionCall & call) const {
+    if (present) {
+        call.progress = *tsfn;
+    }
+}
+
+Napi::Promise queue_session_call(Napi::Env env, AddonTrainingSession * owner, SessionCall::Work work,
+        SessionCall::Result result, const ProgressArgument * progress) {
+    auto * call = new SessionCall(env, owner, std::move(work), std::move(result));
+    if (progress) {
+        progress->attach(*call);
+    }
+    Napi::Promise promise = call->Promise();
+    call->Queue();
+    return promise;
+}
