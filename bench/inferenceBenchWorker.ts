@@ -146,5 +146,8 @@ for (let rep = 0; rep < repetitions; rep++) {
 rows.push({ name: `time to first token, 16-token prompt, ${label}`, value: median(ttft), unit: 'ms', notes: `warm model, median of ${repetitions}` });
 
 await hostModels.unload(modelPath);
-console.log(JSON.stringify({ rows }));
+// Which node-llama-cpp binary ran: the npm prebuilt or a local build (`npm run build:llama`); it decides the ratios.
+const runtime = await getLlamaRuntime();
+const binary = `${runtime.buildType === 'localBuild' ? 'local build' : 'prebuilt'} node-llama-cpp binary`;
+console.log(JSON.stringify({ rows: rows.map((row) => ({ ...row, notes: row.notes ? `${row.notes}; ${binary}` : binary })) }));
 process.exit(0);

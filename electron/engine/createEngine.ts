@@ -18,7 +18,9 @@ import { registerHallucinationHandlers } from './hallucination/registerHallucina
 import { registerDatasetsHandlers } from './datasets/registerDatasetsHandlers.ts';
 import { registerTrainingHandlers } from './training/registerTrainingHandlers.ts';
 import { registerPretrainingHandlers } from './pretraining/registerPretrainingHandlers.ts';
+import { registerPretrainingWorldJobHandlers } from './pretraining/registerWorldJobHandlers.ts';
 import { registerApiServerHandlers } from './openai/registerApiServerHandlers.ts';
+import { registerWorldChatHandlers } from './worldChat/registerWorldChatHandlers.ts';
 
 export interface EngineOptions {
   /** Electron passes app.getPath('userData'); WORKBENCH_HOME still wins (see resolveDataHomeRoot). */
@@ -65,8 +67,10 @@ export function createEngine(options: EngineOptions): Engine {
   registerHallucinationHandlers(registry, services);
   registerDatasetsHandlers(registry, services);
   registerPretrainingHandlers(registry, services);
+  registerPretrainingWorldJobHandlers(registry, services);
   registerTrainingHandlers(registry, services);
   registerApiServerHandlers(registry, services);
+  registerWorldChatHandlers(registry, services);
 
   const defaultContext: CallContext = { clientId: `local-${randomUUID()}` };
   return {

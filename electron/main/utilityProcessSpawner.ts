@@ -1,6 +1,7 @@
 import { utilityProcess } from 'electron';
 import { join } from 'node:path';
 import type { HostProcess, HostSpawner, HostToEngineMessage } from '../engine/hosts/hostProtocol.ts';
+import { hostEnvironment } from '../engine/hosts/hostEnvironment.ts';
 
 /** Hosts inside the app are Electron utility processes built next to the main bundle (out/main/workers/). */
 export function createUtilityProcessSpawner(mainDir: string): HostSpawner {
@@ -8,7 +9,7 @@ export function createUtilityProcessSpawner(mainDir: string): HostSpawner {
     const child = utilityProcess.fork(join(mainDir, 'workers', `${name}Host.js`), [], {
       serviceName: `LLM Workbench ${name} host`,
       stdio: 'inherit',
-      env: { ...process.env, WORKBENCH_HOST: name },
+      env: hostEnvironment(name),
     });
     const host: HostProcess = {
       get pid() {

@@ -6,9 +6,11 @@ import { runHost } from '../engine/hosts/hostRuntime.ts';
 import { trainerHostBaseHandlers } from '../engine/training/trainerHostBaseHandlers.ts';
 import { trainingHostHandlers } from '../engine/training/trainingHostHandlers.ts';
 import { pretrainingHostHandlers } from '../engine/pretraining/pretrainingHostHandlers.ts';
+import { worldChatHostHandlers } from '../engine/worldChat/worldChatHostHandlers.ts';
 
 runHost({
   ...trainerHostBaseHandlers,
   ...pretrainingHostHandlers,
   ...trainingHostHandlers,
+  ...worldChatHostHandlers,
 });

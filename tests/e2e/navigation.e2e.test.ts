@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openE2eSession, type E2eSession } from '../helpers/e2eBrowser.ts';
 
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const areas = ['home', 'models', 'playground', 'compare', 'tokenizer', 'datasets', 'training', 'hallucination', 'pretraining', 'settings'];
 
 describe('app shell in Chromium', () => {
@@ -27,6 +30,9 @@ describe('app shell in Chromium', () => {
   it('shows the compute backend detected by the inference host in the status bar', async () => {
     const { page } = session;
     await expect.poll(async () => page.getByTestId('status-backend').textContent(), { timeout: 60_000 }).toBe('CPU');
+    // node-llama-cpp prefers a build made by `npm run build:llama`; the status bar says which binary runs.
+    const localBuild = existsSync(join(repoRoot, 'node_modules/node-llama-cpp/llama/localBuilds'));
+    await expect(page.getByTestId('status-binary').textContent()).resolves.toContain(localBuild ? 'built for this machine' : 'prebuilt');
   });
 
   it('switches the interface to Simplified Chinese and keeps the choice', async () => {

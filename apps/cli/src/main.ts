@@ -16,6 +16,7 @@ import { registerWorldCommand } from './commands/world.ts';
 import { registerTokenizerTrainCommand } from './commands/tokenizerTrain.ts';
 import { registerPretrainCommand } from './commands/pretrain.ts';
 import { registerTrainCommand } from './commands/train.ts';
+import { registerWorldChatCommands } from './commands/worldChat.ts';
 
 const program = new Command()
   .name('workbench')
@@ -40,6 +41,7 @@ registerWorldCommand(program);
 registerTokenizerTrainCommand(program);
 registerPretrainCommand(program);
 registerTrainCommand(program);
+registerWorldChatCommands(program);
 
 try {
   await program.parseAsync(process.argv);

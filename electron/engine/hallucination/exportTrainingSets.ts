@@ -4,10 +4,9 @@ import type { DatasetFormat } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import type { TrainingExport } from '../../shared/contract/hallucination.ts';
 import type { DatasetStore } from '../datasets/datasetStore.ts';
-import { importDataset } from '../datasets/importDataset.ts';
-import { writeFileAtomic } from '../store/atomicWrite.ts';
+import { importJsonlSet } from './importJsonlSet.ts';
 import type { HallucinationRunStore } from './runStore.ts';
-import { buildTrainingSets, toJsonl } from './trainingSets.ts';
+import { buildTrainingSets } from './trainingSets.ts';
 
 /** Where the sets go: the data home's datasets folder (the files) and the Datasets store (the rows). */
 export interface ExportTarget {
@@ -31,17 +30,8 @@ export async function exportTrainingSets(target: ExportTarget, store: Hallucinat
   mkdirSync(dir, { recursive: true });
   const base = name ?? `idk-${run.id.slice(0, 8)}`;
 
-  const writeAndImport = async (suffix: string, rows: readonly unknown[], format: DatasetFormat) => {
-    const path = join(dir, `${base}-${suffix}.jsonl`);
-    await writeFileAtomic(path, toJsonl(rows));
-    if (rows.length === 0) return { path, rows: 0, format, datasetId: null, problems: 0 };
-    const imported = await importDataset(
-      { path, label: `${base}-${suffix}.jsonl`, sourcePath: path, options: { format, fileType: 'jsonl' }, name: `${base}-${suffix}` },
-      { store: target.datasets, tmpDir: target.tmpDir },
-    );
-    const dataset = imported.datasets[0]!.dataset;
-    return { path, rows: rows.length, format, datasetId: dataset.id, problems: Object.values(imported.report.counts).reduce((sum, count) => sum + count, 0) };
-  };
+  const writeAndImport = (suffix: string, rows: readonly unknown[], format: DatasetFormat) =>
+    importJsonlSet(target, join(dir, `${base}-${suffix}.jsonl`), rows, format, `${base}-${suffix}`);
 
   const sft = await writeAndImport('sft', sets.sft, 'openai');
   const dpo = await writeAndImport('dpo', sets.dpo, 'trl-standard');

@@ -64,10 +64,19 @@ export async function runItem(item: SuiteItem, model: ModelUnderTest, settings: 
     const output = await model.generate(item.prompt, { maxTokens: settings.maxTokens, temperature: effectiveTemperature(settings), seed: settings.seed + index }, signal);
     samples.push(scoreOutput(item, output));
   }
-  const aggregated = aggregateSamples(samples);
   const refusal = settings.refusalProbability ? await refusalProbability(item, model, signal) : null;
   const choice = settings.multipleChoice ? await multipleChoice(item, model, signal) : null;
   const context = settings.contextRerun ? await runWithContext(item, model, settings, signal) : null;
+  return itemResult(item, samples, { refusal, multipleChoice: choice, context });
+}
+
+/** An item's result from its scored samples and the optional probes; the verdict is the samples' aggregate. */
+export function itemResult(
+  item: SuiteItem,
+  samples: readonly ScoredOutput[],
+  probes: Pick<ItemResult, 'refusal' | 'multipleChoice' | 'context'>,
+): ItemResult {
+  const aggregated = aggregateSamples(samples);
   return {
     itemId: item.id,
     category: item.category,
@@ -79,11 +88,9 @@ export async function runItem(item: SuiteItem, model: ModelUnderTest, settings: 
     autoVerdict: aggregated.verdict,
     why: aggregated.why,
     override: null,
-    samples,
+    samples: [...samples],
     correctFraction: aggregated.correctFraction,
     agreement: aggregated.agreement,
-    refusal,
-    multipleChoice: choice,
-    context,
+    ...probes,
   };
 }

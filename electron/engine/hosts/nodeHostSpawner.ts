@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { HostName } from '../../shared/contract/system.ts';
 import type { HostProcess, HostSpawner, HostToEngineMessage } from './hostProtocol.ts';
+import { hostEnvironment } from './hostEnvironment.ts';
 
 /** Where each host's entry point is when running from source (CLI, server, tests): TypeScript run through tsx. */
 export function sourceHostEntry(name: HostName): string {
@@ -22,7 +23,7 @@ export function createNodeHostSpawner(entryFor: (name: HostName) => string = sou
       execArgv,
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, WORKBENCH_HOST: name },
+      env: hostEnvironment(name),
     });
     const host: HostProcess = {
       get pid() {

@@ -5,7 +5,8 @@ import { getLlamaRuntime } from './llamaRuntime.ts';
 export async function readComputeInfo(): Promise<ComputeInfo> {
   const llama = await getLlamaRuntime();
   const backend = llama.gpu === false ? 'cpu' : llama.gpu;
-  if (backend === 'cpu') return { backend, gpuName: null, vramTotalBytes: null, vramFreeBytes: null };
+  const binary = llama.buildType === 'localBuild' ? 'local' : 'prebuilt';
+  if (backend === 'cpu') return { backend, binary, gpuName: null, vramTotalBytes: null, vramFreeBytes: null };
   const [names, vram] = await Promise.all([llama.getGpuDeviceNames(), llama.getVramState()]);
-  return { backend, gpuName: names.join(', ') || null, vramTotalBytes: vram.total, vramFreeBytes: vram.free };
+  return { backend, binary, gpuName: names.join(', ') || null, vramTotalBytes: vram.total, vramFreeBytes: vram.free };
 }

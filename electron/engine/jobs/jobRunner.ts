@@ -99,9 +99,9 @@ export class JobRunner {
       this.running.delete(jobId);
       this.db
         .prepare(
-          `UPDATE jobs SET state = ?, fraction = ?, error_json = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+          `UPDATE jobs SET state = ?, fraction = ?, error_json = ?, result_json = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
         )
-        .run(state, state === 'done' ? 1 : job.lastFraction, error ? JSON.stringify(error.toShape()) : null, jobId);
+        .run(state, state === 'done' ? 1 : job.lastFraction, error ? JSON.stringify(error.toShape()) : null, storedResult(result), jobId);
       this.emit('job.finished', {
         jobId,
         kind: spec.kind,
@@ -146,16 +146,48 @@ export class JobRunner {
   list(limit: number): JobRecord[] {
     const rows = this.db
       .prepare(`SELECT id, kind, title, state, fraction, error_json, created_at, finished_at FROM jobs ORDER BY created_at DESC LIMIT ?`)
-      .all(limit) as { id: string; kind: JobKind; title: string; state: JobRecord['state']; fraction: number | null; error_json: string | null; created_at: string; finished_at: string | null }[];
-    return rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      title: row.title,
-      state: row.state,
-      fraction: row.fraction,
-      error: row.error_json ? (JSON.parse(row.error_json) as JobRecord['error']) : null,
-      createdAt: row.created_at,
-      finishedAt: row.finished_at,
-    }));
+      .all(limit) as JobRow[];
+    return rows.map(recordOf);
   }
+
+  /** One job and its stored result (null when none was kept); undefined for an unknown id. */
+  get(jobId: string): (JobRecord & { result: unknown }) | undefined {
+    const row = this.db
+      .prepare(`SELECT id, kind, title, state, fraction, error_json, result_json, created_at, finished_at FROM jobs WHERE id = ?`)
+      .get(jobId) as (JobRow & { result_json: string | null }) | undefined;
+    return row && { ...recordOf(row), result: row.result_json === null ? null : (JSON.parse(row.result_json) as unknown) };
+  }
+}
+
+interface JobRow {
+  id: string;
+  kind: JobKind;
+  title: string;
+  state: JobRecord['state'];
+  fraction: number | null;
+  error_json: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+const recordOf = (row: JobRow): JobRecord => ({
+  id: row.id,
+  kind: row.kind,
+  title: row.title,
+  state: row.state,
+  fraction: row.fraction,
+  error: row.error_json ? (JSON.parse(row.error_json) as JobRecord['error']) : null,
+  createdAt: row.created_at,
+  finishedAt: row.finished_at,
+});
+
+/**
+ * A result small enough to keep with its job row, as JSON; null otherwise. Most results are summaries (a few KB);
+ * a generation with every token's top-20 alternatives can reach megabytes and lives in its own history table.
+ */
+const MAX_STORED_RESULT_CHARS = 4 * 1024 * 1024;
+function storedResult(result: unknown): string | null {
+  if (result === undefined) return null;
+  const json = JSON.stringify(result);
+  return json !== undefined && json.length <= MAX_STORED_RESULT_CHARS ? json : null;
 }

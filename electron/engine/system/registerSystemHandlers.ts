@@ -1,6 +1,7 @@
 import { freemem, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { computeInfoSchema } from '../../shared/contract/system.ts';
+import { WorkbenchError } from '../../shared/contract/errors.ts';
 import type { HandlerRegistry } from '../handlerRegistry.ts';
 import type { EngineServices } from '../engineServices.ts';
 import { SettingsStore } from './settingsStore.ts';
@@ -39,5 +40,10 @@ export function registerSystemHandlers(registry: HandlerRegistry, services: Engi
   });
 
   registry.handle('jobs.list', ({ limit }) => services.jobs.list(limit));
+  registry.handle('jobs.get', ({ jobId }) => {
+    const job = services.jobs.get(jobId);
+    if (!job) throw new WorkbenchError('not_found', `No job with id ${jobId}`, { field: 'jobId' });
+    return job;
+  });
   registry.handle('jobs.cancel', ({ jobId }) => ({ cancelled: services.jobs.cancel(jobId) }));
 }

@@ -13,7 +13,9 @@ import { compareMethods } from './compare.ts';
 import { datasetsMethods } from './datasets.ts';
 import { trainingMethods } from './training.ts';
 import { pretrainingMethods } from './pretraining.ts';
+import { pretrainingWorldJobMethods } from './pretrainingWorldJob.ts';
 import { apiServerMethods } from './apiServer.ts';
+import { worldChatMethods } from './worldChat.ts';
 
 export const methods = {
   ...systemMethods,
@@ -26,7 +28,9 @@ export const methods = {
   ...datasetsMethods,
   ...trainingMethods,
   ...pretrainingMethods,
+  ...pretrainingWorldJobMethods,
   ...apiServerMethods,
+  ...worldChatMethods,
 } as const;
 
 export const events = {

@@ -14,6 +14,9 @@ export const jobKindSchema = z.enum([
   'train-full',
   'hallucination',
   'pretrain',
+  'prepare-world',
+  'world-sft',
+  'world-probe',
   'test-sleep',
 ]);
 export type JobKind = z.infer<typeof jobKindSchema>;
@@ -55,6 +58,11 @@ export type JobFinished = z.infer<typeof jobFinishedSchema>;
 
 export const jobMethods = {
   'jobs.list': method(z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(jobRecordSchema)),
+  /**
+   * One job with its result, for a client that was away when job.finished went out (a reloaded window): results
+   * up to 4 MB of JSON are kept with the job row; bigger ones (and jobs of older versions) have result null.
+   */
+  'jobs.get': method(z.object({ jobId: z.string().min(1) }).strict(), jobRecordSchema.extend({ result: z.unknown().nullable() })),
   'jobs.cancel': method(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() })),
 } as const;
 

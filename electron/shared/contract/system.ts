@@ -33,6 +33,11 @@ export const computeInfoSchema = z.object({
   gpuName: z.string().nullable(),
   vramTotalBytes: z.number().nullable(),
   vramFreeBytes: z.number().nullable(),
+  /**
+   * Which llama.cpp binary runs: the one npm installed ('prebuilt', built for a family of CPUs) or one compiled on
+   * this machine by `npm run build:llama` ('local'), which decodes faster on CPU (bench/results).
+   */
+  binary: z.enum(['prebuilt', 'local']),
 });
 export type ComputeInfo = z.infer<typeof computeInfoSchema>;
 

@@ -23,6 +23,12 @@ export function StatusBar() {
           {compute.data ? compute.data.backend.toUpperCase() : compute.isError ? t('status.unreachable') : t('status.detecting')}
         </b>
         {compute.data?.gpuName ? ` (${compute.data.gpuName})` : ''}
+        {compute.data && (
+          <span data-testid="status-binary" title={compute.data.binary === 'prebuilt' ? t('status.prebuiltHint') : undefined}>
+            {' · '}
+            {t(`status.binary.${compute.data.binary}`)}
+          </span>
+        )}
       </Text>
       <Text size="xs">
         {t('status.freeMemory')}: <b>{formatBytes(info.data?.freeMemoryBytes)}</b> / {formatBytes(info.data?.totalMemoryBytes)}

@@ -61,3 +61,26 @@ describe('job runner', () => {
     expect(stale?.error?.message).toContain('Interrupted');
   });
 });
+
+describe('job results kept with the job', () => {
+  it('returns a finished job with its result, also to a runner opened later on the same database', async () => {
+    const { db, runner } = setup();
+    const { jobId, done } = runner.start({ kind: 'test-sleep', title: 'sum', run: async () => ({ total: 42, parts: [40, 2] }) });
+    await done;
+    expect(runner.get(jobId)).toMatchObject({ id: jobId, state: 'done', result: { total: 42, parts: [40, 2] } });
+    // A window that reloads after the engine restarted still finds it.
+    const later = new JobRunner(db, () => undefined);
+    expect(later.get(jobId)?.result).toEqual({ total: 42, parts: [40, 2] });
+    expect(later.get('no-such-job')).toBeUndefined();
+  });
+
+  it('keeps no result for failed jobs and none for results too big to store', async () => {
+    const { runner } = setup();
+    const failed = runner.start({ kind: 'test-sleep', title: 'fail', run: async () => Promise.reject(new Error('boom')) });
+    await expect(failed.done).rejects.toThrow('boom');
+    expect(runner.get(failed.jobId)).toMatchObject({ state: 'failed', result: null, error: { message: 'boom' } });
+    const huge = runner.start({ kind: 'test-sleep', title: 'huge', run: async () => 'x'.repeat(5 * 1024 * 1024) });
+    await huge.done;
+    expect(runner.get(huge.jobId)).toMatchObject({ state: 'done', result: null });
+  });
+});

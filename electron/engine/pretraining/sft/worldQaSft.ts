@@ -14,15 +14,44 @@ export function answerText(item: QaItem): string {
   return `${item.answer}${item.language === 'zh' ? '。' : '.'}`;
 }
 
-export function chatPrompt(tokenizer: BpeTokenizer, question: string): Int32Array {
-  return Int32Array.from(tokenizer.encode(`<|im_start|>user\n${question}<|im_end|>\n<|im_start|>assistant\n`, { special: true, addBos: true }));
+/** Whether a reply (up to <|im_end|>) is exactly the ground truth; surrounding whitespace is not part of a reply. */
+export function isExactAnswer(reply: string, item: QaItem): boolean {
+  return item.answer !== null && reply.trim() === answerText(item);
 }
 
-/** Prompt + answer + <|im_end|>, with the loss on the answer and <|im_end|> only. */
-export function qaSequence(tokenizer: BpeTokenizer, item: QaItem): TrainingSequence {
-  const prompt = chatPrompt(tokenizer, item.question);
-  const answer = tokenizer.encode(`${answerText(item)}<|im_end|>`, { special: true });
-  return { tokens: Int32Array.from([...prompt, ...answer]), trainMask: new Uint8Array(prompt.length + answer.length).fill(1, prompt.length) };
+/**
+ * What the SFT helpers need of a tokenizer: our trained BPE (tests, bench) or the trainer session's llama.cpp
+ * vocabulary (the app, which only has the GGUF), both parsing special-token spellings when asked.
+ */
+export interface ChatEncoder {
+  encode(text: string, options: { special?: boolean; addBos?: boolean }): ArrayLike<number>;
+}
+
+/** The trainer session's own tokenizer as a ChatEncoder: exactly what llama.cpp does at inference. */
+export const sessionEncoder = (session: TrainingSession): ChatEncoder => ({ encode: (text, options) => session.tokenize(text, options) });
+
+/** The ChatML text in front of an answer; inference must send exactly this (plus BOS) to ask what SFT taught. */
+export function chatPromptText(question: string): string {
+  return `<|im_start|>user\n${question}<|im_end|>\n<|im_start|>assistant\n`;
+}
+
+export function chatPrompt(tokenizer: ChatEncoder, question: string): Int32Array {
+  return Int32Array.from(tokenizer.encode(chatPromptText(question), { special: true, addBos: true }));
+}
+
+/** Prompt + reply + <|im_end|>, with the loss on the reply and <|im_end|> only. */
+export function chatSequence(tokenizer: ChatEncoder, question: string, reply: string): TrainingSequence {
+  const prompt = chatPrompt(tokenizer, question);
+  const answer = Int32Array.from(tokenizer.encode(`${reply}<|im_end|>`, { special: true }));
+  const tokens = new Int32Array(prompt.length + answer.length);
+  tokens.set(prompt);
+  tokens.set(answer, prompt.length);
+  return { tokens, trainMask: new Uint8Array(tokens.length).fill(1, prompt.length) };
+}
+
+/** A question with its exact answer as one SFT sequence. */
+export function qaSequence(tokenizer: ChatEncoder, item: QaItem): TrainingSequence {
+  return chatSequence(tokenizer, item.question, answerText(item));
 }
 
 /** Share of questions whose greedy answer (up to <|im_end|>) is exactly the ground truth. */
@@ -32,7 +61,7 @@ export async function exactAnswerRate(session: TrainingSession, tokenizer: BpeTo
   let right = 0;
   for (const item of items) {
     const answer = await session.generate(chatPrompt(tokenizer, item.question), { maxTokens: 16, ...(imEnd === undefined ? {} : { stopTokens: [imEnd] }) });
-    if (tokenizer.decode(answer, { special: false }) === answerText(item)) right++;
+    if (isExactAnswer(tokenizer.decode(answer, { special: false }), item)) right++;
   }
   return right / items.length;
 }

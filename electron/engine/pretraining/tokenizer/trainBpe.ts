@@ -109,12 +109,32 @@ function countWords(corpus: Uint8Array): Map<string, number> {
 
 const utf8 = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 
+/** Training one merge at a time, so a caller can report, pace or yield between merges (see trainBpeLive.ts). */
+export interface BpeTraining {
+  /** Learns the next merge; null once the vocabulary is full or no pair reaches minFrequency. */
+  step(): MergeEvent | null;
+  /** The tokenizer as learned so far (call after step() returned null for the full result). */
+  finish(): TrainBpeResult;
+}
+
 /**
  * Learns byte-level BPE merges (GPT-2 style) from a corpus: pre-tokenize as llama.cpp's "gpt-2" pre-tokenizer
  * does, count unique pieces, then repeatedly merge the most frequent adjacent pair. Pair counts are kept up to
  * date incrementally: a merge touches only the words that contain its pair. Deterministic for the same input.
  */
 export function trainBpe(corpus: string | Uint8Array, options: TrainBpeOptions): TrainBpeResult {
+  const training = startBpeTraining(corpus, options);
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const event = training.step();
+    if (!event) break;
+    options.onMerge?.(event);
+  }
+  return training.finish();
+}
+
+/** The state of trainBpe, stepped by the caller; `onMerge` and `signal` of the options are left to the caller. */
+export function startBpeTraining(corpus: string | Uint8Array, options: Pick<TrainBpeOptions, 'vocabSize' | 'minFrequency' | 'specialTokens'>): BpeTraining {
   const started = performance.now();
   const specialTokens = options.specialTokens ?? defaultSpecialTokens;
   if (specialTokens.length === 0) throw new WorkbenchError('bad_input', 'A tokenizer needs at least one special token (bos/eos)', { field: 'specialTokens' });
@@ -162,11 +182,15 @@ export function trainBpe(corpus: string | Uint8Array, options: TrainBpeOptions):
   for (const key of initial) heap.push(pairCounts.get(key)!, key);
 
   const merges: string[] = [];
-  while (tokenText.length < 256 + mergeBudget) {
-    options.signal?.throwIfAborted();
+  let stopped = false;
+  const step = (): MergeEvent | null => {
+    if (stopped || tokenText.length >= 256 + mergeBudget) return null;
     let top = heap.pop();
     while (top && pairCounts.get(top.key) !== top.count) top = heap.pop();
-    if (!top || top.count < minFrequency) break;
+    if (!top || top.count < minFrequency) {
+      stopped = true;
+      return null;
+    }
     const left = pairLeft(top.key);
     const right = pairRight(top.key);
     const text = tokenText[left]! + tokenText[right]!;
@@ -203,7 +227,7 @@ export function trainBpe(corpus: string | Uint8Array, options: TrainBpeOptions):
       if (count > 0) heap.push(count, key);
       else pairCounts.delete(key);
     }
-    options.onMerge?.({
+    return {
       rank: merges.length - 1,
       left: utf8(tokenBytes[left]!),
       right: utf8(tokenBytes[right]!),
@@ -211,17 +235,21 @@ export function trainBpe(corpus: string | Uint8Array, options: TrainBpeOptions):
       count: top.count,
       vocabSize: tokenText.length,
       completedWords: completed.sort((a, b) => b.count - a.count).slice(0, 3),
-    });
-  }
-
-  const spec: BpeTokenizerSpec = {
-    format: 'workbench-byte-bpe',
-    version: 1,
-    preTokenizer: 'gpt-2',
-    merges,
-    specialTokens: [...specialTokens],
-    bosToken: specialTokens[0] ?? '<|endoftext|>',
-    eosToken: specialTokens[0] ?? '<|endoftext|>',
+    };
   };
-  return { spec, mergeCount: merges.length, uniqueWords: words.length, corpusBytes: bytes.length, milliseconds: performance.now() - started };
+
+  const finish = (): TrainBpeResult => {
+    const spec: BpeTokenizerSpec = {
+      format: 'workbench-byte-bpe',
+      version: 1,
+      preTokenizer: 'gpt-2',
+      merges: [...merges],
+      specialTokens: [...specialTokens],
+      bosToken: specialTokens[0] ?? '<|endoftext|>',
+      eosToken: specialTokens[0] ?? '<|endoftext|>',
+    };
+    return { spec, mergeCount: merges.length, uniqueWords: words.length, corpusBytes: bytes.length, milliseconds: performance.now() - started };
+  };
+
+  return { step, finish };
 }

@@ -26,6 +26,8 @@ export const enCommon = {
     },
     detecting: 'detecting…',
     unreachable: 'engine unreachable',
+    binary: { prebuilt: 'prebuilt llama.cpp', local: 'llama.cpp built for this machine' },
+    prebuiltHint: 'The generic prebuilt binary. `npm run build:llama` compiles llama.cpp for this CPU (a few minutes); CPU decoding gets faster.',
   },
   settings: {
     title: 'Settings',

@@ -28,6 +28,8 @@ export const zhCommon: CommonStrings = {
     },
     detecting: '检测中…',
     unreachable: '无法连接引擎',
+    binary: { prebuilt: '预编译 llama.cpp', local: '本机编译的 llama.cpp' },
+    prebuiltHint: '通用的预编译二进制。运行 `npm run build:llama` 为本机 CPU 编译 llama.cpp（几分钟），CPU 解码会更快。',
   },
   settings: {
     title: '设置',

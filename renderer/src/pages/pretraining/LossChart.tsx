@@ -1,9 +1,9 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 /** Loss per step; the long tail of a from-scratch run reads best on a plain axis starting at zero. */
-export function LossChart({ points }: { points: readonly { step: number; loss: number }[] }) {
+export function LossChart({ points, height = 220, testId = 'pretraining-loss-chart' }: { points: readonly { step: number; loss: number }[]; height?: number; testId?: string }) {
   return (
-    <div style={{ width: '100%', height: 220 }} data-testid="pretraining-loss-chart">
+    <div style={{ width: '100%', height }} data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points as { step: number; loss: number }[]} margin={{ top: 4, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />

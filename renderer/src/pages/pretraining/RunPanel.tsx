@@ -1,6 +1,7 @@
 import { Button, Card, Group, NumberInput, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import {
   pretrainingPresetNameSchema,
   pretrainingProgressSchema,
@@ -19,8 +20,18 @@ type Setup = Extract<PretrainingProgress, { type: 'setup' }>;
 /** At most this many chart points: every step of a long run would slow the chart down for nothing. */
 const maxPoints = 600;
 
+/** What a finished run hands to the chat stage: the world it was trained on and the base model it wrote. */
+export interface PretrainedBase {
+  readonly worldDir: string;
+  readonly outPath: string;
+  /** The model's library id (pretraining.start adds it next to the PretrainingResult). */
+  readonly modelId: string | null;
+}
+
+const modelIdSchema = z.object({ modelId: z.string() });
+
 /** Step 2: the pretraining job, with live loss, perplexity and the greedy samples of every checkpoint. */
-export function RunPanel({ world }: { world: PreparedWorld | null }) {
+export function RunPanel({ world, onFinished }: { world: PreparedWorld | null; onFinished?: (base: PretrainedBase) => void }) {
   const { t } = useTranslation('pretraining');
   const [preset, setPreset] = useState<string>('tiny');
   const [steps, setSteps] = useState<number | ''>('');
@@ -31,6 +42,8 @@ export function RunPanel({ world }: { world: PreparedWorld | null }) {
   const [checkpoints, setCheckpoints] = useState<Checkpoint[]>([]);
   const [result, setResult] = useState<PretrainingResult | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // The world the running job was started on: the form's world may change while it runs.
+  const [runWorld, setRunWorld] = useState<PreparedWorld | null>(null);
   const start = useApiMutation('pretraining.start');
   const cancel = useApiMutation('jobs.cancel');
 
@@ -53,8 +66,11 @@ export function RunPanel({ world }: { world: PreparedWorld | null }) {
     },
     onFinished: (payload) => {
       setJobId(null);
-      if (payload.state === 'done') setResult(pretrainingResultSchema.parse(payload.result));
-      else setFailure(payload.error?.message ?? payload.state);
+      if (payload.state === 'done') {
+        const finished = pretrainingResultSchema.parse(payload.result);
+        setResult(finished);
+        if (runWorld) onFinished?.({ worldDir: runWorld.dir, outPath: finished.outPath, modelId: modelIdSchema.safeParse(payload.result).data?.modelId ?? null });
+      } else setFailure(payload.error?.message ?? payload.state);
     },
   });
 
@@ -66,6 +82,7 @@ export function RunPanel({ world }: { world: PreparedWorld | null }) {
     setCheckpoints([]);
     setResult(null);
     setFailure(null);
+    setRunWorld(world);
     const parsedPreset = pretrainingPresetNameSchema.parse(preset);
     start.mutate(
       { preset: parsedPreset, dataPath: world.corpusPath, tokenizerPath: world.tokenizerPath, ...(steps === '' ? {} : { steps }) },

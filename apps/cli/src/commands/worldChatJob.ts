@@ -1,0 +1,41 @@
+import type { Engine } from '../../../../electron/engine/createEngine.ts';
+import { WorkbenchError } from '../../../../electron/shared/contract/errors.ts';
+import type { JobKind } from '../../../../electron/shared/contract/jobs.ts';
+import { CliError } from '../cliOutput.ts';
+import { runJob } from '../runJob.ts';
+
+/** Problems with what the user named (a flag, a file) exit with 2, like a usage error. */
+export function asCliError(error: unknown): unknown {
+  if (error instanceof WorkbenchError && (error.code === 'bad_input' || error.code === 'not_found')) return new CliError(error.message, 2);
+  return error;
+}
+
+/**
+ * Starts a world chat job (world-sft / world-probe) and waits for its result, passing each progress data item on.
+ * Ctrl-C cancels the job, so the trainer or inference host stops within a step.
+ */
+export async function runWorldChatJob<T>(engine: Engine, method: string, input: unknown, kind: JobKind, onItem: (item: unknown) => void): Promise<T> {
+  let jobId: string | null = null;
+  const onInterrupt = (): void => {
+    if (jobId) void engine.call('jobs.cancel', { jobId });
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await runJob<T>(
+      engine,
+      async () => {
+        const started = (await engine.call(method, input)) as { jobId: string };
+        jobId = started.jobId;
+        return started;
+      },
+      (progress) => {
+        if (progress.kind !== kind || progress.jobId !== jobId) return;
+        for (const item of Array.isArray(progress.data) ? progress.data : [progress.data]) if (item !== undefined) onItem(item);
+      },
+    );
+  } catch (error) {
+    throw asCliError(error);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}

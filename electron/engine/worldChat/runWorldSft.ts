@@ -1,0 +1,108 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { worldSftInputSchema, worldSftResultSchema, type WorldSftResult, type worldSftProgressSchema } from '../../shared/contract/worldChat.ts';
+import { SeededRandom } from '../gguf/seededRandom.ts';
+import { chatSequence, sessionEncoder } from '../pretraining/sft/worldQaSft.ts';
+import type { NativeTrainerBinding, TrainingSequence, TrainingSession } from '../training/native/nativeTrainerApi.ts';
+import { idkExamples, knownQaExamples, type ChatExample } from './sftExamples.ts';
+import { worldSftBatch, worldSftContext, worldSftDefaults } from './worldSftDefaults.ts';
+
+/** What the engine sends the trainer host: paths resolved, the output chosen. */
+export const worldSftRunSchema = worldSftInputSchema.extend({ outPath: z.string().min(1) });
+export type WorldSftRun = z.input<typeof worldSftRunSchema>;
+export type WorldSftRunResult = Omit<WorldSftResult, 'modelId'>;
+export const worldSftRunResultSchema = worldSftResultSchema.omit({ modelId: true });
+
+export type WorldSftStep = z.infer<typeof worldSftProgressSchema>;
+
+function examplesOf(request: z.output<typeof worldSftRunSchema>): ChatExample[] {
+  if (request.data === 'known-qa') return knownQaExamples(request.worldDir);
+  if (!request.idkDataPath) throw new WorkbenchError('bad_input', 'SFT on "I don\'t know" data needs idkDataPath (worldChat.buildIdkData\'s sftPath)', { field: 'idkDataPath' });
+  return idkExamples(request.idkDataPath);
+}
+
+function sequencesOf(session: TrainingSession, examples: readonly ChatExample[], source: string): TrainingSequence[] {
+  const encoder = sessionEncoder(session);
+  return examples.map((example, index) => {
+    const sequence = chatSequence(encoder, example.question, example.reply);
+    if (sequence.tokens.length > session.info.contextLength) {
+      throw new WorkbenchError('bad_input', `${source}: example ${index + 1} is ${sequence.tokens.length} tokens, longer than the ${session.info.contextLength}-token context`, {
+        file: source,
+        line: index + 1,
+      });
+    }
+    return sequence;
+  });
+}
+
+/**
+ * Full-parameter SFT of a nano model on single-turn world chats (ChatML exactly as worldQaSft writes it, the loss
+ * on the reply and <|im_end|>): each step draws `worldSftBatch` examples with a seeded generator, AdamW with a
+ * short warm-up and cosine decay, then the whole model is saved as GGUF with the tokenizer and chat template it
+ * came with. Tokenized by the session, i.e. by llama.cpp's reading of the model's own vocabulary, so training sees
+ * the same tokens inference will. `signal` cancels within one step. Runs in the trainer host only.
+ */
+export async function runWorldSft(trainer: NativeTrainerBinding, input: WorldSftRun, onStep: (step: WorldSftStep) => void, signal?: AbortSignal): Promise<WorldSftRunResult> {
+  const request = worldSftRunSchema.parse(input);
+  const defaults = worldSftDefaults[request.data];
+  const steps = request.steps ?? defaults.steps;
+  const started = performance.now();
+  const examples = examplesOf(request);
+  const source = request.data === 'known-qa' ? `${request.worldDir}/qa.jsonl` : request.idkDataPath!;
+  if (examples.length === 0) throw new WorkbenchError('bad_input', `${source} has no examples to train on`, { file: source });
+  if (signal?.aborted) throw new WorkbenchError('cancelled', 'World SFT was cancelled');
+
+  const session = await trainer.createSession({
+    modelPath: request.modelPath,
+    mode: 'full',
+    contextLength: worldSftContext,
+    ...(request.threads ? { threads: request.threads } : {}),
+    seed: request.seed,
+    optimizer: {
+      lr: request.learningRate ?? defaults.learningRate,
+      weightDecay: 0.01,
+      beta1: 0.9,
+      beta2: 0.95,
+      eps: 1e-8,
+      gradClip: 1,
+      schedule: { kind: 'cosine', warmupSteps: Math.max(1, Math.round(steps * 0.05)), totalSteps: steps, minLrRatio: 0.1 },
+    },
+  });
+  const abort = () => session.abort();
+  signal?.addEventListener('abort', abort);
+  try {
+    const sequences = sequencesOf(session, examples, source);
+    const random = new SeededRandom(request.seed, 'world sft order');
+    const recent: number[] = [];
+    let initialLoss = Number.NaN;
+    for (let step = 1; step <= steps; step++) {
+      // abort() only stops a call in flight; a cancel that lands between steps is caught here.
+      if (signal?.aborted) throw new WorkbenchError('cancelled', 'World SFT was cancelled');
+      const batch = Array.from({ length: worldSftBatch }, () => sequences[Math.floor(random.nextFloat() * sequences.length)]!);
+      const result = await session.trainStep({ sequences: batch });
+      if (!Number.isFinite(result.loss)) {
+        throw new WorkbenchError('internal', `The loss became ${result.loss} at step ${step}: lower the learning rate`, { field: 'learningRate' });
+      }
+      if (step === 1) initialLoss = result.loss;
+      recent.push(result.loss);
+      if (recent.length > 10) recent.shift();
+      onStep({ type: 'step', step, totalSteps: steps, loss: result.loss, elapsedMs: performance.now() - started });
+    }
+    mkdirSync(dirname(request.outPath), { recursive: true });
+    await session.saveModel(request.outPath);
+    return {
+      outPath: request.outPath,
+      data: request.data,
+      examples: examples.length,
+      steps,
+      initialLoss,
+      finalLoss: recent.reduce((sum, loss) => sum + loss, 0) / recent.length,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    signal?.removeEventListener('abort', abort);
+    session.dispose();
+  }
+}
