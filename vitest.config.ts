@@ -1,3 +1,5 @@
+// Node 20: vitest's reporters need Map.groupBy; loaded here so plain `npx vitest run` reports failures too.
+import './scripts/node20Polyfills.mjs';
 import { defineConfig } from 'vitest/config';
 
 /**
