@@ -61,6 +61,9 @@ async function probe(worldDir: string, models: { label: string; modelPath: strin
   expect(job.finished.error ?? null).toBeNull();
   const progress = job.data.map((item) => worldProbeProgressSchema.parse(item));
   for (const model of models) expect(progress.filter((item) => item.label === model.label).at(-1)).toMatchObject({ done: progress[0]!.total });
+  // A window that missed job.finished (reloaded mid-probe) gets the same report from the job row.
+  const stored = (await engine.call('jobs.get', { jobId: job.finished.jobId })) as { state: string; result: unknown };
+  expect(stored).toMatchObject({ state: 'done', result: job.finished.result });
   return worldProbeReportSchema.parse(job.finished.result);
 }
 
