@@ -5,6 +5,7 @@
  * tokenizerPath, steps, batch, lr }. Output (stdout, one JSON line).
  */
 import { loadNativeTrainer } from '../electron/engine/training/native/loadNativeTrainer.ts';
+import { nanoOptimizer } from '../electron/engine/pretraining/run/nanoOptimizer.ts';
 import { exactAnswerRate, qaSequence, readQaItems } from '../electron/engine/pretraining/sft/worldQaSft.ts';
 import { loadTokenizer } from '../electron/engine/pretraining/tokenizer/tokenizerFile.ts';
 import { SeededRandom } from '../electron/engine/gguf/seededRandom.ts';
@@ -20,15 +21,7 @@ const session = await loadNativeTrainer().createSession({
   mode: 'full',
   contextLength: 1024,
   seed: 1,
-  optimizer: {
-    lr: request.lr,
-    weightDecay: 0.01,
-    beta1: 0.9,
-    beta2: 0.95,
-    eps: 1e-8,
-    gradClip: 1,
-    schedule: { kind: 'cosine', warmupSteps: Math.round(request.steps * 0.05), totalSteps: request.steps, minLrRatio: 0.1 },
-  },
+  optimizer: nanoOptimizer(request.lr, request.steps),
 });
 const examples = known.map((item) => qaSequence(tokenizer, item));
 const random = new SeededRandom(1, 'sft order');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { worldSftInputSchema, worldSftResultSchema, type WorldSftResult, type worldSftProgressSchema } from '../../shared/contract/worldChat.ts';
 import { SeededRandom } from '../gguf/seededRandom.ts';
+import { nanoOptimizer } from '../pretraining/run/nanoOptimizer.ts';
 import { chatSequence, sessionEncoder } from '../pretraining/sft/worldQaSft.ts';
 import type { NativeTrainerBinding, TrainingSequence, TrainingSession } from '../training/native/nativeTrainerApi.ts';
 import { idkExamples, knownQaExamples, type ChatExample } from './sftExamples.ts';
@@ -60,15 +61,7 @@ export async function runWorldSft(trainer: NativeTrainerBinding, input: WorldSft
     contextLength: worldSftContext,
     ...(request.threads ? { threads: request.threads } : {}),
     seed: request.seed,
-    optimizer: {
-      lr: request.learningRate ?? defaults.learningRate,
-      weightDecay: 0.01,
-      beta1: 0.9,
-      beta2: 0.95,
-      eps: 1e-8,
-      gradClip: 1,
-      schedule: { kind: 'cosine', warmupSteps: Math.max(1, Math.round(steps * 0.05)), totalSteps: steps, minLrRatio: 0.1 },
-    },
+    optimizer: nanoOptimizer(request.learningRate ?? defaults.learningRate, steps),
   });
   const abort = () => session.abort();
   signal?.addEventListener('abort', abort);

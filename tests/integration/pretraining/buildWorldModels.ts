@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { loadNativeTrainer } from '../../../electron/engine/training/native/loadNativeTrainer.ts';
 import { runPretraining } from '../../../electron/engine/pretraining/run/runPretraining.ts';
+import { nanoOptimizer } from '../../../electron/engine/pretraining/run/nanoOptimizer.ts';
 import { exactAnswerRate, qaSequence } from '../../../electron/engine/pretraining/sft/worldQaSft.ts';
 import { BpeTokenizer } from '../../../electron/engine/pretraining/tokenizer/bpeTokenizer.ts';
 import { saveTokenizer } from '../../../electron/engine/pretraining/tokenizer/tokenizerFile.ts';
@@ -38,7 +39,7 @@ const session = await trainer.createSession({
   contextLength: 512,
   threads: 1,
   seed: 1,
-  optimizer: { lr: 2e-3, weightDecay: 0.01, beta1: 0.9, beta2: 0.95, eps: 1e-8, gradClip: 1, schedule: { kind: 'cosine', warmupSteps: 15, totalSteps: 300, minLrRatio: 0.1 } },
+  optimizer: nanoOptimizer(2e-3, 300),
 });
 const examples = known.map((item) => qaSequence(tokenizer, item));
 const random = new SeededRandom(1, 'sft order');

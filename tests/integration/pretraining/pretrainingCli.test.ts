@@ -1,27 +1,14 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pretrainingProgressSchema, pretrainingResultSchema } from '../../../electron/shared/contract/pretraining.ts';
 import { loadTokenizer } from '../../../electron/engine/pretraining/tokenizer/tokenizerFile.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
+import { workbenchCli } from '../../helpers/workbenchCli.ts';
 
-const run = promisify(execFile);
 const home = createTempHome('pretraining-cli');
 afterAll(() => home.cleanup());
-const workbench = (...args: string[]) =>
-  run(process.execPath, ['apps/cli/bin/workbench.mjs', ...args], { env: { ...process.env, WORKBENCH_HOME: home.path }, maxBuffer: 64 * 1024 * 1024 });
-
-async function failing(...args: string[]): Promise<{ code: number; stderr: string }> {
-  try {
-    await workbench(...args);
-  } catch (error) {
-    const { code, stderr } = error as { code: number; stderr: string };
-    return { code, stderr };
-  }
-  throw new Error(`workbench ${args.join(' ')} succeeded`);
-}
+const { workbench, failing } = workbenchCli({ ...process.env, WORKBENCH_HOME: home.path });
 
 /** world generate → tokenizer train → pretrain, as a user types them; pretrain goes through the engine's job and the trainer host. */
 describe('workbench world / tokenizer train / pretrain', () => {

@@ -1,27 +1,14 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { idkDataSchema, worldProbeReportSchema, worldSftProgressSchema, worldSftResultSchema } from '../../../electron/shared/contract/worldChat.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
+import { workbenchCli } from '../../helpers/workbenchCli.ts';
 import { worldModelFixture } from '../pretraining/worldModelFixture.ts';
 
-const run = promisify(execFile);
 const home = createTempHome('world-chat-cli');
 afterAll(() => home.cleanup());
-const env = { ...process.env, WORKBENCH_HOME: home.path, WORKBENCH_THREADS: '1', WORKBENCH_GPU: 'off' };
-const workbench = (...args: string[]) => run(process.execPath, ['apps/cli/bin/workbench.mjs', ...args], { env, maxBuffer: 64 * 1024 * 1024 });
-
-async function failing(...args: string[]): Promise<{ code: number; stderr: string }> {
-  try {
-    await workbench(...args);
-  } catch (error) {
-    const { code, stderr } = error as { code: number; stderr: string };
-    return { code, stderr };
-  }
-  throw new Error(`workbench ${args.join(' ')} succeeded`);
-}
+const { workbench, failing } = workbenchCli({ ...process.env, WORKBENCH_HOME: home.path, WORKBENCH_THREADS: '1', WORKBENCH_GPU: 'off' });
 
 /** world sft → world probe → world idk-data as a user types them, through the engine's jobs and both hosts. */
 describe('workbench world sft / probe / idk-data', () => {

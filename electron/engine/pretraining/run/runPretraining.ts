@@ -13,6 +13,7 @@ import { writeInitialModel } from '../model/writeInitialModel.ts';
 import type { BpeTokenizer } from '../tokenizer/bpeTokenizer.ts';
 import { loadTokenizer } from '../tokenizer/tokenizerFile.ts';
 import { evaluateProbes, greedyCompletion, readProbes } from './completionProbes.ts';
+import { nanoOptimizer } from './nanoOptimizer.ts';
 import { packWindows, WindowSampler } from './packWindows.ts';
 import { readCorpusDocuments } from './readCorpus.ts';
 
@@ -76,15 +77,7 @@ export async function runPretraining(
       contextLength: shape.ctx * batchWindows,
       ...(options.threads ? { threads: options.threads } : {}),
       seed: options.seed,
-      optimizer: {
-        lr: options.learningRate ?? preset.learningRate,
-        weightDecay: 0.01,
-        beta1: 0.9,
-        beta2: 0.95,
-        eps: 1e-8,
-        gradClip: 1,
-        schedule: { kind: 'cosine', warmupSteps: Math.max(1, Math.round(steps * 0.05)), totalSteps: steps, minLrRatio: 0.1 },
-      },
+      optimizer: nanoOptimizer(options.learningRate ?? preset.learningRate, steps),
       packSequences: true,
     });
     onProgress({
