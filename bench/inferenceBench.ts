@@ -27,7 +27,7 @@ interface LlamaBenchResult {
  * source node-llama-cpp bundles, on a generated 0.5B-shape model in F16 and Q8_0, same thread count. Our side is
  * measured four ways (greedy, sampled, with log-probabilities, with the full distribution) so the cost of each
  * layer is visible; time to first token too. WORKBENCH_BENCH_THREADS (default: the machine's cores),
- * WORKBENCH_BENCH_TYPES (default F16,Q8_0), WORKBENCH_BENCH_PP / _TG / _REPS change the run.
+ * WORKBENCH_BENCH_TYPES (default F16,Q8_0), WORKBENCH_BENCH_PP / _TG / _REPS / _ROUNDS (default 3) change the run.
  */
 export async function runInferenceBench(): Promise<BenchRow[]> {
   const threads = Number(process.env.WORKBENCH_BENCH_THREADS ?? cpus().length);
@@ -35,12 +35,13 @@ export async function runInferenceBench(): Promise<BenchRow[]> {
   const pp = Number(process.env.WORKBENCH_BENCH_PP ?? 512);
   const tg = Number(process.env.WORKBENCH_BENCH_TG ?? 128);
   const reps = Number(process.env.WORKBENCH_BENCH_REPS ?? 3);
+  const rounds = Math.max(1, Number(process.env.WORKBENCH_BENCH_ROUNDS ?? 3));
   const tools = ensureLlamaTools();
   const f16 = await fixtureModel('bench-0.5b-infer-f16', inferenceBenchShape);
   const rows: BenchRow[] = [];
   for (const type of types) {
     try {
-      rows.push(...(await measureType(tools, type === 'F16' ? f16 : await quantized(tools.llamaQuantize, f16, type, threads), type, { threads, pp, tg, reps })));
+      rows.push(...(await measureType(tools, type === 'F16' ? f16 : await quantized(tools.llamaQuantize, f16, type, threads), type, { threads, pp, tg, reps, rounds })));
     } catch (error) {
       // One type failing (a crash in one binary) must not throw away the other type's numbers.
       rows.push({ name: `${type} failed`, value: Number.NaN, unit: '', notes: (error as Error).message.split('\n')[0] ?? String(error) });
@@ -53,7 +54,7 @@ async function measureType(
   tools: LlamaTools,
   model: string,
   type: string,
-  { threads, pp, tg, reps }: { threads: number; pp: number; tg: number; reps: number },
+  { threads, pp, tg, reps, rounds }: { threads: number; pp: number; tg: number; reps: number; rounds: number },
 ): Promise<BenchRow[]> {
   const llamaBench = async (): Promise<LlamaBenchResult[]> => {
     const { stdout } = await run(tools.llamaBench, ['-m', model, '-p', String(pp), '-n', String(tg), '-t', String(threads), '-r', String(reps), '-o', 'json'], {
@@ -62,39 +63,54 @@ async function measureType(
     });
     return JSON.parse(stdout) as LlamaBenchResult[];
   };
-  // The anchor is measured before and after our side and averaged: on a shared VM memory bandwidth drifts by ±10 %
-  // over minutes (F16 decode is bandwidth-bound), and one measurement minutes away can make the ratio look worse
-  // or better than it is. Both values are in the anchor's name.
-  const before = await llamaBench();
-  const ours = await run(process.execPath, ['--import', 'tsx', worker, model, `${type}, ${threads} threads`], {
-    // The inference host's environment (OpenMP wait policy), so the worker decodes as the app does.
-    env: { ...hostEnvironment('inference'), WORKBENCH_GPU: 'off', WORKBENCH_THREADS: String(threads) },
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 60 * 60 * 1000,
-  });
-  const measured = (JSON.parse(ours.stdout.trim().split('\n').at(-1) ?? '{}') as { rows: BenchRow[] }).rows;
-  const after = await llamaBench();
-  const anchorOf = (promptTokens: number, generated: number) => {
-    const pick = (results: LlamaBenchResult[]) => results.find((result) => result.n_prompt === promptTokens && result.n_gen === generated);
-    const [first, second] = [pick(before), pick(after)];
-    return first && second ? { value: (first.avg_ts + second.avg_ts) / 2, first: first.avg_ts, second: second.avg_ts } : undefined;
+  // Rounds alternate llama-bench and our side (A B A B … A), and each of our runs is read against the mean of the two
+  // llama-bench runs around it: on a shared VM memory bandwidth drifts by ±10 % over minutes (F16 decode is
+  // bandwidth-bound), so one anchor measured minutes away can make a ratio look worse or better than it is. The row
+  // shows the medians; the notes list each round's paired ratio.
+  const anchors: LlamaBenchResult[][] = [await llamaBench()];
+  const ourRuns: BenchRow[][] = [];
+  for (let round = 0; round < rounds; round++) {
+    const ours = await run(process.execPath, ['--import', 'tsx', worker, model, `${type}, ${threads} threads`], {
+      // The inference host's environment (OpenMP wait policy), so the worker decodes as the app does.
+      env: { ...hostEnvironment('inference'), WORKBENCH_GPU: 'off', WORKBENCH_THREADS: String(threads) },
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 60 * 60 * 1000,
+    });
+    ourRuns.push((JSON.parse(ours.stdout.trim().split('\n').at(-1) ?? '{}') as { rows: BenchRow[] }).rows);
+    anchors.push(await llamaBench());
+  }
+  const anchorAround = (round: number, promptTokens: number, generated: number): number | undefined => {
+    const pick = (results: LlamaBenchResult[] | undefined) => results?.find((result) => result.n_prompt === promptTokens && result.n_gen === generated)?.avg_ts;
+    const [before, after] = [pick(anchors[round]), pick(anchors[round + 1])];
+    return before !== undefined && after !== undefined ? (before + after) / 2 : undefined;
   };
-  const ppAnchor = anchorOf(pp, 0);
-  const tgAnchor = anchorOf(0, tg);
-  return measured.map((row) => {
-    const anchor = row.name.startsWith('pp') ? ppAnchor : row.name.startsWith('tg') ? tgAnchor : undefined;
-    if (!anchor) return row;
-    const test = row.name.startsWith('pp') ? `pp${pp}` : `tg${tg}`;
+  return (ourRuns[0] ?? []).map((first) => {
+    const runs = ourRuns.map((rows) => rows.find((row) => row.name === first.name)?.value ?? Number.NaN);
+    const value = median(runs);
+    const test = first.name.startsWith('pp') ? { promptTokens: pp, generated: 0, label: `pp${pp}` } : first.name.startsWith('tg') ? { promptTokens: 0, generated: tg, label: `tg${tg}` } : null;
+    const roundsNote = rounds > 1 ? `; ${rounds} rounds: ${runs.map((v) => v.toFixed(1)).join(', ')}` : '';
+    if (!test) return { ...first, value, notes: `${first.notes ?? ''}${roundsNote}` };
+    const around = runs.map((_, round) => anchorAround(round, test.promptTokens, test.generated) ?? Number.NaN);
+    const paired = runs.map((v, round) => v / (around[round] ?? Number.NaN));
+    const allAnchors = anchors.map((results) => results.find((result) => result.n_prompt === test.promptTokens && result.n_gen === test.generated)?.avg_ts ?? Number.NaN);
     return {
-      ...row,
+      ...first,
+      value,
+      notes: `${first.notes ?? ''}${rounds > 1 ? `; ${rounds} rounds, paired ratios ${paired.map((ratio) => ratio.toFixed(3)).join(', ')} (median ${median(paired).toFixed(3)})` : ''}`,
       anchor: {
-        name: `llama-bench ${test} (bundled llama.cpp ${tools.release}, ${tools.build}; mean of ${anchor.first.toFixed(1)} before and ${anchor.second.toFixed(1)} after)`,
-        value: Number(anchor.value.toFixed(2)),
+        name: `llama-bench ${test.label} (bundled llama.cpp ${tools.release}, ${tools.build}; median of the runs around each of ours; all runs: ${allAnchors.map((v) => v.toFixed(1)).join(', ')})`,
+        value: Number(median(around).toFixed(2)),
         unit: 'tokens/s',
       },
     };
   });
 }
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+};
 
 async function quantized(llamaQuantize: string, f16: string, type: string, threads: number): Promise<string> {
   const target = f16.replace(/-f16\.gguf$|\.gguf$/, `-${type.toLowerCase()}.gguf`);

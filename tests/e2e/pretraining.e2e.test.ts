@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openE2eSession, type E2eSession } from '../helpers/e2eBrowser.ts';
+import { pretrainNano } from './pretrainNano.ts';
 
 /**
  * The nano pretraining dashboard drives a real (tiny) run: world + tokenizer, then the nano preset for a few
@@ -24,14 +25,7 @@ describe('pretraining page in Chromium', () => {
 
   it('generates a world, pretrains the nano preset, and shows samples that change between checkpoints', async () => {
     const { page } = session;
-    await page.getByTestId('world-people').fill('20');
-    await page.getByTestId('world-generate').click();
-    await expect.poll(() => page.getByTestId('world-summary').textContent(), { timeout: 30_000 }).toMatch(/^20 people/);
-    await page.getByTestId('run-preset').click();
-    await page.getByRole('option', { name: 'nano' }).click();
-    await page.getByTestId('run-steps').fill('400');
-    await page.getByTestId('run-start').click();
-    await page.getByTestId('run-result').waitFor({ timeout: 100_000 });
+    await pretrainNano(page, 400);
     expect(await page.getByTestId('run-step').textContent()).toMatch(/Step 400 \/ 400/);
     await page.getByTestId('pretraining-loss-chart').waitFor();
     const checkpoints = page.getByTestId('run-checkpoint');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetSummary } from '../../electron/shared/contract/datasets.ts';
 import { openE2eSession, screenshotDir, type E2eSession } from '../helpers/e2eBrowser.ts';
 import { worldModelFixture, type WorldModels } from '../integration/pretraining/worldModelFixture.ts';
+import { pretrainNano } from './pretrainNano.ts';
 
 // Nano models: one CPU thread is plenty, and more would spin against the browser.
 process.env.WORKBENCH_GPU = 'off';
@@ -132,6 +133,31 @@ describe('pretraining chat stage in Chromium', () => {
     await page.getByTestId('probe-chart').waitFor();
     await expect.poll(() => page.getByTestId('idk-sft-dataset').textContent()).toContain(sft.name);
     expect(await page.getByTestId('idkSft-start').isDisabled()).toBe(false);
+
+    // "Open Datasets" lands on the SFT set's detail (the set step 4 trains on), not on a list to search through.
+    const detailName = page.getByTestId('dataset-detail-name');
+    await page.getByTestId('idk-open-datasets').click();
+    await page.getByTestId('page-datasets').waitFor();
+    await expect.poll(() => detailName.textContent()).toBe(sft.name);
+    expect(await page.getByTestId('dataset-detail').getAttribute('data-dataset-id')).toBe(sft.id);
+    expect(page.url()).toContain(`#/datasets?dataset=${encodeURIComponent(sft.id)}`);
+    expect(await page.locator('[data-testid="dataset-item"][aria-current="true"]').getAttribute('data-dataset-id')).toBe(sft.id);
+    // The list works from the keyboard; picking another set replaces the address instead of adding to history...
+    await page.locator(`[data-testid="dataset-item"][data-dataset-id="${dpo.id}"]`).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => detailName.textContent()).toBe(dpo.name);
+    expect(page.url()).toContain(`#/datasets?dataset=${encodeURIComponent(dpo.id)}`);
+    // ...so Back returns to the pipeline in one step.
+    await page.goBack();
+    await page.getByTestId('chat-stage').waitFor();
+    expect(page.url()).toContain('#/pretraining');
+    // Each set's name links to its own detail.
+    await page.getByTestId('idk-dpo-dataset').getByRole('link', { name: dpo.name }).click();
+    await expect.poll(() => detailName.textContent()).toBe(dpo.name);
+    await page.goBack();
+    await page.getByTestId('chat-stage').waitFor();
+    await expect.poll(() => page.getByTestId('idk-sft-dataset').textContent()).toContain(sft.name);
+    expect(await page.getByTestId('idkSft-start').isDisabled()).toBe(false);
   }, 300_000);
 
   it('trains on the "I don\'t know" data while the page is away, then compares base, chat and chat+IDK', async () => {
@@ -161,14 +187,7 @@ describe('pretraining chat stage in Chromium', () => {
 
   it('starts the chat stage from the base model a pretraining run just wrote, on its world', async () => {
     const { page } = session;
-    await page.getByTestId('world-people').fill('20');
-    await page.getByTestId('world-generate').click();
-    await expect.poll(() => page.getByTestId('world-summary').textContent(), { timeout: 30_000 }).toMatch(/^20 people/);
-    await page.getByTestId('run-preset').click();
-    await page.getByRole('option', { name: 'nano' }).click();
-    await page.getByTestId('run-steps').fill('50');
-    await page.getByTestId('run-start').click();
-    await page.getByTestId('run-result').waitFor({ timeout: 100_000 });
+    await pretrainNano(page, 50);
 
     const savedPath = /Saved (.+\.gguf)/.exec((await page.getByTestId('run-result').textContent())!)![1]!;
     const worldDir = await page.getByTestId('chat-world-dir').inputValue();

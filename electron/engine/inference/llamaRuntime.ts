@@ -3,8 +3,9 @@ import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
 let llamaPromise: Promise<Llama> | null = null;
 
 /**
- * One node-llama-cpp instance per host process. Never builds or downloads at run time: the prebuilt binaries
- * that npm installed are all we use (CPU everywhere, CUDA/Vulkan/Metal where the machine has them).
+ * One node-llama-cpp instance per host process. Never builds or downloads at run time: it loads what install left —
+ * the CPU build `npm install` compiled for this machine (scripts/buildLlama.mjs) when there is one, otherwise
+ * node-llama-cpp's prebuilt binaries (CPU everywhere, CUDA/Vulkan/Metal where the machine has them).
  * WORKBENCH_GPU=off forces the CPU (tests, reproducibility).
  */
 export function getLlamaRuntime(): Promise<Llama> {

@@ -4,6 +4,8 @@
  * where the checkpoint's step left off without storing the order.
  */
 
+import { seededRandom, shuffleInPlace } from '../datasets/seededShuffle.ts';
+
 /** Optimizer steps for `rows` examples over `epochs` passes at `perStep` examples a step, capped by maxSteps. */
 export function totalStepsFor(rows: number, epochs: number, perStep: number, maxSteps: number | null): number {
   if (rows <= 0) return 0;
@@ -15,27 +17,10 @@ export function warmupStepsFor(totalSteps: number, warmupRatio: number): number 
   return Math.round(totalSteps * warmupRatio);
 }
 
-/** mulberry32: tiny, fast and good enough to shuffle training data reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fisher–Yates permutation of 0..n-1 for one epoch. */
 export function epochPermutation(n: number, seed: number, epoch: number): number[] {
   const order = Array.from({ length: n }, (_, i) => i);
-  const random = seededRandom((seed ^ Math.imul(epoch + 1, 0x9e3779b1)) >>> 0);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
+  return shuffleInPlace(order, seededRandom((seed ^ Math.imul(epoch + 1, 0x9e3779b1)) >>> 0));
 }
 
 /** Example indices of optimizer step `step` (0-based): positions step·perStep … in the epoch-by-epoch stream. */

@@ -34,8 +34,9 @@ export const computeInfoSchema = z.object({
   vramTotalBytes: z.number().nullable(),
   vramFreeBytes: z.number().nullable(),
   /**
-   * Which llama.cpp binary runs: the one npm installed ('prebuilt', built for a family of CPUs) or one compiled on
-   * this machine by `npm run build:llama` ('local'), which decodes faster on CPU (bench/results).
+   * Which llama.cpp binary runs: node-llama-cpp's prebuilt one ('prebuilt', built for a family of CPUs) or one
+   * compiled on this machine at `npm install` / `npm run build:llama` ('local'), which decodes faster on CPU
+   * (bench/results).
    */
   binary: z.enum(['prebuilt', 'local']),
 });

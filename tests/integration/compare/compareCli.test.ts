@@ -1,18 +1,12 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureLoraAdapter, fixtureModel } from '../../helpers/fixtureModels.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
+import { workbenchCli } from '../../helpers/workbenchCli.ts';
 
-const run = promisify(execFile);
 const home = createTempHome('compare-cli');
-const workbench = (...args: string[]) =>
-  run(process.execPath, ['apps/cli/bin/workbench.mjs', ...args], {
-    env: { ...process.env, WORKBENCH_HOME: home.path, WORKBENCH_GPU: 'off', WORKBENCH_THREADS: '1' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+const { workbench } = workbenchCli({ ...process.env, WORKBENCH_HOME: home.path, WORKBENCH_GPU: 'off', WORKBENCH_THREADS: '1' });
 
 interface ResultJson {
   model: string;

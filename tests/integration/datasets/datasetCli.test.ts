@@ -1,17 +1,14 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTempHome } from '../../helpers/tempHome.ts';
+import { workbenchCli } from '../../helpers/workbenchCli.ts';
 
-const run = promisify(execFile);
 const home = createTempHome('dataset-cli');
 afterAll(() => home.cleanup());
 const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/datasets/${name}`, import.meta.url));
-const workbench = (...args: string[]) =>
-  run(process.execPath, ['apps/cli/bin/workbench.mjs', ...args], { env: { ...process.env, WORKBENCH_HOME: home.path }, maxBuffer: 64 * 1024 * 1024 });
+const { workbench } = workbenchCli({ ...process.env, WORKBENCH_HOME: home.path });
 const json = async <T>(...args: string[]): Promise<T> => JSON.parse((await workbench(...args)).stdout) as T;
 
 describe('workbench dataset', () => {

@@ -1,27 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ggufInspectionSchema } from '../../../electron/engine/gguf/ggufInspection.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
+import { workbenchCli } from '../../helpers/workbenchCli.ts';
 
-const run = promisify(execFile);
 const home = createTempHome('gguf-cli');
 afterAll(() => home.cleanup());
-const workbench = (...args: string[]) =>
-  run(process.execPath, ['apps/cli/bin/workbench.mjs', ...args], { env: { ...process.env, WORKBENCH_HOME: home.path }, maxBuffer: 16 * 1024 * 1024 });
-
-/** Runs a command that must fail; returns its exit code, stdout and stderr. */
-async function failing(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    await workbench(...args);
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-  throw new Error(`workbench ${args.join(' ')} succeeded`);
-}
+const { workbench, failing } = workbenchCli({ ...process.env, WORKBENCH_HOME: home.path });
 
 describe('workbench make-model → inspect', () => {
   it('round-trips the shape through the file', async () => {

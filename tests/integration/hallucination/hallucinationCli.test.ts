@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/engine/store/database.ts';
 import { hallucinationMigration } from '../../../electron/engine/store/migrations/005_hallucination.ts';
@@ -9,15 +7,11 @@ import { modelsMigration } from '../../../electron/engine/store/migrations/008_m
 import { migrations } from '../../../electron/engine/store/migrations/index.ts';
 import { fixtureModel } from '../../helpers/fixtureModels.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
+import { workbenchCli } from '../../helpers/workbenchCli.ts';
 
-const run = promisify(execFile);
 const home = createTempHome('hallucination-cli');
 afterAll(() => home.cleanup());
-const workbench = (...args: string[]) =>
-  run(process.execPath, ['apps/cli/bin/workbench.mjs', ...args], {
-    env: { ...process.env, WORKBENCH_HOME: home.path, WORKBENCH_GPU: 'off', WORKBENCH_THREADS: '1' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+const { workbench } = workbenchCli({ ...process.env, WORKBENCH_HOME: home.path, WORKBENCH_GPU: 'off', WORKBENCH_THREADS: '1' });
 
 /**
  * The CLI opens the engine with the registered migrations only. Until 005 (this lab) and 008 (models) can be

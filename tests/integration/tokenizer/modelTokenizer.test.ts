@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkbenchError } from '../../../electron/shared/contract/errors.ts';
 import type { EncodeResult, ModelTokenizerInfo, RenderResult, TokenView } from '../../../electron/shared/contract/tokenizer.ts';
 import { createTestEngine } from '../../helpers/testEngine.ts';
+import { workbenchCli } from '../../helpers/workbenchCli.ts';
 import { chatmlTemplate, writeByteLevelBpeGguf, writeSentencePieceGguf } from './vocabOnlyGguf.ts';
 
 const bytesOf = (tokens: readonly TokenView[]): Buffer => Buffer.concat(tokens.map((token) => Buffer.from(token.bytes, 'hex')));
@@ -102,9 +101,8 @@ describe("a model's own tokenizer through the engine and the inference host", ()
   });
 
   it('the CLI: tokenize --model and render-template --model print the documented JSON', async () => {
-    const run = promisify(execFile);
-    const env = { ...process.env, WORKBENCH_HOME: engine.homePath, WORKBENCH_GPU: 'off' };
-    const tokenized = JSON.parse((await run(process.execPath, ['apps/cli/bin/workbench.mjs', 'tokenize', '--model', bpe, '--text', 'hello 好', '--json'], { env })).stdout) as {
+    const { workbench } = workbenchCli({ ...process.env, WORKBENCH_HOME: engine.homePath, WORKBENCH_GPU: 'off' });
+    const tokenized = JSON.parse((await workbench('tokenize', '--model', bpe, '--text', 'hello 好', '--json')).stdout) as {
       count: number;
       tokens: { id: number; bytes: string; text: string | null }[];
     };
@@ -112,7 +110,7 @@ describe("a model's own tokenizer through the engine and the inference host", ()
     expect(tokenized.tokens.map((token) => token.bytes)).toEqual(['68656c6c6f', '20', 'e5', 'a5', 'bd']);
     const chatFile = join(engine.homePath, 'chat.json');
     writeFileSync(chatFile, JSON.stringify({ messages: [{ role: 'user', content: 'hello' }, { role: 'assistant', content: '你好' }] }));
-    const rendered = JSON.parse((await run(process.execPath, ['apps/cli/bin/workbench.mjs', 'render-template', '--model', spm, '--chat-file', chatFile, '--json'], { env })).stdout) as {
+    const rendered = JSON.parse((await workbench('render-template', '--model', spm, '--chat-file', chatFile, '--json')).stdout) as {
       text: string;
       tokens: number[];
       mask: number[];

@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTempHome } from '../../helpers/tempHome.ts';
+import { workbenchCli } from '../../helpers/workbenchCli.ts';
 
-const run = promisify(execFile);
 const home = createTempHome('tokenizer-cli');
 afterAll(() => home.cleanup());
-const workbench = (...args: string[]) =>
-  run(process.execPath, ['apps/cli/bin/workbench.mjs', ...args], { env: { ...process.env, WORKBENCH_HOME: home.path }, maxBuffer: 64 * 1024 * 1024 });
+const { workbench } = workbenchCli({ ...process.env, WORKBENCH_HOME: home.path });
 
 describe('workbench tokenize / render-template (tiktoken, no model needed)', () => {
   it('prints {count, tokens: [{id, bytes, text}]} with byte tokens as hex and text null', async () => {

@@ -1,19 +1,18 @@
-import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureModel } from '../../helpers/fixtureModels.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
+import { workbenchCli } from '../../helpers/workbenchCli.ts';
 import { conversationsJsonl, qaPairs } from './trainingHelpers.ts';
-
-const run = promisify(execFile);
 
 /** `workbench train sft … --json`: a data file is imported, one JSON object per line, the last one the result. */
 describe('workbench train (CLI)', () => {
   let home: ReturnType<typeof createTempHome>;
+  let workbench: ReturnType<typeof workbenchCli>['workbench'];
   beforeAll(() => {
     home = createTempHome('training-cli');
+    ({ workbench } = workbenchCli({ ...process.env, WORKBENCH_HOME: home.path, WORKBENCH_GPU: 'off' }));
   });
   afterAll(() => home.cleanup());
 
@@ -21,13 +20,10 @@ describe('workbench train (CLI)', () => {
     const dataPath = join(home.path, 'qa.jsonl');
     writeFileSync(dataPath, conversationsJsonl(qaPairs));
     const out = join(home.path, 'qa-adapter.gguf');
-    const args = ['apps/cli/bin/workbench.mjs', 'train', 'sft', '--model', await fixtureModel('tiny-chat'), '--data', dataPath, '--out', out];
+    const args = ['train', 'sft', '--model', await fixtureModel('tiny-chat'), '--data', dataPath, '--out', out];
     const flags = ['--rank', '8', '--alpha', '16', '--targets', 'q,k,v,o,gate,up,down', '--epochs', '30', '--lr', '0.01', '--batch', '4'];
     const more = ['--grad-accum', '1', '--ctx', '128', '--seed', '7', '--checkpoint-every', '10', '--threads', '1', '--preset', 'quick', '--json'];
-    const { stdout } = await run(process.execPath, [...args, ...flags, ...more], {
-      env: { ...process.env, WORKBENCH_HOME: home.path, WORKBENCH_GPU: 'off' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout } = await workbench(...args, ...flags, ...more);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     const progress = lines.filter((line) => line.type === 'progress');
     expect(progress.map((line) => line.step)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
@@ -45,12 +41,9 @@ describe('workbench train (CLI)', () => {
       ['Say hello.', 'Hello!', 'Goodbye!'],
     ];
     writeFileSync(dataPath, pairs.map(([prompt, chosen, rejected]) => JSON.stringify({ prompt, chosen, rejected })).join('\n'));
-    const args = ['apps/cli/bin/workbench.mjs', 'train', 'dpo', '--model', await fixtureModel('tiny-chat'), '--data', dataPath];
+    const args = ['train', 'dpo', '--model', await fixtureModel('tiny-chat'), '--data', dataPath];
     const flags = ['--rank', '4', '--epochs', '10', '--lr', '0.005', '--batch', '2', '--grad-accum', '1', '--ctx', '128', '--beta', '0.1', '--threads', '1', '--json'];
-    const { stdout } = await run(process.execPath, [...args, ...flags], {
-      env: { ...process.env, WORKBENCH_HOME: home.path, WORKBENCH_GPU: 'off' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout } = await workbench(...args, ...flags);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, number | string>);
     const progress = lines.filter((line) => line.type === 'progress');
     expect(progress).toHaveLength(10);

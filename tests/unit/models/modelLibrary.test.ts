@@ -6,19 +6,9 @@ import { modelsMigration } from '../../../electron/engine/store/migrations/008_m
 import { ModelLibrary } from '../../../electron/engine/models/modelLibrary.ts';
 import { scanModelFolder } from '../../../electron/engine/models/scanModelFolder.ts';
 import { sha256OfFile } from '../../../electron/engine/models/fileHashes.ts';
-import { WorkbenchError } from '../../../electron/shared/contract/errors.ts';
 import { fixtureLoraAdapter, fixtureModel } from '../../helpers/fixtureModels.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
-
-const errorOf = (run: () => unknown): WorkbenchError => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof WorkbenchError) return error;
-    throw error;
-  }
-  throw new Error('expected a WorkbenchError');
-};
+import { workbenchErrorOf } from '../../helpers/workbenchErrorOf.ts';
 
 describe('model library (migration 008)', () => {
   const home = createTempHome('library');
@@ -63,7 +53,7 @@ describe('model library (migration 008)', () => {
     expect(changed).toMatchObject({ kind: 'base', detectedKind: 'chat', kindOverride: 'base', name: 'My chat', tags: ['small', 'test'] });
     expect(library.update(model.id, { kindOverride: null }).kind).toBe('chat');
     const other = library.add(base, { source: 'file' }).model;
-    expect(errorOf(() => library.update(other.id, { name: 'my CHAT' })).code).toBe('conflict');
+    expect(workbenchErrorOf(() => library.update(other.id, { name: 'my CHAT' })).code).toBe('conflict');
   });
 
   it('resolves a model by id, by name in any case, or by path', () => {
@@ -72,14 +62,14 @@ describe('model library (migration 008)', () => {
     expect(library.resolve('base one').modelId).toBe(model.id);
     expect(library.resolve(base).modelId).toBe(model.id);
     expect(library.resolve(chat)).toMatchObject({ path: chat, modelId: null });
-    expect(errorOf(() => library.resolve('nothing-like-this')).details).toMatchObject({ field: 'model' });
+    expect(workbenchErrorOf(() => library.resolve('nothing-like-this')).details).toMatchObject({ field: 'model' });
   });
 
   it('refuses adapters and non-GGUF files with the file named', () => {
-    const notAdapter = errorOf(() => library.add(adapter, { source: 'file' }));
+    const notAdapter = workbenchErrorOf(() => library.add(adapter, { source: 'file' }));
     expect(notAdapter.message).toContain('LoRA adapter');
     expect(notAdapter.details).toMatchObject({ file: adapter });
-    expect(errorOf(() => library.add(join(home.path, 'models', 'nested', 'notes.gguf'), { source: 'file' })).message).toMatch(/not a GGUF/);
+    expect(workbenchErrorOf(() => library.add(join(home.path, 'models', 'nested', 'notes.gguf'), { source: 'file' })).message).toMatch(/not a GGUF/);
   });
 
   it('scans a folder: adds models, skips adapters and broken files with a reason', () => {
@@ -95,7 +85,7 @@ describe('model library (migration 008)', () => {
     const copy = join(home.path, 'models', 'to-delete.gguf');
     copyFileSync(base, copy);
     const { model } = library.add(copy, { source: 'file' });
-    expect(errorOf(() => library.remove(model.id, true, 'wrong.gguf')).details).toMatchObject({ field: 'confirmFileName' });
+    expect(workbenchErrorOf(() => library.remove(model.id, true, 'wrong.gguf')).details).toMatchObject({ field: 'confirmFileName' });
     expect(existsSync(copy)).toBe(true);
     expect(library.remove(model.id, true, 'to-delete.gguf')).toEqual({ removed: true, fileDeleted: true });
     expect(existsSync(copy)).toBe(false);

@@ -1,9 +1,9 @@
 import { get_encoding } from 'tiktoken';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WorkbenchError } from '../../../electron/shared/contract/errors.ts';
 import type { ChatMessage } from '../../../electron/shared/contract/tokenizer.ts';
 import { compileChatTemplate } from '../../../electron/engine/templates/chatTemplate.ts';
 import { renderTrainingExample, type TrainingRender } from '../../../electron/engine/templates/trainingRender.ts';
+import { workbenchErrorOf } from '../../helpers/workbenchErrorOf.ts';
 import { chatmlTemplate, llama3Template, mistralTemplate, qwenThinkingTemplate } from './sampleTemplates.ts';
 
 // cl100k with the ChatML tokens, so `<|im_start|>`/`<|im_end|>` are real special tokens here.
@@ -175,19 +175,9 @@ describe('renderTrainingExample on other template styles', () => {
 });
 
 describe('template errors name the line', () => {
-  const errorOf = (run: () => unknown): WorkbenchError => {
-    try {
-      run();
-    } catch (error) {
-      if (error instanceof WorkbenchError) return error;
-      throw error;
-    }
-    throw new Error('expected an error');
-  };
-
   it('a syntax error inside an expression', () => {
     const source = "{% for message in messages %}\n{{ message.role }}\n{{ message['content' }}\n{% endfor %}";
-    const error = errorOf(() => compileChatTemplate(source, 'broken'));
+    const error = workbenchErrorOf(() => compileChatTemplate(source, 'broken'));
     expect(error.code).toBe('bad_input');
     expect(error.details).toMatchObject({ line: 3, column: 1, phase: 'syntax' });
     expect(error.message).toContain('broken, line 3, column 1');
@@ -195,38 +185,38 @@ describe('template errors name the line', () => {
 
   it('a block that is never closed points at its opening tag', () => {
     const source = 'hello\n  {% if messages %}\n{{ messages[0].content }}';
-    const error = errorOf(() => compileChatTemplate(source));
+    const error = workbenchErrorOf(() => compileChatTemplate(source));
     expect(error.details).toMatchObject({ line: 2, column: 3 });
     expect(error.message).toContain('never closed');
   });
 
   it('a mismatched end tag', () => {
     const source = '{% for m in messages %}\n{{ m.content }}\n{% endif %}';
-    const error = errorOf(() => compileChatTemplate(source));
+    const error = workbenchErrorOf(() => compileChatTemplate(source));
     expect(error.details).toMatchObject({ line: 3 });
     expect(error.message).toContain('endfor');
   });
 
   it('an unexpected character points at the character', () => {
-    const error = errorOf(() => compileChatTemplate('line one\n{{ 1 @ 2 }}'));
+    const error = workbenchErrorOf(() => compileChatTemplate('line one\n{{ 1 @ 2 }}'));
     expect(error.details).toMatchObject({ line: 2, column: 6 });
   });
 
   it('an unterminated string', () => {
-    const error = errorOf(() => compileChatTemplate("a\nb\n{{ 'abc }}\n"));
+    const error = workbenchErrorOf(() => compileChatTemplate("a\nb\n{{ 'abc }}\n"));
     expect(error.details).toMatchObject({ line: 3 });
   });
 
   it('an unknown filter fails at render time on its line', () => {
     const template = compileChatTemplate('{% for m in messages %}\n{{ m.role }}\n{{ m.content | shout }}\n{% endfor %}');
-    const error = errorOf(() => renderTrainingExample(template, [{ role: 'user', content: 'x' }], tokenize));
+    const error = workbenchErrorOf(() => renderTrainingExample(template, [{ role: 'user', content: 'x' }], tokenize));
     expect(error.details).toMatchObject({ line: 3, phase: 'render' });
     expect(error.message).toContain('shout');
   });
 
   it("the template's own raise_exception, with its message and line", () => {
     const template = compileChatTemplate(mistralTemplate, 'mistral');
-    const error = errorOf(() =>
+    const error = workbenchErrorOf(() =>
       renderTrainingExample(template, [{ role: 'assistant', content: 'first' }], tokenize, { bosToken: '<s>' }),
     );
     expect(error.message).toContain('Conversation roles must alternate');

@@ -109,11 +109,10 @@ export interface StepProgress {
   tokens: number;
 }
 
-export interface StepResult {
+/** What every optimizer step reports, whatever its loss (trainStep, dpoStep). */
+export interface OptimizerStepReport {
   /** Optimizer steps completed by this session, including this one (checkpoint-restored steps count). */
   step: number;
-  /** Mean cross-entropy over the batch's target tokens, before the update. */
-  loss: number;
   learningRate: number;
   /** Global L2 norm of the gradient before clipping. */
   gradNorm: number;
@@ -121,6 +120,11 @@ export interface StepResult {
   tokens: number;
   targetTokens: number;
   milliseconds: number;
+}
+
+export interface StepResult extends OptimizerStepReport {
+  /** Mean cross-entropy over the batch's target tokens, before the update. */
+  loss: number;
 }
 
 export interface EvalResult {
@@ -215,15 +219,7 @@ export interface DpoStats {
   pairs: { logpChosen: number; logpRejected: number }[];
 }
 
-export interface DpoStepResult extends DpoStats {
-  step: number;
-  learningRate: number;
-  gradNorm: number;
-  clipped: boolean;
-  tokens: number;
-  targetTokens: number;
-  milliseconds: number;
-}
+export interface DpoStepResult extends DpoStats, OptimizerStepReport {}
 
 /** What trainability says about a model before a session is created (no weights are loaded). */
 export interface ModelSupport {

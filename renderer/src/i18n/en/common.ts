@@ -27,7 +27,7 @@ export const enCommon = {
     detecting: 'detecting…',
     unreachable: 'engine unreachable',
     binary: { prebuilt: 'prebuilt llama.cpp', local: 'llama.cpp built for this machine' },
-    prebuiltHint: 'The generic prebuilt binary. `npm run build:llama` compiles llama.cpp for this CPU (a few minutes); CPU decoding gets faster.',
+    prebuiltHint: 'The generic prebuilt binary (a GPU was found, the install skipped the CPU build, or it failed). `npm run build:llama` compiles llama.cpp for this CPU (a few minutes); CPU decoding gets faster.',
   },
   settings: {
     title: 'Settings',

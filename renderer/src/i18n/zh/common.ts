@@ -29,7 +29,7 @@ export const zhCommon: CommonStrings = {
     detecting: '检测中…',
     unreachable: '无法连接引擎',
     binary: { prebuilt: '预编译 llama.cpp', local: '本机编译的 llama.cpp' },
-    prebuiltHint: '通用的预编译二进制。运行 `npm run build:llama` 为本机 CPU 编译 llama.cpp（几分钟），CPU 解码会更快。',
+    prebuiltHint: '通用的预编译二进制（检测到 GPU、安装时跳过了 CPU 编译，或编译失败）。运行 `npm run build:llama` 为本机 CPU 编译 llama.cpp（几分钟），CPU 解码会更快。',
   },
   settings: {
     title: '设置',

@@ -3,13 +3,14 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContenderInput } from '../../../../electron/shared/contract/compare.ts';
-import { api } from '../../api/client.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { finishedCells } from './compareJobState.ts';
 import { ExportMenu } from './ExportMenu.tsx';
 import type { PlacementChoice } from './PlacementBadge.tsx';
-import { isRunShortcut, type PromptSettings } from './promptSettings.ts';
+import type { PromptSettings } from './promptSettings.ts';
 import { ResultsTable } from './ResultsTable.tsx';
+import { runOnShortcut } from './runOnShortcut.ts';
+import { startCompareRun } from './startCompareRun.ts';
 import type { CompareJob } from './useCompareJob.ts';
 
 interface PromptSetPanelProps {
@@ -40,39 +41,12 @@ export function PromptSetPanel({ contenders, labels, settings, placement, job }:
     const set = parsed.data?.prompts;
     if (!set || set.length === 0) return setProblem(parsed.error?.message ?? t('run.needPrompt'));
     setProblem(null);
-    try {
-      await job.start(
-        async () => {
-          const started = await api.call('compare.run', {
-            contenders: [...contenders],
-            prompts: set,
-            system: settings.system,
-            maxTokens: settings.maxTokens,
-            seed: settings.seed,
-            placement,
-            fewShotLanguage: settings.fewShotLanguage,
-            title: name.trim(),
-          });
-          setRunId(started.runId);
-          return started;
-        },
-        { prompts: set, columns: contenders.length, labels },
-      );
-    } catch (error) {
-      setProblem((error as Error).message);
-    }
+    const failed = await startCompareRun(job, { contenders, labels, prompts: set, settings, placement, title: name.trim() }, setRunId);
+    if (failed !== null) setProblem(failed);
   };
 
   return (
-    <Stack
-      gap="sm"
-      onKeyDown={(event) => {
-        if (isRunShortcut(event)) {
-          event.preventDefault();
-          void run();
-        }
-      }}
-    >
+    <Stack gap="sm" onKeyDown={runOnShortcut(() => void run())}>
       <Text size="sm" c="dimmed">
         {t('sets.intro')}
       </Text>

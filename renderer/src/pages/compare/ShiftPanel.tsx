@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { ContenderInput, ShiftResult } from '../../../../electron/shared/contract/compare.ts';
 import { useApiMutation } from '../../api/hooks.ts';
 import { PromptBox } from './PromptBox.tsx';
-import { isRunShortcut, type PromptSettings } from './promptSettings.ts';
+import type { PromptSettings } from './promptSettings.ts';
+import { runOnShortcut } from './runOnShortcut.ts';
 import { deltaBackground, formatNats } from './shiftColor.ts';
 import { ShiftChart } from './ShiftChart.tsx';
 import { ShiftPieceDetails } from './ShiftPieceDetails.tsx';
@@ -59,15 +60,7 @@ export function ShiftPanel({ contenders, labels, settings, onSettings, outputs, 
   };
 
   return (
-    <Stack
-      gap="sm"
-      onKeyDown={(event) => {
-        if (isRunShortcut(event)) {
-          event.preventDefault();
-          score();
-        }
-      }}
-    >
+    <Stack gap="sm" onKeyDown={runOnShortcut(score)}>
       <Text size="sm" c="dimmed">
         {t('shift.intro')}
       </Text>

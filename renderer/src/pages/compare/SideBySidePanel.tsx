@@ -2,14 +2,15 @@ import { Alert, Button, Group, Kbd, Progress, SimpleGrid, Stack, Switch, Text } 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContenderInput } from '../../../../electron/shared/contract/compare.ts';
-import { api } from '../../api/client.ts';
 import { ColumnCard } from './ColumnCard.tsx';
 import { cellAt } from './compareJobState.ts';
 import { ExportMenu } from './ExportMenu.tsx';
 import { OutputDiff } from './OutputDiff.tsx';
 import type { PlacementChoice } from './PlacementBadge.tsx';
 import { PromptBox } from './PromptBox.tsx';
-import { isRunShortcut, type PromptSettings } from './promptSettings.ts';
+import type { PromptSettings } from './promptSettings.ts';
+import { runOnShortcut } from './runOnShortcut.ts';
+import { startCompareRun } from './startCompareRun.ts';
 import type { CompareJob } from './useCompareJob.ts';
 import { useSyncedScroll } from './useSyncedScroll.ts';
 
@@ -45,38 +46,12 @@ export function SideBySidePanel({ contenders, labels, settings, onSettings, plac
     if (settings.prompt.trim() === '') return setProblem(t('run.needPrompt'));
     setProblem(null);
     setDiffPair([0, Math.min(1, contenders.length - 1)]);
-    try {
-      await job.start(
-        async () => {
-          const started = await api.call('compare.run', {
-            contenders: [...contenders],
-            prompts: [settings.prompt],
-            system: settings.system,
-            maxTokens: settings.maxTokens,
-            seed: settings.seed,
-            placement,
-            fewShotLanguage: settings.fewShotLanguage,
-          });
-          setRunId(started.runId);
-          return started;
-        },
-        { prompts: [settings.prompt], columns: contenders.length, labels },
-      );
-    } catch (error) {
-      setProblem((error as Error).message);
-    }
+    const failed = await startCompareRun(job, { contenders, labels, prompts: [settings.prompt], settings, placement }, setRunId);
+    if (failed !== null) setProblem(failed);
   };
 
   return (
-    <Stack
-      gap="sm"
-      onKeyDown={(event) => {
-        if (isRunShortcut(event)) {
-          event.preventDefault();
-          void run();
-        }
-      }}
-    >
+    <Stack gap="sm" onKeyDown={runOnShortcut(() => void run())}>
       <PromptBox value={settings} onChange={onSettings} />
       <Group justify="space-between">
         <Group gap="xs">

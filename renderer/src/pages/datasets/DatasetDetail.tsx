@@ -32,10 +32,12 @@ export function DatasetDetail({ datasetId, tab, onTab }: DatasetDetailProps) {
   };
 
   return (
-    <Card withBorder data-testid="dataset-detail">
+    <Card withBorder data-testid="dataset-detail" data-dataset-id={summary.id}>
       <Stack gap="sm">
         <div>
-          <Title order={3}>{summary.name}</Title>
+          <Title order={3} data-testid="dataset-detail-name">
+            {summary.name}
+          </Title>
           <Group gap={6} mt={4}>
             <Badge variant="light">{t(`kinds.${summary.kind}`)}</Badge>
             <Badge variant="outline">{t(`formats.${summary.format}`)}</Badge>

@@ -2,6 +2,7 @@ import { ActionIcon, Badge, Card, Group, NavLink, Stack, Text, Title, Tooltip } 
 import { useTranslation } from 'react-i18next';
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { useRefreshDatasets } from './datasetQueries.ts';
+import { datasetHash } from './datasetRoute.ts';
 
 interface DatasetListProps {
   readonly selectedId: string | null;
@@ -30,7 +31,14 @@ export function DatasetList({ selectedId, onSelect }: DatasetListProps) {
               flex={1}
               active={dataset.id === selectedId}
               label={dataset.name}
-              onClick={() => onSelect(dataset.id)}
+              // A real link: reachable with Tab, opened with Enter, and its address says which dataset it shows.
+              href={datasetHash(dataset.id)}
+              onClick={(event) => {
+                event.preventDefault();
+                onSelect(dataset.id);
+              }}
+              aria-current={dataset.id === selectedId ? 'true' : undefined}
+              data-dataset-id={dataset.id}
               data-testid="dataset-item"
               description={
                 <Group gap={4} component="span">

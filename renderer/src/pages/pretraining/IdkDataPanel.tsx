@@ -1,16 +1,21 @@
-import { Button, Group, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { IdkData } from '../../../../electron/shared/contract/worldChat.ts';
 import { useApiQuery } from '../../api/hooks.ts';
+import { datasetHash } from '../datasets/datasetRoute.ts';
 import { blockReason, type ChatStage, type StepStatus } from './chatStage.ts';
 import { buildIdkData } from './chatStageStore.ts';
 import { reasonKey } from './probeView.ts';
 import { BlockedReason, StepCard, StepOutcome } from './StepCard.tsx';
 
-/** The dataset's library name (the id until it is fetched, or if it was deleted since). */
+/** The dataset's library name (the id until it is fetched, or if it was deleted since), linking to its detail. */
 function DatasetName({ datasetId }: { datasetId: string }) {
   const dataset = useApiQuery('datasets.get', { datasetId }, { retry: false });
-  return <b>{dataset.data?.name ?? datasetId}</b>;
+  return (
+    <Anchor href={datasetHash(datasetId)} fw={700} inherit data-testid="idk-dataset-link">
+      {dataset.data?.name ?? datasetId}
+    </Anchor>
+  );
 }
 
 function IdkDataSummary({ data }: { data: IdkData }) {
@@ -48,7 +53,8 @@ function IdkDataSummary({ data }: { data: IdkData }) {
         {t('chat.idkData.dpoNote')}
       </Text>
       <Group gap="xs">
-        <Button variant="light" size="xs" onClick={() => (window.location.hash = '/datasets')} data-testid="idk-open-datasets">
+        {/* Opens the SFT set, the one step 4 trains on; the DPO set is one click away in the same list. */}
+        <Button variant="light" size="xs" onClick={() => (window.location.hash = datasetHash(data.sftDatasetId))} data-testid="idk-open-datasets">
           {t('chat.idkData.openDatasets')}
         </Button>
         <Button variant="light" size="xs" onClick={() => (window.location.hash = '/training')}>
