@@ -34,7 +34,8 @@ export function ensureLlamaTools(): LlamaTools {
   const buildDir = join(cacheRoot, `build-${bundleHash}-cpu-noamx`);
   const binary = (name: string): string => join(buildDir, 'bin', name);
   const build = noAmxFlags().length > 0 ? '-march=native without AMX' : '-march=native';
-  const release = (JSON.parse(readFileSync(join(repoRoot, 'node_modules/node-llama-cpp/llama/llama.cpp.info.json'), 'utf8')) as { tag: string }).tag;
+  // The release node-llama-cpp's bundle holds (llama.cpp.info.json only exists while a source clone does).
+  const release = (JSON.parse(readFileSync(join(repoRoot, 'node_modules/node-llama-cpp/llama/binariesGithubRelease.json'), 'utf8')) as { release: string }).release;
   if (existsSync(binary('llama-bench')) && existsSync(binary('llama-quantize'))) {
     return { llamaBench: binary('llama-bench'), llamaQuantize: binary('llama-quantize'), release, build };
   }

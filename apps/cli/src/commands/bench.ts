@@ -29,7 +29,7 @@ function toMarkdown(machine: Record<string, string | number>, results: { id: str
 export function registerBenchCommand(program: Command): void {
   program
     .command('bench')
-    .description('Run the benchmarks and write bench/results/<date>-<host>.{json,md}')
+    .description('Run the benchmarks and write bench/results/<date>-<host>.{json,md} (<date>-<host>-<ids> with --only)')
     .option('--only <ids>', 'comma-separated benchmark ids')
     .option('--json', 'print the results as JSON')
     .action(async (options: { only?: string; json?: boolean }) => {
@@ -48,7 +48,9 @@ export function registerBenchCommand(program: Command): void {
       }
       const dir = join(repoRoot, 'bench', 'results');
       mkdirSync(dir, { recursive: true });
-      const base = `${String(machine.date).slice(0, 10)}-${String(machine.host).replace(/[^\w.-]/g, '_')}`;
+      // A partial run (--only) gets its own file, so it never overwrites the day's full results and their notes.
+      const partial = wanted ? `-${entries.map((entry) => entry.id).join('+')}` : '';
+      const base = `${String(machine.date).slice(0, 10)}-${String(machine.host).replace(/[^\w.-]/g, '_')}${partial}`;
       writeFileSync(join(dir, `${base}.json`), `${JSON.stringify({ machine, results }, null, 2)}\n`);
       writeFileSync(join(dir, `${base}.md`), toMarkdown(machine, results));
       if (options.json) printJson({ machine, results });
