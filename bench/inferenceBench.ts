@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fixtureModel } from '../tests/helpers/fixtureModels.ts';
+import { median } from './benchStats.ts';
 import { hostEnvironment } from '../electron/engine/hosts/hostEnvironment.ts';
 import type { BenchRow } from './benchTypes.ts';
 import { ensureLlamaTools, type LlamaTools } from './llamaBenchBuild.ts';
@@ -79,20 +80,19 @@ async function measureType(
     ourRuns.push((JSON.parse(ours.stdout.trim().split('\n').at(-1) ?? '{}') as { rows: BenchRow[] }).rows);
     anchors.push(await llamaBench());
   }
-  const anchorAround = (round: number, promptTokens: number, generated: number): number | undefined => {
-    const pick = (results: LlamaBenchResult[] | undefined) => results?.find((result) => result.n_prompt === promptTokens && result.n_gen === generated)?.avg_ts;
-    const [before, after] = [pick(anchors[round]), pick(anchors[round + 1])];
-    return before !== undefined && after !== undefined ? (before + after) / 2 : undefined;
-  };
+  // llama-bench's tokens/s for one test (pp: prompt tokens only, tg: generated only) in one run; NaN when missing.
+  const tokensPerSecond = (results: LlamaBenchResult[], promptTokens: number, generated: number): number =>
+    results.find((result) => result.n_prompt === promptTokens && result.n_gen === generated)?.avg_ts ?? Number.NaN;
   return (ourRuns[0] ?? []).map((first) => {
     const runs = ourRuns.map((rows) => rows.find((row) => row.name === first.name)?.value ?? Number.NaN);
     const value = median(runs);
     const test = first.name.startsWith('pp') ? { promptTokens: pp, generated: 0, label: `pp${pp}` } : first.name.startsWith('tg') ? { promptTokens: 0, generated: tg, label: `tg${tg}` } : null;
     const roundsNote = rounds > 1 ? `; ${rounds} rounds: ${runs.map((v) => v.toFixed(1)).join(', ')}` : '';
     if (!test) return { ...first, value, notes: `${first.notes ?? ''}${roundsNote}` };
-    const around = runs.map((_, round) => anchorAround(round, test.promptTokens, test.generated) ?? Number.NaN);
+    const allAnchors = anchors.map((results) => tokensPerSecond(results, test.promptTokens, test.generated));
+    // Each of our runs against the mean of the llama-bench runs right before and right after it.
+    const around = runs.map((_, round) => ((allAnchors[round] ?? Number.NaN) + (allAnchors[round + 1] ?? Number.NaN)) / 2);
     const paired = runs.map((v, round) => v / (around[round] ?? Number.NaN));
-    const allAnchors = anchors.map((results) => results.find((result) => result.n_prompt === test.promptTokens && result.n_gen === test.generated)?.avg_ts ?? Number.NaN);
     return {
       ...first,
       value,
@@ -105,12 +105,6 @@ async function measureType(
     };
   });
 }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
-};
 
 async function quantized(llamaQuantize: string, f16: string, type: string, threads: number): Promise<string> {
   const target = f16.replace(/-f16\.gguf$|\.gguf$/, `-${type.toLowerCase()}.gguf`);

@@ -10,6 +10,7 @@ import { generateInHost } from '../electron/engine/inference/generateInHost.ts';
 import { hostGenerateSchema, type HostGenerateInput } from '../electron/engine/inference/hostRequests.ts';
 import { hostModels } from '../electron/engine/inference/hostModels.ts';
 import { getLlamaRuntime } from '../electron/engine/inference/llamaRuntime.ts';
+import { median } from './benchStats.ts';
 import type { BenchRow } from './benchTypes.ts';
 
 const [modelPath, label] = process.argv.slice(2) as [string, string];
@@ -48,7 +49,6 @@ const request = (overrides: Partial<HostGenerateInput>): HostGenerateInput => ({
 });
 
 const generate = (overrides: Partial<HostGenerateInput>) => generateInHost(hostGenerateSchema.parse(request(overrides)), signal, () => undefined);
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 // Warm up: weights paged in, a context allocated.
 await generate({ prefillTokens: randomTokens(32), maxTokens: 8 });

@@ -4,9 +4,11 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import { cpus, homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundledLlamaCppRelease } from '../scripts/llama/localLlamaBuild.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bundlePath = join(repoRoot, 'node_modules/node-llama-cpp/llama/gitRelease.bundle');
+const nodeLlamaCppPackage = join(repoRoot, 'node_modules/node-llama-cpp');
+const bundlePath = join(nodeLlamaCppPackage, 'llama/gitRelease.bundle');
 
 export interface LlamaTools {
   readonly llamaBench: string;
@@ -34,8 +36,7 @@ export function ensureLlamaTools(): LlamaTools {
   const buildDir = join(cacheRoot, `build-${bundleHash}-cpu-noamx`);
   const binary = (name: string): string => join(buildDir, 'bin', name);
   const build = noAmxFlags().length > 0 ? '-march=native without AMX' : '-march=native';
-  // The release node-llama-cpp's bundle holds (llama.cpp.info.json only exists while a source clone does).
-  const release = (JSON.parse(readFileSync(join(repoRoot, 'node_modules/node-llama-cpp/llama/binariesGithubRelease.json'), 'utf8')) as { release: string }).release;
+  const release = bundledLlamaCppRelease(nodeLlamaCppPackage);
   if (existsSync(binary('llama-bench')) && existsSync(binary('llama-quantize'))) {
     return { llamaBench: binary('llama-bench'), llamaQuantize: binary('llama-quantize'), release, build };
   }

@@ -22,6 +22,7 @@ export function nodeLlamaCppDir(): string;
 export function cmakeOnPath(): string | null;
 export function cxxCompiler(): { command: string; version: string } | null;
 export function cpuSignature(): string;
+export function bundledLlamaCppRelease(packageDir: string): string;
 export function buildFacts(packageDir: string, compilerVersion: string | null, cmakeVersion: string | null): BuildFacts;
 export function keyOf(facts: BuildFacts): string;
 export function chooseInstallAction(facts: {

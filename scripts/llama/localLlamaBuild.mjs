@@ -61,14 +61,21 @@ export function cpuSignature() {
   return cpus()[0]?.model ?? 'unknown';
 }
 
+/**
+ * The llama.cpp release node-llama-cpp's git bundle holds ('v0.5.0'). Read from the file the package ships, not
+ * llama.cpp.info.json, which exists only while a source clone does (the install deletes it after compiling).
+ */
+export function bundledLlamaCppRelease(packageDir) {
+  const releaseFile = join(packageDir, 'llama/binariesGithubRelease.json');
+  return existsSync(releaseFile) ? JSON.parse(readFileSync(releaseFile, 'utf8')).release : 'unknown';
+}
+
 /** Everything that changes the compiled binary; the key is its hash. */
 export function buildFacts(packageDir, compilerVersion, cmakeVersion) {
   const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-  const releaseFile = join(packageDir, 'llama/binariesGithubRelease.json');
-  const release = existsSync(releaseFile) ? JSON.parse(readFileSync(releaseFile, 'utf8')).release : 'unknown';
   return {
     nodeLlamaCpp: pkg.version,
-    llamaCppRelease: release,
+    llamaCppRelease: bundledLlamaCppRelease(packageDir),
     platform: process.platform,
     arch: process.arch,
     napi: process.versions.napi,
