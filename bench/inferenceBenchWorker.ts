@@ -76,8 +76,17 @@ const decode = async (name: string, overrides: Partial<HostGenerateInput>, notes
   rows.push({ name: `${name} ${label}`, value: median(speeds), unit: 'tokens/s', notes: `${notes}; ${produced} tokens, median of ${repetitions}` });
 };
 
-await decode(`tg${generatedTokens} greedy`, {}, 'llama.cpp sampler, temperature 0');
-await decode(`tg${generatedTokens} sampled`, { sampling: { ...samplingSchema.parse({}), seed: 3 } }, 'llama.cpp sampler, T 0.8 top-k 40 top-p 0.95 min-p 0.05');
+await decode(`tg${generatedTokens} greedy`, {}, 'llama.cpp sampler, temperature 0, direct decode loop');
+await decode(`tg${generatedTokens} sampled`, { sampling: { ...samplingSchema.parse({}), seed: 3 } }, 'llama.cpp sampler, T 0.8 top-k 40 top-p 0.95 min-p 0.05, direct decode loop');
+// The greedy row again through node-llama-cpp's sequence.evaluate instead of the direct decode loop
+// (electron/engine/inference/directDecode.ts): what that loop gains, measured in the same process.
+{
+  const setting = process.env.WORKBENCH_DIRECT_DECODE;
+  process.env.WORKBENCH_DIRECT_DECODE = 'off';
+  await decode(`tg${generatedTokens} greedy via evaluate`, {}, 'llama.cpp sampler, temperature 0, sequence.evaluate instead of the direct loop');
+  if (setting === undefined) delete process.env.WORKBENCH_DIRECT_DECODE;
+  else process.env.WORKBENCH_DIRECT_DECODE = setting;
+}
 await decode(`tg${generatedTokens} logprobs 5`, { logprobs: 5, sampling: { ...samplingSchema.parse({}), seed: 3 } }, 'workbench sampler on the top 40 (log-probabilities + 5 alternatives)');
 await decode(`tg${generatedTokens} inspect`, { logprobs: 10, inspect: true, sampling: { ...samplingSchema.parse({}), seed: 3 } }, 'workbench sampler on the full distribution (entropy)');
 

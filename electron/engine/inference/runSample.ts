@@ -2,6 +2,7 @@ import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import type { FinishReason, GeneratedToken, Sampling } from '../../shared/contract/generate.ts';
 import { SeededRandom } from '../gguf/seededRandom.ts';
 import { alignSequence } from './alignSequence.ts';
+import { directDecoder, type DirectDecodeOptions } from './directDecode.ts';
 import { distributionRequest, logprobOf, readDistribution, topAlternatives, type NextTokenDistribution } from './nextTokenDistribution.ts';
 import { candidatesNeeded, drawToken, penaltiesActive, runSamplerStages } from './samplerChain.ts';
 import { StreamedText } from './streamedText.ts';
@@ -106,13 +107,13 @@ async function runWithNativeSampler(spec: SampleSpec): Promise<SampleOutcome> {
   }
   const start = await alignSequence(spec.sequence, spec.tokens);
   const { sampling } = spec;
-  const iterator = spec.sequence.evaluate(spec.tokens.slice(start) as Token[], {
+  const input = spec.tokens.slice(start) as Token[];
+  const options: DirectDecodeOptions = {
     temperature: sampling.temperature,
     topK: sampling.topK,
     topP: sampling.topP,
     minP: sampling.minP,
     seed: spec.seed,
-    yieldEogToken: true,
     ...(penaltiesActive(sampling)
       ? {
           repeatPenalty: {
@@ -124,7 +125,9 @@ async function runWithNativeSampler(spec: SampleSpec): Promise<SampleOutcome> {
           },
         }
       : {}),
-  });
+  };
+  const direct = directDecoder(spec.sequence, input.length + spec.maxTokens);
+  const iterator = direct ? direct.evaluate(input, options) : spec.sequence.evaluate(input, { ...options, yieldEogToken: true });
   let finishReason: FinishReason = 'length';
   let sampled = 0;
   try {

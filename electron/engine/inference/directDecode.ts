@@ -1,0 +1,154 @@
+import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+
+/**
+ * A decode loop for the plain case — llama.cpp's own sampler, nothing read back but the token — that talks to
+ * node-llama-cpp's native context directly instead of going through `sequence.evaluate`.
+ *
+ * Why: `sequence.evaluate` runs about 0.5 ms of JavaScript per generated token (its batch queue, locks, token
+ * meter and generator layers), measured with an LD_PRELOAD timer around llama_decode on the 0.5B bench model:
+ * 0.9 ms between one decode's end and the next one's start through evaluate, 0.4 ms this way (the rest is the two
+ * thread-pool hops and sampling itself). On a 2-core CPU, where a token takes ~20 ms, that is 2–4 % of decode speed
+ * — the part of the gap to llama-bench that lives in the JS loop (bench/results, issue 3).
+ *
+ * It uses node-llama-cpp internals (pinned to the exact version in package.json): the addon context's batch calls,
+ * the sequence's token bookkeeping and its sampler-config resolver, so the same options give the same sampler and
+ * the same seed gives the same tokens as `evaluate` (tests/integration/inference/directDecode.test.ts checks both,
+ * and that the internals are still there). Anything it does not handle — several sequences on one context (their
+ * decodes are batched together), models that need checkpoints (recurrent, hybrid, SWA), token predictors, a prompt
+ * that would need a context shift, or internals that moved in another version — answers null from
+ * `directDecoder`, and the caller uses `evaluate`. WORKBENCH_DIRECT_DECODE=off turns it off (A/B in the bench).
+ */
+
+/** The options `sequence.evaluate` takes that our native-sampler path uses. */
+export type DirectDecodeOptions = Pick<
+  NonNullable<Parameters<LlamaContextSequence['evaluate']>[1]>,
+  'temperature' | 'topK' | 'topP' | 'minP' | 'seed' | 'repeatPenalty'
+>;
+
+interface NativeSampler {
+  applyConfig(config: object): void;
+  dispose(): void;
+}
+
+interface NativeContext {
+  initBatch(size: number): void;
+  addToBatch(sequenceId: number, firstTokenIndex: number, tokens: Uint32Array, logitIndexes: Uint32Array): Uint32Array;
+  decodeBatch(): Promise<void>;
+  sampleToken(batchLogitIndex: number, sampler: NativeSampler): Promise<number>;
+  removeTokenCellsFromSequence(sequenceId: number, start: number, end: number): boolean;
+}
+
+interface SequenceInternals {
+  _sequenceId: number;
+  _contextTokens: Token[];
+  _nextTokenIndex: number;
+  _loadedTokenPredictions: unknown[];
+  _tokenPredictor?: unknown;
+  _resolveSamplerConfig(options: DirectDecodeOptions): object;
+  _context: {
+    _ctx: NativeContext;
+    _backendContextDisposeGuard: { createPreventDisposalHandle(): { dispose(): void } };
+  };
+}
+
+interface ModelInternals {
+  _model: unknown;
+  _llama: { _bindings: { AddonSampler: new (model: unknown) => NativeSampler } };
+}
+
+const isFunction = (value: unknown): boolean => typeof value === 'function';
+
+function internalsOf(sequence: LlamaContextSequence): SequenceInternals | null {
+  const inner = sequence as unknown as Partial<SequenceInternals>;
+  const native = inner._context?._ctx as Partial<NativeContext> | undefined;
+  const ok =
+    typeof inner._sequenceId === 'number' &&
+    Array.isArray(inner._contextTokens) &&
+    typeof inner._nextTokenIndex === 'number' &&
+    Array.isArray(inner._loadedTokenPredictions) &&
+    isFunction(inner._resolveSamplerConfig) &&
+    isFunction(inner._context?._backendContextDisposeGuard?.createPreventDisposalHandle) &&
+    native !== undefined &&
+    ['initBatch', 'addToBatch', 'decodeBatch', 'sampleToken', 'removeTokenCellsFromSequence'].every((name) => isFunction(native[name as keyof NativeContext]));
+  return ok ? (inner as SequenceInternals) : null;
+}
+
+function samplerClassOf(model: LlamaModel): ModelInternals['_llama']['_bindings']['AddonSampler'] | null {
+  const inner = model as unknown as Partial<ModelInternals>;
+  const AddonSampler = inner._llama?._bindings?.AddonSampler;
+  return isFunction(AddonSampler) && inner._model !== undefined ? AddonSampler! : null;
+}
+
+export interface DirectDecoder {
+  /**
+   * Evaluates `input` (placed right after what the sequence already holds), then yields each sampled token; the
+   * token the consumer gets is decoded when it asks for the next one, as with `evaluate`. On return the sequence's
+   * bookkeeping lists exactly what the KV cache holds, so later evaluations reuse it.
+   */
+  evaluate(input: readonly number[], options: DirectDecodeOptions): AsyncGenerator<Token, void, undefined>;
+}
+
+/**
+ * A direct decoder for `sequence`, or null where this path does not apply (see the file comment); `room` is how
+ * many tokens the caller will add at most (input + generated), which must fit without a context shift.
+ */
+export function directDecoder(sequence: LlamaContextSequence, room: number): DirectDecoder | null {
+  if (process.env.WORKBENCH_DIRECT_DECODE === 'off') return null;
+  const inner = internalsOf(sequence);
+  const AddonSampler = samplerClassOf(sequence.model);
+  if (inner === null || AddonSampler === null) return null;
+  const { context } = sequence;
+  if (context.totalSequences !== 1 || sequence.needsCheckpoints) return null;
+  if (inner._loadedTokenPredictions.length > 0 || inner._tokenPredictor != null) return null;
+  if (sequence.nextTokenIndex + room > context.contextSize) return null;
+  const native = inner._context._ctx;
+  const sequenceId = inner._sequenceId;
+  const batchSize = context.batchSize;
+
+  /** Decodes tokens at the end of the sequence in batch-sized chunks; returns the batch index of the last logits. */
+  const decode = async (tokens: readonly number[]): Promise<number> => {
+    let logitIndex = -1;
+    for (let offset = 0; offset < tokens.length; offset += batchSize) {
+      const chunk = tokens.slice(offset, offset + batchSize);
+      const last = offset + chunk.length === tokens.length;
+      native.initBatch(chunk.length);
+      const indexes = native.addToBatch(sequenceId, inner._nextTokenIndex, Uint32Array.from(chunk), last ? Uint32Array.of(chunk.length - 1) : new Uint32Array(0));
+      try {
+        await native.decodeBatch();
+      } catch (error) {
+        // What a failed llama_decode left in the KV cache is unknown: drop it, so cache and bookkeeping agree.
+        native.removeTokenCellsFromSequence(sequenceId, inner._nextTokenIndex, -1);
+        throw error;
+      }
+      inner._contextTokens.push(...(chunk as Token[]));
+      inner._nextTokenIndex += chunk.length;
+      if (last) logitIndex = indexes[0]!;
+    }
+    return logitIndex;
+  };
+
+  return {
+    async *evaluate(input, options) {
+      if (input.length === 0) return;
+      const preventDisposal = inner._context._backendContextDisposeGuard.createPreventDisposalHandle();
+      const sampler = new AddonSampler((sequence.model as unknown as ModelInternals)._model);
+      // Penalties read the recent tokens, so their config changes every token; everything else is fixed.
+      const configEachToken = options.repeatPenalty !== undefined;
+      try {
+        sampler.applyConfig(inner._resolveSamplerConfig(options));
+        let logitIndex = await decode(input);
+        for (;;) {
+          if (context.disposed) throw new Error('The model was unloaded during generation');
+          if (configEachToken) sampler.applyConfig(inner._resolveSamplerConfig(options));
+          const token = await native.sampleToken(logitIndex, sampler);
+          if (token === -1) throw new Error('llama.cpp sampled no token');
+          yield token as Token;
+          logitIndex = await decode([token]);
+        }
+      } finally {
+        sampler.dispose();
+        preventDisposal.dispose();
+      }
+    },
+  };
+}
