@@ -13,10 +13,13 @@ import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
  * It uses node-llama-cpp internals (pinned to the exact version in package.json): the addon context's batch calls,
  * the sequence's token bookkeeping and its sampler-config resolver, so the same options give the same sampler and
  * the same seed gives the same tokens as `evaluate` (tests/integration/inference/directDecode.test.ts checks both,
- * and that the internals are still there). Anything it does not handle — several sequences on one context (their
- * decodes are batched together), models that need checkpoints (recurrent, hybrid, SWA), token predictors, a prompt
- * that would need a context shift, or internals that moved in another version — answers null from
- * `directDecoder`, and the caller uses `evaluate`. WORKBENCH_DIRECT_DECODE=off turns it off (A/B in the bench).
+ * and that the internals are still there). Each decode takes its threads from node-llama-cpp's thread splitter, as
+ * `evaluate` does, so contexts decoding at the same time (two models compared side by side, concurrent API requests)
+ * share the cores instead of spin-waiting against each other. Anything it does not handle — several sequences on
+ * one context (their decodes are batched together), models that need checkpoints (recurrent, hybrid, SWA), token
+ * predictors, a prompt that would need a context shift, Vulkan (node-llama-cpp serialises its decodes with a lock),
+ * or internals that moved in another version — answers null from `directDecoder`, and the caller uses `evaluate`.
+ * WORKBENCH_DIRECT_DECODE=off turns it off (A/B in the bench).
  */
 
 /** The options `sequence.evaluate` takes that our native-sampler path uses. */
@@ -36,7 +39,11 @@ interface NativeContext {
   decodeBatch(): Promise<void>;
   sampleToken(batchLogitIndex: number, sampler: NativeSampler): Promise<number>;
   removeTokenCellsFromSequence(sequenceId: number, start: number, end: number): boolean;
+  setThreads(threads: number): void;
 }
+
+/** A share of `llama.maxThreads`: [threads, handle that gives them back], or a promise of one while all are taken. */
+type ThreadAllocation = [number, { dispose(): void }];
 
 interface SequenceInternals {
   _sequenceId: number;
@@ -48,6 +55,9 @@ interface SequenceInternals {
   _context: {
     _ctx: NativeContext;
     _backendContextDisposeGuard: { createPreventDisposalHandle(): { dispose(): void } };
+    _reserveThreads(): void;
+    _scheduleToFreeReservedThreads(): void;
+    _threadSplitterConsumer?: { getAllocationToConsume(): ThreadAllocation | Promise<ThreadAllocation> };
   };
 }
 
@@ -68,8 +78,10 @@ function internalsOf(sequence: LlamaContextSequence): SequenceInternals | null {
     Array.isArray(inner._loadedTokenPredictions) &&
     isFunction(inner._resolveSamplerConfig) &&
     isFunction(inner._context?._backendContextDisposeGuard?.createPreventDisposalHandle) &&
+    isFunction(inner._context?._reserveThreads) &&
+    isFunction(inner._context?._scheduleToFreeReservedThreads) &&
     native !== undefined &&
-    ['initBatch', 'addToBatch', 'decodeBatch', 'sampleToken', 'removeTokenCellsFromSequence'].every((name) => isFunction(native[name as keyof NativeContext]));
+    ['initBatch', 'addToBatch', 'decodeBatch', 'sampleToken', 'removeTokenCellsFromSequence', 'setThreads'].every((name) => isFunction(native[name as keyof NativeContext]));
   return ok ? (inner as SequenceInternals) : null;
 }
 
@@ -98,10 +110,11 @@ export function directDecoder(sequence: LlamaContextSequence, room: number): Dir
   const AddonSampler = samplerClassOf(sequence.model);
   if (inner === null || AddonSampler === null) return null;
   const { context } = sequence;
-  if (context.totalSequences !== 1 || sequence.needsCheckpoints) return null;
+  if (context.totalSequences !== 1 || sequence.needsCheckpoints || sequence.model.llama.gpu === 'vulkan') return null;
   if (inner._loadedTokenPredictions.length > 0 || inner._tokenPredictor != null) return null;
   if (sequence.nextTokenIndex + room > context.contextSize) return null;
-  const native = inner._context._ctx;
+  const owner = inner._context;
+  const native = owner._ctx;
   const sequenceId = inner._sequenceId;
   const batchSize = context.batchSize;
 
@@ -113,12 +126,17 @@ export function directDecoder(sequence: LlamaContextSequence, room: number): Dir
       const last = offset + chunk.length === tokens.length;
       native.initBatch(chunk.length);
       const indexes = native.addToBatch(sequenceId, inner._nextTokenIndex, Uint32Array.from(chunk), last ? Uint32Array.of(chunk.length - 1) : new Uint32Array(0));
+      const allocation = owner._threadSplitterConsumer?.getAllocationToConsume();
+      const [threads, threadsHandle] = allocation instanceof Promise ? await allocation : (allocation ?? []);
       try {
+        if (threads !== undefined) native.setThreads(threads);
         await native.decodeBatch();
       } catch (error) {
         // What a failed llama_decode left in the KV cache is unknown: drop it, so cache and bookkeeping agree.
         native.removeTokenCellsFromSequence(sequenceId, inner._nextTokenIndex, -1);
         throw error;
+      } finally {
+        threadsHandle?.dispose();
       }
       inner._contextTokens.push(...(chunk as Token[]));
       inner._nextTokenIndex += chunk.length;
@@ -130,7 +148,8 @@ export function directDecoder(sequence: LlamaContextSequence, room: number): Dir
   return {
     async *evaluate(input, options) {
       if (input.length === 0) return;
-      const preventDisposal = inner._context._backendContextDisposeGuard.createPreventDisposalHandle();
+      const preventDisposal = owner._backendContextDisposeGuard.createPreventDisposalHandle();
+      owner._reserveThreads();
       const sampler = new AddonSampler((sequence.model as unknown as ModelInternals)._model);
       // Penalties read the recent tokens, so their config changes every token; everything else is fixed.
       const configEachToken = options.repeatPenalty !== undefined;
@@ -147,6 +166,7 @@ export function directDecoder(sequence: LlamaContextSequence, room: number): Dir
         }
       } finally {
         sampler.dispose();
+        owner._scheduleToFreeReservedThreads();
         preventDisposal.dispose();
       }
     },

@@ -107,6 +107,39 @@ describe('direct decode loop (node-llama-cpp internals)', () => {
     expect(await take(direct.evaluate(prompt.slice(3), { temperature: 0 }), 10)).toEqual(expected);
   });
 
+  it("takes each decode's threads from node-llama-cpp's splitter: two contexts decoding at once stay within maxThreads", async () => {
+    const llama = await getLlamaRuntime();
+    const contexts = await Promise.all([0, 1].map(() => model.createContext({ contextSize: 128, sequences: 1, threads: llama.maxThreads })));
+    let threadsInUse = 0;
+    let mostInUse = 0;
+    for (const each of contexts) {
+      const native = (each as unknown as { _ctx: { decodeBatch(): Promise<void>; getThreads(): number } })._ctx;
+      const decodeBatch = native.decodeBatch.bind(native);
+      // The addon's methods are read-only on its prototype; an own property on this instance shadows it.
+      Object.defineProperty(native, 'decodeBatch', {
+        configurable: true,
+        value: async () => {
+          const threads = native.getThreads();
+          threadsInUse += threads;
+          mostInUse = Math.max(mostInUse, threadsInUse);
+          try {
+            await decodeBatch();
+          } finally {
+            threadsInUse -= threads;
+          }
+        },
+      });
+    }
+    try {
+      const [first, second] = await Promise.all(contexts.map(async (each) => await take(directDecoder(each.getSequence(), prompt.length + 20)!.evaluate(prompt, { temperature: 0 }), 20)));
+      expect(second).toEqual(first);
+      expect(mostInUse).toBeGreaterThan(0);
+      expect(mostInUse).toBeLessThanOrEqual(llama.maxThreads);
+    } finally {
+      await Promise.all(contexts.map((each) => each.dispose()));
+    }
+  });
+
   it('steps aside where evaluate is needed: several sequences, no room without a context shift, or turned off', async () => {
     await sequence.clearHistory();
     expect(directDecoder(sequence, context.contextSize + 1)).toBeNull();
