@@ -4,11 +4,11 @@ import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
  * A decode loop for the plain case — llama.cpp's own sampler, nothing read back but the token — that talks to
  * node-llama-cpp's native context directly instead of going through `sequence.evaluate`.
  *
- * Why: `sequence.evaluate` runs about 0.5 ms of JavaScript per generated token (its batch queue, locks, token
- * meter and generator layers), measured with an LD_PRELOAD timer around llama_decode on the 0.5B bench model:
- * 0.9 ms between one decode's end and the next one's start through evaluate, 0.4 ms this way (the rest is the two
- * thread-pool hops and sampling itself). On a 2-core CPU, where a token takes ~20 ms, that is 2–4 % of decode speed
- * — the part of the gap to llama-bench that lives in the JS loop (bench/results, issue 3).
+ * Why: `sequence.evaluate` runs JavaScript on every generated token (its batch queue, locks, token meter and
+ * generator layers). Timed with an LD_PRELOAD timer around llama_decode on the 0.5B bench model, 2 threads: outside
+ * llama_decode a token cost 1.02 ms through generateInHost with evaluate and 0.67 ms this way (the rest is the two
+ * thread-pool hops, 0.17 ms of sampling, and our own streaming). At ~21 ms per token that is ~1.6 % of decode speed
+ * — the part of the gap to llama-bench that lived in the JS loop (bench/results, issue 3).
  *
  * It uses node-llama-cpp internals (pinned to the exact version in package.json): the addon context's batch calls,
  * the sequence's token bookkeeping and its sampler-config resolver, so the same options give the same sampler and
