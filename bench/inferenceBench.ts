@@ -9,6 +9,8 @@ import { median } from './benchStats.ts';
 import { hostEnvironment } from '../electron/engine/hosts/hostEnvironment.ts';
 import type { BenchRow } from './benchTypes.ts';
 import { ensureLlamaTools, type LlamaTools } from './llamaBenchBuild.ts';
+import { llamaBenchTokensPerSecond, runLlamaBench } from './llamaBenchRun.ts';
+import { measureTightPairs } from './inferencePairs.ts';
 
 const run = promisify(execFile);
 const worker = join(dirname(fileURLToPath(import.meta.url)), 'inferenceBenchWorker.ts');
@@ -16,12 +18,6 @@ const worker = join(dirname(fileURLToPath(import.meta.url)), 'inferenceBenchWork
 /** Qwen2.5-0.5B's dimensions and vocabulary (the 151,936-token output layer is a real part of decode cost). */
 export const inferenceBenchShape = { layers: 24, embd: 896, heads: 14, kvHeads: 2, ffn: 4864, vocab: 151_936, ctx: 2048, type: 'f16', seed: 1 } as const;
 
-interface LlamaBenchResult {
-  n_prompt: number;
-  n_gen: number;
-  avg_ts: number;
-  stddev_ts: number;
-}
 
 /**
  * Decode (tg) and prefill (pp) tokens/s of our engine against llama.cpp's own llama-bench, built from the same
@@ -29,6 +25,7 @@ interface LlamaBenchResult {
  * measured four ways (greedy, sampled, with log-probabilities, with the full distribution) so the cost of each
  * layer is visible; time to first token too. WORKBENCH_BENCH_THREADS (default: the machine's cores),
  * WORKBENCH_BENCH_TYPES (default F16,Q8_0), WORKBENCH_BENCH_PP / _TG / _REPS / _ROUNDS (default 3) change the run.
+ * The headline rows are measured once more in tight pairs (inferencePairs.ts; WORKBENCH_BENCH_PAIRS, default 8, 0 = off).
  */
 export async function runInferenceBench(): Promise<BenchRow[]> {
   const threads = Number(process.env.WORKBENCH_BENCH_THREADS ?? cpus().length);
@@ -37,12 +34,15 @@ export async function runInferenceBench(): Promise<BenchRow[]> {
   const tg = Number(process.env.WORKBENCH_BENCH_TG ?? 128);
   const reps = Number(process.env.WORKBENCH_BENCH_REPS ?? 3);
   const rounds = Math.max(1, Number(process.env.WORKBENCH_BENCH_ROUNDS ?? 3));
+  const pairs = Math.max(0, Number(process.env.WORKBENCH_BENCH_PAIRS ?? 8));
   const tools = ensureLlamaTools();
   const f16 = await fixtureModel('bench-0.5b-infer-f16', inferenceBenchShape);
   const rows: BenchRow[] = [];
   for (const type of types) {
     try {
-      rows.push(...(await measureType(tools, type === 'F16' ? f16 : await quantized(tools.llamaQuantize, f16, type, threads), type, { threads, pp, tg, reps, rounds })));
+      const model = type === 'F16' ? f16 : await quantized(tools.llamaQuantize, f16, type, threads);
+      rows.push(...(await measureType(tools, model, type, { threads, pp, tg, reps, rounds })));
+      if (pairs > 0) rows.push(...(await measureTightPairs(tools, model, type, { threads, pp, tg, pairs })));
     } catch (error) {
       // One type failing (a crash in one binary) must not throw away the other type's numbers.
       rows.push({ name: `${type} failed`, value: Number.NaN, unit: '', notes: (error as Error).message.split('\n')[0] ?? String(error) });
@@ -57,18 +57,12 @@ async function measureType(
   type: string,
   { threads, pp, tg, reps, rounds }: { threads: number; pp: number; tg: number; reps: number; rounds: number },
 ): Promise<BenchRow[]> {
-  const llamaBench = async (): Promise<LlamaBenchResult[]> => {
-    const { stdout } = await run(tools.llamaBench, ['-m', model, '-p', String(pp), '-n', String(tg), '-t', String(threads), '-r', String(reps), '-o', 'json'], {
-      maxBuffer: 16 * 1024 * 1024,
-      timeout: 60 * 60 * 1000,
-    });
-    return JSON.parse(stdout) as LlamaBenchResult[];
-  };
+  const llamaBench = () => runLlamaBench(tools, model, { prompt: pp, generate: tg, threads, reps });
   // Rounds alternate llama-bench and our side (A B A B … A), and each of our runs is read against the mean of the two
   // llama-bench runs around it: on a shared VM memory bandwidth drifts by ±10 % over minutes (F16 decode is
   // bandwidth-bound), so one anchor measured minutes away can make a ratio look worse or better than it is. The row
   // shows the medians; the notes list each round's paired ratio.
-  const anchors: LlamaBenchResult[][] = [await llamaBench()];
+  const anchors: Awaited<ReturnType<typeof runLlamaBench>>[] = [await llamaBench()];
   const ourRuns: BenchRow[][] = [];
   for (let round = 0; round < rounds; round++) {
     const ours = await run(process.execPath, ['--import', 'tsx', worker, model, `${type}, ${threads} threads`], {
@@ -80,16 +74,13 @@ async function measureType(
     ourRuns.push((JSON.parse(ours.stdout.trim().split('\n').at(-1) ?? '{}') as { rows: BenchRow[] }).rows);
     anchors.push(await llamaBench());
   }
-  // llama-bench's tokens/s for one test (pp: prompt tokens only, tg: generated only) in one run; NaN when missing.
-  const tokensPerSecond = (results: LlamaBenchResult[], promptTokens: number, generated: number): number =>
-    results.find((result) => result.n_prompt === promptTokens && result.n_gen === generated)?.avg_ts ?? Number.NaN;
   return (ourRuns[0] ?? []).map((first) => {
     const runs = ourRuns.map((rows) => rows.find((row) => row.name === first.name)?.value ?? Number.NaN);
     const value = median(runs);
     const test = first.name.startsWith('pp') ? { promptTokens: pp, generated: 0, label: `pp${pp}` } : first.name.startsWith('tg') ? { promptTokens: 0, generated: tg, label: `tg${tg}` } : null;
     const roundsNote = rounds > 1 ? `; ${rounds} rounds: ${runs.map((v) => v.toFixed(1)).join(', ')}` : '';
     if (!test) return { ...first, value, notes: `${first.notes ?? ''}${roundsNote}` };
-    const allAnchors = anchors.map((results) => tokensPerSecond(results, test.promptTokens, test.generated));
+    const allAnchors = anchors.map((results) => llamaBenchTokensPerSecond(results, test.promptTokens, test.generated));
     // Each of our runs against the mean of the llama-bench runs right before and right after it.
     const around = runs.map((_, round) => ((allAnchors[round] ?? Number.NaN) + (allAnchors[round + 1] ?? Number.NaN)) / 2);
     const paired = runs.map((v, round) => v / (around[round] ?? Number.NaN));

@@ -5,79 +5,37 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Token } from 'node-llama-cpp';
-import { samplingSchema } from '../electron/shared/contract/generate.ts';
-import { generateInHost } from '../electron/engine/inference/generateInHost.ts';
-import { hostGenerateSchema, type HostGenerateInput } from '../electron/engine/inference/hostRequests.ts';
-import { hostModels } from '../electron/engine/inference/hostModels.ts';
+import type { HostGenerateInput } from '../electron/engine/inference/hostRequests.ts';
 import { getLlamaRuntime } from '../electron/engine/inference/llamaRuntime.ts';
 import { median } from './benchStats.ts';
 import type { BenchRow } from './benchTypes.ts';
+import { benchGeneratedTokens as generatedTokens, benchPromptTokens as promptTokens, defaultSampling, openBenchSession } from './inferenceBenchSession.ts';
 
 const [modelPath, label] = process.argv.slice(2) as [string, string];
-const promptTokens = Number(process.env.WORKBENCH_BENCH_PP ?? 512);
-const generatedTokens = Number(process.env.WORKBENCH_BENCH_TG ?? 128);
 const repetitions = Number(process.env.WORKBENCH_BENCH_REPS ?? 3);
-const signal = new AbortController().signal;
-
-const { model } = await hostModels.ensure(modelPath, 0);
-const vocabulary = model.model.fileInfo.metadata.tokenizer.ggml.tokens.length;
-let seed = 1;
-const firstOrdinary = Math.min(300, Math.floor(vocabulary / 2));
-/** Random ordinary tokens (past the byte and control tokens), like llama-bench's prompt. */
-const randomTokens = (count: number): number[] =>
-  Array.from({ length: count }, () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return firstOrdinary + (seed % (vocabulary - firstOrdinary));
-  });
-
-const request = (overrides: Partial<HostGenerateInput>): HostGenerateInput => ({
-  modelPath,
-  gpuLayers: 0,
-  contextSize: promptTokens + generatedTokens + 64,
-  mode: 'raw',
-  prompt: '',
-  messages: [],
-  template: null,
-  sampling: { ...samplingSchema.parse({ temperature: 0 }), seed: 1 },
-  maxTokens: generatedTokens,
-  stop: [],
-  logprobs: 0,
-  inspect: false,
-  samples: 1,
-  prefillTokens: [],
-  ...overrides,
-});
-
-const generate = (overrides: Partial<HostGenerateInput>) => generateInHost(hostGenerateSchema.parse(request(overrides)), signal, () => undefined);
-
-// Warm up: weights paged in, a context allocated.
-await generate({ prefillTokens: randomTokens(32), maxTokens: 8 });
+const session = await openBenchSession(modelPath);
+const { model, randomTokens } = session;
 
 const rows: BenchRow[] = [];
 
 // Prefill: BOS + random tokens in one evaluation; time to the first token is almost all prompt processing.
 const prefill: number[] = [];
-for (let rep = 0; rep < repetitions; rep++) {
-  const started = performance.now();
-  const result = await generate({ prefillTokens: randomTokens(promptTokens - 1), maxTokens: 1 });
-  const seconds = (result.timings.timeToFirstTokenMs ?? performance.now() - started) / 1000;
-  prefill.push(result.timings.promptTokensEvaluated / seconds);
-}
+for (let rep = 0; rep < repetitions; rep++) prefill.push(await session.prefillOnce());
 rows.push({ name: `pp${promptTokens} ${label}`, value: median(prefill), unit: 'tokens/s', notes: `median of ${repetitions}; BOS + random tokens, first token sampled` });
 
 const decode = async (name: string, overrides: Partial<HostGenerateInput>, notes: string): Promise<void> => {
   const speeds: number[] = [];
   let produced = 0;
   for (let rep = 0; rep < repetitions; rep++) {
-    const result = await generate({ prefillTokens: randomTokens(15), ...overrides });
-    speeds.push(result.timings.tokensPerSecond ?? Number.NaN);
-    produced = result.timings.generatedTokens;
+    const result = await session.decodeOnce(overrides);
+    speeds.push(result.tokensPerSecond);
+    produced = result.generated;
   }
   rows.push({ name: `${name} ${label}`, value: median(speeds), unit: 'tokens/s', notes: `${notes}; ${produced} tokens, median of ${repetitions}` });
 };
 
 await decode(`tg${generatedTokens} greedy`, {}, 'llama.cpp sampler, temperature 0, direct decode loop');
-await decode(`tg${generatedTokens} sampled`, { sampling: { ...samplingSchema.parse({}), seed: 3 } }, 'llama.cpp sampler, T 0.8 top-k 40 top-p 0.95 min-p 0.05, direct decode loop');
+await decode(`tg${generatedTokens} sampled`, { sampling: defaultSampling }, 'llama.cpp sampler, T 0.8 top-k 40 top-p 0.95 min-p 0.05, direct decode loop');
 // The greedy row again through node-llama-cpp's sequence.evaluate instead of the direct decode loop
 // (electron/engine/inference/directDecode.ts): what that loop gains, measured in the same process.
 {
@@ -87,8 +45,8 @@ await decode(`tg${generatedTokens} sampled`, { sampling: { ...samplingSchema.par
   if (setting === undefined) delete process.env.WORKBENCH_DIRECT_DECODE;
   else process.env.WORKBENCH_DIRECT_DECODE = setting;
 }
-await decode(`tg${generatedTokens} logprobs 5`, { logprobs: 5, sampling: { ...samplingSchema.parse({}), seed: 3 } }, 'workbench sampler on the top 40 (log-probabilities + 5 alternatives)');
-await decode(`tg${generatedTokens} inspect`, { logprobs: 10, inspect: true, sampling: { ...samplingSchema.parse({}), seed: 3 } }, 'workbench sampler on the full distribution (entropy)');
+await decode(`tg${generatedTokens} logprobs 5`, { logprobs: 5, sampling: defaultSampling }, 'workbench sampler on the top 40 (log-probabilities + 5 alternatives)');
+await decode(`tg${generatedTokens} inspect`, { logprobs: 10, inspect: true, sampling: defaultSampling }, 'workbench sampler on the full distribution (entropy)');
 
 // The same decode through node-llama-cpp alone (no prompt building, text streaming or events): what our layer costs.
 {
@@ -149,12 +107,12 @@ await decode(`tg${generatedTokens} inspect`, { logprobs: 10, inspect: true, samp
 // Time to first token for a short prompt on a warm model (what a chat turn feels like).
 const ttft: number[] = [];
 for (let rep = 0; rep < repetitions; rep++) {
-  const result = await generate({ prefillTokens: randomTokens(15), maxTokens: 1 });
+  const result = await session.generate({ prefillTokens: randomTokens(15), maxTokens: 1 });
   ttft.push(result.timings.timeToFirstTokenMs ?? Number.NaN);
 }
 rows.push({ name: `time to first token, 16-token prompt, ${label}`, value: median(ttft), unit: 'ms', notes: `warm model, median of ${repetitions}` });
 
-await hostModels.unload(modelPath);
+await session.close();
 // Which node-llama-cpp binary ran: the npm prebuilt or a local build (`npm run build:llama`); it decides the ratios.
 const runtime = await getLlamaRuntime();
 const binary = `${runtime.buildType === 'localBuild' ? 'local build' : 'prebuilt'} node-llama-cpp binary`;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { benchSuite } from '../../../../bench/benchSuite.ts';
 import type { BenchRow } from '../../../../bench/benchTypes.ts';
 import { describeMachine } from '../../../../bench/machineInfo.ts';
+import { benchResultBase } from '../../../../bench/resultFileName.ts';
 import { CliError, printJson } from '../cliOutput.ts';
 import { repoRoot } from '../repoPaths.ts';
 
@@ -29,7 +30,7 @@ function toMarkdown(machine: Record<string, string | number>, results: { id: str
 export function registerBenchCommand(program: Command): void {
   program
     .command('bench')
-    .description('Run the benchmarks and write bench/results/<date>-<host>.{json,md} (<date>-<host>-<ids> with --only)')
+    .description('Run the benchmarks and write bench/results/<date>-<host>.{json,md} (<date>-<host>-<ids> with --only; -2, -3… when taken)')
     .option('--only <ids>', 'comma-separated benchmark ids')
     .option('--json', 'print the results as JSON')
     .action(async (options: { only?: string; json?: boolean }) => {
@@ -48,9 +49,8 @@ export function registerBenchCommand(program: Command): void {
       }
       const dir = join(repoRoot, 'bench', 'results');
       mkdirSync(dir, { recursive: true });
-      // A partial run (--only) gets its own file, so it never overwrites the day's full results and their notes.
-      const partial = wanted ? `-${entries.map((entry) => entry.id).join('+')}` : '';
-      const base = `${String(machine.date).slice(0, 10)}-${String(machine.host).replace(/[^\w.-]/g, '_')}${partial}`;
+      // A partial run (--only) gets its own file, and a name already taken gets a numbered suffix: no run overwrites another.
+      const base = benchResultBase(dir, String(machine.date), String(machine.host), wanted ? entries.map((entry) => entry.id) : undefined);
       writeFileSync(join(dir, `${base}.json`), `${JSON.stringify({ machine, results }, null, 2)}\n`);
       writeFileSync(join(dir, `${base}.md`), toMarkdown(machine, results));
       if (options.json) printJson({ machine, results });
