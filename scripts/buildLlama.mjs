@@ -95,7 +95,10 @@ if (decision.action === 'restore') {
 
 const logFile = join(cacheRoot(), 'logs', `${key}.log`);
 log(`Compiling llama.cpp for this CPU (${facts.llamaCppRelease}, once; about 5 minutes on 2 cores). Log: ${logFile}`);
-const outcome = await compileForCpu(packageDir, logFile, (seconds) => log(`still compiling… ${Math.floor(seconds / 60)} min ${seconds % 60} s`));
+if (facts.compilerFlags) log(`This CPU advertises AMX; compiling without it (${facts.compilerFlags}): scripts/llama/amx.mjs says why, WORKBENCH_LLAMA_AMX=on keeps it.`);
+const outcome = await compileForCpu(packageDir, logFile, (seconds) => log(`still compiling… ${Math.floor(seconds / 60)} min ${seconds % 60} s`), {
+  compilerFlags: facts.compilerFlags ? facts.compilerFlags.split(' ') : [],
+});
 if (!outcome.ok) {
   removeLocalBuilds(packageDir);
   removeSourceClone(packageDir);

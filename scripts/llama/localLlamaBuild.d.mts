@@ -9,6 +9,8 @@ export interface BuildFacts {
   cpu: string;
   compiler: string | null;
   cmake: string | null;
+  /** cpuBuildFlags() joined: they change the binary, so they are part of the key. */
+  compilerFlags: string;
 }
 
 export type InstallAction =
@@ -22,8 +24,9 @@ export function nodeLlamaCppDir(): string;
 export function cmakeOnPath(): string | null;
 export function cxxCompiler(): { command: string; version: string } | null;
 export function cpuSignature(): string;
+export function cpuBuildFlags(): string[];
 export function bundledLlamaCppRelease(packageDir: string): string;
-export function buildFacts(packageDir: string, compilerVersion: string | null, cmakeVersion: string | null): BuildFacts;
+export function buildFacts(packageDir: string, compilerVersion: string | null, cmakeVersion: string | null, compilerFlags?: string[]): BuildFacts;
 export function keyOf(facts: BuildFacts): string;
 export function chooseInstallAction(facts: {
   optOut: boolean;
@@ -46,7 +49,7 @@ export function compileForCpu(
   packageDir: string,
   logFile: string,
   onProgress: (seconds: number) => void,
-  everySeconds?: number,
+  options?: { everySeconds?: number; compilerFlags?: readonly string[] },
 ): Promise<{ ok: boolean; code: number | null; error: string | null; seconds: number }>;
 export function logTail(logFile: string, lines?: number): string;
 export function probeLlama(packageDir: string, gpu: 'auto' | false): { buildType: 'localBuild' | 'prebuilt' | null; gpu: string | false; error?: string };

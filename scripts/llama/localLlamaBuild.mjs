@@ -14,6 +14,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeF
 import { cpus, homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { amxCompilerFlags } from './amx.mjs';
 
 /** Written next to node-llama-cpp's own build files so a later install can tell which key is installed. */
 const markerName = 'workbench-build.json';
@@ -61,6 +62,11 @@ export function cpuSignature() {
   return cpus()[0]?.model ?? 'unknown';
 }
 
+/** Extra C/C++ flags for a -march=native build on this machine (today: AMX off where it is advertised, see amx.mjs). */
+export function cpuBuildFlags() {
+  return amxCompilerFlags({ platform: process.platform, arch: process.arch, cpuFlags: cpuSignature(), env: process.env });
+}
+
 /**
  * The llama.cpp release node-llama-cpp's git bundle holds ('v0.5.0'). Read from the file the package ships, not
  * llama.cpp.info.json, which exists only while a source clone does (the install deletes it after compiling).
@@ -71,7 +77,7 @@ export function bundledLlamaCppRelease(packageDir) {
 }
 
 /** Everything that changes the compiled binary; the key is its hash. */
-export function buildFacts(packageDir, compilerVersion, cmakeVersion) {
+export function buildFacts(packageDir, compilerVersion, cmakeVersion, compilerFlags = cpuBuildFlags()) {
   const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
   return {
     nodeLlamaCpp: pkg.version,
@@ -82,6 +88,7 @@ export function buildFacts(packageDir, compilerVersion, cmakeVersion) {
     cpu: cpuSignature(),
     compiler: compilerVersion,
     cmake: cmakeVersion,
+    compilerFlags: compilerFlags.join(' '),
   };
 }
 
@@ -184,8 +191,10 @@ export function removeLocalBuilds(packageDir) {
  * Compiles the bundled llama.cpp for the CPU with node-llama-cpp's own CLI (its git bundle, nothing downloaded:
  * the caller has checked that CMake is on PATH, so the CLI has no reason to fetch one). The compiler's output goes
  * to `logFile`; `onProgress` gets the elapsed seconds every `everySeconds`, so a long install never looks stuck.
+ * `compilerFlags` (cpuBuildFlags) reach the compiler through the Release flags: cmake-js sets CMAKE_CXX_FLAGS itself
+ * and would override ours, so they go into CMAKE_<LANG>_FLAGS_RELEASE next to CMake's own defaults for Release.
  */
-export function compileForCpu(packageDir, logFile, onProgress, everySeconds = 30) {
+export function compileForCpu(packageDir, logFile, onProgress, { everySeconds = 30, compilerFlags = [] } = {}) {
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
   const cli = join(packageDir, 'dist/cli/cli.js');
@@ -193,7 +202,7 @@ export function compileForCpu(packageDir, logFile, onProgress, everySeconds = 30
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, 'source', 'download', '--gpu', 'false', '--noUsageExample'], {
       cwd: packageDir,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...releaseFlagOptions(compilerFlags) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pipe(log, { end: false });
@@ -206,6 +215,17 @@ export function compileForCpu(packageDir, logFile, onProgress, everySeconds = 30
     child.on('error', (error) => finish(null, error.message));
     child.on('close', (code) => finish(code, null));
   });
+}
+
+/**
+ * cmake-js (which node-llama-cpp compiles with) passes npm config `cmake_<NAME>` — here the env form npm_cmake_<NAME> —
+ * to CMake as -D<NAME>. Not node-llama-cpp's own NODE_LLAMA_CPP_CMAKE_OPTION_*: those rename the build folder after the
+ * options, and the app (which sets none) would then not find the build.
+ */
+function releaseFlagOptions(compilerFlags) {
+  if (compilerFlags.length === 0) return {};
+  const flags = ['-O3', '-DNDEBUG', ...compilerFlags].join(' ');
+  return { npm_cmake_CMAKE_C_FLAGS_RELEASE: flags, npm_cmake_CMAKE_CXX_FLAGS_RELEASE: flags };
 }
 
 /** The last lines of a build log, for an error message that shows what the compiler said. */

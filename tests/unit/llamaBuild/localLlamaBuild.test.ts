@@ -53,10 +53,13 @@ describe('the build key', () => {
     const facts = buildFacts(packageDir, 'g++ 12.2.0', 'cmake version 3.25.1');
     expect(facts).toMatchObject({ nodeLlamaCpp: '9.9.9', llamaCppRelease: 'v1.2.3', platform: process.platform, arch: process.arch });
     expect(facts.cpu.length).toBeGreaterThan(0);
+    expect(buildFacts(packageDir, 'g++ 12.2.0', 'cmake version 3.25.1', ['-mno-amx-tile', '-mno-amx-int8']).compilerFlags).toBe('-mno-amx-tile -mno-amx-int8');
     const key = keyOf(facts);
     expect(key).toMatch(/^[0-9a-f]{16}$/);
     expect(keyOf({ ...facts })).toBe(key);
-    const variations: Partial<BuildFacts>[] = [{ compiler: 'g++ 13.1.0' }, { cpu: `${facts.cpu} avx512f` }, { llamaCppRelease: 'v1.2.4' }, { cmake: null }];
+    const variations: Partial<BuildFacts>[] = [
+      { compiler: 'g++ 13.1.0' }, { cpu: `${facts.cpu} avx512f` }, { llamaCppRelease: 'v1.2.4' }, { cmake: null }, { compilerFlags: `${facts.compilerFlags} -mno-amx-tile` },
+    ];
     for (const change of variations) expect(keyOf({ ...facts, ...change }), JSON.stringify(change)).not.toBe(key);
   });
 });
@@ -136,15 +139,20 @@ describe('the compile step', () => {
     writeFileSync(
       join(packageDir, 'dist/cli/cli.js'),
       `console.log('args:', process.argv.slice(2).join(' '));
+       console.log('c++ release flags:', process.env.npm_cmake_CMAKE_CXX_FLAGS_RELEASE);
+       console.log('c release flags:', process.env.npm_cmake_CMAKE_C_FLAGS_RELEASE);
        console.error('[12/153] Building CXX object ggml.o');
        setTimeout(() => { console.error('error: out of disk'); process.exit(3); }, 1500);`,
     );
     const progress: number[] = [];
     const logFile = join(scratch, 'logs/build.log');
-    const outcome = await compileForCpu(packageDir, logFile, (seconds) => progress.push(seconds), 0.4);
+    const outcome = await compileForCpu(packageDir, logFile, (seconds) => progress.push(seconds), { everySeconds: 0.4, compilerFlags: ['-mno-amx-tile'] });
     expect(outcome).toMatchObject({ ok: false, code: 3, error: null });
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(logTail(logFile)).toContain('args: source download --gpu false --noUsageExample');
+    // Extra flags reach CMake as Release flags (cmake-js owns CMAKE_CXX_FLAGS), after CMake's own Release defaults.
+    expect(logTail(logFile)).toContain('c++ release flags: -O3 -DNDEBUG -mno-amx-tile');
+    expect(logTail(logFile)).toContain('c release flags: -O3 -DNDEBUG -mno-amx-tile');
     expect(logTail(logFile, 1)).toBe('error: out of disk');
   });
 });
