@@ -66,7 +66,7 @@ async function measureType(
   const ourRuns: BenchRow[][] = [];
   for (let round = 0; round < rounds; round++) {
     const ours = await run(process.execPath, ['--import', 'tsx', worker, model, `${type}, ${threads} threads`], {
-      // The inference host's environment (OpenMP wait policy), so the worker decodes as the app does.
+      // The inference host's environment (one-thread libuv pool), so the worker decodes as the app does.
       env: { ...hostEnvironment('inference'), WORKBENCH_GPU: 'off', WORKBENCH_THREADS: String(threads) },
       maxBuffer: 16 * 1024 * 1024,
       timeout: 60 * 60 * 1000,

@@ -15,7 +15,9 @@ import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
  * the same seed gives the same tokens as `evaluate` (tests/integration/inference/directDecode.test.ts checks both,
  * and that the internals are still there). Each decode takes its threads from node-llama-cpp's thread splitter, as
  * `evaluate` does, so contexts decoding at the same time (two models compared side by side, concurrent API requests)
- * share the cores instead of spin-waiting against each other. Anything it does not handle — several sequences on
+ * share the cores instead of spin-waiting against each other — except in a process whose libuv pool has one thread
+ * (the inference host, hostEnvironment.ts): there no two decodes ever run at once, and a split would leave cores idle
+ * while the contexts take turns, so each decode gets all of its context's threads. Anything it does not handle — several sequences on
  * one context (their decodes are batched together), models that need checkpoints (recurrent, hybrid, SWA), token
  * predictors, a prompt that would need a context shift, Vulkan (node-llama-cpp serialises its decodes with a lock),
  * or internals that moved in another version — answers null from `directDecoder`, and the caller uses `evaluate`.
@@ -115,6 +117,7 @@ export function directDecoder(sequence: LlamaContextSequence, room: number): Dir
   if (sequence.nextTokenIndex + room > context.contextSize) return null;
   const owner = inner._context;
   const native = owner._ctx;
+  const decodesTakeTurns = Number(process.env.UV_THREADPOOL_SIZE) === 1;
   const sequenceId = inner._sequenceId;
   const batchSize = context.batchSize;
 
@@ -126,10 +129,11 @@ export function directDecoder(sequence: LlamaContextSequence, room: number): Dir
       const last = offset + chunk.length === tokens.length;
       native.initBatch(chunk.length);
       const indexes = native.addToBatch(sequenceId, inner._nextTokenIndex, Uint32Array.from(chunk), last ? Uint32Array.of(chunk.length - 1) : new Uint32Array(0));
-      const allocation = owner._threadSplitterConsumer?.getAllocationToConsume();
+      const allocation = decodesTakeTurns ? undefined : owner._threadSplitterConsumer?.getAllocationToConsume();
       const [threads, threadsHandle] = allocation instanceof Promise ? await allocation : (allocation ?? []);
       try {
-        if (threads !== undefined) native.setThreads(threads);
+        if (decodesTakeTurns) native.setThreads(context.idealThreads);
+        else if (threads !== undefined) native.setThreads(threads);
         await native.decodeBatch();
       } catch (error) {
         // What a failed llama_decode left in the KV cache is unknown: drop it, so cache and bookkeeping agree.

@@ -107,36 +107,62 @@ describe('direct decode loop (node-llama-cpp internals)', () => {
     expect(await take(direct.evaluate(prompt.slice(3), { temperature: 0 }), 10)).toEqual(expected);
   });
 
-  it("takes each decode's threads from node-llama-cpp's splitter: two contexts decoding at once stay within maxThreads", async () => {
-    const llama = await getLlamaRuntime();
-    const contexts = await Promise.all([0, 1].map(() => model.createContext({ contextSize: 128, sequences: 1, threads: llama.maxThreads })));
-    let threadsInUse = 0;
-    let mostInUse = 0;
-    for (const each of contexts) {
-      const native = (each as unknown as { _ctx: { decodeBatch(): Promise<void>; getThreads(): number } })._ctx;
-      const decodeBatch = native.decodeBatch.bind(native);
-      // The addon's methods are read-only on its prototype; an own property on this instance shadows it.
-      Object.defineProperty(native, 'decodeBatch', {
-        configurable: true,
-        value: async () => {
-          const threads = native.getThreads();
-          threadsInUse += threads;
-          mostInUse = Math.max(mostInUse, threadsInUse);
-          try {
-            await decodeBatch();
-          } finally {
-            threadsInUse -= threads;
-          }
-        },
-      });
-    }
+  /** Wraps a context's native decodeBatch to see the threads each decode runs with and how many decodes overlap. */
+  function watchDecodes(each: LlamaContext, seen: { threads: number[]; inUse: number; mostInUse: number }): void {
+    const native = (each as unknown as { _ctx: { decodeBatch(): Promise<void>; getThreads(): number } })._ctx;
+    const decodeBatch = native.decodeBatch.bind(native);
+    // The addon's methods are read-only on its prototype; an own property on this instance shadows it.
+    Object.defineProperty(native, 'decodeBatch', {
+      configurable: true,
+      value: async () => {
+        const threads = native.getThreads();
+        seen.threads.push(threads);
+        seen.inUse += threads;
+        seen.mostInUse = Math.max(seen.mostInUse, seen.inUse);
+        try {
+          await decodeBatch();
+        } finally {
+          seen.inUse -= threads;
+        }
+      },
+    });
+  }
+
+  /** Two contexts of `threads` threads generating 20 tokens each at the same time; both must give the same tokens. */
+  async function twoAtOnce(threads: number) {
+    const contexts = await Promise.all([0, 1].map(() => model.createContext({ contextSize: 128, sequences: 1, threads })));
+    const seen = { threads: [] as number[], inUse: 0, mostInUse: 0 };
+    for (const each of contexts) watchDecodes(each, seen);
     try {
       const [first, second] = await Promise.all(contexts.map(async (each) => await take(directDecoder(each.getSequence(), prompt.length + 20)!.evaluate(prompt, { temperature: 0 }), 20)));
       expect(second).toEqual(first);
-      expect(mostInUse).toBeGreaterThan(0);
-      expect(mostInUse).toBeLessThanOrEqual(llama.maxThreads);
+      return seen;
     } finally {
       await Promise.all(contexts.map((each) => each.dispose()));
+    }
+  }
+
+  it("takes each decode's threads from node-llama-cpp's splitter: two contexts decoding at once stay within maxThreads", async () => {
+    const llama = await getLlamaRuntime();
+    const seen = await twoAtOnce(llama.maxThreads);
+    expect(seen.mostInUse).toBeGreaterThan(0);
+    expect(seen.mostInUse).toBeLessThanOrEqual(llama.maxThreads);
+  });
+
+  it("in a one-thread libuv pool (the inference host) gives every decode all of its context's threads", async () => {
+    // Decodes there take turns on the one pool thread, so a splitter's share would leave cores idle.
+    const llama = await getLlamaRuntime();
+    const saved = { pool: process.env.UV_THREADPOOL_SIZE, maxThreads: llama.maxThreads };
+    process.env.UV_THREADPOOL_SIZE = '1'; // read by directDecoder; this process's own pool keeps its size
+    llama.maxThreads = 2; // a budget both contexts' 2 threads would have to share under the splitter
+    try {
+      const seen = await twoAtOnce(2);
+      expect(seen.threads.length).toBeGreaterThanOrEqual(2 * 20);
+      expect(new Set(seen.threads)).toEqual(new Set([2]));
+    } finally {
+      if (saved.pool === undefined) delete process.env.UV_THREADPOOL_SIZE;
+      else process.env.UV_THREADPOOL_SIZE = saved.pool;
+      llama.maxThreads = saved.maxThreads;
     }
   });
 

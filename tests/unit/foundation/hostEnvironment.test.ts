@@ -6,14 +6,15 @@ import { hostEnvironment } from '../../../electron/engine/hosts/hostEnvironment.
 import { createNodeHostSpawner } from '../../../electron/engine/hosts/nodeHostSpawner.ts';
 
 describe('hostEnvironment', () => {
-  it("gives the inference host OpenMP's active wait policy and its name", () => {
+  it('gives the inference host a one-thread libuv pool and its name, and no OpenMP wait policy', () => {
     const env = hostEnvironment('inference', { PATH: '/bin' });
-    expect(env).toEqual({ PATH: '/bin', WORKBENCH_HOST: 'inference', OMP_WAIT_POLICY: 'active' });
+    expect(env).toEqual({ PATH: '/bin', WORKBENCH_HOST: 'inference', UV_THREADPOOL_SIZE: '1' });
   });
 
-  it("keeps a wait policy the user chose, and leaves the trainer host's OpenMP alone", () => {
-    expect(hostEnvironment('inference', { OMP_WAIT_POLICY: 'passive' }).OMP_WAIT_POLICY).toBe('passive');
-    expect(hostEnvironment('trainer', {}).OMP_WAIT_POLICY).toBeUndefined();
+  it("keeps a pool size and wait policy the user chose, and leaves the trainer host's pool alone", () => {
+    expect(hostEnvironment('inference', { UV_THREADPOOL_SIZE: '8' }).UV_THREADPOOL_SIZE).toBe('8');
+    expect(hostEnvironment('inference', { OMP_WAIT_POLICY: 'active' }).OMP_WAIT_POLICY).toBe('active');
+    expect(hostEnvironment('trainer', {}).UV_THREADPOOL_SIZE).toBeUndefined();
   });
 
   it.skipIf(!existsSync('/proc/self/environ'))('is what a spawned host process really starts with', async () => {
@@ -26,7 +27,7 @@ describe('hostEnvironment', () => {
       await expect.poll(() => host.pid !== null && existsSync(`/proc/${host.pid}/environ`)).toBe(true);
       const environ = readFileSync(`/proc/${host.pid}/environ`, 'utf8').split('\0');
       expect(environ).toContain('WORKBENCH_HOST=inference');
-      expect(environ).toContain(`OMP_WAIT_POLICY=${process.env.OMP_WAIT_POLICY ?? 'active'}`);
+      expect(environ).toContain(`UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '1'}`);
     } finally {
       host.kill();
     }
