@@ -9,9 +9,9 @@ import type { HostName } from '../../shared/contract/system.ts';
  * threads. With llama.cpp built with OpenMP (what `npm install` compiles on CPU-only machines) each of those threads
  * becomes the master of its own OpenMP team; once there are more OpenMP threads than CPUs, libgomp cuts its spinning
  * to almost nothing, and ggml's barriers between ops (an OpenMP barrier each, hundreds per token) fall asleep and pay
- * futex wake-ups. On the 2-core VM the 0.5B Q8_0 model decoded at 0.915 of llama-bench's speed with the default pool
- * and 0.955 with one thread (.tmp experiment, then bench/results 2026-12-06-vm-inference-4); a build without OpenMP
- * went from 0.79 to 0.95 the same way.
+ * futex wake-ups. On a 2-core VM the 0.5B Q8_0 model decoded at 0.72 of llama-bench's speed with the default pool,
+ * 0.92 with the default pool and OpenMP's active wait policy, and 0.96 with one thread (bench/results
+ * 2026-12-06-vm-inference-4.md and -5.md); a build without OpenMP went from 0.79 to 0.95 the same way.
  *
  * One pool thread also means native work in this process runs one item at a time: decodes of two contexts take turns
  * (directDecode.ts then gives each decode all of its context's threads, so compare's side-by-side streams keep their
