@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import { cpus, homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundledLlamaCppRelease, cpuBuildFlags } from '../scripts/llama/localLlamaBuild.mjs';
+import { bundledLlamaCppRelease, cmakeCompilerFlagOptions } from '../scripts/llama/localLlamaBuild.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nodeLlamaCppPackage = join(repoRoot, 'node_modules/node-llama-cpp');
@@ -33,9 +33,11 @@ export function ensureLlamaTools(): LlamaTools {
   const bundleHash = createHash('sha256').update(readFileSync(bundlePath)).digest('hex').slice(0, 12);
   const cacheRoot = join(process.env.WORKBENCH_NATIVE_CACHE || join(homedir(), '.cache/llm-workbench'), 'llama-bench');
   const srcDir = join(cacheRoot, `src-${bundleHash}`);
-  const buildDir = join(cacheRoot, `build-${bundleHash}-cpu${cpuFlagOptions().length > 0 ? '-noamx' : ''}`);
+  // The trainer's and the app's CPU flags (AMX off where advertised, scripts/llama/amx.mjs), so all three builds match.
+  const flagOptions = cmakeCompilerFlagOptions();
+  const buildDir = join(cacheRoot, `build-${bundleHash}-cpu${flagOptions.length > 0 ? '-noamx' : ''}`);
   const binary = (name: string): string => join(buildDir, 'bin', name);
-  const build = cpuFlagOptions().length > 0 ? '-march=native without AMX' : '-march=native';
+  const build = flagOptions.length > 0 ? '-march=native without AMX' : '-march=native';
   const release = bundledLlamaCppRelease(nodeLlamaCppPackage);
   if (existsSync(binary('llama-bench')) && existsSync(binary('llama-quantize'))) {
     return { llamaBench: binary('llama-bench'), llamaQuantize: binary('llama-quantize'), release, build };
@@ -51,17 +53,11 @@ export function ensureLlamaTools(): LlamaTools {
     '-S', srcDir, '-B', buildDir,
     '-DCMAKE_BUILD_TYPE=Release', '-DGGML_NATIVE=ON', '-DGGML_OPENMP=ON', '-DGGML_CUDA=OFF', '-DGGML_METAL=OFF',
     '-DLLAMA_CURL=OFF', '-DLLAMA_BUILD_TESTS=OFF', '-DLLAMA_BUILD_SERVER=OFF', '-DBUILD_SHARED_LIBS=OFF',
-    ...cpuFlagOptions(),
+    ...flagOptions,
   ]);
   const jobs = process.env.WORKBENCH_NATIVE_JOBS || String(Math.max(1, cpus().length));
   run('cmake', ['--build', buildDir, '--config', 'Release', '-j', jobs, '--target', 'llama-bench', 'llama-quantize']);
   return { llamaBench: binary('llama-bench'), llamaQuantize: binary('llama-quantize'), release, build };
-}
-
-/** The trainer's and the app's CPU flags (AMX off where advertised, scripts/llama/amx.mjs), so all three builds match. */
-function cpuFlagOptions(): string[] {
-  const flags = cpuBuildFlags();
-  return flags.length > 0 ? [`-DCMAKE_C_FLAGS=${flags.join(' ')}`, `-DCMAKE_CXX_FLAGS=${flags.join(' ')}`] : [];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -20,7 +20,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  buildFacts, cacheRoot, cachedBuild, dropCachedBuild, chooseInstallAction, cmakeOnPath, compileForCpu, cxxCompiler, installedLocalBuild, keyOf, logTail,
+  buildFacts, cpuBuildFlags, cacheRoot, cachedBuild, dropCachedBuild, chooseInstallAction, cmakeOnPath, compileForCpu, cxxCompiler, installedLocalBuild, keyOf, logTail,
   nodeLlamaCppDir, probeLlama, removeLocalBuilds, removeSourceClone, replaceWithCachedCopy, restoreFromCache, saveToCache,
 } from './llama/localLlamaBuild.mjs';
 
@@ -66,7 +66,8 @@ if (requestedGpu !== 'false') {
 const compiler = cxxCompiler();
 const cmakeVersion = cmakeOnPath();
 const tools = { missing: [...(cmakeVersion ? [] : ['CMake']), ...(compiler ? [] : ['a C++ compiler'])] };
-const facts = buildFacts(packageDir, compiler?.version ?? null, cmakeVersion);
+const compilerFlags = cpuBuildFlags();
+const facts = buildFacts(packageDir, compiler?.version ?? null, cmakeVersion, compilerFlags);
 const key = tools.missing.length === 0 ? keyOf(facts) : null;
 const optOut = process.env.WORKBENCH_LLAMA_BUILD === 'prebuilt';
 const gpu = installMode && !optOut && process.platform !== 'darwin' ? probeLlama(packageDir, 'auto').gpu : false;
@@ -95,10 +96,8 @@ if (decision.action === 'restore') {
 
 const logFile = join(cacheRoot(), 'logs', `${key}.log`);
 log(`Compiling llama.cpp for this CPU (${facts.llamaCppRelease}, once; about 5 minutes on 2 cores). Log: ${logFile}`);
-if (facts.compilerFlags) log(`This CPU advertises AMX; compiling without it (${facts.compilerFlags}): scripts/llama/amx.mjs says why, WORKBENCH_LLAMA_AMX=on keeps it.`);
-const outcome = await compileForCpu(packageDir, logFile, (seconds) => log(`still compiling… ${Math.floor(seconds / 60)} min ${seconds % 60} s`), {
-  compilerFlags: facts.compilerFlags ? facts.compilerFlags.split(' ') : [],
-});
+if (compilerFlags.length > 0) log(`This CPU advertises AMX; compiling without it (${compilerFlags.join(' ')}): scripts/llama/amx.mjs says why, WORKBENCH_LLAMA_AMX=on keeps it.`);
+const outcome = await compileForCpu(packageDir, logFile, (seconds) => log(`still compiling… ${Math.floor(seconds / 60)} min ${seconds % 60} s`), { compilerFlags });
 if (!outcome.ok) {
   removeLocalBuilds(packageDir);
   removeSourceClone(packageDir);

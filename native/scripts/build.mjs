@@ -18,7 +18,7 @@ import {
 import { cpus, homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuBuildFlags } from '../../scripts/llama/localLlamaBuild.mjs';
+import { cmakeCompilerFlagOptions } from '../../scripts/llama/localLlamaBuild.mjs';
 
 const nativeDir = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = join(nativeDir, '..');
@@ -92,8 +92,7 @@ function cmakeFlags(variant) {
     flags.push('-DGGML_CUDA=OFF', '-DGGML_METAL=OFF');
   }
   // AMX off where the CPU advertises it (scripts/llama/amx.mjs); the flags are part of the cache key.
-  const extra = variant === 'metal' ? [] : cpuBuildFlags();
-  if (extra.length > 0) flags.push(`-DCMAKE_C_FLAGS=${extra.join(' ')}`, `-DCMAKE_CXX_FLAGS=${extra.join(' ')}`);
+  flags.push(...cmakeCompilerFlagOptions());
   return flags;
 }
 

@@ -25,6 +25,7 @@ export function cmakeOnPath(): string | null;
 export function cxxCompiler(): { command: string; version: string } | null;
 export function cpuSignature(): string;
 export function cpuBuildFlags(): string[];
+export function cmakeCompilerFlagOptions(flags?: readonly string[]): string[];
 export function bundledLlamaCppRelease(packageDir: string): string;
 export function buildFacts(packageDir: string, compilerVersion: string | null, cmakeVersion: string | null, compilerFlags?: string[]): BuildFacts;
 export function keyOf(facts: BuildFacts): string;

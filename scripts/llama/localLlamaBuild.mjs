@@ -67,6 +67,12 @@ export function cpuBuildFlags() {
   return amxCompilerFlags({ platform: process.platform, arch: process.arch, cpuFlags: cpuSignature(), env: process.env });
 }
 
+/** `flags` (default cpuBuildFlags()) as -D options for a plain CMake configure: the trainer addon's and llama-bench's. */
+export function cmakeCompilerFlagOptions(flags = cpuBuildFlags()) {
+  if (flags.length === 0) return [];
+  return [`-DCMAKE_C_FLAGS=${flags.join(' ')}`, `-DCMAKE_CXX_FLAGS=${flags.join(' ')}`];
+}
+
 /**
  * The llama.cpp release node-llama-cpp's git bundle holds ('v0.5.0'). Read from the file the package ships, not
  * llama.cpp.info.json, which exists only while a source clone does (the install deletes it after compiling).
