@@ -8,6 +8,7 @@ import { inspectGguf } from '../gguf/inspectGguf.ts';
 import type { GgufInspection } from '../gguf/ggufInspection.ts';
 import { detectModelKind } from './detectModelKind.ts';
 import { cachedSha256 } from './fileHashes.ts';
+import { notAModel } from './notAModel.ts';
 
 interface ModelRow {
   id: string;
@@ -217,6 +218,12 @@ type ModelFacts = Pick<
 function factsOf(path: string, inspection: GgufInspection): ModelFacts {
   if (inspection.kind === 'adapter') {
     throw new WorkbenchError('bad_input', `${path} is a LoRA adapter (general.type = adapter), not a model: apply it to a model in the playground`, {
+      file: path,
+      field: 'general.type',
+    });
+  }
+  if (notAModel(inspection)?.reason === 'training-state') {
+    throw new WorkbenchError('bad_input', `${path} is a training checkpoint (general.type = workbench-training-state), not a model: resume it on the Training page`, {
       file: path,
       field: 'general.type',
     });

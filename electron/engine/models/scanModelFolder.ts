@@ -1,9 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
-import type { ModelEntry } from '../../shared/contract/models.ts';
+import type { ModelEntry, ScanSkip } from '../../shared/contract/models.ts';
 import { inspectGguf } from '../gguf/inspectGguf.ts';
 import type { ModelLibrary } from './modelLibrary.ts';
+import { notAModel } from './notAModel.ts';
 
 /** Folders deeper than this are not searched (a scan of a home folder must end). */
 const MAX_DEPTH = 6;
@@ -13,10 +14,13 @@ const laterSplitPart = /-(\d{5})-of-\d{5}\.gguf$/i;
 export interface ScanOutcome {
   added: ModelEntry[];
   alreadyInLibrary: number;
-  skipped: { path: string; reason: string }[];
+  skipped: ScanSkip[];
 }
 
-/** Adds every GGUF model under a folder; files that are not models (adapters, vocab-only, broken) are listed with why. */
+/**
+ * Adds every GGUF model under a folder; files that are not models (adapters, training checkpoints, vocab-only,
+ * broken) are listed with a reason code (notAModel.ts).
+ */
 export function scanModelFolder(library: ModelLibrary, folderInput: string, recursive: boolean): ScanOutcome {
   const folder = resolve(folderInput);
   let isDirectory = false;
@@ -34,19 +38,22 @@ export function scanModelFolder(library: ModelLibrary, folderInput: string, recu
       outcome.alreadyInLibrary += 1;
       continue;
     }
+    let inspection;
     try {
-      const inspection = inspectGguf(path);
-      if (inspection.kind === 'adapter') {
-        outcome.skipped.push({ path, reason: 'LoRA adapter, not a model' });
-        continue;
-      }
-      if (inspection.tensorCount === 0) {
-        outcome.skipped.push({ path, reason: 'no weights (a vocabulary-only file)' });
-        continue;
-      }
+      inspection = inspectGguf(path);
+    } catch (error) {
+      outcome.skipped.push({ path, reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    const skip = notAModel(inspection);
+    if (skip) {
+      outcome.skipped.push({ path, ...skip });
+      continue;
+    }
+    try {
       outcome.added.push(library.add(path, { source: `folder:${folder}`, inspection }).model);
     } catch (error) {
-      outcome.skipped.push({ path, reason: error instanceof Error ? error.message : String(error) });
+      outcome.skipped.push({ path, reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) });
     }
   }
   return outcome;

@@ -100,6 +100,13 @@ export const downloadProgressSchema = z.object({
 });
 export type DownloadProgress = z.infer<typeof downloadProgressSchema>;
 
+/** Why a folder scan left a .gguf file out (electron/engine/models/notAModel.ts); the UI words each code. */
+export const scanSkipReasonSchema = z.enum(['adapter', 'training-state', 'other-type', 'vocab-only', 'no-architecture', 'unreadable']);
+export type ScanSkipReason = z.infer<typeof scanSkipReasonSchema>;
+/** detail: general.type for other-type, the reader's error for unreadable, else null. */
+export const scanSkipSchema = z.object({ path: z.string(), reason: scanSkipReasonSchema, detail: z.string().nullable() });
+export type ScanSkip = z.infer<typeof scanSkipSchema>;
+
 export const modelsMethods = {
   'models.list': method(z.object({}).strict(), z.array(modelEntrySchema)),
   'models.add': method(
@@ -111,7 +118,7 @@ export const modelsMethods = {
     z.object({
       added: z.array(modelEntrySchema),
       alreadyInLibrary: z.number().int(),
-      skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+      skipped: z.array(scanSkipSchema),
     }),
   ),
   'models.update': method(

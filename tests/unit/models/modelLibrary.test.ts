@@ -6,6 +6,8 @@ import { modelsMigration } from '../../../electron/engine/store/migrations/008_m
 import { ModelLibrary } from '../../../electron/engine/models/modelLibrary.ts';
 import { scanModelFolder } from '../../../electron/engine/models/scanModelFolder.ts';
 import { sha256OfFile } from '../../../electron/engine/models/fileHashes.ts';
+import { writeGguf } from '../../../electron/engine/gguf/ggufWriter.ts';
+import { gguf } from '../../../electron/engine/gguf/ggufValues.ts';
 import { fixtureLoraAdapter, fixtureModel } from '../../helpers/fixtureModels.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
 import { workbenchErrorOf } from '../../helpers/workbenchErrorOf.ts';
@@ -79,6 +81,40 @@ describe('model library (migration 008)', () => {
     expect(outcome.alreadyInLibrary).toBe(1);
     expect(outcome.skipped.map((skip) => skip.path).sort()).toEqual([join(home.path, 'models', 'nested', 'notes.gguf'), adapter].sort());
     expect(scanModelFolder(library, join(home.path, 'models'), false).alreadyInLibrary).toBe(1);
+  });
+
+  it("skips the trainer's own checkpoints and other non-models, with a reason code for each", async () => {
+    const runs = join(home.path, 'runs', 'run-1', 'checkpoint-2');
+    mkdirSync(runs, { recursive: true });
+    // What native/src/trainer_session_files.cpp writes: general.type = workbench-training-state, with tensors.
+    const state = join(runs, 'state.gguf');
+    await writeGguf(state, {
+      metadata: new Map([['general.architecture', gguf.string('llama')], ['general.type', gguf.string('workbench-training-state')]]),
+      tensors: [{ name: 'opt.m.0', type: 'F32', dims: [4], values: new Float32Array(4) }],
+    });
+    const vocabOnly = join(runs, 'vocab.gguf');
+    await writeGguf(vocabOnly, { metadata: new Map([['general.architecture', gguf.string('llama')]]), tensors: [] });
+    const other = join(runs, 'mmproj.gguf');
+    await writeGguf(other, {
+      metadata: new Map([['general.architecture', gguf.string('clip')], ['general.type', gguf.string('mmproj')]]),
+      tensors: [{ name: 'x', type: 'F32', dims: [4], values: new Float32Array(4) }],
+    });
+    copyFileSync(adapter, join(runs, 'adapter.gguf'));
+    writeFileSync(join(runs, 'broken.gguf'), 'not a gguf');
+
+    const outcome = scanModelFolder(library, join(home.path, 'runs'), true);
+    expect(outcome.added).toEqual([]);
+    const byName = Object.fromEntries(outcome.skipped.map((skip) => [skip.path.slice(runs.length + 1), { reason: skip.reason, detail: skip.detail }]));
+    expect(byName).toMatchObject({
+      'state.gguf': { reason: 'training-state', detail: null },
+      'vocab.gguf': { reason: 'vocab-only', detail: null },
+      'mmproj.gguf': { reason: 'other-type', detail: 'mmproj' },
+      'adapter.gguf': { reason: 'adapter', detail: null },
+      'broken.gguf': { reason: 'unreadable' },
+    });
+    expect(byName['broken.gguf']?.detail).toMatch(/GGUF/);
+    expect(library.list()).toEqual([]);
+    expect(workbenchErrorOf(() => library.add(state, { source: 'file' })).details).toMatchObject({ file: state, field: 'general.type' });
   });
 
   it('removes the entry but keeps the file unless deleting is confirmed with the file name', async () => {

@@ -44,11 +44,11 @@ export function registerModelsCommand(program: Command): void {
       const outcome = (await withEngine((engine) => engine.call('models.scanFolder', { folder, recursive: options.recursive }))) as {
         added: ModelEntry[];
         alreadyInLibrary: number;
-        skipped: { path: string; reason: string }[];
+        skipped: { path: string; reason: string; detail: string | null }[];
       };
       if (options.json) return printJson(outcome);
       for (const model of outcome.added) process.stdout.write(`added    ${describe(model)}\n`);
-      for (const skip of outcome.skipped) process.stdout.write(`skipped  ${skip.path}: ${skip.reason}\n`);
+      for (const skip of outcome.skipped) process.stdout.write(`skipped  ${skip.path}: ${skip.reason}${skip.detail ? ` (${skip.detail})` : ''}\n`);
       process.stdout.write(`${outcome.added.length} added, ${outcome.alreadyInLibrary} already in the library, ${outcome.skipped.length} skipped\n`);
     });
 

@@ -1,7 +1,7 @@
-import { Button, Card, Group, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, List, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DownloadProgress, ModelEntry } from '../../../../electron/shared/contract/models.ts';
+import type { DownloadProgress, ModelEntry, ScanSkip } from '../../../../electron/shared/contract/models.ts';
 import { useApiMutation, useJobEvents } from '../../api/hooks.ts';
 import { formatBytes } from '../../app/formatBytes.ts';
 import { useRefreshModels } from './modelQueries.ts';
@@ -14,6 +14,7 @@ export function AddModelsPanel() {
   const [folder, setFolder] = useState('');
   const [source, setSource] = useState('');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [skipped, setSkipped] = useState<ScanSkip[]>([]);
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<DownloadProgress | null>(null);
   const add = useApiMutation('models.add');
@@ -76,11 +77,13 @@ export function AddModelsPanel() {
             variant="light"
             loading={scan.isPending}
             disabled={folder.trim() === ''}
-            onClick={() =>
+            onClick={() => {
+              setSkipped([]);
               scan.mutate(
                 { folder: folder.trim() },
                 {
                   onSuccess: (outcome) => {
+                    setSkipped(outcome.skipped);
                     setMessage({
                       text: t('add.scanResult', { added: outcome.added.length, existing: outcome.alreadyInLibrary, skipped: outcome.skipped.length }),
                       error: false,
@@ -89,8 +92,8 @@ export function AddModelsPanel() {
                   },
                   onError: fail,
                 },
-              )
-            }
+              );
+            }}
           >
             {t('add.scan')}
           </Button>
@@ -133,6 +136,19 @@ export function AddModelsPanel() {
           <Text size="sm" c={message.error ? 'red' : 'teal'} data-testid="add-model-message">
             {message.text}
           </Text>
+        )}
+        {skipped.length > 0 && (
+          <List size="xs" spacing={2} data-testid="scan-skipped">
+            {skipped.map((skip) => (
+              <List.Item key={skip.path}>
+                <Text span size="xs" ff="monospace">
+                  {skip.path}
+                </Text>
+                {': '}
+                {t(`add.skippedReason.${skip.reason}`, { detail: skip.detail ?? '' })}
+              </List.Item>
+            ))}
+          </List>
         )}
       </Stack>
     </Card>
