@@ -13,6 +13,8 @@ export function normalizedRow(row: CanonicalRow): CanonicalRow {
       return { kind: 'preference', prompt: row.prompt.map(message), chosen: row.chosen.map(message), rejected: row.rejected.map(message) };
     case 'text':
       return { kind: 'text', text: row.text };
+    case 'kto':
+      return { kind: 'kto', messages: row.messages.map(message), desirable: row.desirable };
   }
 }
 

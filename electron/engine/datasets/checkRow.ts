@@ -12,6 +12,7 @@ export function checkRow(row: CanonicalRow, paths: RowPaths): RecordProblem[] {
     case 'text':
       return row.text.trim() === '' ? [{ path: paths.textField, code: 'empty_content', message: 'The document is empty' }] : [];
     case 'conversation':
+    case 'kto':
       return checkConversation(row.messages, paths);
     case 'preference':
       return checkPreference(row, paths);

@@ -41,6 +41,8 @@ function readEntry(name: string, entry: Record<string, unknown>, folder: string)
   const formatting = typeof entry.formatting === 'string' ? entry.formatting : 'alpaca';
   const ranking = entry.ranking === true;
   const columns = pickColumns(entry.columns);
+  // A kto_tag column labels each conversation desirable or not: KTO data, not SFT.
+  const kto = columns.kto_tag !== undefined;
   const tags = pickTags(entry.tags);
   const base = { name, columns, tags };
   const unreadable = (code: 'missing_file' | 'unsupported_entry', message: string, file: string | null = null): DatasetInfoEntry => ({
@@ -68,7 +70,7 @@ function readEntry(name: string, entry: Record<string, unknown>, folder: string)
     // LLaMA-Factory's default turn list column is "conversations" for both.
     const withMessages: ColumnMapping = { messages: 'conversations', ...columns };
     const format: DatasetFormat = formatting === 'openai' && !ranking ? 'openai' : 'sharegpt';
-    return { ...base, columns: withMessages, file, format, kind: ranking ? 'preference' : 'sft', problem: null };
+    return { ...base, columns: withMessages, file, format, kind: ranking ? 'preference' : kto ? 'kto' : 'sft', problem: null };
   }
   if (formatting !== 'alpaca') return unreadable('unsupported_entry', `"${name}": formatting "${formatting}" is not supported (use alpaca, sharegpt or openai)`, file);
   // Pretraining entries name only the text column, as {"prompt": "text"}.
@@ -76,7 +78,7 @@ function readEntry(name: string, entry: Record<string, unknown>, folder: string)
   if (!ranking && keys.length === 1 && columns.prompt !== undefined) {
     return { ...base, columns: { text: columns.prompt }, file, format: 'text', kind: 'pretrain', problem: null };
   }
-  return { ...base, file, format: 'alpaca', kind: ranking ? 'preference' : 'sft', problem: null };
+  return { ...base, file, format: 'alpaca', kind: ranking ? 'preference' : kto ? 'kto' : 'sft', problem: null };
 }
 
 function pickColumns(raw: unknown): ColumnMapping {

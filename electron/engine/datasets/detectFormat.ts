@@ -74,6 +74,18 @@ export function detectFormat(samples: readonly unknown[]): FormatGuess {
     if (textKey) add('text', 'pretrain', { text: textKey }, `"${textKey}" read as the document text`, true);
   }
 
+  // A true/false label per record is KTO (LLaMA-Factory's kto_tag, TRL's unpaired preference): never plain SFT.
+  if (has('label') && objects.some((object) => typeof object.label === 'boolean' || object.label === 'true' || object.label === 'false')) {
+    for (const entry of found) {
+      if (entry.candidate.kind !== 'sft') continue;
+      entry.candidate = {
+        ...entry.candidate,
+        kind: 'kto',
+        columns: { ...entry.candidate.columns, kto_tag: 'label' },
+        reason: `${entry.candidate.reason}, each labelled desirable or undesirable by "label" (KTO)`,
+      };
+    }
+  }
   const candidates = found.map((entry) => entry.candidate);
   const ambiguous = candidates.length !== 1 || found.some((entry) => entry.guessed);
   return { candidates, ambiguous, keys };
@@ -87,10 +99,10 @@ export function kindForFormat(format: DatasetFormat, keys: readonly string[], co
     case 'text':
       return 'pretrain';
     case 'openai':
-      return 'sft';
     case 'alpaca':
     case 'sharegpt':
-      return columns.chosen !== undefined || (keys.includes(columns.chosen ?? 'chosen') && keys.includes(columns.rejected ?? 'rejected')) ? 'preference' : 'sft';
+      if (format !== 'openai' && (columns.chosen !== undefined || (keys.includes(columns.chosen ?? 'chosen') && keys.includes(columns.rejected ?? 'rejected')))) return 'preference';
+      return columns.kto_tag !== undefined || keys.includes('label') ? 'kto' : 'sft';
     default:
       return 'preference';
   }

@@ -30,6 +30,9 @@ export async function exportDataset(store: DatasetStore, request: ExportRequest,
   const summary = store.get(request.datasetId);
   const fileType = request.fileType ?? fileTypeFromPath(request.path) ?? 'jsonl';
   if (fileType === 'txt' && request.format !== 'text') throw new WorkbenchError('bad_input', 'Only the text format can be written as .txt', { field: 'fileType' });
+  if (summary.kind === 'kto' && (request.format === 'text' || request.format.startsWith('trl-'))) {
+    throw new WorkbenchError('bad_input', `${summary.name} holds KTO rows (one answer each, labelled desirable or not); export it as ShareGPT, OpenAI or Alpaca, which keep the "label"`, { field: 'format' });
+  }
   if (summary.kind !== 'pretrain' && request.format === 'text') {
     throw new WorkbenchError('bad_input', `${summary.name} holds ${summary.kind === 'sft' ? 'conversations' : 'preference pairs'}; export it as a chat format`, { field: 'format' });
   }
@@ -63,7 +66,7 @@ export async function exportDataset(store: DatasetStore, request: ExportRequest,
     buffered = 0;
   };
   try {
-    const columns = csvColumns(request.format, summary.kind === 'preference');
+    const columns = csvColumns(request.format, summary.kind);
     if (fileType === 'csv') write(csvLine(columns));
     if (fileType === 'json') write('[');
     for (const page of store.okRows(request.datasetId, request.split)) {

@@ -1,4 +1,5 @@
 import type { DatasetMessage } from '../../shared/contract/datasets.ts';
+import { conversationRow } from './ktoLabel.ts';
 import { cellValue, readAnswer, readTextField } from './messageFields.ts';
 import { indexPath, keyPath } from './jsonPath.ts';
 import { describeType, emptyPaths, sameForAll, type ConvertContext, type ConvertedRecord, type MessagePaths } from './rowConversion.ts';
@@ -56,8 +57,7 @@ export function fromAlpaca(record: Readonly<Record<string, unknown>>, base: stri
     messages.push({ role: 'assistant', content: output });
     paths.push(sameForAll(responsePath));
   }
-  const readable = problems.length === 0;
-  return { row: readable ? { kind: 'conversation', messages } : null, paths: { ...result, messages: paths }, problems };
+  return { row: conversationRow(record, base, context, messages), paths: { ...result, messages: paths }, problems };
 }
 
 function readHistory(raw: unknown, path: string, context: ConvertContext, messages: DatasetMessage[], paths: MessagePaths[]): void {

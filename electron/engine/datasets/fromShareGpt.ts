@@ -1,3 +1,4 @@
+import { conversationRow } from './ktoLabel.ts';
 import { readMessageList, readTextField } from './messageFields.ts';
 import { keyPath } from './jsonPath.ts';
 import { readRequiredAnswer } from './fromAlpaca.ts';
@@ -37,7 +38,7 @@ function fromTurnList(record: Readonly<Record<string, unknown>>, base: string, c
     messagePaths.unshift(sameForAll(keyPath(base, systemKey)));
   }
   if (kind !== 'preference') {
-    return { row: problems.length === 0 ? { kind: 'conversation', messages } : null, paths: { ...paths, messages: messagePaths }, problems };
+    return { row: conversationRow(record, base, context, messages), paths: { ...paths, messages: messagePaths }, problems };
   }
   const chosenKey = columns.chosen ?? 'chosen';
   const rejectedKey = columns.rejected ?? 'rejected';

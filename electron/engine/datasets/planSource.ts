@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { Detection, DatasetFileType, ReadOptions } from '../../shared/contract/datasets.ts';
+import type { Detection, DatasetFileType, DatasetKind, ReadOptions } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { datasetInfoEntries, isDatasetInfo, type DatasetInfoEntry } from './datasetInfoFile.ts';
 import { detectFormat, kindForFormat } from './detectFormat.ts';
@@ -72,14 +72,20 @@ export async function planSource(path: string, label: string, options: ReadOptio
       reason: 'unknown_format',
     });
   }
-  const plan: RowPlan = {
+  const columns = { ...best.columns, ...options.columns };
+  const plan: RowPlan = ktoPlan(best.kind, options, {
     format: best.format,
     kind: best.kind,
-    columns: { ...best.columns, ...options.columns },
+    columns: best.kind === 'kto' && columns.kto_tag === undefined ? { ...columns, kto_tag: 'label' } : columns,
     tags: options.tags ?? {},
     roles: options.roles ?? {},
-  };
+  });
   return { kind: 'rows', fileType: detection.fileType, plan, detection };
+}
+
+/** KTO data stays KTO unless the user asked for its desirable rows as SFT (`ktoAsSft`). */
+export function ktoPlan(kind: DatasetKind, options: ReadOptions, plan: RowPlan): RowPlan {
+  return kind === 'kto' && options.ktoAsSft === true ? { ...plan, kind: 'sft', desirableOnly: true } : plan;
 }
 
 function readDatasetInfo(path: string): DatasetInfoEntry[] | null {

@@ -33,6 +33,7 @@ export async function previewRow(store: DatasetStore, registry: HandlerRegistry,
         encode: (await registry.dispatch('tokenizer.encode', { tokenizer: request.tokenizer, text: row.text, specialTokens: 'text' }, context)) as EncodeResult,
       };
     case 'conversation':
+    case 'kto':
       return { kind: 'conversation', render: await render(row.messages) };
     case 'preference': {
       const prompt = row.prompt.map((message) => ({ ...message, weight: 0 }));

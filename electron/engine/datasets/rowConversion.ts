@@ -16,6 +16,8 @@ export interface RowPlan {
   readonly columns: ColumnMapping;
   readonly tags: TagMapping;
   readonly roles: Readonly<Record<string, CanonicalRole>>;
+  /** KTO data read as SFT (kind `sft`): desirable rows become conversations, undesirable ones are refused. */
+  readonly desirableOnly?: boolean;
 }
 
 /** A problem inside one record; the caller adds the line and array index. */
@@ -73,8 +75,8 @@ export const emptyPaths = (row: string): RowPaths => ({
 export const sameForAll = (path: string): MessagePaths => ({ message: path, role: path, content: path });
 
 /** The canonical kind of row each dataset kind holds. */
-export const rowKindOf = (kind: DatasetKind): CanonicalRow['kind'] => (kind === 'sft' ? 'conversation' : kind === 'preference' ? 'preference' : 'text');
-export const datasetKindOf = (row: CanonicalRow): DatasetKind => (row.kind === 'conversation' ? 'sft' : row.kind === 'preference' ? 'preference' : 'pretrain');
+const rowKinds: Readonly<Record<DatasetKind, CanonicalRow['kind']>> = { sft: 'conversation', preference: 'preference', pretrain: 'text', kto: 'kto' };
+export const rowKindOf = (kind: DatasetKind): CanonicalRow['kind'] => rowKinds[kind];
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,11 +1,11 @@
 import type { CanonicalRow, DatasetMessage } from '../../shared/contract/datasets.ts';
 
 /**
- * The conversations a row trains on: one for a conversation, chosen and rejected (each after the prompt) for a
+ * The conversations a row trains on: one for a conversation (or a KTO row), chosen and rejected (each after the prompt) for a
  * preference pair. A pair is as long as its longer side.
  */
 export function rowConversations(row: Exclude<CanonicalRow, { kind: 'text' }>): DatasetMessage[][] {
-  return row.kind === 'conversation' ? [row.messages] : [[...row.prompt, ...row.chosen], [...row.prompt, ...row.rejected]];
+  return row.kind === 'preference' ? [[...row.prompt, ...row.chosen], [...row.prompt, ...row.rejected]] : [row.messages];
 }
 
 /** Characters of a row, the length unit when no tokenizer is chosen. */
@@ -15,4 +15,4 @@ export function rowChars(row: CanonicalRow): number {
 }
 
 export const messageCount = (row: CanonicalRow): number =>
-  row.kind === 'text' ? 0 : row.kind === 'conversation' ? row.messages.length : row.prompt.length + Math.max(row.chosen.length, row.rejected.length);
+  row.kind === 'text' ? 0 : row.kind === 'preference' ? row.prompt.length + Math.max(row.chosen.length, row.rejected.length) : row.messages.length;

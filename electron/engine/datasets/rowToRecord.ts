@@ -1,4 +1,4 @@
-import type { CanonicalRow, DatasetFormat, DatasetMessage } from '../../shared/contract/datasets.ts';
+import type { CanonicalRow, DatasetFormat, DatasetKind, DatasetMessage } from '../../shared/contract/datasets.ts';
 import { shareGptRoleNames } from './roleNames.ts';
 
 /** A row in an export format, or why it cannot be written in it (the row is then left out and counted). */
@@ -8,14 +8,18 @@ const withWeights = (messages: readonly DatasetMessage[]): DatasetMessage[] =>
   messages.map((message) => (message.weight === undefined ? { role: message.role, content: message.content } : { role: message.role, content: message.content, weight: message.weight }));
 const hasWeights = (messages: readonly DatasetMessage[]): boolean => messages.some((message) => message.weight !== undefined);
 
+/** Rows other than KTO's: a KTO row is written as its conversation plus the label. */
+type PlainRow = Exclude<CanonicalRow, { kind: 'kto' }>;
+
 /** What an SFT format sees of a row: a conversation, or a preference pair's prompt with its chosen answer. */
-function asConversation(row: CanonicalRow): { messages: DatasetMessage[]; lossy?: string } | null {
+function asConversation(row: PlainRow): { messages: DatasetMessage[]; lossy?: string } | null {
   if (row.kind === 'conversation') return { messages: row.messages };
   if (row.kind === 'preference') return { messages: [...row.prompt, ...row.chosen], lossy: 'preference pairs written as conversations with the chosen answer' };
   return null;
 }
 
 export function rowToRecord(row: CanonicalRow, format: DatasetFormat): ExportedRecord {
+  if (row.kind === 'kto') return ktoToRecord(row, format);
   switch (format) {
     case 'text':
       return row.kind === 'text' ? { ok: true, record: { text: row.text } } : { ok: false, reason: 'only pretraining text can be written as text' };
@@ -35,12 +39,21 @@ export function rowToRecord(row: CanonicalRow, format: DatasetFormat): ExportedR
   }
 }
 
+/** KTO rows keep their label ("label": true/false, LLaMA-Factory's kto_tag) in every chat format. */
+function ktoToRecord(row: Extract<CanonicalRow, { kind: 'kto' }>, format: DatasetFormat): ExportedRecord {
+  if (format !== 'sharegpt' && format !== 'openai' && format !== 'alpaca') {
+    return { ok: false, reason: 'KTO rows (one answer labelled desirable or not) can be written as ShareGPT, OpenAI or Alpaca with a "label" column' };
+  }
+  const exported = rowToRecord({ kind: 'conversation', messages: row.messages }, format);
+  return exported.ok ? { ...exported, record: { ...exported.record, label: row.desirable } } : exported;
+}
+
 function splitSystem(messages: readonly DatasetMessage[]): { system: string | null; rest: DatasetMessage[] } {
   const first = messages[0];
   return first?.role === 'system' ? { system: first.content, rest: messages.slice(1) } : { system: null, rest: [...messages] };
 }
 
-function toShareGpt(row: CanonicalRow): ExportedRecord {
+function toShareGpt(row: PlainRow): ExportedRecord {
   const turns = (messages: readonly DatasetMessage[]) => messages.map((message) => ({ from: shareGptRoleNames[message.role], value: message.content }));
   if (row.kind === 'text') return { ok: false, reason: 'pretraining text has no turns' };
   const lossy = (row.kind === 'conversation' ? hasWeights(row.messages) : hasWeights([...row.prompt, ...row.chosen, ...row.rejected])) ? 'per-message weights dropped (ShareGPT has none)' : undefined;
@@ -56,7 +69,7 @@ function toShareGpt(row: CanonicalRow): ExportedRecord {
 }
 
 /** Alpaca: the last user/assistant exchange is instruction/output, earlier exchanges the history. */
-function toAlpaca(row: CanonicalRow): ExportedRecord {
+function toAlpaca(row: PlainRow): ExportedRecord {
   if (row.kind === 'text') return { ok: false, reason: 'pretraining text has no instruction' };
   const source = row.kind === 'conversation' ? row.messages : row.prompt;
   const { system, rest } = splitSystem(source);
@@ -81,7 +94,7 @@ function toAlpaca(row: CanonicalRow): ExportedRecord {
   return weighted ? { ok: true, record, lossy: 'per-message weights dropped (Alpaca has none)' } : { ok: true, record };
 }
 
-function toTrl(row: CanonicalRow, format: 'trl-standard' | 'trl-conversational' | 'trl-implicit'): ExportedRecord {
+function toTrl(row: PlainRow, format: 'trl-standard' | 'trl-conversational' | 'trl-implicit'): ExportedRecord {
   if (row.kind !== 'preference') return { ok: false, reason: 'TRL preference formats need chosen and rejected answers (this is not a preference dataset)' };
   if (format === 'trl-conversational') return { ok: true, record: { prompt: withWeights(row.prompt), chosen: withWeights(row.chosen), rejected: withWeights(row.rejected) } };
   if (format === 'trl-implicit') return { ok: true, record: { chosen: withWeights([...row.prompt, ...row.chosen]), rejected: withWeights([...row.prompt, ...row.rejected]) } };
@@ -92,7 +105,12 @@ function toTrl(row: CanonicalRow, format: 'trl-standard' | 'trl-conversational' 
 }
 
 /** The columns of each format, for CSV headers (fixed per format and kind, so the file streams). */
-export function csvColumns(format: DatasetFormat, preference: boolean): readonly string[] {
+export function csvColumns(format: DatasetFormat, kind: DatasetKind): readonly string[] {
+  const columns = formatColumns(format, kind === 'preference');
+  return kind === 'kto' ? [...columns, 'label'] : columns;
+}
+
+function formatColumns(format: DatasetFormat, preference: boolean): readonly string[] {
   switch (format) {
     case 'alpaca':
       return preference ? ['instruction', 'input', 'chosen', 'rejected', 'system', 'history'] : ['instruction', 'input', 'output', 'system', 'history'];

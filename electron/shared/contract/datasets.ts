@@ -17,7 +17,8 @@ export const datasetFileTypes = ['jsonl', 'json', 'csv', 'txt'] as const;
 export const datasetFileTypeSchema = z.enum(datasetFileTypes);
 export type DatasetFileType = z.infer<typeof datasetFileTypeSchema>;
 
-export const datasetKinds = ['sft', 'preference', 'pretrain'] as const;
+/** `kto`: conversations each labelled desirable or not (KTO's unpaired preference); never trained as plain SFT. */
+export const datasetKinds = ['sft', 'preference', 'pretrain', 'kto'] as const;
 export const datasetKindSchema = z.enum(datasetKinds);
 export type DatasetKind = z.infer<typeof datasetKindSchema>;
 
@@ -39,6 +40,8 @@ export const problemCodes = [
   'over_context',
   'missing_file',
   'unsupported_entry',
+  'bad_label',
+  'undesirable_row',
 ] as const;
 export const problemCodeSchema = z.enum(problemCodes);
 export type ProblemCode = z.infer<typeof problemCodeSchema>;
@@ -77,11 +80,14 @@ export const canonicalRowSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('conversation'), messages: messageList }).strict(),
   z.object({ kind: z.literal('preference'), prompt: messageList, chosen: messageList, rejected: messageList }).strict(),
   z.object({ kind: z.literal('text'), text: z.string().max(20_000_000) }).strict(),
+  /** A KTO row: one conversation whose answer is labelled desirable (true) or undesirable (false). */
+  z.object({ kind: z.literal('kto'), messages: messageList, desirable: z.boolean() }).strict(),
 ]);
 export type CanonicalRow = z.infer<typeof canonicalRowSchema>;
 export type ConversationRow = Extract<CanonicalRow, { kind: 'conversation' }>;
 export type PreferenceRow = Extract<CanonicalRow, { kind: 'preference' }>;
 export type TextRow = Extract<CanonicalRow, { kind: 'text' }>;
+export type KtoRow = Extract<CanonicalRow, { kind: 'kto' }>;
 
 /**
  * Which column holds what, in LLaMA-Factory's dataset_info vocabulary: `prompt` is the instruction (Alpaca) or
@@ -98,6 +104,8 @@ export const columnMappingSchema = z
     chosen: z.string().min(1).max(200),
     rejected: z.string().min(1).max(200),
     text: z.string().min(1).max(200),
+    /** KTO's desirable/undesirable label (LLaMA-Factory's `kto_tag`). */
+    kto_tag: z.string().min(1).max(200),
   })
   .partial()
   .strict();
@@ -127,6 +135,11 @@ export const readOptionsSchema = z
     tags: tagMappingSchema.optional(),
     /** Extra role spellings → canonical roles (`{"bot": "assistant"}`). */
     roles: z.record(z.string().min(1).max(100), canonicalRoleSchema).optional(),
+    /**
+     * KTO data (a label per conversation) is imported as its own kind. With this set it becomes an SFT dataset of
+     * the desirable rows only; the undesirable ones are kept as rejected rows, never trained.
+     */
+    ktoAsSft: z.boolean().optional(),
   })
   .strict();
 export type ReadOptions = z.infer<typeof readOptionsSchema>;

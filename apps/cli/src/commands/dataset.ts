@@ -23,6 +23,7 @@ interface ReadFlags {
   fileType?: string;
   columns?: string;
   roles?: string;
+  ktoAsSft?: boolean;
   json?: boolean;
 }
 
@@ -66,7 +67,13 @@ function readOptions(flags: ReadFlags): ReadOptions {
   const fileType = choice('file-type', datasetFileTypes, flags.fileType) as ReadOptions['fileType'];
   const columns = parseColumns(flags.columns);
   const roles = parseRoles(flags.roles);
-  return { ...(format ? { format } : {}), ...(fileType ? { fileType } : {}), ...(columns ? { columns } : {}), ...(roles ? { roles } : {}) };
+  return {
+    ...(format ? { format } : {}),
+    ...(fileType ? { fileType } : {}),
+    ...(columns ? { columns } : {}),
+    ...(roles ? { roles } : {}),
+    ...(flags.ktoAsSft ? { ktoAsSft: true } : {}),
+  };
 }
 
 function tokenizerRef(flags: TokenizerFlags): TokenizerRef | undefined {
@@ -129,6 +136,7 @@ export function registerDatasetCommand(program: Command): void {
     .option('--file-type <type>', `${datasetFileTypes.join(', ')} (from the extension when left out)`)
     .option('--columns <pairs>', 'map columns, e.g. prompt=question,response=answer')
     .option('--roles <pairs>', 'extra role names, e.g. bot=assistant,customer=user')
+    .option('--kto-as-sft', 'KTO data (a true/false "label" per row): keep only the desirable rows, as SFT (default: import as KTO)')
     .option('--model <model>', 'check rows against this model\'s context (GGUF path or library id)')
     .option('--encoding <name>', 'count tokens with a tiktoken encoding (needs --context)')
     .option('--context <tokens>', 'context length to check against', parseIntegerOption('context'))
@@ -152,6 +160,7 @@ export function registerDatasetCommand(program: Command): void {
     .option('--file-type <type>', `${datasetFileTypes.join(', ')}`)
     .option('--columns <pairs>', 'map columns, e.g. prompt=question,response=answer')
     .option('--roles <pairs>', 'extra role names, e.g. bot=assistant,customer=user')
+    .option('--kto-as-sft', 'KTO data (a true/false "label" per row): keep only the desirable rows, as SFT (default: import as KTO)')
     .option('--model <model>', 'also reject rows longer than this model\'s context')
     .option('--encoding <name>', 'count tokens with a tiktoken encoding (needs --context)')
     .option('--context <tokens>', 'context length to check against', parseIntegerOption('context'))

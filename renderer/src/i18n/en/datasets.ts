@@ -17,6 +17,8 @@ export const enDatasets = {
     datasetInfo: 'A LLaMA-Factory dataset_info.json naming {{count}} datasets',
     columns: 'Columns',
     columnsHint: 'Which key holds what (leave empty for the usual name)',
+    ktoAsSft: 'Use the desirable rows as SFT',
+    ktoAsSftHint: 'KTO data labels each answer desirable or not. Left off, it is imported as KTO; on, only desirable rows become SFT rows and the undesirable ones are set aside, never trained.',
     roles: 'Role names (name=system|user|assistant|tool)',
     name: 'Dataset name',
     namePlaceholder: 'Default: the file name',
@@ -45,6 +47,7 @@ export const enDatasets = {
     sft: 'SFT',
     preference: 'Preference',
     pretrain: 'Pretraining',
+    kto: 'KTO (labelled answers)',
   },
   tabs: {
     problems: 'Problems',
@@ -78,6 +81,8 @@ export const enDatasets = {
       over_context: 'Over context',
       missing_file: 'Missing file',
       unsupported_entry: 'Unsupported entry',
+      bad_label: 'Label is not true/false',
+      undesirable_row: 'Undesirable (left out of SFT)',
     },
   },
   rows: {

@@ -19,6 +19,8 @@ export const zhDatasets: DatasetsStrings = {
     datasetInfo: 'LLaMA-Factory 的 dataset_info.json，列出了 {{count}} 个数据集',
     columns: '列',
     columnsHint: '每一项在哪个字段里（留空则用常见的名字）',
+    ktoAsSft: '把标为好的行用作 SFT',
+    ktoAsSftHint: 'KTO 数据给每个回答标了好或不好。不勾选时按 KTO 导入；勾选后只有标为好的行成为 SFT 行，标为不好的行被搁置，绝不参与训练。',
     roles: '角色名（名称=system|user|assistant|tool）',
     name: '数据集名称',
     namePlaceholder: '默认：文件名',
@@ -47,6 +49,7 @@ export const zhDatasets: DatasetsStrings = {
     sft: 'SFT',
     preference: '偏好',
     pretrain: '预训练',
+    kto: 'KTO（标注好坏的回答）',
   },
   tabs: {
     problems: '问题',
@@ -80,6 +83,8 @@ export const zhDatasets: DatasetsStrings = {
       over_context: '超出上下文',
       missing_file: '文件不存在',
       unsupported_entry: '不支持的条目',
+      bad_label: '标签不是 true/false',
+      undesirable_row: '标为不好（不进入 SFT）',
     },
   },
   rows: {

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Collapse, Group, List, Paper, Progress, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Collapse, Group, List, Paper, Progress, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -42,6 +42,7 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
   const [columns, setColumns] = useState<ColumnMapping>({});
   const [showColumns, setShowColumns] = useState(false);
   const [rolesText, setRolesText] = useState('');
+  const [ktoAsSft, setKtoAsSft] = useState(false);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -57,9 +58,11 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
     ...(format === 'auto' ? {} : { format }),
     ...(Object.keys(columns).length > 0 ? { columns } : {}),
     ...(Object.keys(roles).length > 0 ? { roles } : {}),
+    ...(ktoAsSft ? { ktoAsSft } : {}),
   });
   const detection = detect.data;
   const best = detection?.candidates[0];
+  const hasKto = best?.kind === 'kto' || (detection?.datasetInfo ?? []).some((entry) => entry.kind === 'kto');
 
   // Every change of file, format or columns shows again how the file will be read.
   useEffect(() => {
@@ -76,6 +79,7 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
     setFormat('auto');
     setColumns({});
     setRolesText('');
+    setKtoAsSft(false);
     setShowColumns(false);
     setMessage(null);
   };
@@ -244,6 +248,15 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
                   </>
                 )}
               </>
+            )}
+            {hasKto && (
+              <Checkbox
+                label={t('import.ktoAsSft')}
+                description={t('import.ktoAsSftHint')}
+                checked={ktoAsSft}
+                onChange={(event) => setKtoAsSft(event.currentTarget.checked)}
+                data-testid="kto-as-sft"
+              />
             )}
             <TextInput label={t('import.name')} placeholder={t('import.namePlaceholder')} value={name} onChange={(event) => setName(event.currentTarget.value)} />
             <Group>

@@ -7,7 +7,7 @@ import { useRefreshDatasets } from './datasetQueries.ts';
 
 /** Formats that can hold a dataset of each kind (preference pairs also export to chat formats, with the chosen answer). */
 const formatsFor = (kind: DatasetSummary['kind']): DatasetFormat[] =>
-  kind === 'pretrain' ? ['text'] : kind === 'sft' ? ['openai', 'sharegpt', 'alpaca'] : datasetFormats.filter((format) => format !== 'text');
+  kind === 'pretrain' ? ['text'] : kind === 'sft' || kind === 'kto' ? ['openai', 'sharegpt', 'alpaca'] : datasetFormats.filter((format) => format !== 'text');
 
 export function SplitExportPanel({ dataset }: { readonly dataset: DatasetSummary }) {
   const { t } = useTranslation('datasets');

@@ -1,4 +1,4 @@
-import type { CanonicalRow, DatasetMessage } from '../../../../electron/shared/contract/datasets.ts';
+import type { CanonicalRow, DatasetKind, DatasetMessage } from '../../../../electron/shared/contract/datasets.ts';
 
 const clip = (text: string, length: number): string => {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -17,12 +17,15 @@ export function rowSummary(row: CanonicalRow | null, raw: string | null, length 
       return clip(`${firstOf(row.messages, 'user')} → ${firstOf(row.messages, 'assistant')}`, length);
     case 'preference':
       return clip(`${row.prompt.at(-1)?.content ?? ''} → ✓ ${firstOf(row.chosen, 'assistant')} ✗ ${firstOf(row.rejected, 'assistant')}`, length);
+    case 'kto':
+      return clip(`${row.desirable ? '✓' : '✗'} ${firstOf(row.messages, 'user')} → ${firstOf(row.messages, 'assistant')}`, length);
   }
 }
 
 /** A starting row for "add", in the dataset's canonical shape. */
-export function emptyRow(kind: 'sft' | 'preference' | 'pretrain'): CanonicalRow {
+export function emptyRow(kind: DatasetKind): CanonicalRow {
   if (kind === 'pretrain') return { kind: 'text', text: '' };
+  if (kind === 'kto') return { kind: 'kto', messages: [{ role: 'user', content: '' }, { role: 'assistant', content: '' }], desirable: true };
   if (kind === 'preference') return { kind: 'preference', prompt: [{ role: 'user', content: '' }], chosen: [{ role: 'assistant', content: '' }], rejected: [{ role: 'assistant', content: '' }] };
   return { kind: 'conversation', messages: [{ role: 'user', content: '' }, { role: 'assistant', content: '' }] };
 }
