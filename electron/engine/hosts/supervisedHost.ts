@@ -1,6 +1,7 @@
 import type { HostName, HostStatus } from '../../shared/contract/system.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import type { HostProcess, HostSpawner, HostToEngineMessage } from './hostProtocol.ts';
+import { untilAborted } from './untilAborted.ts';
 
 export interface HostRequestOptions {
   signal?: AbortSignal;
@@ -50,7 +51,9 @@ export class SupervisedHost {
   async request(method: string, params: unknown, options: HostRequestOptions = {}): Promise<unknown> {
     if (this.disposed) throw new WorkbenchError('host_crashed', `The ${this.name} host has been shut down`);
     options.signal?.throwIfAborted();
-    const child = await this.ensureStarted();
+    // Starting a host takes seconds on a busy machine; a cancel meanwhile must end the request now, and the request
+    // must then never be sent (it would run to the end with nobody listening for its cancel).
+    const child = await untilAborted(this.ensureStarted(), options.signal, `${method}: cancelled while the ${this.name} host was starting`);
     const id = this.nextId++;
     return await new Promise<unknown>((resolve, reject) => {
       const onAbort = (): void => child.postMessage({ type: 'cancel', id });

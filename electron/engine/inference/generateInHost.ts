@@ -1,4 +1,5 @@
 import type { GenerationResult, StreamedToken } from '../../shared/contract/generate.ts';
+import { untilAborted } from '../hosts/untilAborted.ts';
 import { buildPrompt } from './buildPrompt.ts';
 import { checkTokenIds } from './checkTokenIds.ts';
 import { contextSizeFor } from './contextSizeFor.ts';
@@ -16,7 +17,7 @@ export async function generateInHost(
   emit: (token: StreamedToken) => void,
 ): Promise<HostGenerateResult> {
   const started = performance.now();
-  const { model: loaded, loadMs } = await hostModels.ensure(request.modelPath, request.gpuLayers);
+  const { model: loaded, loadMs } = await untilAborted(hostModels.ensure(request.modelPath, request.gpuLayers), signal, 'Cancelled while the model was loading');
   const { model } = loaded;
   checkTokenIds(model, request.prefillTokens, 'prefillTokens');
   const prompt = buildPrompt(model, request.modelPath, request);

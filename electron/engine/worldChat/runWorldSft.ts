@@ -66,6 +66,8 @@ export async function runWorldSft(trainer: NativeTrainerBinding, input: WorldSft
   const abort = () => session.abort();
   signal?.addEventListener('abort', abort);
   try {
+    // A cancel during the model load found no session to abort, and its event has passed: look, don't listen.
+    if (signal?.aborted) throw new WorkbenchError('cancelled', 'World SFT was cancelled');
     const sequences = sequencesOf(session, examples, source);
     const random = new SeededRandom(request.seed, 'world sft order');
     const recent: number[] = [];

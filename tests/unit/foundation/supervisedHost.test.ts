@@ -8,8 +8,15 @@ import type { HostStatus } from '../../../electron/shared/contract/system.ts';
 class FakeChild implements HostProcess {
   private readonly emitter = new EventEmitter();
   readonly received: EngineToHostMessage[] = [];
-  constructor(readonly pid: number) {
-    queueMicrotask(() => this.emitter.emit('message', { type: 'ready' } satisfies HostToEngineMessage));
+  constructor(
+    readonly pid: number,
+    startsAtOnce = true,
+  ) {
+    if (startsAtOnce) queueMicrotask(() => this.becomeReady());
+  }
+  /** A slow start (a busy machine loading the host's code) ends here. */
+  becomeReady(): void {
+    this.emitter.emit('message', { type: 'ready' } satisfies HostToEngineMessage);
   }
   postMessage(message: EngineToHostMessage): void {
     this.received.push(message);
@@ -83,5 +90,24 @@ describe('supervised host', () => {
     expect(child!.received.at(-1)).toMatchObject({ type: 'cancel' });
     host.dispose();
     await expect(pending).rejects.toMatchObject({ code: 'host_crashed' });
+  });
+
+  it('ends a request cancelled while its host is still starting, and never sends it', async () => {
+    let child: FakeChild | null = null;
+    const host = new SupervisedHost('trainer', () => (child = new FakeChild(400, false)));
+    const controller = new AbortController();
+    const pending = host.request('never-answers', {}, { signal: controller.signal });
+    const settled = pending.then(
+      () => 'resolved',
+      (error: { code?: string }) => error.code,
+    );
+    await Promise.resolve();
+    controller.abort();
+    // The host has not even said it is ready, yet the cancelled request is over.
+    await expect(settled).resolves.toBe('cancelled');
+    child!.becomeReady();
+    await expect(host.request('echo', 'after')).resolves.toBe('after');
+    expect(child!.received.filter((message) => message.type === 'request').map((message) => message.type === 'request' && message.method)).toEqual(['echo']);
+    host.dispose();
   });
 });

@@ -80,6 +80,8 @@ export async function runPretraining(
       optimizer: nanoOptimizer(options.learningRate ?? preset.learningRate, steps),
       packSequences: true,
     });
+    // A cancel during the model load had no session to abort yet.
+    if (signal?.aborted) throw new WorkbenchError('cancelled', 'Pretraining was cancelled');
     onProgress({
       type: 'setup',
       parameters: session.info.trainableParameters,

@@ -102,6 +102,8 @@ export async function runTraining(
   const abort = () => session.abort();
   signal.addEventListener('abort', abort);
   try {
+    // A cancel during the model load had no session to abort, and its event has passed.
+    if (signal.aborted) throw new WorkbenchError('cancelled', 'Training was cancelled');
     status('tokenizing the data');
     const tokenizer = new ExampleTokenizer(session, request.chatTemplate, config.contextLength);
     const train = tokenizer.tokenizeAll(request.train, 'Training data');
