@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetSummary } from '../../../electron/shared/contract/datasets.ts';
 import { trainingConfigSchema } from '../../../electron/shared/contract/training.ts';
-import { buildConfig, datasetsFor, draftProblem, emptyDraft, type TrainingDraft } from '../../../renderer/src/pages/training/trainingDraft.ts';
+import { buildConfig, datasetsFor, draftFieldErrors, draftProblem, emptyDraft, type TrainingDraft } from '../../../renderer/src/pages/training/trainingDraft.ts';
 
 const dataset = (id: string, kind: DatasetSummary['kind'], validationRows: number): DatasetSummary => ({
   id,
@@ -77,5 +77,21 @@ describe('training draft → config', () => {
     expect(datasetsFor('sft', datasets).map((entry) => entry.id)).toEqual(['chat', 'plain']);
     expect(datasetsFor('dpo', datasets).map((entry) => entry.id)).toEqual(['prefs']);
     expect(datasetsFor('full', datasets).map((entry) => entry.id)).toEqual(['text']);
+  });
+
+  it('refuses bad values by field instead of replacing them (rank 0, lr "abc", a fractional batch)', () => {
+    const config = buildConfig(draft({ numbers: { lr: 'abc', batchSize: '2.5', epochs: ' 2 ' }, lora: { ...emptyDraft.lora, rank: '0', alpha: '' } }), datasets);
+    // what was typed is what is sent: nothing falls back to the preset or is clamped
+    expect(config?.lr).toBeNaN();
+    expect(config?.lora?.rank).toBe(0);
+    expect(config?.epochs).toBe(2);
+    expect(config?.lora && 'alpha' in config.lora).toBe(false);
+    expect(draftFieldErrors(config)).toEqual({
+      lr: { code: 'notNumber' },
+      batchSize: { code: 'notInteger' },
+      'lora.rank': { code: 'tooSmall', limit: 1 },
+    });
+    expect(draftFieldErrors(buildConfig(draft({ numbers: { lr: '0' } }), datasets))).toEqual({ lr: { code: 'atLeastAbove', limit: 0 } });
+    expect(draftFieldErrors(buildConfig(draft({ numbers: { lr: '3e-4' } }), datasets))).toEqual({});
   });
 });

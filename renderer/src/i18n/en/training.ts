@@ -4,6 +4,7 @@ export const enTraining = {
   objective: { sft: 'LoRA SFT', dpo: 'LoRA DPO', full: 'Full parameters' },
   state: { queued: 'queued', running: 'running', paused: 'paused', interrupted: 'interrupted', done: 'done', failed: 'failed', cancelled: 'cancelled' },
   form: {
+    fixFields: 'Fix {{fields}} first',
     title: 'New run',
     objective: 'Objective',
     model: 'Base model',
@@ -120,12 +121,22 @@ export const enTraining = {
     logps: 'Log-probabilities',
     logpsHelp: 'Summed log-probability of the chosen and rejected answers under the policy. A falling chosen log-prob is normal in DPO as long as the rejected one falls faster.',
   },
+  fieldError: {
+    notNumber: 'Not a number',
+    notInteger: 'Must be a whole number',
+    tooSmall: 'Must be at least {{limit}}',
+    atLeastAbove: 'Must be more than {{limit}}',
+    tooBig: 'Must be at most {{limit}}',
+    invalid: 'Not a valid value',
+  },
   samples: {
     title: 'Samples at checkpoints',
     help: 'Greedy answers to the same prompts at each checkpoint, so you can watch them change.',
     prompt: 'Prompt',
     step: 'step {{step}}',
     none: 'No samples yet: they appear at the first checkpoint.',
+    failed: 'Not generated: {{message}}',
+    truncated: '(prompt shortened to fit the context)',
   },
   history: {
     title: 'Run history',

@@ -6,6 +6,7 @@ export const zhTraining: TrainingStrings = {
   objective: { sft: 'LoRA SFT', dpo: 'LoRA DPO', full: '全参数' },
   state: { queued: '排队中', running: '运行中', paused: '已暂停', interrupted: '已中断', done: '已完成', failed: '失败', cancelled: '已取消' },
   form: {
+    fixFields: '请先修正：{{fields}}',
     title: '新建训练',
     objective: '目标',
     model: '基础模型',
@@ -122,12 +123,22 @@ export const zhTraining: TrainingStrings = {
     logps: '对数概率',
     logpsHelp: '策略下选中与拒绝回答的对数概率之和。只要被拒绝回答下降得更快，选中回答的对数概率下降在 DPO 中是正常的。',
   },
+  fieldError: {
+    notNumber: '不是数字',
+    notInteger: '必须是整数',
+    tooSmall: '不能小于 {{limit}}',
+    atLeastAbove: '必须大于 {{limit}}',
+    tooBig: '不能大于 {{limit}}',
+    invalid: '无效的值',
+  },
   samples: {
     title: '检查点示例',
     help: '每个检查点对同一组提示的贪心回答，可以看到回答如何变化。',
     prompt: '提示',
     step: '第 {{step}} 步',
     none: '暂无示例：第一个检查点时出现。',
+    failed: '未生成：{{message}}',
+    truncated: '（提示已截短以适应上下文）',
   },
   history: {
     title: '运行历史',

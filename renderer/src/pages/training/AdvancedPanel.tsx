@@ -1,40 +1,28 @@
-import { Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { loraTargetNames } from '../../../../electron/shared/contract/training.ts';
-import type { AdvancedNumberField, TrainingDraft } from './trainingDraft.ts';
+import { DraftNumberInput } from './DraftNumberInput.tsx';
+import { advancedNumberFields, type AdvancedNumberField, type FieldError, type TrainingDraft } from './trainingDraft.ts';
 
 interface AdvancedPanelProps {
   draft: TrainingDraft;
   /** What the chosen preset fills in, shown as each empty field's placeholder. */
   presetValues: Record<string, number | string | boolean>;
+  /** Fields the contract refuses, by config path ('lr', 'lora.rank'). */
+  errors: Record<string, FieldError>;
   onChange(changes: Partial<TrainingDraft>): void;
 }
 
-const optimizationFields: readonly { field: AdvancedNumberField; step?: number; decimals?: number }[] = [
-  { field: 'epochs', step: 1, decimals: 2 },
-  { field: 'maxSteps' },
-  { field: 'batchSize' },
-  { field: 'gradAccum' },
-  { field: 'contextLength', step: 64 },
-  { field: 'lr', step: 0.0001, decimals: 8 },
-  { field: 'weightDecay', step: 0.01, decimals: 4 },
-  { field: 'warmupRatio', step: 0.01, decimals: 3 },
-  { field: 'gradClip', step: 0.1, decimals: 3 },
-  { field: 'seed' },
-  { field: 'evalEvery' },
-  { field: 'checkpointEvery' },
-];
 
 const placeholderOf = (values: Record<string, number | string | boolean>, key: string): string | undefined => (key in values ? String(values[key]) : undefined);
-const numberOrNull = (value: string | number): number | null => (value === '' ? null : Number(value));
 
 /** Every knob of the config; an empty field keeps the preset's value. */
-export function AdvancedPanel({ draft, presetValues, onChange }: AdvancedPanelProps) {
+export function AdvancedPanel({ draft, presetValues, errors, onChange }: AdvancedPanelProps) {
   const { t } = useTranslation('training');
-  const setNumber = (field: AdvancedNumberField, value: string | number): void => {
+  const setNumber = (field: AdvancedNumberField, value: string): void => {
     const numbers = { ...draft.numbers };
-    if (value === '') delete numbers[field];
-    else numbers[field] = Number(value);
+    if (value.trim() === '') delete numbers[field];
+    else numbers[field] = value;
     onChange({ numbers });
   };
   const lora = draft.objective !== 'full';
@@ -49,9 +37,9 @@ export function AdvancedPanel({ draft, presetValues, onChange }: AdvancedPanelPr
             {t('advanced.lora')}
           </Text>
           <SimpleGrid cols={3} spacing="xs">
-            <NumberInput size="xs" label={t('advanced.rank')} min={1} max={512} value={draft.lora.rank ?? ''} placeholder={placeholderOf(presetValues, 'rank') ?? '16'} onChange={(value) => onChange({ lora: { ...draft.lora, rank: numberOrNull(value) } })} />
-            <NumberInput size="xs" label={t('advanced.alpha')} min={0} value={draft.lora.alpha ?? ''} placeholder={placeholderOf(presetValues, 'alpha') ?? '32'} onChange={(value) => onChange({ lora: { ...draft.lora, alpha: numberOrNull(value) } })} />
-            <NumberInput size="xs" label={t('advanced.dropout')} min={0} max={0.9} step={0.05} decimalScale={3} value={draft.lora.dropout ?? ''} placeholder={placeholderOf(presetValues, 'dropout') ?? '0'} onChange={(value) => onChange({ lora: { ...draft.lora, dropout: numberOrNull(value) } })} />
+            <DraftNumberInput label={t('advanced.rank')} value={draft.lora.rank} placeholder={placeholderOf(presetValues, 'rank') ?? '16'} error={errors['lora.rank']} onChange={(rank) => onChange({ lora: { ...draft.lora, rank } })} testId="training-field-rank" />
+            <DraftNumberInput label={t('advanced.alpha')} value={draft.lora.alpha} placeholder={placeholderOf(presetValues, 'alpha') ?? '32'} error={errors['lora.alpha']} onChange={(alpha) => onChange({ lora: { ...draft.lora, alpha } })} />
+            <DraftNumberInput label={t('advanced.dropout')} value={draft.lora.dropout} placeholder={placeholderOf(presetValues, 'dropout') ?? '0'} error={errors['lora.dropout']} onChange={(dropout) => onChange({ lora: { ...draft.lora, dropout } })} />
           </SimpleGrid>
           <Checkbox.Group label={t('advanced.targets')} value={draft.lora.targets} onChange={(targets) => onChange({ lora: { ...draft.lora, targets: loraTargetNames.filter((name) => targets.includes(name)) } })}>
             <Group gap="sm" mt={4}>
@@ -68,8 +56,8 @@ export function AdvancedPanel({ draft, presetValues, onChange }: AdvancedPanelPr
             {t('advanced.dpo')}
           </Text>
           <SimpleGrid cols={3} spacing="xs">
-            <NumberInput size="xs" label={t('advanced.beta')} min={0.001} max={10} step={0.05} decimalScale={4} value={draft.dpo.beta ?? ''} placeholder={placeholderOf(presetValues, 'beta') ?? '0.1'} onChange={(value) => onChange({ dpo: { ...draft.dpo, beta: numberOrNull(value) } })} data-testid="training-beta" />
-            <NumberInput size="xs" label={t('advanced.labelSmoothing')} min={0} max={0.49} step={0.05} decimalScale={3} value={draft.dpo.labelSmoothing ?? ''} placeholder={placeholderOf(presetValues, 'labelSmoothing') ?? '0'} onChange={(value) => onChange({ dpo: { ...draft.dpo, labelSmoothing: numberOrNull(value) } })} />
+            <DraftNumberInput label={t('advanced.beta')} value={draft.dpo.beta} placeholder={placeholderOf(presetValues, 'beta') ?? '0.1'} error={errors['dpo.beta']} onChange={(beta) => onChange({ dpo: { ...draft.dpo, beta } })} testId="training-beta" />
+            <DraftNumberInput label={t('advanced.labelSmoothing')} value={draft.dpo.labelSmoothing} placeholder={placeholderOf(presetValues, 'labelSmoothing') ?? '0'} error={errors['dpo.labelSmoothing']} onChange={(labelSmoothing) => onChange({ dpo: { ...draft.dpo, labelSmoothing } })} />
           </SimpleGrid>
         </Stack>
       )}
@@ -78,18 +66,15 @@ export function AdvancedPanel({ draft, presetValues, onChange }: AdvancedPanelPr
           {t('advanced.optimization')}
         </Text>
         <SimpleGrid cols={3} spacing="xs">
-          {optimizationFields.map(({ field, step, decimals }) => (
-            <NumberInput
+          {advancedNumberFields.map((field) => (
+            <DraftNumberInput
               key={field}
-              size="xs"
               label={t(`advanced.${field}`)}
-              min={0}
-              step={step ?? 1}
-              decimalScale={decimals ?? 0}
-              value={draft.numbers[field] ?? ''}
+              value={draft.numbers[field]}
               placeholder={placeholderOf(presetValues, field)}
+              error={errors[field]}
               onChange={(value) => setNumber(field, value)}
-              data-testid={`training-field-${field}`}
+              testId={`training-field-${field}`}
             />
           ))}
           <Select

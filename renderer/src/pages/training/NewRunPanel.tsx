@@ -6,7 +6,7 @@ import { trainingObjectives, trainingPresets, type TrainingConfigInput, type Tra
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { AdvancedPanel } from './AdvancedPanel.tsx';
 import { EstimatePanel } from './EstimatePanel.tsx';
-import { buildConfig, datasetKindFor, datasetsFor, draftProblem, emptyDraft, type TrainingDraft } from './trainingDraft.ts';
+import { buildConfig, datasetKindFor, datasetsFor, draftFieldErrors, draftProblem, emptyDraft, type TrainingDraft } from './trainingDraft.ts';
 import { useRefreshTrainingLists } from './useLiveRun.ts';
 
 /** Form edits settle for this long before the estimate is asked again. */
@@ -25,7 +25,11 @@ export function NewRunPanel({ onStarted }: { onStarted(runId: string): void }) {
   const start = useApiMutation('training.start');
   const refreshLists = useRefreshTrainingLists();
 
-  const config = buildConfig(draft, datasets.data ?? []);
+  const built = buildConfig(draft, datasets.data ?? []);
+  const fieldErrors = draftFieldErrors(built);
+  const refused = Object.keys(fieldErrors);
+  // A config the contract refuses is neither estimated nor started: its fields say what to fix.
+  const config = refused.length === 0 ? built : null;
   // The JSON text is what settles: a new object with the same content must not restart the timer.
   const [settled] = useDebouncedValue(config ? JSON.stringify(config) : null, estimateDelayMs);
   const settledConfig = settled === null ? null : (JSON.parse(settled) as TrainingConfigInput);
@@ -41,6 +45,8 @@ export function NewRunPanel({ onStarted }: { onStarted(runId: string): void }) {
   const problem = draftProblem(draft);
   const blocker = problem
     ? t(`form.${problem}`)
+    : refused.length > 0
+      ? t('form.fixFields', { fields: refused.map((field) => fieldLabel(t, field)).join(', ') })
     : estimate.data && estimateCurrent && !estimate.data.supported
       ? t('form.notSupported', { reason: estimate.data.reason ?? '' })
       : estimate.data && estimateCurrent && !estimate.data.fits
@@ -156,7 +162,7 @@ export function NewRunPanel({ onStarted }: { onStarted(runId: string): void }) {
           </Text>
         </UnstyledButton>
         <Collapse expanded={advanced}>
-          <AdvancedPanel draft={draft} presetValues={presetInfo?.values ?? {}} onChange={patch} />
+          <AdvancedPanel draft={draft} presetValues={presetInfo?.values ?? {}} errors={fieldErrors} onChange={patch} />
         </Collapse>
         {config && <EstimatePanel estimate={estimate.data} loading={estimate.isFetching || !estimateCurrent} error={estimate.error} />}
         <Group>
@@ -177,6 +183,13 @@ export function NewRunPanel({ onStarted }: { onStarted(runId: string): void }) {
       </Stack>
     </Card>
   );
+}
+
+/** 'lora.rank' → the Advanced panel's label for it ("LoRA rank"); unknown paths stay as they are. */
+function fieldLabel(t: (key: string) => string, field: string): string {
+  const key = `advanced.${field.split('.').at(-1) ?? field}`;
+  const label = t(key);
+  return label === key ? field : label;
 }
 
 function PresetSummary({ preset, description, values }: { preset: TrainingPreset; description: string; values: Record<string, number | string | boolean> }) {

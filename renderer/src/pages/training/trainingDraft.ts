@@ -1,6 +1,7 @@
 import type { DatasetKind, DatasetSummary } from '../../../../electron/shared/contract/datasets.ts';
 import {
   loraTargetNames,
+  trainingConfigSchema,
   type TrainingConfigInput,
   type TrainingData,
   type TrainingObjective,
@@ -26,6 +27,12 @@ export type AdvancedNumberField = (typeof advancedNumberFields)[number];
 
 type LoraTarget = (typeof loraTargetNames)[number];
 
+/**
+ * A number field as typed: the text is kept as the user wrote it (so "abc" or "0" stays visible with an error
+ * beside it instead of being replaced), numbers set by code are fine too. '' / null: the preset's value.
+ */
+export type DraftNumber = number | string;
+
 /** Everything the New run form holds; `buildConfig` turns it into what training.estimate / start take. */
 export interface TrainingDraft {
   objective: TrainingObjective;
@@ -36,10 +43,10 @@ export interface TrainingDraft {
   /** 'auto': the dataset's validation split if it has one; 'none'; or another dataset's id (all of its rows). */
   validation: string;
   preset: TrainingPreset;
-  numbers: Partial<Record<AdvancedNumberField, number>>;
+  numbers: Partial<Record<AdvancedNumberField, DraftNumber>>;
   schedule: 'constant' | 'cosine' | 'linear' | null;
-  lora: { rank: number | null; alpha: number | null; dropout: number | null; targets: LoraTarget[] };
-  dpo: { beta: number | null; labelSmoothing: number | null };
+  lora: { rank: DraftNumber | null; alpha: DraftNumber | null; dropout: DraftNumber | null; targets: LoraTarget[] };
+  dpo: { beta: DraftNumber | null; labelSmoothing: DraftNumber | null };
   /** One prompt per line. */
   samplePrompts: string;
   outputPath: string;
@@ -87,18 +94,20 @@ export function buildConfig(draft: TrainingDraft, datasets: readonly DatasetSumm
   if (draft.validation === 'none') config.validation = null;
   else if (draft.validation !== 'auto') config.validation = { kind: 'dataset', datasetId: draft.validation, split: 'all' };
   if (draft.initAdapter && draft.objective !== 'full') config.initAdapter = draft.initAdapter;
+  // Every typed value is sent as typed (NaN for text that is no number): the contract refuses it by field name
+  // (draftFieldErrors) instead of the form quietly falling back to the preset.
   for (const field of advancedNumberFields) {
-    const value = draft.numbers[field];
-    if (value !== undefined && Number.isFinite(value)) config[field] = value;
+    const value = typedNumber(draft.numbers[field]);
+    if (value !== undefined) config[field] = value;
   }
   if (draft.schedule) config.schedule = draft.schedule;
   if (draft.objective !== 'full') {
-    const { rank, alpha, dropout, targets } = draft.lora;
-    config.lora = { targets, ...(rank === null ? {} : { rank }), ...(alpha === null ? {} : { alpha }), ...(dropout === null ? {} : { dropout }) };
+    const [rank, alpha, dropout] = [draft.lora.rank, draft.lora.alpha, draft.lora.dropout].map(typedNumber);
+    config.lora = { targets: draft.lora.targets, ...(rank === undefined ? {} : { rank }), ...(alpha === undefined ? {} : { alpha }), ...(dropout === undefined ? {} : { dropout }) };
   }
   if (draft.objective === 'dpo') {
-    const { beta, labelSmoothing } = draft.dpo;
-    config.dpo = { ...(beta === null ? {} : { beta }), ...(labelSmoothing === null ? {} : { labelSmoothing }) };
+    const [beta, labelSmoothing] = [draft.dpo.beta, draft.dpo.labelSmoothing].map(typedNumber);
+    config.dpo = { ...(beta === undefined ? {} : { beta }), ...(labelSmoothing === undefined ? {} : { labelSmoothing }) };
   }
   const prompts = draft.samplePrompts
     .split('\n')
@@ -113,3 +122,38 @@ export function buildConfig(draft: TrainingDraft, datasets: readonly DatasetSumm
 /** Datasets that fit the objective, newest first is how datasets.list already orders them. */
 export const datasetsFor = (objective: TrainingObjective, datasets: readonly DatasetSummary[]): DatasetSummary[] =>
   datasets.filter((dataset) => dataset.kind === datasetKindFor[objective]);
+
+/** undefined: left empty (the preset's value); NaN: typed, but not a number. */
+function typedNumber(value: DraftNumber | null | undefined): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'number') return value;
+  const text = value.trim();
+  return text === '' ? undefined : Number(text);
+}
+
+/** Why one field is refused, as an i18n key of `fieldError.*` and the limit it broke. */
+export interface FieldError {
+  code: 'notNumber' | 'notInteger' | 'tooSmall' | 'atLeastAbove' | 'tooBig' | 'invalid';
+  limit?: number;
+}
+
+/**
+ * The config's fields the contract refuses, keyed by their path in the config ('lr', 'lora.rank', 'dpo.beta'):
+ * the same zod schema training.start checks, so the form never starts what the engine would refuse, and never
+ * starts something else in its place.
+ */
+export function draftFieldErrors(config: TrainingConfigInput | null): Record<string, FieldError> {
+  if (!config) return {};
+  const parsed = trainingConfigSchema.safeParse(config);
+  if (parsed.success) return {};
+  const errors: Record<string, FieldError> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path.join('.');
+    if (field in errors) continue;
+    if (issue.code === 'invalid_type') errors[field] = { code: issue.expected === 'int' ? 'notInteger' : 'notNumber' };
+    else if (issue.code === 'too_small') errors[field] = { code: issue.inclusive === false ? 'atLeastAbove' : 'tooSmall', limit: Number(issue.minimum) };
+    else if (issue.code === 'too_big') errors[field] = { code: 'tooBig', limit: Number(issue.maximum) };
+    else errors[field] = { code: 'invalid' };
+  }
+  return errors;
+}
