@@ -99,12 +99,28 @@ export async function importDataset(request: ImportRequest, environment: ImportE
     staging.flush();
     staging.close();
     if (signal?.aborted) throw new WorkbenchError('cancelled', 'Cancelled');
+    refuseUnfilledPlaceholders(report, request);
     progress('saving', size);
     results.push(...store.commitImport(staging.path, fresh));
   } finally {
     staging.dispose();
   }
   return { datasets: results, report: report.build({ datasetInfo: plan.kind === 'datasetInfo', entries, sha256 }) };
+}
+
+/**
+ * `{{name}}` left in the text would be trained as written: the import stops and names them until the user gives
+ * their values or chooses to keep them literally.
+ */
+function refuseUnfilledPlaceholders(report: ReportBuilder, request: ImportRequest): void {
+  const unfilled = report.unfilledPlaceholders();
+  if (unfilled.length === 0 || request.options.keepPlaceholders === true) return;
+  const listed = unfilled.map((use) => `{{${use.name}}} (${use.rows} row${use.rows === 1 ? '' : 's'}, first row ${use.firstRow}${use.file && use.file !== request.path ? ` of ${use.file}` : ''})`);
+  throw new WorkbenchError(
+    'bad_input',
+    `${request.label} has placeholders without values: ${listed.join(', ')}. Give their values (name=value), or import them literally (keep placeholders)`,
+    { file: request.label, field: 'options.placeholders', reason: 'unfilled_placeholders', placeholders: unfilled.map((use) => use.name) },
+  );
 }
 
 /** The same bytes read the same way (format, columns, roles, context check) are the same dataset. */

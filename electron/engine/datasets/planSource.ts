@@ -3,6 +3,7 @@ import type { Detection, DatasetFileType, DatasetKind, ReadOptions } from '../..
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { datasetInfoEntries, isDatasetInfo, type DatasetInfoEntry } from './datasetInfoFile.ts';
 import { detectFormat, kindForFormat } from './detectFormat.ts';
+import { placeholderNames } from './placeholders.ts';
 import { refuseUnreadableFile } from './refuseUnreadableFile.ts';
 import { readHead, resolveFileType } from './resolveFileType.ts';
 import type { RowPlan } from './rowConversion.ts';
@@ -25,7 +26,7 @@ export async function detectSource(path: string, label: string, options: ReadOpt
   const info = fileType === 'json' || fileType === 'jsonl' ? readDatasetInfo(path) : null;
   if (info) {
     const datasetInfo = info.map((entry) => ({ name: entry.name, file: entry.file, format: entry.format, kind: entry.kind, problem: entry.problem?.message ?? null }));
-    return { detection: { fileType: 'json', candidates: [], ambiguous: false, keys: Object.keys(info), sample: [], datasetInfo }, info };
+    return { detection: { fileType: 'json', candidates: [], ambiguous: false, keys: Object.keys(info), sample: [], placeholders: infoPlaceholders(info), datasetInfo }, info };
   }
   const samples: unknown[] = [];
   const broken: { line: number; message: string }[] = [];
@@ -54,7 +55,15 @@ export async function detectSource(path: string, label: string, options: ReadOpt
       ]
     : guess.candidates;
   return {
-    detection: { fileType, candidates, ambiguous: options.format ? false : guess.ambiguous, keys: guess.keys, sample: samples.slice(0, 3).map(shorten), datasetInfo: null },
+    detection: {
+      fileType,
+      candidates,
+      ambiguous: options.format ? false : guess.ambiguous,
+      keys: guess.keys,
+      sample: samples.slice(0, 3).map(shorten),
+      placeholders: placeholderNames(JSON.stringify(samples)),
+      datasetInfo: null,
+    },
     info: null,
   };
 }
@@ -73,7 +82,7 @@ export async function planSource(path: string, label: string, options: ReadOptio
     });
   }
   const columns = { ...best.columns, ...options.columns };
-  const plan: RowPlan = ktoPlan(best.kind, options, {
+  const plan: RowPlan = withReadOptions(best.kind, options, {
     format: best.format,
     kind: best.kind,
     columns: best.kind === 'kto' && columns.kto_tag === undefined ? { ...columns, kto_tag: 'label' } : columns,
@@ -83,9 +92,29 @@ export async function planSource(path: string, label: string, options: ReadOptio
   return { kind: 'rows', fileType: detection.fileType, plan, detection };
 }
 
-/** KTO data stays KTO unless the user asked for its desirable rows as SFT (`ktoAsSft`). */
-export function ktoPlan(kind: DatasetKind, options: ReadOptions, plan: RowPlan): RowPlan {
-  return kind === 'kto' && options.ktoAsSft === true ? { ...plan, kind: 'sft', desirableOnly: true } : plan;
+/**
+ * What the read options add to a plan: KTO data stays KTO unless the user asked for its desirable rows as SFT
+ * (`ktoAsSft`); placeholder values and the choice to keep unfilled ones.
+ */
+export function withReadOptions(kind: DatasetKind, options: ReadOptions, plan: RowPlan): RowPlan {
+  const kto = kind === 'kto' && options.ktoAsSft === true ? { kind: 'sft' as const, desirableOnly: true } : {};
+  const placeholders = options.placeholders && Object.keys(options.placeholders).length > 0 ? { placeholders: options.placeholders } : {};
+  const keep = options.keepPlaceholders === true ? { keepPlaceholders: true } : {};
+  return { ...plan, ...kto, ...placeholders, ...keep };
+}
+
+/** Placeholders in the first records of the files a dataset_info.json names (so the form can ask for them). */
+function infoPlaceholders(info: readonly DatasetInfoEntry[]): string[] {
+  const names = new Set<string>();
+  for (const entry of info) {
+    if (!entry.file || entry.problem) continue;
+    try {
+      for (const name of placeholderNames(readHead(entry.file, 64 * 1024))) names.add(name);
+    } catch {
+      // unreadable files are reported when importing
+    }
+  }
+  return [...names];
 }
 
 function readDatasetInfo(path: string): DatasetInfoEntry[] | null {

@@ -1,6 +1,8 @@
 import { fromAlpaca } from './fromAlpaca.ts';
 import { fromOpenAi, fromShareGpt } from './fromShareGpt.ts';
 import { fromText } from './fromText.ts';
+import { mediaProblems } from './mediaFields.ts';
+import { fillPlaceholders } from './placeholders.ts';
 import { fromTrl } from './fromTrl.ts';
 import { roleResolver, type RoleResolver } from './roleNames.ts';
 import { describeType, emptyPaths, isPlainObject, type ConvertContext, type ConvertedRecord, type RowPlan } from './rowConversion.ts';
@@ -10,24 +12,40 @@ export function recordReader(plan: RowPlan): (value: unknown, base: string) => C
   const role: RoleResolver = roleResolver(plan.tags, plan.roles);
   return (value, base) => {
     const context: ConvertContext = { plan, role, problems: [] };
-    if (plan.format === 'text') return fromText(value, base, context);
+    if (plan.format === 'text') return withPlaceholders(fromText(value, base, context), plan);
     if (!isPlainObject(value)) {
       context.problems.push({ path: base, code: 'not_an_object', message: `Expected an object with ${expectedKeys(plan)}, found ${describeType(value)}` });
       return { row: null, paths: emptyPaths(base), problems: context.problems };
     }
-    switch (plan.format) {
-      case 'alpaca':
-        return fromAlpaca(value, base, context);
-      case 'sharegpt':
-        return fromShareGpt(value, base, context);
-      case 'openai':
-        return fromOpenAi(value, base, context);
-      case 'trl-standard':
-      case 'trl-conversational':
-      case 'trl-implicit':
-        return fromTrl(value, base, context);
-    }
+    const converted = fromFormat(value, base, context);
+    const media = mediaProblems(value, base, plan, converted);
+    return media.length === 0 ? withPlaceholders(converted, plan) : { row: null, paths: converted.paths, problems: [...converted.problems, ...media] };
   };
+}
+
+/** Fills the placeholders the user gave values for and notes the names found. */
+function withPlaceholders(converted: ConvertedRecord, plan: RowPlan): ConvertedRecord {
+  if (!converted.row) return converted;
+  const filled = fillPlaceholders(converted.row, plan.placeholders ?? {});
+  if (filled.found.length === 0) return converted;
+  return { ...converted, row: filled.row, placeholders: { found: filled.found, unfilled: filled.unfilled } };
+}
+
+function fromFormat(value: Readonly<Record<string, unknown>>, base: string, context: ConvertContext): ConvertedRecord {
+  switch (context.plan.format) {
+    case 'alpaca':
+      return fromAlpaca(value, base, context);
+    case 'sharegpt':
+      return fromShareGpt(value, base, context);
+    case 'openai':
+      return fromOpenAi(value, base, context);
+    case 'trl-standard':
+    case 'trl-conversational':
+    case 'trl-implicit':
+      return fromTrl(value, base, context);
+    case 'text':
+      return fromText(value, base, context);
+  }
 }
 
 function expectedKeys(plan: RowPlan): string {

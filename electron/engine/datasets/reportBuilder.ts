@@ -12,6 +12,7 @@ export class ReportBuilder {
   private readonly entries: ReportEntry[] = [];
   private totalRows = 0;
   private validRows = 0;
+  private readonly placeholders: ValidationReport['placeholders'] = [];
 
   constructor(private readonly maxErrors: number) {}
 
@@ -32,7 +33,16 @@ export class ReportBuilder {
     this.totalRows += totals.totalRows;
     this.validRows += totals.validRows;
     for (const [code, count] of Object.entries(totals.counts)) this.counts[code] = (this.counts[code] ?? 0) + count;
-    this.entries.push({ name: entry.name, file: entry.path, format: entry.plan.format, kind: entry.plan.kind, ...totals, counts: { ...totals.counts } });
+    const { totalRows, validRows, counts } = totals;
+    this.entries.push({ name: entry.name, file: entry.path, format: entry.plan.format, kind: entry.plan.kind, totalRows, validRows, counts: { ...counts } });
+    for (const [name, use] of Object.entries(totals.placeholders ?? {})) {
+      this.placeholders.push({ name, rows: use.rows, firstRow: use.firstRow, file: entry.problemFile ?? null, value: use.filled ? (entry.plan.placeholders?.[name] ?? null) : null });
+    }
+  }
+
+  /** Placeholders found without a value. */
+  unfilledPlaceholders(): ValidationReport['placeholders'] {
+    return this.placeholders.filter((use) => use.value === null);
   }
 
   build(source: { datasetInfo: boolean; entries: readonly SourceEntry[]; sha256: string }): ValidationReport {
@@ -49,6 +59,7 @@ export class ReportBuilder {
       errors: this.errors,
       errorsTruncated: this.truncated,
       counts: this.counts,
+      placeholders: this.placeholders,
     };
     return source.datasetInfo ? { ...report, entries: this.entries } : report;
   }

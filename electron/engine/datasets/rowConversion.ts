@@ -18,6 +18,10 @@ export interface RowPlan {
   readonly roles: Readonly<Record<string, CanonicalRole>>;
   /** KTO data read as SFT (kind `sft`): desirable rows become conversations, undesirable ones are refused. */
   readonly desirableOnly?: boolean;
+  /** Values for `{{name}}` placeholders; names without one stay as written and are reported. */
+  readonly placeholders?: Readonly<Record<string, string>>;
+  /** The user chose to import unfilled placeholders literally. */
+  readonly keepPlaceholders?: boolean;
 }
 
 /** A problem inside one record; the caller adds the line and array index. */
@@ -52,6 +56,8 @@ export interface ConvertedRecord {
   readonly row: CanonicalRow | null;
   readonly paths: RowPaths;
   readonly problems: RecordProblem[];
+  /** Placeholder names the row held (filled or not) and those left unfilled. */
+  readonly placeholders?: { readonly found: readonly string[]; readonly unfilled: readonly string[] };
 }
 
 export interface ConvertContext {

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { DatasetFileType, DatasetFormat, DatasetKind, ProblemCode, ReadOptions } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
-import { ktoPlan, type SourcePlan } from './planSource.ts';
+import { withReadOptions, type SourcePlan } from './planSource.ts';
 import { refuseUnreadableFile } from './refuseUnreadableFile.ts';
 import { resolveFileType } from './resolveFileType.ts';
 import type { RowPlan } from './rowConversion.ts';
@@ -59,7 +59,7 @@ export function sourceEntries(
       path: entry.file,
       label: entry.file,
       fileType: resolveFileType(entry.file),
-      plan: ktoPlan(entry.kind, options, { format: entry.format, kind: entry.kind, columns: entry.columns, tags: entry.tags, roles: options.roles ?? {} }),
+      plan: withReadOptions(entry.kind, options, { format: entry.format, kind: entry.kind, columns: entry.columns, tags: entry.tags, roles: options.roles ?? {} }),
       problemFile: entry.file,
     });
   }

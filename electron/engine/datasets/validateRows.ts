@@ -3,7 +3,7 @@ import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { checkRow } from './checkRow.ts';
 import { recordBase } from './jsonPath.ts';
 import { recordReader } from './recordToRow.ts';
-import type { RowPlan } from './rowConversion.ts';
+import type { ConvertedRecord, RowPlan } from './rowConversion.ts';
 import { readSourceRecords } from './sourceRecords.ts';
 
 /** Counts tokens for a batch of rows (a model's tokenizer lives in another process, so it is asked in batches). */
@@ -33,6 +33,14 @@ export interface ValidationTotals {
   totalRows: number;
   validRows: number;
   counts: Record<string, number>;
+  /** `{{name}}` placeholders found: rows holding each, the first such row (1-based), and whether it was filled. */
+  placeholders?: Record<string, PlaceholderUse>;
+}
+
+export interface PlaceholderUse {
+  rows: number;
+  firstRow: number;
+  filled: boolean;
 }
 
 export interface ValidateOptions {
@@ -91,6 +99,7 @@ export async function validateRows(
       pending.push({ outcome: { line: record.line, index: record.index, row: null, raw, problems: [problem(record.line, record.index, base, record.code, record.message)] }, value: undefined });
     } else {
       const converted = read(record.value, base);
+      if (converted.placeholders) notePlaceholders(totals, converted.placeholders, totals.totalRows);
       const found = [...converted.problems, ...(converted.row ? checkRow(converted.row, converted.paths) : [])];
       pending.push({
         outcome: { line: record.line, index: record.index, row: converted.row, raw: null, problems: found.map((item) => problem(record.line, record.index, item.path, item.code, item.message)) },
@@ -108,6 +117,14 @@ export async function validateRows(
     throw new WorkbenchError('bad_input', `${label} has no rows (${fileType === 'csv' ? 'only a header' : 'nothing but whitespace or an empty array'})`, { file: label, reason: 'empty' });
   }
   return totals;
+}
+
+function notePlaceholders(totals: ValidationTotals, found: NonNullable<ConvertedRecord['placeholders']>, row: number): void {
+  totals.placeholders ??= {};
+  for (const name of found.found) {
+    const use = (totals.placeholders[name] ??= { rows: 0, firstRow: row, filled: !found.unfilled.includes(name) });
+    use.rows++;
+  }
 }
 
 async function markOverContext(

@@ -42,6 +42,7 @@ export const problemCodes = [
   'unsupported_entry',
   'bad_label',
   'undesirable_row',
+  'multimodal',
 ] as const;
 export const problemCodeSchema = z.enum(problemCodes);
 export type ProblemCode = z.infer<typeof problemCodeSchema>;
@@ -106,6 +107,10 @@ export const columnMappingSchema = z
     text: z.string().min(1).max(200),
     /** KTO's desirable/undesirable label (LLaMA-Factory's `kto_tag`). */
     kto_tag: z.string().min(1).max(200),
+    /** Media columns (LLaMA-Factory's multimodal data): named so rows carrying them are refused, not stripped. */
+    images: z.string().min(1).max(200),
+    videos: z.string().min(1).max(200),
+    audios: z.string().min(1).max(200),
   })
   .partial()
   .strict();
@@ -140,6 +145,10 @@ export const readOptionsSchema = z
      * the desirable rows only; the undesirable ones are kept as rejected rows, never trained.
      */
     ktoAsSft: z.boolean().optional(),
+    /** Values for `{{name}}` placeholders in the text (LLaMA-Factory's identity.json: name, author). */
+    placeholders: z.record(z.string().regex(/^[A-Za-z_][\w.-]*$/).max(100), z.string().max(10_000)).optional(),
+    /** Import placeholders that have no value as written (`{{name}}` is then trained literally). */
+    keepPlaceholders: z.boolean().optional(),
   })
   .strict();
 export type ReadOptions = z.infer<typeof readOptionsSchema>;
@@ -183,6 +192,8 @@ export const detectionSchema = z.object({
   keys: z.array(z.string()),
   /** The first few records as read (long strings shortened). */
   sample: z.array(z.unknown()),
+  /** `{{name}}` placeholders in the first records: fill them (or keep them literally) before importing. */
+  placeholders: z.array(z.string()),
   /** Set when the file is a LLaMA-Factory dataset_info.json. */
   datasetInfo: z.array(z.object({ name: z.string(), file: z.string().nullable(), format: datasetFormatSchema.nullable(), kind: datasetKindSchema.nullable(), problem: z.string().nullable() })).nullable(),
 });
@@ -199,6 +210,12 @@ export const validationReportSchema = z.object({
   /** True when `errors` was cut at `maxErrors`; `counts` always covers every problem. */
   errorsTruncated: z.boolean(),
   counts: z.record(z.string(), z.number().int()),
+  /**
+   * Every `{{name}}` placeholder found, with the rows holding it and the first of them (1-based, as the user counts
+   * rows); `value` is what it was filled with, null when it was not. An import refuses unfilled ones unless told to
+   * keep them literally.
+   */
+  placeholders: z.array(z.object({ name: z.string(), rows: z.number().int(), firstRow: z.number().int(), file: z.string().nullable(), value: z.string().nullable() })),
   /** For a dataset_info.json: one report per named dataset. */
   entries: z
     .array(

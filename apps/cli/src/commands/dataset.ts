@@ -24,6 +24,8 @@ interface ReadFlags {
   columns?: string;
   roles?: string;
   ktoAsSft?: boolean;
+  placeholder?: string[];
+  keepPlaceholders?: boolean;
   json?: boolean;
 }
 
@@ -62,17 +64,32 @@ function parseRoles(value: string | undefined): ReadOptions['roles'] {
   return Object.fromEntries(pairs) as ReadOptions['roles'];
 }
 
+/** `--placeholder name=Nova --placeholder author=Acme` → values for `{{name}}` placeholders. */
+function parsePlaceholders(values: readonly string[] | undefined): ReadOptions['placeholders'] {
+  if (!values || values.length === 0) return undefined;
+  const entries = values.map((value) => {
+    const at = value.indexOf('=');
+    const name = at === -1 ? '' : value.slice(0, at).trim();
+    if (!/^[A-Za-z_][\w.-]*$/.test(name)) throw new CliError(`--placeholder takes name=value (the name as written in {{name}}); got "${value}"`, 2);
+    return [name, value.slice(at + 1)] as const;
+  });
+  return Object.fromEntries(entries);
+}
+
 function readOptions(flags: ReadFlags): ReadOptions {
   const format = choice('format', datasetFormats, flags.format) as ReadOptions['format'];
   const fileType = choice('file-type', datasetFileTypes, flags.fileType) as ReadOptions['fileType'];
   const columns = parseColumns(flags.columns);
   const roles = parseRoles(flags.roles);
+  const placeholders = parsePlaceholders(flags.placeholder);
   return {
     ...(format ? { format } : {}),
     ...(fileType ? { fileType } : {}),
     ...(columns ? { columns } : {}),
     ...(roles ? { roles } : {}),
     ...(flags.ktoAsSft ? { ktoAsSft: true } : {}),
+    ...(placeholders ? { placeholders } : {}),
+    ...(flags.keepPlaceholders ? { keepPlaceholders: true } : {}),
   };
 }
 
@@ -109,6 +126,10 @@ function printReport(report: ValidationReport): void {
     process.stdout.write(`${where || '-'}  ${error.code}  ${error.path}  ${error.message}\n`);
   }
   if (report.errorsTruncated) process.stdout.write('(more problems not listed)\n');
+  for (const use of report.placeholders) {
+    const where = `${use.rows} row${use.rows === 1 ? '' : 's'}, first row ${use.firstRow}${use.file ? ` of ${use.file}` : ''}`;
+    process.stdout.write(`placeholder {{${use.name}}}: ${where}${use.value === null ? ', no value (--placeholder ' + use.name + '=…)' : ` → "${use.value}"`}\n`);
+  }
   const counts = Object.entries(report.counts).map(([code, count]) => `${code} ${count}`).join(', ');
   process.stdout.write(`${report.format} (${report.kind}, ${report.fileType}): ${report.validRows} of ${report.totalRows} rows valid${counts ? `; ${counts}` : ''}\n`);
 }
@@ -122,6 +143,7 @@ const reportJson = (report: ValidationReport) => ({
   validRows: report.validRows,
   errors: report.errors,
   counts: report.counts,
+  placeholders: report.placeholders,
   ...(report.entries ? { entries: report.entries } : {}),
 });
 
@@ -137,6 +159,8 @@ export function registerDatasetCommand(program: Command): void {
     .option('--columns <pairs>', 'map columns, e.g. prompt=question,response=answer')
     .option('--roles <pairs>', 'extra role names, e.g. bot=assistant,customer=user')
     .option('--kto-as-sft', 'KTO data (a true/false "label" per row): keep only the desirable rows, as SFT (default: import as KTO)')
+    .option('--placeholder <name=value>', 'fill {{name}} placeholders in the text (repeat for each name)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--keep-placeholders', 'import placeholders that have no value literally (the import refuses them otherwise)')
     .option('--model <model>', 'check rows against this model\'s context (GGUF path or library id)')
     .option('--encoding <name>', 'count tokens with a tiktoken encoding (needs --context)')
     .option('--context <tokens>', 'context length to check against', parseIntegerOption('context'))
@@ -161,6 +185,8 @@ export function registerDatasetCommand(program: Command): void {
     .option('--columns <pairs>', 'map columns, e.g. prompt=question,response=answer')
     .option('--roles <pairs>', 'extra role names, e.g. bot=assistant,customer=user')
     .option('--kto-as-sft', 'KTO data (a true/false "label" per row): keep only the desirable rows, as SFT (default: import as KTO)')
+    .option('--placeholder <name=value>', 'fill {{name}} placeholders in the text (repeat for each name)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--keep-placeholders', 'import placeholders that have no value literally (the import refuses them otherwise)')
     .option('--model <model>', 'also reject rows longer than this model\'s context')
     .option('--encoding <name>', 'count tokens with a tiktoken encoding (needs --context)')
     .option('--context <tokens>', 'context length to check against', parseIntegerOption('context'))

@@ -6,6 +6,7 @@ import { compareMigration } from './004_compare.ts';
 import { hallucinationMigration } from './005_hallucination.ts';
 import { tokenizerMigration } from './006_tokenizer.ts';
 import { modelsMigration } from './008_models.ts';
+import { datasetKindsMigration } from './012_datasetKinds.ts';
 
 /**
  * Every migration, in increasing version order. Numbers are reserved per area (docs/ARCHITECTURE.md), so gaps are
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   hallucinationMigration,
   tokenizerMigration,
   modelsMigration,
+  datasetKindsMigration,
 ];

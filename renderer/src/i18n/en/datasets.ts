@@ -19,6 +19,8 @@ export const enDatasets = {
     columnsHint: 'Which key holds what (leave empty for the usual name)',
     ktoAsSft: 'Use the desirable rows as SFT',
     ktoAsSftHint: 'KTO data labels each answer desirable or not. Left off, it is imported as KTO; on, only desirable rows become SFT rows and the undesirable ones are set aside, never trained.',
+    placeholders: 'The text holds placeholders {{names}}: give their values, or they are refused',
+    keepPlaceholders: 'Keep placeholders without a value literally (they are trained as written)',
     roles: 'Role names (name=system|user|assistant|tool)',
     name: 'Dataset name',
     namePlaceholder: 'Default: the file name',
@@ -83,6 +85,7 @@ export const enDatasets = {
       unsupported_entry: 'Unsupported entry',
       bad_label: 'Label is not true/false',
       undesirable_row: 'Undesirable (left out of SFT)',
+      multimodal: 'Images / audio / video (not supported)',
     },
   },
   rows: {

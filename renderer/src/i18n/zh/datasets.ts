@@ -21,6 +21,8 @@ export const zhDatasets: DatasetsStrings = {
     columnsHint: '每一项在哪个字段里（留空则用常见的名字）',
     ktoAsSft: '把标为好的行用作 SFT',
     ktoAsSftHint: 'KTO 数据给每个回答标了好或不好。不勾选时按 KTO 导入；勾选后只有标为好的行成为 SFT 行，标为不好的行被搁置，绝不参与训练。',
+    placeholders: '文本中有占位符 {{names}}：请填写它们的值，否则导入会被拒绝',
+    keepPlaceholders: '没有值的占位符按原样保留（会按原文训练）',
     roles: '角色名（名称=system|user|assistant|tool）',
     name: '数据集名称',
     namePlaceholder: '默认：文件名',
@@ -85,6 +87,7 @@ export const zhDatasets: DatasetsStrings = {
       unsupported_entry: '不支持的条目',
       bad_label: '标签不是 true/false',
       undesirable_row: '标为不好（不进入 SFT）',
+      multimodal: '图像／音频／视频（不支持）',
     },
   },
   rows: {

@@ -31,6 +31,12 @@ function parseRoleNames(text: string): Record<string, CanonicalRole> {
   );
 }
 
+/** The placeholder values typed so far (empty fields are not values); undefined when there are none. */
+function filledPlaceholders(values: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  const filled = Object.entries(values).filter(([, value]) => value !== '');
+  return filled.length > 0 ? Object.fromEntries(filled) : undefined;
+}
+
 /** Pick a file (path, picker, drop or built-in sample), see how it will be read, adjust, import with progress. */
 export function ImportPanel({ onImported }: ImportPanelProps) {
   const { t } = useTranslation('datasets');
@@ -43,6 +49,10 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
   const [showColumns, setShowColumns] = useState(false);
   const [rolesText, setRolesText] = useState('');
   const [ktoAsSft, setKtoAsSft] = useState(false);
+  const [placeholderValues, setPlaceholderValues] = useState<Record<string, string>>({});
+  const [keepPlaceholders, setKeepPlaceholders] = useState(false);
+  /** Placeholders a refused import named beyond those seen in the first records. */
+  const [refusedPlaceholders, setRefusedPlaceholders] = useState<string[]>([]);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -59,9 +69,12 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
     ...(Object.keys(columns).length > 0 ? { columns } : {}),
     ...(Object.keys(roles).length > 0 ? { roles } : {}),
     ...(ktoAsSft ? { ktoAsSft } : {}),
+    ...(filledPlaceholders(placeholderValues) ? { placeholders: filledPlaceholders(placeholderValues) } : {}),
+    ...(keepPlaceholders ? { keepPlaceholders } : {}),
   });
   const detection = detect.data;
   const best = detection?.candidates[0];
+  const placeholderNames = [...new Set([...(detection?.placeholders ?? []), ...refusedPlaceholders])];
   const hasKto = best?.kind === 'kto' || (detection?.datasetInfo ?? []).some((entry) => entry.kind === 'kto');
 
   // Every change of file, format or columns shows again how the file will be read.
@@ -80,6 +93,9 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
     setColumns({});
     setRolesText('');
     setKtoAsSft(false);
+    setPlaceholderValues({});
+    setKeepPlaceholders(false);
+    setRefusedPlaceholders([]);
     setShowColumns(false);
     setMessage(null);
   };
@@ -127,6 +143,8 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
       refresh();
       if (event.state !== 'done') {
         setMessage({ text: event.error?.message ?? event.state, color: event.state === 'cancelled' ? 'gray' : 'red' });
+        const named = event.error?.details?.placeholders;
+        if (Array.isArray(named)) setRefusedPlaceholders(named.filter((name): name is string => typeof name === 'string'));
         return;
       }
       const result = event.result as ImportResult;
@@ -248,6 +266,25 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
                   </>
                 )}
               </>
+            )}
+            {placeholderNames.length > 0 && (
+              <Stack gap={4} data-testid="placeholder-fields">
+                <Text size="sm">{t('import.placeholders', { names: placeholderNames.map((name) => `{{${name}}}`).join(', ') })}</Text>
+                {placeholderNames.map((placeholder) => (
+                  <TextInput
+                    key={placeholder}
+                    size="xs"
+                    label={`{{${placeholder}}}`}
+                    value={placeholderValues[placeholder] ?? ''}
+                    onChange={(event) => {
+                      const value = event.currentTarget.value;
+                      setPlaceholderValues((previous) => ({ ...previous, [placeholder]: value }));
+                    }}
+                    data-testid={`placeholder-${placeholder}`}
+                  />
+                ))}
+                <Checkbox size="xs" label={t('import.keepPlaceholders')} checked={keepPlaceholders} onChange={(event) => setKeepPlaceholders(event.currentTarget.checked)} data-testid="keep-placeholders" />
+              </Stack>
             )}
             {hasKto && (
               <Checkbox
