@@ -27,7 +27,9 @@ export interface E2eSession {
 /** Starts a real engine + server on a free port, serving the built renderer (out/renderer), and opens Chromium. */
 export async function openE2eSession(label: string): Promise<E2eSession> {
   const engine = createTestEngine(`e2e-${label}`);
-  const server = await startWorkbenchServer({ engine, port: 0, rendererDir: join(repoRoot, 'out', 'renderer') });
+  // WORKBENCH_E2E_RENDERER_DIR: a renderer built elsewhere (several checkouts or people building at once).
+  const rendererDir = process.env.WORKBENCH_E2E_RENDERER_DIR ?? join(repoRoot, 'out', 'renderer');
+  const server = await startWorkbenchServer({ engine, port: 0, rendererDir });
   const browser: Browser = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,

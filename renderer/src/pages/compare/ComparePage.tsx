@@ -1,42 +1,43 @@
 import { Stack, Tabs, Text, Title } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompareRunRecord, CompareRunSummary } from '../../../../electron/shared/contract/compare.ts';
 import { api } from '../../api/client.ts';
 import { useApiQuery } from '../../api/hooks.ts';
+import { useSessionState } from '../../app/sessionStore.ts';
 import { BlindPanel } from './BlindPanel.tsx';
 import { cellAt } from './compareJobState.ts';
+import { blindJob, comparePlacement, compareShiftSource, compareTab, promptSetJob, sideBySideJob, type CompareTab } from './compareStore.ts';
 import { ContenderBar } from './ContenderBar.tsx';
 import { newContender, readyContenders, type ContenderDraft } from './contenderDraft.ts';
 import { contenderLabel } from './contenderLabel.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
-import { PlacementBadge, type PlacementChoice } from './PlacementBadge.tsx';
+import { PlacementBadge } from './PlacementBadge.tsx';
 import { pickBaseChatPair } from './pickBaseChatPair.ts';
 import { PromptSetPanel } from './PromptSetPanel.tsx';
 import { defaultPromptSettings, type PromptSettings } from './promptSettings.ts';
-import { ShiftPanel, type ShiftSource } from './ShiftPanel.tsx';
+import { ShiftPanel } from './ShiftPanel.tsx';
 import { SideBySidePanel } from './SideBySidePanel.tsx';
 import { useBlindRound } from './useBlindRound.ts';
 import { useCompareJob } from './useCompareJob.ts';
 
-type CompareTab = 'side' | 'shift' | 'sets' | 'blind' | 'history';
-
 /**
  * Compare: the contenders are set up once at the top and shared by every view — side by side, the shift view,
- * prompt sets, blind A/B and history. Set-up and prompt survive navigation (local storage).
+ * prompt sets, blind A/B and history. Set-up and prompt are in local storage; outputs, running jobs and the open
+ * tab are in compareStore.ts, so leaving the page and coming back loses nothing.
  */
 export function ComparePage() {
   const { t } = useTranslation('compare');
   const models = useApiQuery('models.list', {});
   const [drafts, setDrafts] = useLocalStorage<ContenderDraft[]>({ key: 'workbench-compare-contenders', defaultValue: [newContender(), newContender()], getInitialValueInEffect: false });
   const [settings, setSettings] = useLocalStorage<PromptSettings>({ key: 'workbench-compare-prompt', defaultValue: defaultPromptSettings, getInitialValueInEffect: false });
-  const [placement, setPlacement] = useState<PlacementChoice>('auto');
-  const [tab, setTab] = useState<CompareTab>('side');
-  const [shiftSource, setShiftSource] = useState<ShiftSource>({ source: 'reference', reference: '' });
-  const sideJob = useCompareJob();
-  const setsJob = useCompareJob();
-  const blind = useBlindRound();
+  const [placement, setPlacement] = useSessionState(comparePlacement);
+  const [tab, setTab] = useSessionState(compareTab);
+  const [shiftSource, setShiftSource] = useSessionState(compareShiftSource);
+  const sideJob = useCompareJob(sideBySideJob);
+  const setsJob = useCompareJob(promptSetJob);
+  const blind = useBlindRound(blindJob);
   const library = models.data ?? [];
   const contenders = readyContenders(drafts);
   const labels = contenders.map((contender) => contenderLabel(contender, library));

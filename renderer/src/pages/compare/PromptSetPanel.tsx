@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContenderInput } from '../../../../electron/shared/contract/compare.ts';
 import { useApiQuery } from '../../api/hooks.ts';
+import { useSessionState } from '../../app/sessionStore.ts';
 import { finishedCells } from './compareJobState.ts';
+import { promptSetFileName, promptSetName, promptSetRunId, promptSetText } from './compareStore.ts';
 import { ExportMenu } from './ExportMenu.tsx';
 import type { PlacementChoice } from './PlacementBadge.tsx';
 import type { PromptSettings } from './promptSettings.ts';
@@ -24,11 +26,11 @@ interface PromptSetPanelProps {
 /** A list of prompts across the contenders as one batch: progress, a results table, export; saved in history. */
 export function PromptSetPanel({ contenders, labels, settings, placement, job }: PromptSetPanelProps) {
   const { t } = useTranslation('compare');
-  const [text, setText] = useState('');
-  const [fileName, setFileName] = useState('');
-  const [name, setName] = useState('');
+  const [text, setText] = useSessionState(promptSetText);
+  const [fileName, setFileName] = useSessionState(promptSetFileName);
+  const [name, setName] = useSessionState(promptSetName);
   const [problem, setProblem] = useState<string | null>(null);
-  const [runId, setRunId] = useState<string | null>(null);
+  const [runId, setRunId] = useSessionState(promptSetRunId);
   const [debounced] = useDebouncedValue(text, 300);
   const parsed = useApiQuery('compare.parsePrompts', { text: debounced, fileName }, { enabled: debounced.trim() !== '', retry: false });
   const { state } = job;

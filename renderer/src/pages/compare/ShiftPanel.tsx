@@ -1,8 +1,10 @@
 import { Alert, Badge, Button, Card, Group, Kbd, Select, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContenderInput, ShiftResult } from '../../../../electron/shared/contract/compare.ts';
+import type { ContenderInput } from '../../../../electron/shared/contract/compare.ts';
 import { useApiMutation } from '../../api/hooks.ts';
+import { useSessionState } from '../../app/sessionStore.ts';
+import { compareShiftResult } from './compareStore.ts';
 import { PromptBox } from './PromptBox.tsx';
 import type { PromptSettings } from './promptSettings.ts';
 import { runOnShortcut } from './runOnShortcut.ts';
@@ -34,7 +36,7 @@ export function ShiftPanel({ contenders, labels, settings, onSettings, outputs, 
   const [conditionOnPrompt, setConditionOnPrompt] = useState(true);
   const [baseline, setBaseline] = useState(0);
   const [hovered, setHovered] = useState<number | null>(null);
-  const [result, setResult] = useState<ShiftResult | null>(null);
+  const [result, setResult] = useSessionState(compareShiftResult);
   const shift = useApiMutation('compare.shift');
   const text = source.source === 'reference' ? source.reference : (outputs[source.source] ?? '');
   const sourceOptions = [

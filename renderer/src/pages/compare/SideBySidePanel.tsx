@@ -2,7 +2,9 @@ import { Alert, Button, Group, Kbd, Progress, SimpleGrid, Stack, Switch, Text } 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContenderInput } from '../../../../electron/shared/contract/compare.ts';
+import { useSessionState } from '../../app/sessionStore.ts';
 import { ColumnCard } from './ColumnCard.tsx';
+import { sideBySideRunId } from './compareStore.ts';
 import { cellAt } from './compareJobState.ts';
 import { ExportMenu } from './ExportMenu.tsx';
 import { OutputDiff } from './OutputDiff.tsx';
@@ -27,7 +29,7 @@ interface SideBySidePanelProps {
 /** One prompt, every column streaming at once: the heart of Compare. */
 export function SideBySidePanel({ contenders, labels, settings, onSettings, placement, job, onToShift }: SideBySidePanelProps) {
   const { t } = useTranslation('compare');
-  const [runId, setRunId] = useState<string | null>(null);
+  const [runId, setRunId] = useSessionState(sideBySideRunId);
   const [problem, setProblem] = useState<string | null>(null);
   const [syncScroll, setSyncScroll] = useState(true);
   const [showDiff, setShowDiff] = useState(false);

@@ -1,8 +1,9 @@
-import { useState } from 'react';
 import type { BlindRound, BlindVerdict, ContenderInput } from '../../../../electron/shared/contract/compare.ts';
 import { api } from '../../api/client.ts';
 import type { PromptSettings } from './promptSettings.ts';
-import { useCompareJob, type CompareJob } from './useCompareJob.ts';
+import { useSessionState } from '../../app/sessionStore.ts';
+import { blindRound } from './compareStore.ts';
+import { useCompareJob, type CompareJob, type CompareJobStore } from './useCompareJob.ts';
 
 export interface BlindRoundState {
   readonly job: CompareJob;
@@ -14,12 +15,12 @@ export interface BlindRoundState {
   vote(verdict: BlindVerdict): Promise<void>;
 }
 
-/** The current blind round, kept by the page so switching tabs mid-round loses nothing. */
-export function useBlindRound(): BlindRoundState {
-  const job = useCompareJob();
-  const [round, setRound] = useState<BlindRound | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [votes, setVotes] = useState(0);
+/** The current blind round, kept in compareStore.ts so switching tabs or pages mid-round loses nothing. */
+export function useBlindRound(jobStore: CompareJobStore): BlindRoundState {
+  const job = useCompareJob(jobStore);
+  const [{ round, problem, votes }, setBlind] = useSessionState(blindRound);
+  const setRound = (next: BlindRound | null): void => setBlind((current) => ({ ...current, round: next }));
+  const setProblem = (next: string | null): void => setBlind((current) => ({ ...current, problem: next }));
   return {
     job,
     round,
@@ -57,7 +58,7 @@ export function useBlindRound(): BlindRoundState {
       if (!round || round.state !== 'ready') return;
       try {
         setRound(await api.call('compare.blindVote', { roundId: round.id, verdict }));
-        setVotes((count) => count + 1);
+        setBlind((current) => ({ ...current, votes: current.votes + 1 }));
       } catch (error) {
         setProblem((error as Error).message);
       }

@@ -1,11 +1,9 @@
-import { useRef, useState } from 'react';
 import type { CompareProgressItem } from '../../../../electron/shared/contract/compare.ts';
 import type { EventPayload } from '../../../../electron/shared/contract/index.ts';
-import { api } from '../../api/client.ts';
-import { useApiEvent } from '../../api/hooks.ts';
+import { createJobTracker, type JobTracker } from '../../api/jobTracker.ts';
+import { createSessionStore, useSessionState, type SessionStore } from '../../app/sessionStore.ts';
 import { applyFinished, applyProgress, initialJobState, showRecord, type CompareJobState } from './compareJobState.ts';
 
-type ProgressEvent = EventPayload<'job.progress'>;
 type FinishedEvent = EventPayload<'job.finished'>;
 
 export interface CompareJob {
@@ -18,73 +16,58 @@ export interface CompareJob {
   show(state: CompareJobState): void;
 }
 
+/** One view's compare job (side by side, prompt sets, blind), kept for the window's lifetime. */
+export interface CompareJobStore {
+  readonly state: SessionStore<CompareJobState>;
+  readonly tracker: JobTracker;
+  onFinished: ((event: FinishedEvent) => void) | null;
+}
+
 /**
- * One compare job at a time: streams its per-column tokens into state. Events can arrive before the call that
- * started the job returns its id, so compare events are buffered while a start is in flight and replayed.
+ * A compare job whose per-column tokens stream into a store that outlives the page: leaving Compare mid-run
+ * and coming back shows every token that arrived meanwhile, and the finished run.
  */
-export function useCompareJob(): CompareJob {
-  const [state, setState] = useState<CompareJobState>(() => initialJobState([], 2));
-  const [jobId, setJobId] = useState<string | null>(null);
-  const current = useRef<string | null>(null);
-  const buffered = useRef<({ kind: 'progress'; event: ProgressEvent } | { kind: 'finished'; event: FinishedEvent })[] | null>(null);
-  const finishedCallback = useRef<((event: FinishedEvent) => void) | null>(null);
-
-  const onProgress = (event: ProgressEvent): void => {
-    const items = (Array.isArray(event.data) ? event.data : []) as CompareProgressItem[];
-    setState((previous) => applyProgress(previous, items, event.fraction));
+export function createCompareJobStore(): CompareJobStore {
+  const state = createSessionStore<CompareJobState>(initialJobState([], 2));
+  const store: CompareJobStore = {
+    state,
+    onFinished: null,
+    tracker: createJobTracker('compare', {
+      progress(event) {
+        const items = (Array.isArray(event.data) ? event.data : []) as CompareProgressItem[];
+        state.set((previous) => applyProgress(previous, items, event.fraction));
+      },
+      finished(event) {
+        state.set((previous) => applyFinished(previous, event));
+        const callback = store.onFinished;
+        store.onFinished = null;
+        callback?.(event);
+      },
+    }),
   };
-  const onFinished = (event: FinishedEvent): void => {
-    current.current = null;
-    setJobId(null);
-    setState((previous) => applyFinished(previous, event));
-    const callback = finishedCallback.current;
-    finishedCallback.current = null;
-    callback?.(event);
-  };
+  return store;
+}
 
-  useApiEvent('job.progress', (event) => {
-    if (event.kind !== 'compare') return;
-    if (current.current === null) buffered.current?.push({ kind: 'progress', event });
-    else if (event.jobId === current.current) onProgress(event);
-  });
-  useApiEvent('job.finished', (event) => {
-    if (event.kind !== 'compare') return;
-    if (current.current === null) buffered.current?.push({ kind: 'finished', event });
-    else if (event.jobId === current.current) onFinished(event);
-  });
-
+export function useCompareJob(store: CompareJobStore): CompareJob {
+  const [state, setState] = useSessionState(store.state);
+  const [jobId] = useSessionState(store.tracker.jobId);
   return {
     state,
     running: jobId !== null,
     jobId,
     async start(begin, shape, onDone) {
       setState(initialJobState(shape.prompts, shape.columns, shape.labels));
-      finishedCallback.current = onDone ?? null;
-      buffered.current = [];
-      let started: { jobId: string };
+      store.onFinished = onDone ?? null;
       try {
-        started = await begin();
+        await store.tracker.start(begin);
       } catch (error) {
-        buffered.current = null;
+        store.onFinished = null;
         setState((previous) => ({ ...previous, finished: 'failed', error: (error as Error).message }));
         throw error;
       }
-      current.current = started.jobId;
-      setJobId(started.jobId);
-      const early = buffered.current ?? [];
-      buffered.current = null;
-      for (const entry of early) {
-        if (entry.event.jobId !== started.jobId) continue;
-        if (entry.kind === 'progress') onProgress(entry.event);
-        else onFinished(entry.event);
-      }
     },
-    cancel() {
-      if (current.current) void api.call('jobs.cancel', { jobId: current.current });
-    },
-    show(next) {
-      setState(next);
-    },
+    cancel: () => store.tracker.cancel(),
+    show: (next) => setState(next),
   };
 }
 

@@ -5,27 +5,29 @@ import type { ChatMessage, GenerationRequestInput, GenerationResult, RunRecord }
 import { ChatEditor } from './ChatEditor.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { ModelPicker } from './ModelPicker.tsx';
-import { OutputPanel, type TokenSelection } from './OutputPanel.tsx';
-import { buildRequest, chatMessages, defaultSettings, randomSeed, type PlaygroundSettings } from './playgroundSettings.ts';
-import { clearPlaygroundHandoff, peekPlaygroundHandoff } from './playgroundHandoff.ts';
+import { OutputPanel } from './OutputPanel.tsx';
+import { buildRequest, chatMessages, randomSeed, type PlaygroundSettings } from './playgroundSettings.ts';
+import { answering, clearPlaygroundHandoff, playgroundDraft, playgroundNotice, playgroundSelection, playgroundSettings, playgroundTab, takePlaygroundHandoff } from './playgroundStore.ts';
 import { SamplerViewPanel } from './SamplerViewPanel.tsx';
 import { SamplingPanel } from './SamplingPanel.tsx';
 import { ScorePanel } from './ScorePanel.tsx';
 import { TokenInspector } from './TokenInspector.tsx';
 import { useGenerationRun } from './useGenerationRun.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { useSessionState } from '../../app/sessionStore.ts';
 
 export function PlaygroundPage() {
   const { t } = useTranslation('playground');
   // Another page (Training's "open in playground") may have left a model + adapters to start with.
-  const [settings, setSettings] = useState<PlaygroundSettings>(() => ({ ...defaultSettings, ...peekPlaygroundHandoff() }));
+  useState(takePlaygroundHandoff); // once, before the first read of the settings
   useEffect(() => clearPlaygroundHandoff(), []);
-  const [draft, setDraft] = useState('');
-  const [selected, setSelected] = useState<TokenSelection | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Everything the page shows lives in stores that outlive it (playgroundStore.ts), so leaving loses nothing.
+  const [settings, setSettings] = useSessionState(playgroundSettings);
+  const [draft, setDraft] = useSessionState(playgroundDraft);
+  const [selected, setSelected] = useSessionState(playgroundSelection);
+  const [notice, setNotice] = useSessionState(playgroundNotice);
+  const [tab, setTab] = useSessionState(playgroundTab);
   const run = useGenerationRun();
-  // The conversation a chat run answers, so its answer (or a regenerated / branched one) lands in the right place.
-  const answering = useRef<ChatMessage[]>([]);
   const patch = (changes: Partial<PlaygroundSettings>): void => setSettings((current) => ({ ...current, ...changes }));
 
   const seedForRun = (): number => {
@@ -213,7 +215,7 @@ export function PlaygroundPage() {
         </Grid.Col>
       </Grid>
       <Card withBorder>
-        <Tabs defaultValue="sampler" keepMounted={false}>
+        <Tabs value={tab} onChange={(value) => value && setTab(value)} keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="sampler">{t('tabs.sampler')}</Tabs.Tab>
             <Tabs.Tab value="score" data-testid="tab-score">

@@ -1,16 +1,17 @@
 import { Button, Group, Stack, Text, Textarea, Tooltip } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdapterRef } from '../../../../electron/shared/contract/generate.ts';
 import { useApiMutation } from '../../api/hooks.ts';
+import { useSessionState } from '../../app/sessionStore.ts';
+import { playgroundScoreResult, playgroundScoreText } from './playgroundStore.ts';
 import { formatProbability, tokenBackground } from './tokenColor.ts';
 
 /** Any text as a heat map of how surprised the model is by each token, with loss and perplexity. */
 export function ScorePanel({ modelId, adapters }: { modelId: string | null; adapters: AdapterRef[] }) {
   const { t } = useTranslation('playground');
-  const [text, setText] = useState('');
+  const [text, setText] = useSessionState(playgroundScoreText);
+  const [result, setResult] = useSessionState(playgroundScoreResult);
   const score = useApiMutation('generate.score');
-  const result = score.data;
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
@@ -18,7 +19,7 @@ export function ScorePanel({ modelId, adapters }: { modelId: string | null; adap
       </Text>
       <Textarea label={t('score.text')} placeholder={t('score.placeholder')} autosize minRows={3} maxRows={12} value={text} onChange={(event) => setText(event.currentTarget.value)} data-testid="score-text" />
       <Group>
-        <Button size="xs" disabled={!modelId || text === ''} loading={score.isPending} onClick={() => modelId && score.mutate({ model: modelId, adapters, text, top: 5 })} data-testid="score-button">
+        <Button size="xs" disabled={!modelId || text === ''} loading={score.isPending} onClick={() => modelId && score.mutate({ model: modelId, adapters, text, top: 5 }, { onSuccess: setResult })} data-testid="score-button">
           {t('score.run')}
         </Button>
         {score.error && (

@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react';
 import type { GeneratedToken, GenerationRequestInput, GenerationResult, StreamedToken } from '../../../../electron/shared/contract/generate.ts';
 import { api } from '../../api/client.ts';
-import { useJobEvents } from '../../api/hooks.ts';
+import { createJobTracker } from '../../api/jobTracker.ts';
+import { createSessionStore, useSessionState } from '../../app/sessionStore.ts';
 
 export interface SampleStream {
   text: string;
@@ -23,86 +23,80 @@ export interface GenerationRun {
   show(result: GenerationResult, request: GenerationRequestInput | null): void;
 }
 
+interface RunView {
+  readonly samples: SampleStream[];
+  readonly result: GenerationResult | null;
+  readonly error: string | null;
+  readonly request: GenerationRequestInput | null;
+}
+
+const emptyView = (request: GenerationRequestInput | null): RunView => ({ samples: [], result: null, error: null, request });
+
+/**
+ * The playground's one generation, kept for the window's lifetime: a run started on the Playground goes on
+ * streaming into this store while the user is elsewhere, and its answer still lands in the conversation.
+ */
+const view = createSessionStore<RunView>(emptyView(null));
+let onDone: ((samples: SampleStream[], result: GenerationResult | null) => void) | null = null;
+
+/** Folds one batch of streamed tokens (sample index + text delta + token) into the samples. */
+export function appendStreamed(samples: readonly SampleStream[], items: readonly StreamedToken[]): SampleStream[] {
+  const next = samples.map((sample) => ({ text: sample.text, tokens: [...sample.tokens] }));
+  for (const item of items) {
+    while (next.length <= item.sample) next.push({ text: '', tokens: [] });
+    const sample = next[item.sample]!;
+    sample.text += item.delta;
+    if (item.token) sample.tokens.push(item.token);
+  }
+  return next;
+}
+
+const tracker = createJobTracker('generate', {
+  progress(event) {
+    const items = (Array.isArray(event.data) ? event.data : []) as StreamedToken[];
+    if (items.length > 0) view.set((current) => ({ ...current, samples: appendStreamed(current.samples, items) }));
+  },
+  finished(event) {
+    const finished = event.state === 'done' ? (event.result as GenerationResult) : null;
+    if (finished) view.set((current) => ({ ...current, result: finished, samples: finished.samples.map((sample) => ({ text: sample.text, tokens: sample.tokens })) }));
+    else if (event.state === 'failed') view.set((current) => ({ ...current, error: event.error?.message ?? 'failed' }));
+    // A stopped run keeps what streamed; the engine saved it in history too.
+    const done = onDone;
+    onDone = null;
+    if (event.state !== 'failed') done?.(view.get().samples, finished);
+  },
+});
+
+async function start(request: GenerationRequestInput, done?: (samples: SampleStream[], finished: GenerationResult | null) => void): Promise<void> {
+  view.set(emptyView(request));
+  onDone = done ?? null;
+  try {
+    await tracker.start(() => api.call('generate.run', request));
+  } catch (caught) {
+    onDone = null;
+    view.set((current) => ({ ...current, error: (caught as Error).message }));
+  }
+}
+
 /** One generation at a time on the page: starts the job, collects the streamed tokens per sample, stops it. */
 export function useGenerationRun(): GenerationRun {
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [samples, setSamples] = useState<SampleStream[]>([]);
-  const [result, setResult] = useState<GenerationResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [request, setRequest] = useState<GenerationRequestInput | null>(null);
-  const onDone = useRef<((samples: SampleStream[], result: GenerationResult | null) => void) | null>(null);
-  // The streamed samples are also kept here, so onFinished can hand over what arrived without a state updater.
-  const latest = useRef<SampleStream[]>([]);
-
-  const publish = (next: SampleStream[]): void => {
-    latest.current = next;
-    setSamples(next);
-  };
-
-  const reset = (next: GenerationRequestInput | null): void => {
-    publish([]);
-    setResult(null);
-    setError(null);
-    setRequest(next);
-  };
-
-  useJobEvents(jobId, {
-    onProgress: (event) => {
-      const items = (Array.isArray(event.data) ? event.data : []) as StreamedToken[];
-      if (items.length === 0) return;
-      const next = latest.current.map((sample) => ({ text: sample.text, tokens: [...sample.tokens] }));
-      for (const item of items) {
-        while (next.length <= item.sample) next.push({ text: '', tokens: [] });
-        const sample = next[item.sample]!;
-        sample.text += item.delta;
-        if (item.token) sample.tokens.push(item.token);
-      }
-      publish(next);
-    },
-    onFinished: (event) => {
-      setJobId(null);
-      const finished = event.state === 'done' ? (event.result as GenerationResult) : null;
-      if (finished) {
-        setResult(finished);
-        publish(finished.samples.map((sample) => ({ text: sample.text, tokens: sample.tokens })));
-      } else if (event.state === 'failed') setError(event.error?.message ?? 'failed');
-      // A stopped run keeps what streamed; the engine saved it in history too.
-      const done = onDone.current;
-      onDone.current = null;
-      if (event.state !== 'failed') done?.(latest.current, finished);
-    },
-  });
-
-  const start: GenerationRun['start'] = async (next, done) => {
-    reset(next);
-    onDone.current = done ?? null;
-    try {
-      const { jobId: started } = await api.call('generate.run', next);
-      setJobId(started);
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
-  };
-
+  const [jobId] = useSessionState(tracker.jobId);
+  const [current] = useSessionState(view);
   return {
     running: jobId !== null,
-    samples,
-    result,
-    error,
-    request,
+    samples: current.samples,
+    result: current.result,
+    error: current.error,
+    request: current.request,
     start,
     follow: (started, next) => {
-      reset(next);
-      onDone.current = null;
-      setJobId(started);
+      view.set(emptyView(next));
+      onDone = null;
+      tracker.follow(started);
     },
-    stop: () => {
-      if (jobId) void api.call('jobs.cancel', { jobId });
-    },
+    stop: () => tracker.cancel(),
     show: (finished, next) => {
-      reset(next);
-      setResult(finished);
-      publish(finished.samples.map((sample) => ({ text: sample.text, tokens: sample.tokens })));
+      view.set({ ...emptyView(next), result: finished, samples: finished.samples.map((sample) => ({ text: sample.text, tokens: sample.tokens })) });
     },
   };
 }
