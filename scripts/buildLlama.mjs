@@ -23,6 +23,7 @@ import {
   buildFacts, cpuBuildFlags, cacheRoot, cachedBuild, dropCachedBuild, chooseInstallAction, cmakeOnPath, compileForCpu, cxxCompiler, installedLocalBuild, keyOf, logTail,
   nodeLlamaCppDir, probeLlama, removeLocalBuilds, removeSourceClone, replaceWithCachedCopy, restoreFromCache, saveToCache,
 } from './llama/localLlamaBuild.mjs';
+import { judgeGpuBackend } from './llama/gpuChoice.mjs';
 
 const args = process.argv.slice(2);
 const installMode = args.includes('--install');
@@ -70,7 +71,7 @@ const compilerFlags = cpuBuildFlags();
 const facts = buildFacts(packageDir, compiler?.version ?? null, cmakeVersion, compilerFlags);
 const key = tools.missing.length === 0 ? keyOf(facts) : null;
 const optOut = process.env.WORKBENCH_LLAMA_BUILD === 'prebuilt';
-const gpu = installMode && !optOut && process.platform !== 'darwin' ? probeLlama(packageDir, 'auto').gpu : false;
+const gpu = installMode && !optOut && process.platform !== 'darwin' ? usableGpu(probeLlama(packageDir, 'auto')) : false;
 const decision = chooseInstallAction({
   optOut: installMode && optOut,
   platform: installMode ? process.platform : 'manual',
@@ -116,6 +117,15 @@ function verifyOrRollBack(how, onFailure = () => {}) {
   removeLocalBuilds(packageDir);
   onFailure();
   giveUp(`The local build (${how}) did not load${probe.error ? `: ${probe.error}` : ''}.`);
+}
+
+/** The GPU backend node-llama-cpp would pick, or false when it has no real GPU device (lavapipe: scripts/llama/gpuChoice.mjs). */
+function usableGpu(probe) {
+  if (probe.gpu === false) return false;
+  const verdict = judgeGpuBackend({ gpu: probe.gpu, deviceNames: probe.deviceNames ?? [] });
+  if (verdict.use) return probe.gpu;
+  log(`Not using node-llama-cpp's ${probe.gpu} binary: ${verdict.reason}.`);
+  return false;
 }
 
 function describe(probe) {

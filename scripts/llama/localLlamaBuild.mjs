@@ -10,8 +10,8 @@
 // Only the CPU build is handled here: GPU machines (Metal, CUDA, Vulkan) use node-llama-cpp's prebuilt GPU binaries.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
-import { cpus, homedir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { cpus, homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { amxCompilerFlags } from './amx.mjs';
@@ -248,9 +248,15 @@ export function probeLlama(packageDir, gpu) {
   const script = `
     const { getLlama } = await import(${JSON.stringify(pathToFileURL(join(packageDir, 'dist/index.js')).href)});
     const llama = await getLlama({ gpu: ${JSON.stringify(gpu)}, build: 'never', skipDownload: true, progressLogs: false });
-    console.log(JSON.stringify({ buildType: llama.buildType, gpu: llama.gpu }));
+    const deviceNames = llama.gpu === false ? [] : await llama.getGpuDeviceNames();
+    console.log(JSON.stringify({ buildType: llama.buildType, gpu: llama.gpu, deviceNames }));
     await llama.dispose();`;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  // From a file, not `node -e`: node-llama-cpp tests each GPU binary in a child forked with this process's
+  // execArgv, and a `-e` script there runs the probe again instead of the test, so every GPU binary "failed".
+  const dir = mkdtempSync(join(tmpdir(), 'llama-probe-'));
+  writeFileSync(join(dir, 'probe.mjs'), script);
+  const result = spawnSync(process.execPath, [join(dir, 'probe.mjs')], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
   const last = result.stdout?.trim().split('\n').at(-1) ?? '';
   if (result.status !== 0 || !last.startsWith('{')) {
     return { buildType: null, gpu: false, error: `${result.stderr ?? ''}${result.stdout ?? ''}`.trim().split('\n').slice(-3).join('\n') };

@@ -1,4 +1,5 @@
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
+import { judgeGpuBackend } from '../../../scripts/llama/gpuChoice.mjs';
 
 let llamaPromise: Promise<Llama> | null = null;
 
@@ -6,20 +7,32 @@ let llamaPromise: Promise<Llama> | null = null;
  * One node-llama-cpp instance per host process. Never builds or downloads at run time: it loads what install left —
  * the CPU build `npm install` compiled for this machine (scripts/buildLlama.mjs) when there is one, otherwise
  * node-llama-cpp's prebuilt binaries (CPU everywhere, CUDA/Vulkan/Metal where the machine has them).
- * WORKBENCH_GPU=off forces the CPU (tests, reproducibility).
+ * A GPU backend is used only with a real GPU device (loadRuntime). WORKBENCH_GPU=off forces the CPU (tests,
+ * reproducibility).
  */
 export function getLlamaRuntime(): Promise<Llama> {
-  llamaPromise ??= getLlama({
-    gpu: process.env.WORKBENCH_GPU === 'off' ? false : 'auto',
-    build: 'never',
-    skipDownload: true,
-    progressLogs: false,
-    logLevel: LlamaLogLevel.error,
-  }).then((llama) => {
+  llamaPromise ??= loadRuntime().then((llama) => {
     llama.maxThreads = cpuThreads(llama);
     return llama;
   });
   return llamaPromise;
+}
+
+const loadOptions = { build: 'never', skipDownload: true, progressLogs: false, logLevel: LlamaLogLevel.error } as const;
+
+/**
+ * A GPU backend only when it has a real GPU device: where the only Vulkan device is a software rasterizer on the CPU
+ * (lavapipe), node-llama-cpp's 'auto' still picks its prebuilt Vulkan binary, which then computes on the CPU at a
+ * third of the local CPU build's speed (scripts/llama/gpuChoice.mjs).
+ */
+async function loadRuntime(): Promise<Llama> {
+  if (process.env.WORKBENCH_GPU === 'off') return await getLlama({ gpu: false, ...loadOptions });
+  const llama = await getLlama({ gpu: 'auto', ...loadOptions });
+  if (llama.gpu === false) return llama;
+  const verdict = judgeGpuBackend({ gpu: llama.gpu, deviceNames: await llama.getGpuDeviceNames() });
+  if (verdict.use) return llama;
+  await llama.dispose();
+  return await getLlama({ gpu: false, ...loadOptions });
 }
 
 /**
