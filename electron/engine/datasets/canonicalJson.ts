@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { CanonicalRow, DatasetMessage } from '../../shared/contract/datasets.ts';
 
-const message = (turn: DatasetMessage): DatasetMessage =>
-  turn.weight === undefined ? { role: turn.role, content: turn.content } : { role: turn.role, content: turn.content, weight: turn.weight };
+const message = (turn: DatasetMessage): DatasetMessage => ({
+  role: turn.role,
+  content: turn.content,
+  ...(turn.weight === undefined ? {} : { weight: turn.weight }),
+  ...(turn.input === undefined ? {} : { input: turn.input }),
+});
 
 /** A row with its keys always in one order, so equal rows store as equal text and hash alike. */
 export function normalizedRow(row: CanonicalRow): CanonicalRow {

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import type { DatasetFileType, DatasetFormat, DatasetSplit } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
@@ -41,7 +41,8 @@ export async function exportDataset(store: DatasetStore, request: ExportRequest,
   }
   if (summary.kind === 'pretrain' && request.format !== 'text') throw new WorkbenchError('bad_input', `${summary.name} is pretraining text; export it as text`, { field: 'format' });
 
-  const target = request.path ?? join(datasetsDir, 'exports', `${safeName(summary.name)}-${request.format}${request.split === 'all' ? '' : `-${request.split}`}.${fileType}`);
+  const fileName = `${safeName(summary.name)}-${request.format}${request.split === 'all' ? '' : `-${request.split}`}.${fileType}`;
+  const target = exportTarget(request.path, fileName, fileType, join(datasetsDir, 'exports'));
   mkdirSync(dirname(target), { recursive: true });
   const file = beginAtomicFile(target);
   const fd = openSync(file.tempPath, 'w');
@@ -102,6 +103,24 @@ export async function exportDataset(store: DatasetStore, request: ExportRequest,
   }
   const notes = [...lossy, ...[...skipped].map(([reason, count]) => `${count} row${count === 1 ? '' : 's'} left out: ${reason}`)];
   return { path: target, rows, format: request.format, fileType, notes };
+}
+
+/**
+ * Where an export goes: the default folder, into a folder the user named (one that exists, or a path ending with a
+ * separator) under the usual file name, or the file named, given the file type's extension when it has none.
+ */
+export function exportTarget(path: string | undefined, fileName: string, fileType: DatasetFileType, defaultFolder: string): string {
+  if (path === undefined) return join(defaultFolder, fileName);
+  if (/[\\/]$/.test(path) || isFolder(path)) return join(path, fileName);
+  return extname(path) === '' ? `${path}.${fileType}` : path;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function fileTypeFromPath(path: string | undefined): DatasetFileType | null {

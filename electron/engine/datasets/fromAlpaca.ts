@@ -5,7 +5,8 @@ import { indexPath, keyPath } from './jsonPath.ts';
 import { describeType, emptyPaths, sameForAll, type ConvertContext, type ConvertedRecord, type MessagePaths } from './rowConversion.ts';
 
 /**
- * Alpaca: instruction + optional input (joined with a newline, as LLaMA-Factory does), output, optional system and
+ * Alpaca: instruction + optional input (joined with a newline, as LLaMA-Factory does; the input is also kept on
+ * its own for export), output, optional system and
  * history ([[question, answer], ...]). With chosen/rejected columns it is LLaMA-Factory's ranking Alpaca.
  */
 export function fromAlpaca(record: Readonly<Record<string, unknown>>, base: string, context: ConvertContext): ConvertedRecord {
@@ -35,8 +36,9 @@ export function fromAlpaca(record: Readonly<Record<string, unknown>>, base: stri
   }
   readHistory(record[keys.history], keyPath(base, keys.history), context, messages, paths);
   const inputPath = keyPath(base, keys.query);
-  const userContent = [instruction, input].filter((part): part is string => typeof part === 'string' && part.trim() !== '').join('\n');
-  messages.push({ role: 'user', content: userContent });
+  const parts = [instruction, input].filter((part): part is string => typeof part === 'string' && part.trim() !== '');
+  // The input is remembered apart (when there is an instruction too) so an Alpaca export keeps the two columns.
+  messages.push(parts.length === 2 ? { role: 'user', content: parts.join('\n'), input: parts[1] as string } : { role: 'user', content: parts.join('\n') });
   paths.push({ message: base, role: promptPath, content: (instruction ?? '').trim() === '' && (input ?? '').trim() !== '' ? inputPath : promptPath });
 
   const result = emptyPaths(base);

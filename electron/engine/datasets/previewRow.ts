@@ -24,7 +24,7 @@ export async function previewRow(store: DatasetStore, registry: HandlerRegistry,
     throw new WorkbenchError('bad_input', `Row ${view.position} has problems (${codes}); fix it to preview it`, { field: 'rowId', rowId: request.rowId });
   }
   const render = async (messages: readonly DatasetMessage[]): Promise<RenderResult> =>
-    (await registry.dispatch('tokenizer.renderTemplate', { messages, template: request.template, tokenizer: request.tokenizer, options: request.options }, context)) as RenderResult;
+    (await registry.dispatch('tokenizer.renderTemplate', { messages: messages.map(chatMessage), template: request.template, tokenizer: request.tokenizer, options: request.options }, context)) as RenderResult;
   const row = view.row;
   switch (row.kind) {
     case 'text':
@@ -42,3 +42,7 @@ export async function previewRow(store: DatasetStore, registry: HandlerRegistry,
     }
   }
 }
+
+/** What a chat template renders of a stored turn (the Alpaca input it remembers is already in the content). */
+const chatMessage = (message: DatasetMessage): { role: string; content: string; weight?: number } =>
+  message.weight === undefined ? { role: message.role, content: message.content } : { role: message.role, content: message.content, weight: message.weight };

@@ -81,7 +81,7 @@ function toAlpaca(row: PlainRow): ExportedRecord {
   const history: [string, string][] = [];
   for (let index = 0; index < exchange.length - 2; index += 2) history.push([(exchange[index] as DatasetMessage).content, (exchange[index + 1] as DatasetMessage).content]);
   const last = exchange.at(-2) as DatasetMessage;
-  const record: Record<string, unknown> = { instruction: last.content, input: '' };
+  const record: Record<string, unknown> = alpacaPrompt(last);
   if (row.kind === 'conversation') record.output = (exchange.at(-1) as DatasetMessage).content;
   else {
     if (row.chosen.length !== 1 || row.rejected.length !== 1) return { ok: false, reason: 'ranking Alpaca holds one chosen and one rejected answer' };
@@ -92,6 +92,15 @@ function toAlpaca(row: PlainRow): ExportedRecord {
   if (history.length > 0) record.history = history;
   const weighted = row.kind === 'conversation' ? hasWeights(row.messages) : hasWeights([...row.prompt, ...row.chosen, ...row.rejected]);
   return weighted ? { ok: true, record, lossy: 'per-message weights dropped (Alpaca has none)' } : { ok: true, record };
+}
+
+/** Instruction and input apart again when the turn came from them (and was not edited since), else all instruction. */
+function alpacaPrompt(message: DatasetMessage): { instruction: string; input: string } {
+  const { content, input } = message;
+  if (input !== undefined && input !== '' && content.endsWith(`\n${input}`) && content.length > input.length + 1) {
+    return { instruction: content.slice(0, content.length - input.length - 1), input };
+  }
+  return { instruction: content, input: '' };
 }
 
 function toTrl(row: PlainRow, format: 'trl-standard' | 'trl-conversational' | 'trl-implicit'): ExportedRecord {

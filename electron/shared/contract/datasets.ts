@@ -70,6 +70,11 @@ export const datasetMessageSchema = z
     role: canonicalRoleSchema,
     content: z.string().max(2_000_000),
     weight: z.number().min(0).max(1).optional(),
+    /**
+     * The part of a user turn that came from Alpaca's `input` column (`content` is the instruction, a newline, then
+     * this), so an Alpaca export writes instruction and input apart again. Training reads `content` only.
+     */
+    input: z.string().max(2_000_000).optional(),
   })
   .strict();
 export type DatasetMessage = z.infer<typeof datasetMessageSchema>;

@@ -14,7 +14,7 @@ describe('every supported format is detected from its keys and read into the can
       kind: 'sft',
       rows: [
         { kind: 'conversation', messages: [u('What is 2 + 2?'), a('4')] },
-        { kind: 'conversation', messages: [u('Translate to Chinese\ngood morning'), a('早上好')] },
+        { kind: 'conversation', messages: [{ ...u('Translate to Chinese\ngood morning'), input: 'good morning' }, a('早上好')] },
         {
           kind: 'conversation',
           messages: [s('You are a translator.'), u('Translate to Chinese: good morning'), a('早上好'), u('And in the evening?'), a('晚上好')],
