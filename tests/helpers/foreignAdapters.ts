@@ -96,3 +96,14 @@ export function referenceQkPermute(values: Float32Array, rows: number, columns: 
   }
   return out;
 }
+
+/** Inverse of referenceQkPermute, found by permuting row numbers and reading where each went. */
+export function referenceQkUnpermute(values: Float32Array, rows: number, columns: number, heads: number): Float32Array {
+  const moved = referenceQkPermute(Float32Array.from({ length: rows }, (_, row) => row), rows, 1, heads);
+  const out = new Float32Array(values.length);
+  for (let position = 0; position < rows; position++) {
+    const original = moved[position]!;
+    out.set(values.subarray(position * columns, (position + 1) * columns), original * columns);
+  }
+  return out;
+}

@@ -12,18 +12,7 @@ import { readGgufTensorValues } from '../../../electron/engine/adapters/interop/
 import { metadataNumber, readGguf } from '../../../electron/engine/gguf/ggufReader.ts';
 import { writeGguf } from '../../../electron/engine/gguf/ggufWriter.ts';
 import { gguf, type GgufValue } from '../../../electron/engine/gguf/ggufValues.ts';
-import { referenceQkPermute } from '../../helpers/foreignAdapters.ts';
-
-/** Inverse of referenceQkPermute, found by permuting row numbers and reading where each went. */
-export function referenceQkUnpermute(values: Float32Array, rows: number, columns: number, heads: number): Float32Array {
-  const moved = referenceQkPermute(Float32Array.from({ length: rows }, (_, row) => row), rows, 1, heads);
-  const out = new Float32Array(values.length);
-  for (let position = 0; position < rows; position++) {
-    const original = moved[position]!;
-    out.set(values.subarray(position * columns, (position + 1) * columns), original * columns);
-  }
-  return out;
-}
+import { referenceQkUnpermute } from '../../helpers/foreignAdapters.ts';
 
 /** The llama model as `qwen2` (NeoX RoPE); with `unpermute`, q/k rows in Hugging Face's order. */
 export async function writeNeoxTwin(llamaPath: string, out: string, options: { unpermute: boolean }): Promise<void> {

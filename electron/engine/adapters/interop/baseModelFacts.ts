@@ -15,6 +15,11 @@ const architectures: Readonly<Record<string, { readonly permutesQK: boolean }>> 
 
 export const supportedArchitectures = Object.keys(architectures);
 
+/** Whether convert_hf_to_gguf.py reorders q/k rows for this architecture; undefined for architectures not mapped. */
+export function architecturePermutesQK(architecture: string): boolean | undefined {
+  return architectures[architecture]?.permutesQK;
+}
+
 export interface BaseModelFacts {
   readonly path: string;
   readonly architecture: string;
