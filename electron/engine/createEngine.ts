@@ -21,6 +21,7 @@ import { registerPretrainingHandlers } from './pretraining/registerPretrainingHa
 import { registerPretrainingWorldJobHandlers } from './pretraining/registerWorldJobHandlers.ts';
 import { registerApiServerHandlers } from './openai/registerApiServerHandlers.ts';
 import { registerWorldChatHandlers } from './worldChat/registerWorldChatHandlers.ts';
+import { registerAdaptersHandlers } from './adapters/registerAdaptersHandlers.ts';
 
 export interface EngineOptions {
   /** Electron passes app.getPath('userData'); WORKBENCH_HOME still wins (see resolveDataHomeRoot). */
@@ -71,6 +72,7 @@ export function createEngine(options: EngineOptions): Engine {
   registerTrainingHandlers(registry, services);
   registerApiServerHandlers(registry, services);
   registerWorldChatHandlers(registry, services);
+  registerAdaptersHandlers(registry, services);
 
   const defaultContext: CallContext = { clientId: `local-${randomUUID()}` };
   return {

@@ -44,8 +44,9 @@ describe('page state across navigation in Chromium', () => {
     await page.getByTestId('playground-model').click();
     await page.getByRole('option', { name: `${chat.name} (${chat.kind})` }).click();
     await page.getByTestId('playground-mode').getByText('Chat').click();
-    await page.getByPlaceholder('Adapter file (.gguf)').fill(adapter);
-    await page.getByPlaceholder('Adapter file (.gguf)').press('Enter');
+    await page.getByTestId('playground-adapter-path').fill(adapter);
+    await page.getByTestId('playground-adapter-path').press('Enter');
+    await page.getByTestId('playground-adapter').waitFor();
     await page.getByTestId('max-tokens').fill('40');
     await page.getByTestId('sampling-seed').fill('1234');
     await page.getByTestId('chat-draft').fill('Tell me a story');
@@ -66,7 +67,9 @@ describe('page state across navigation in Chromium', () => {
     expect(await page.getByTestId('playground-mode').locator('input:checked').inputValue()).toBe('chat');
     expect(await page.getByTestId('max-tokens').inputValue()).toBe('40');
     expect(await page.getByTestId('sampling-seed').inputValue()).toBe('1234');
-    expect(await page.getByText(adapter).count()).toBe(1);
+    // The typed adapter joined the library for this base and is shown by its library name.
+    expect(await page.getByTestId('playground-adapter').allTextContents()).toEqual(['tiny-chat-lora']);
+    expect(await page.getByTestId('playground-adapter').getAttribute('title')).toBe(adapter);
     // The conversation: the user turn and the answer that arrived while the page was away.
     const messages = page.getByTestId('chat-message');
     await expect.poll(() => messages.count()).toBe(2);

@@ -16,6 +16,7 @@ import { pretrainingMethods } from './pretraining.ts';
 import { pretrainingWorldJobMethods } from './pretrainingWorldJob.ts';
 import { apiServerMethods } from './apiServer.ts';
 import { worldChatMethods } from './worldChat.ts';
+import { adaptersMethods } from './adapters.ts';
 
 export const methods = {
   ...systemMethods,
@@ -31,6 +32,7 @@ export const methods = {
   ...pretrainingWorldJobMethods,
   ...apiServerMethods,
   ...worldChatMethods,
+  ...adaptersMethods,
 } as const;
 
 export const events = {

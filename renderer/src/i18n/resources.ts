@@ -18,6 +18,8 @@ import { enPretraining } from './en/pretraining.ts';
 import { zhPretraining } from './zh/pretraining.ts';
 import { enTraining } from './en/training.ts';
 import { zhTraining } from './zh/training.ts';
+import { enAdapters } from './en/adapters.ts';
+import { zhAdapters } from './zh/adapters.ts';
 
 /**
  * Every string of the UI, by language and namespace (one namespace per feature area). Areas add one line per
@@ -35,6 +37,7 @@ export const i18nResources = {
     apiServer: enApiServer,
     pretraining: enPretraining,
     training: enTraining,
+    adapters: enAdapters,
   },
   zh: {
     common: zhCommon,
@@ -47,6 +50,7 @@ export const i18nResources = {
     apiServer: zhApiServer,
     pretraining: zhPretraining,
     training: zhTraining,
+    adapters: zhAdapters,
   },
 } as const;
 

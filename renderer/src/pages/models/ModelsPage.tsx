@@ -2,6 +2,7 @@ import { Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AddModelsPanel } from './AddModelsPanel.tsx';
+import { AdapterLibraryPanel } from './AdapterLibraryPanel.tsx';
 import { LoadedModelsPanel } from './LoadedModelsPanel.tsx';
 import { MemoryEstimatePanel } from './MemoryEstimatePanel.tsx';
 import { ModelDetailsDrawer } from './ModelDetailsDrawer.tsx';
@@ -20,6 +21,7 @@ export function ModelsPage() {
       <PageHeader title={t('title')} intro={t('intro')} />
       <AddModelsPanel />
       <ModelTable onInspect={setInspecting} onRemove={setRemoving} onEstimate={(model) => setEstimating(model.id)} />
+      <AdapterLibraryPanel />
       <MemoryEstimatePanel modelId={estimating} onModelChange={setEstimating} />
       <LoadedModelsPanel />
       <ModelDetailsDrawer model={inspecting} onClose={() => setInspecting(null)} />

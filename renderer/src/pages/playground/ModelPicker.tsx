@@ -2,7 +2,8 @@ import { ActionIcon, Badge, Group, NumberInput, Select, Stack, Text, TextInput }
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdapterRef } from '../../../../electron/shared/contract/generate.ts';
-import { useApiQuery } from '../../api/hooks.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 
 interface ModelPickerProps {
   modelId: string | null;
@@ -16,16 +17,28 @@ export function ModelPicker({ modelId, adapters, onModel, onAdapters }: ModelPic
   const { t } = useTranslation('playground');
   const models = useApiQuery('models.list', {});
   const [adapterDraft, setAdapterDraft] = useState('');
-  // Adapters trained in the app, for the chosen base (a missing training area just leaves the list empty).
-  const library = useApiQuery('training.adapters', {}, { retry: false });
+  const [adapterProblem, setAdapterProblem] = useState<string | null>(null);
+  const queries = useQueryClient();
+  // The adapter library's adapters of the chosen base (trained here or added on the Models page).
+  const library = useApiQuery('adapters.list', { model: modelId ?? '' }, { enabled: modelId !== null, retry: false });
   const selected = models.data?.find((model) => model.id === modelId);
-  const libraryChoices = (library.data ?? [])
-    .filter((entry) => entry.exists && (!selected || entry.baseModelPath === selected.path))
-    .map((entry) => ({ value: entry.path, label: entry.name }));
+  const libraryChoices = (library.data ?? []).filter((entry) => entry.exists).map((entry) => ({ value: entry.path, label: entry.name }));
+  const addToLibrary = useApiMutation('adapters.add');
+  /** A typed path joins the library for this base, checked against its shape, then applies. */
   const addAdapter = (): void => {
-    if (adapterDraft.trim() === '') return;
-    onAdapters([...adapters, { adapter: adapterDraft.trim(), scale: 1 }]);
-    setAdapterDraft('');
+    if (adapterDraft.trim() === '' || !modelId) return;
+    setAdapterProblem(null);
+    addToLibrary.mutate(
+      { path: adapterDraft.trim(), model: modelId },
+      {
+        onSuccess: ({ adapter }) => {
+          onAdapters([...adapters, { adapter: adapter.path, scale: 1 }]);
+          setAdapterDraft('');
+          void queries.invalidateQueries({ queryKey: ['adapters.list'] });
+        },
+        onError: (error) => setAdapterProblem(error.message),
+      },
+    );
   };
   return (
     <Stack gap="xs">
@@ -61,6 +74,9 @@ export function ModelPicker({ modelId, adapters, onModel, onAdapters }: ModelPic
           value={adapterDraft}
           onChange={(event) => setAdapterDraft(event.currentTarget.value)}
           onKeyDown={(event) => event.key === 'Enter' && addAdapter()}
+          error={adapterProblem}
+          disabled={!modelId}
+          data-testid="playground-adapter-path"
           rightSection={
             <ActionIcon variant="subtle" aria-label={t('model.addAdapter')} onClick={addAdapter}>
               +
@@ -75,8 +91,8 @@ export function ModelPicker({ modelId, adapters, onModel, onAdapters }: ModelPic
       )}
       {adapters.map((adapter, index) => (
         <Group key={`${adapter.adapter}-${index}`} gap="xs">
-          <Text size="sm" ff="monospace" flex={1} truncate>
-            {adapter.adapter}
+          <Text size="sm" ff="monospace" flex={1} truncate title={adapter.adapter} data-testid="playground-adapter">
+            {library.data?.find((entry) => entry.path === adapter.adapter)?.name ?? adapter.adapter}
           </Text>
           <NumberInput
             size="xs"
