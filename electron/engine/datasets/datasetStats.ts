@@ -1,4 +1,4 @@
-import type { CanonicalRow, DatasetStats } from '../../shared/contract/datasets.ts';
+import type { CanonicalRow, DatasetStats, RowRef } from '../../shared/contract/datasets.ts';
 import type { DatasetStore } from './datasetStore.ts';
 import { lengthHistogram, percentile } from './lengthHistogram.ts';
 import { messageCount, rowChars } from './rowTexts.ts';
@@ -22,20 +22,20 @@ export async function datasetStats(
 ): Promise<DatasetStats> {
   const summary = store.get(datasetId);
   const lengths = new Float64Array(summary.rows);
-  const overContextRowIds: number[] = [];
+  const overContextRows: RowRef[] = [];
   let overContext = 0;
   let filled = 0;
   let messages = 0;
   let maxMessages = 0;
 
-  const measureBatch = async (batch: readonly { id: number; row: CanonicalRow }[]): Promise<void> => {
+  const measureBatch = async (batch: readonly { id: number; position: number; line: number | null; row: CanonicalRow }[]): Promise<void> => {
     const counts = measure ? await measure.counter.count(batch.map((entry) => entry.row)) : batch.map((entry) => rowChars(entry.row));
     batch.forEach((entry, position) => {
       const length = counts[position] ?? 0;
       if (filled < lengths.length) lengths[filled++] = length;
       if (contextLength !== null && length > contextLength) {
         overContext++;
-        if (overContextRowIds.length < listedOverContext) overContextRowIds.push(entry.id);
+        if (overContextRows.length < listedOverContext) overContextRows.push({ id: entry.id, row: entry.position, line: entry.line });
       }
       const count = messageCount(entry.row);
       messages += count;
@@ -72,7 +72,7 @@ export async function datasetStats(
     },
     histogram: lengthHistogram(sorted, bins),
     overContext,
-    overContextRowIds,
+    overContextRows,
     duplicates,
     messages: { mean: filled === 0 ? 0 : messages / filled, max: maxMessages },
   };

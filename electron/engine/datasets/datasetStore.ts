@@ -9,6 +9,7 @@ import type {
   DatasetSplit,
   DatasetSummary,
   ProblemCode,
+  RowRef,
 } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { canonicalJson, contentHash } from './canonicalJson.ts';
@@ -45,6 +46,8 @@ interface RowRecord {
 
 interface ProblemRecord {
   row_id: number;
+  /** The row's place in its dataset (joined from dataset_rows): the row number users see. */
+  position: number;
   line: number | null;
   item_index: number | null;
   path: string;
@@ -73,6 +76,7 @@ const summaryColumns = `d.*,
   (SELECT COUNT(*) FROM dataset_rows r WHERE r.dataset_id = d.id AND r.status = 'ok' AND r.split = 'validation') AS validation_rows`;
 
 const problemOf = (record: ProblemRecord): DatasetProblem => ({
+  row: record.position,
   line: record.line,
   index: record.item_index,
   path: record.path,
@@ -179,7 +183,7 @@ export class DatasetStore {
     const record = this.db
       .prepare('SELECT id, position, split, status, source_line, source_index, row_json, raw_text FROM dataset_rows WHERE dataset_id = ? AND id = ?')
       .get(id, rowId) as RowRecord | undefined;
-    if (!record) throw new WorkbenchError('not_found', `Dataset ${id} has no row ${rowId}`, { field: 'rowId', rowId });
+    if (!record) throw new WorkbenchError('not_found', `Dataset ${id} has no row with id ${rowId}`, { field: 'rowId', rowId });
     return this.withProblems([record])[0] as DatasetRowView;
   }
 
@@ -189,7 +193,10 @@ export class DatasetStore {
     const params: unknown[] = query.code ? [id, query.code] : [id];
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM dataset_problems WHERE ${clause}`).get(...params) as { n: number }).n;
     const records = this.db
-      .prepare(`SELECT row_id, line, item_index, path, code, message, file FROM dataset_problems WHERE ${clause} ORDER BY id LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT p.row_id, r.position, p.line, p.item_index, p.path, p.code, p.message, p.file FROM dataset_problems p JOIN dataset_rows r ON r.id = p.row_id
+         WHERE p.dataset_id = ?${query.code ? ' AND p.code = ?' : ''} ORDER BY p.id LIMIT ? OFFSET ?`,
+      )
       .all(...params, query.limit, query.offset) as ProblemRecord[];
     return { total, problems: records.map((record) => ({ ...problemOf(record), rowId: record.row_id })) };
   }
@@ -250,32 +257,42 @@ export class DatasetStore {
    * Valid rows in file order, a page at a time (so callers can yield to the event loop between pages).
    * Training reads its data through this too.
    */
-  *okRows(id: string, split: DatasetSplit | 'all' = 'all', pageSize = 1000): Generator<{ id: number; row: CanonicalRow; hash: string }[]> {
+  *okRows(id: string, split: DatasetSplit | 'all' = 'all', pageSize = 1000): Generator<{ id: number; position: number; line: number | null; row: CanonicalRow; hash: string }[]> {
     this.record(id);
     const query = this.db.prepare(
-      `SELECT id, position, row_json, content_hash FROM dataset_rows WHERE dataset_id = ? AND status = 'ok' AND position > ? ${split === 'all' ? '' : 'AND split = ?'} ORDER BY position LIMIT ?`,
+      `SELECT id, position, source_line, row_json, content_hash FROM dataset_rows WHERE dataset_id = ? AND status = 'ok' AND position > ? ${split === 'all' ? '' : 'AND split = ?'} ORDER BY position LIMIT ?`,
     );
     let after = 0;
     for (;;) {
-      const page = (split === 'all' ? query.all(id, after, pageSize) : query.all(id, after, split, pageSize)) as { id: number; position: number; row_json: string; content_hash: string }[];
+      const page = (split === 'all' ? query.all(id, after, pageSize) : query.all(id, after, split, pageSize)) as {
+        id: number;
+        position: number;
+        source_line: number | null;
+        row_json: string;
+        content_hash: string;
+      }[];
       if (page.length === 0) return;
       after = (page.at(-1) as { position: number }).position;
-      yield page.map((record) => ({ id: record.id, row: JSON.parse(record.row_json) as CanonicalRow, hash: record.content_hash }));
+      yield page.map((record) => ({ id: record.id, position: record.position, line: record.source_line, row: JSON.parse(record.row_json) as CanonicalRow, hash: record.content_hash }));
     }
   }
 
-  /** Rows whose content repeats an earlier row exactly: extra copies, groups, and the first groups' row ids. */
-  duplicateGroups(id: string, listed: number): { rows: number; groups: number; examples: number[][] } {
+  /** Rows whose content repeats an earlier row exactly: extra copies, groups, and the first groups' rows in order. */
+  duplicateGroups(id: string, listed: number): { rows: number; groups: number; examples: RowRef[][] } {
     const groups = this.db
       .prepare(
-        `SELECT COUNT(*) AS n, GROUP_CONCAT(id) AS ids FROM dataset_rows WHERE dataset_id = ? AND status = 'ok'
-         GROUP BY content_hash HAVING COUNT(*) > 1 ORDER BY MIN(position)`,
+        `SELECT COUNT(*) AS n, GROUP_CONCAT(id || ':' || position || ':' || IFNULL(source_line, '')) AS refs FROM dataset_rows
+         WHERE dataset_id = ? AND status = 'ok' GROUP BY content_hash HAVING COUNT(*) > 1 ORDER BY MIN(position)`,
       )
-      .all(id) as { n: number; ids: string }[];
+      .all(id) as { n: number; refs: string }[];
+    const refOf = (text: string): RowRef => {
+      const [rowId, position, line] = text.split(':');
+      return { id: Number(rowId), row: Number(position), line: line === '' || line === undefined ? null : Number(line) };
+    };
     return {
       rows: groups.reduce((sum, group) => sum + group.n - 1, 0),
       groups: groups.length,
-      examples: groups.slice(0, listed).map((group) => group.ids.split(',').map(Number).sort((a, b) => a - b)),
+      examples: groups.slice(0, listed).map((group) => group.refs.split(',').map(refOf).sort((a, b) => a.row - b.row)),
     };
   }
 
@@ -293,7 +310,10 @@ export class DatasetStore {
     const rejected = records.filter((record) => record.status === 'rejected').map((record) => record.id);
     if (rejected.length > 0) {
       const found = this.db
-        .prepare(`SELECT row_id, line, item_index, path, code, message, file FROM dataset_problems WHERE row_id IN (${rejected.map(() => '?').join(',')}) ORDER BY id`)
+        .prepare(
+          `SELECT p.row_id, r.position, p.line, p.item_index, p.path, p.code, p.message, p.file FROM dataset_problems p JOIN dataset_rows r ON r.id = p.row_id
+           WHERE p.row_id IN (${rejected.map(() => '?').join(',')}) ORDER BY p.id`,
+        )
         .all(...rejected) as ProblemRecord[];
       for (const problem of found) byRow.set(problem.row_id, [...(byRow.get(problem.row_id) ?? []), problemOf(problem)]);
     }

@@ -8,7 +8,7 @@ import type { RowOutcome } from './validateRows.ts';
 
 /** Checks an edited row the way an imported one is checked: canonical JSON, or a record in the dataset's own format. */
 export function checkEdit(edit: RowEdit, plan: RowPlan, kind: DatasetKind): RowOutcome {
-  const problem = (found: { path: string; code: DatasetProblem['code']; message: string }): DatasetProblem => ({ line: null, index: null, ...found });
+  const problem = (found: { path: string; code: DatasetProblem['code']; message: string }): DatasetProblem => ({ row: null, line: null, index: null, ...found });
   if (edit.kind === 'canonical') {
     if (edit.row.kind !== rowKindOf(kind)) {
       throw new WorkbenchError('bad_input', `This dataset holds ${rowKindOf(kind)} rows, not ${edit.row.kind} rows`, { field: 'edit.row.kind' });

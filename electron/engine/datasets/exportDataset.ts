@@ -4,6 +4,7 @@ import type { DatasetFileType, DatasetFormat, DatasetSplit } from '../../shared/
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { beginAtomicFile } from '../store/atomicWrite.ts';
 import { csvLine } from './csvText.ts';
+import { capitalized, rowName } from './rowName.ts';
 import type { DatasetStore } from './datasetStore.ts';
 import { csvColumns, rowToRecord } from './rowToRecord.ts';
 
@@ -71,7 +72,7 @@ export async function exportDataset(store: DatasetStore, request: ExportRequest,
     if (fileType === 'csv') write(csvLine(columns));
     if (fileType === 'json') write('[');
     for (const page of store.okRows(request.datasetId, request.split)) {
-      for (const { row } of page) {
+      for (const { row, position, line } of page) {
         const exported = rowToRecord(row, request.format);
         if (!exported.ok) {
           skipped.set(exported.reason, (skipped.get(exported.reason) ?? 0) + 1);
@@ -81,7 +82,10 @@ export async function exportDataset(store: DatasetStore, request: ExportRequest,
         if (fileType === 'txt') {
           const text = String(exported.record.text);
           if (/[\r\n]/.test(text)) {
-            throw new WorkbenchError('bad_input', `Row ${rows + 1} has line breaks, which a .txt file (one document per line) cannot hold; export as JSONL`, { field: 'fileType' });
+            throw new WorkbenchError('bad_input', `${capitalized(rowName(position, line))} has line breaks, which a .txt file (one document per line) cannot hold; export as JSONL`, {
+              field: 'fileType',
+              row: position,
+            });
           }
           write(`${text}\n`);
         } else if (fileType === 'csv') write(csvLine(columns.map((column) => exported.record[column])));

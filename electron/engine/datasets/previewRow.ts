@@ -3,6 +3,7 @@ import { WorkbenchError } from '../../shared/contract/errors.ts';
 import type { EncodeResult, RenderOptions, RenderResult, TemplateRef, TokenizerRef } from '../../shared/contract/tokenizer.ts';
 import type { CallContext, HandlerRegistry } from '../handlerRegistry.ts';
 import type { DatasetStore } from './datasetStore.ts';
+import { capitalized, rowName } from './rowName.ts';
 
 export interface PreviewRequest {
   readonly datasetId: string;
@@ -21,7 +22,7 @@ export async function previewRow(store: DatasetStore, registry: HandlerRegistry,
   const view = store.row(request.datasetId, request.rowId);
   if (!view.row) {
     const codes = [...new Set(view.problems.map((problem) => problem.code))].join(', ');
-    throw new WorkbenchError('bad_input', `Row ${view.position} has problems (${codes}); fix it to preview it`, { field: 'rowId', rowId: request.rowId });
+    throw new WorkbenchError('bad_input', `${capitalized(rowName(view.position, view.line))} has problems (${codes}); fix it to preview it`, { field: 'rowId', rowId: request.rowId });
   }
   const render = async (messages: readonly DatasetMessage[]): Promise<RenderResult> =>
     (await registry.dispatch('tokenizer.renderTemplate', { messages: messages.map(chatMessage), template: request.template, tokenizer: request.tokenizer, options: request.options }, context)) as RenderResult;

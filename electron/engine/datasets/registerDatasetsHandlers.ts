@@ -84,9 +84,11 @@ export function registerDatasetsHandlers(registry: HandlerRegistry, services: En
 
   registry.handle('datasets.updateRow', ({ datasetId, rowId, edit }) => {
     const { plan, kind } = store.plan(datasetId);
-    store.row(datasetId, rowId);
+    const existing = store.row(datasetId, rowId);
     const outcome = checkEdit(edit, plan, kind);
-    if (!outcome.row) return { saved: false, row: null, problems: outcome.problems };
+    // Problems of an edit that was not saved still name the row being edited.
+    const located = outcome.problems.map((problem) => ({ ...problem, row: existing.position, line: existing.line, index: existing.index }));
+    if (!outcome.row) return { saved: false, row: null, problems: located };
     return { saved: true, row: store.replaceRow(datasetId, rowId, outcome), problems: [] };
   });
 

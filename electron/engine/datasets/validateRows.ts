@@ -56,6 +56,8 @@ const countBatch = 128;
 const maxRawChars = 1_000_000;
 
 interface Pending {
+  /** The row as the user counts it (1-based place in the file). */
+  rowNumber: number;
   outcome: { line: number | null; index: number | null; row: CanonicalRow | null; raw: string | null; problems: DatasetProblem[] };
   value: unknown;
 }
@@ -74,8 +76,8 @@ export async function validateRows(
   const read = recordReader(plan);
   const totals: ValidationTotals = { totalRows: 0, validRows: 0, counts: {} };
   const pending: Pending[] = [];
-  const problem = (line: number | null, index: number | null, path: string, code: DatasetProblem['code'], message: string): DatasetProblem =>
-    options.problemFile === undefined ? { line, index, path, code, message } : { line, index, path, code, message, file: options.problemFile };
+  const problem: ProblemFactory = (row, line, index, path, code, message) =>
+    options.problemFile === undefined ? { row, line, index, path, code, message } : { row, line, index, path, code, message, file: options.problemFile };
 
   const flush = async (): Promise<void> => {
     if (options.context) await markOverContext(pending, options.context, problem);
@@ -93,16 +95,18 @@ export async function validateRows(
 
   for await (const record of readSourceRecords(path, fileType, { signal: options.signal, onBytes: options.onBytes, label: options.label })) {
     totals.totalRows++;
+    const rowNumber = totals.totalRows;
     const base = recordBase(record.index);
     if (record.kind === 'broken') {
       const raw = record.raw.length > maxRawChars ? record.raw.slice(0, maxRawChars) : record.raw;
-      pending.push({ outcome: { line: record.line, index: record.index, row: null, raw, problems: [problem(record.line, record.index, base, record.code, record.message)] }, value: undefined });
+      pending.push({ rowNumber, outcome: { line: record.line, index: record.index, row: null, raw, problems: [problem(rowNumber, record.line, record.index, base, record.code, record.message)] }, value: undefined });
     } else {
       const converted = read(record.value, base);
-      if (converted.placeholders) notePlaceholders(totals, converted.placeholders, totals.totalRows);
+      if (converted.placeholders) notePlaceholders(totals, converted.placeholders, rowNumber);
       const found = [...converted.problems, ...(converted.row ? checkRow(converted.row, converted.paths) : [])];
       pending.push({
-        outcome: { line: record.line, index: record.index, row: converted.row, raw: null, problems: found.map((item) => problem(record.line, record.index, item.path, item.code, item.message)) },
+        rowNumber,
+        outcome: { line: record.line, index: record.index, row: converted.row, raw: null, problems: found.map((item) => problem(rowNumber, record.line, record.index, item.path, item.code, item.message)) },
         value: record.value,
       });
     }
@@ -127,11 +131,9 @@ function notePlaceholders(totals: ValidationTotals, found: NonNullable<Converted
   }
 }
 
-async function markOverContext(
-  pending: Pending[],
-  limit: ContextLimit,
-  problem: (line: number | null, index: number | null, path: string, code: DatasetProblem['code'], message: string) => DatasetProblem,
-): Promise<void> {
+type ProblemFactory = (row: number, line: number | null, index: number | null, path: string, code: DatasetProblem['code'], message: string) => DatasetProblem;
+
+async function markOverContext(pending: Pending[], limit: ContextLimit, problem: ProblemFactory): Promise<void> {
   const measured = pending.filter((entry) => entry.outcome.problems.length === 0 && entry.outcome.row !== null);
   if (measured.length === 0) return;
   const counts = await limit.counter.count(measured.map((entry) => entry.outcome.row as CanonicalRow));
@@ -140,7 +142,7 @@ async function markOverContext(
     if (tokens <= limit.contextLength) return;
     const { line, index } = entry.outcome;
     entry.outcome.problems.push(
-      problem(line, index, recordBase(index), 'over_context', `${tokens} tokens with ${limit.counter.name}: longer than the context length ${limit.contextLength}, so training would cut it`),
+      problem(entry.rowNumber, line, index, recordBase(index), 'over_context', `${tokens} tokens with ${limit.counter.name}: longer than the context length ${limit.contextLength}, so training would cut it`),
     );
   });
 }

@@ -47,8 +47,13 @@ export const problemCodes = [
 export const problemCodeSchema = z.enum(problemCodes);
 export type ProblemCode = z.infer<typeof problemCodeSchema>;
 
-/** One problem in one row. `line` is 1-based in the file; `index` is the 0-based item of a JSON array. */
+/**
+ * One problem in one row. `row` is the row as the user counts it: 1-based, the record's place in its file (rows added
+ * later continue after the last); every page, message and CLI line names rows by it. `line` is 1-based in the file;
+ * `index` is the 0-based item of a JSON array (as in the JSON path `$[index]`), kept for tools.
+ */
 export const datasetProblemSchema = z.object({
+  row: z.number().int().nullable(),
   line: z.number().int().nullable(),
   index: z.number().int().nullable(),
   /** JSON path inside the file's record (`$[3].messages[2].role`, `$.output` for JSONL and CSV rows). */
@@ -307,6 +312,10 @@ export const rowSaveResultSchema = z.object({
 });
 export type RowSaveResult = z.infer<typeof rowSaveResultSchema>;
 
+/** A row named for people (`row`, 1-based as they count it, plus its file line) and for the API (`id`, to open it). */
+export const rowRefSchema = z.object({ id: z.number().int(), row: z.number().int(), line: z.number().int().nullable() });
+export type RowRef = z.infer<typeof rowRefSchema>;
+
 export const histogramBinSchema = z.object({ start: z.number(), end: z.number(), count: z.number().int() });
 export type HistogramBin = z.infer<typeof histogramBinSchema>;
 
@@ -324,9 +333,9 @@ export const datasetStatsSchema = z.object({
   histogram: z.array(histogramBinSchema),
   /** Rows longer than the context (they would be truncated in training). */
   overContext: z.number().int(),
-  overContextRowIds: z.array(z.number().int()),
+  overContextRows: z.array(rowRefSchema),
   /** Rows that repeat an earlier row exactly, and the groups they form. */
-  duplicates: z.object({ rows: z.number().int(), groups: z.number().int(), examples: z.array(z.array(z.number().int())) }),
+  duplicates: z.object({ rows: z.number().int(), groups: z.number().int(), examples: z.array(z.array(rowRefSchema)) }),
   messages: z.object({ mean: z.number(), max: z.number().int() }),
 });
 export type DatasetStats = z.infer<typeof datasetStatsSchema>;

@@ -92,4 +92,15 @@ describe('bad rows are reported with their exact line, path and code while good 
     // Only rows without other problems are measured.
     expect(counted).toHaveLength(3);
   });
+
+  it('names each row as the user counts it (1-based), whatever its line or array index', async () => {
+    const rowsOf = async (file: string) => (await readAll(fixturePath(file))).outcomes.flatMap((outcome) => outcome.problems.map(({ row, line, index }) => [row, line, index]));
+    // JSONL with a blank line before it: line 9 is the eighth row.
+    expect((await rowsOf('bad-rows.jsonl')).at(-1)).toEqual([8, 9, null]);
+    // A JSON array: the item at $[1] is row 2, $[2] row 3.
+    expect(await rowsOf('bad-array.json')).toEqual([
+      [2, 3, 1],
+      [3, 6, 2],
+    ]);
+  });
 });

@@ -122,7 +122,8 @@ async function findDataset(engine: Engine, ref: string): Promise<DatasetSummary>
 
 function printReport(report: ValidationReport): void {
   for (const error of report.errors) {
-    const where = [error.file, error.line === null ? null : `line ${error.line}`, error.index === null ? null : `item ${error.index}`].filter(Boolean).join(', ');
+    // Rows as the user counts them (1-based) plus the file line; the JSON path keeps the array's own index.
+    const where = [error.file, error.row === null ? null : `row ${error.row}`, error.line === null ? null : `line ${error.line}`].filter(Boolean).join(', ');
     process.stdout.write(`${where || '-'}  ${error.code}  ${error.path}  ${error.message}\n`);
   }
   if (report.errorsTruncated) process.stdout.write('(more problems not listed)\n');

@@ -63,8 +63,9 @@ export const zhDatasets: DatasetsStrings = {
   problems: {
     none: '没有问题：每一行都合格。',
     all: '全部（{{count}}）',
-    lineIndex: '第 {{line}} 行，第 {{index}} 项',
-    line: '第 {{line}} 行',
+    row: '第 {{row}} 条',
+    rowLine: '第 {{row}} 条 · 文件第 {{line}} 行',
+    line: '文件第 {{line}} 行',
     noLine: '新增或编辑过',
     shown: '显示 {{shown}} / {{total}}',
     codes: {
@@ -96,6 +97,7 @@ export const zhDatasets: DatasetsStrings = {
     ok: '合格',
     rejected: '待修改',
     add: '新增一行',
+    row: '条',
     line: '行号',
     split: '划分',
     content: '内容',
@@ -149,6 +151,7 @@ export const zhDatasets: DatasetsStrings = {
     overContext: '有 {{count}} 行超过 {{limit}} 个 token，训练时会被截断',
     duplicates: '{{groups}} 组共 {{rows}} 行重复',
     noDuplicates: '没有重复的行',
+    rowRef: '第 {{row}} 条',
     messages: '平均每行 {{mean}} 轮，最多 {{max}} 轮',
     rowCount: '行',
     open: '打开这一行',

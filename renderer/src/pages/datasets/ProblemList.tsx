@@ -59,7 +59,7 @@ export function ProblemList({ dataset, onOpenRow }: ProblemListProps) {
             if (!problem) return null;
             return (
               <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}>
-                <UnstyledButton w="100%" onClick={() => onOpenRow(problem.rowId)} data-testid="problem-row" data-line={problem.line ?? ''} data-code={problem.code}>
+                <UnstyledButton w="100%" onClick={() => onOpenRow(problem.rowId)} data-testid="problem-row" data-row={problem.row ?? ''} data-line={problem.line ?? ''} data-code={problem.code}>
                   <Paper withBorder px="sm" py={6} mb={4}>
                     <Group gap="xs" wrap="nowrap">
                       <Text size="xs" c="dimmed" w={130} style={{ flexShrink: 0 }}>

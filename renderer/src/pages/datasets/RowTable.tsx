@@ -46,7 +46,8 @@ export function RowTable({ dataset, selectedRowId, onOpenRow, onAdd }: RowTableP
         <Table highlightOnHover striped>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={70}>{t('rows.line')}</Table.Th>
+              <Table.Th w={60}>{t('rows.row')}</Table.Th>
+              <Table.Th w={60}>{t('rows.line')}</Table.Th>
               <Table.Th>{t('rows.content')}</Table.Th>
               <Table.Th w={110}>{t('rows.split')}</Table.Th>
             </Table.Tr>
@@ -61,7 +62,11 @@ export function RowTable({ dataset, selectedRowId, onOpenRow, onAdd }: RowTableP
                 data-testid="row-item"
                 data-status={row.status}
                 data-line={row.line ?? ''}
+                data-row={row.position}
               >
+                <Table.Td>
+                  <Text size="xs">{row.position}</Text>
+                </Table.Td>
                 <Table.Td>
                   <Text size="xs" c="dimmed">
                     {row.line ?? '—'}

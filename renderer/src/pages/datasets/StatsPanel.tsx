@@ -2,10 +2,11 @@ import { Alert, Button, Card, Group, NumberInput, SegmentedControl, SimpleGrid, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DatasetSummary } from '../../../../electron/shared/contract/datasets.ts';
+import type { DatasetSummary, RowRef } from '../../../../electron/shared/contract/datasets.ts';
 import type { TokenizerRef } from '../../../../electron/shared/contract/tokenizer.ts';
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { TokenizerPicker } from '../tokenizer/TokenizerPicker.tsx';
+import { rowLocation } from './problemLocation.ts';
 
 interface StatsPanelProps {
   readonly dataset: DatasetSummary;
@@ -101,9 +102,9 @@ export function StatsPanel({ dataset, onOpenRow }: StatsPanelProps) {
             <Alert color={result.overContext > 0 ? 'orange' : 'green'} p="xs" data-testid="stats-over-context">
               <Text size="sm">{t('stats.overContext', { count: result.overContext, limit: result.contextLength })}</Text>
               <Group gap={4} mt={4}>
-                {result.overContextRowIds.slice(0, 20).map((id) => (
-                  <Button key={id} size="compact-xs" variant="light" onClick={() => onOpenRow(id)}>
-                    #{id}
+                {result.overContextRows.slice(0, 20).map((ref) => (
+                  <Button key={ref.id} size="compact-xs" variant="light" onClick={() => onOpenRow(ref.id)} title={rowLocation(t, ref)}>
+                    {t('stats.rowRef', { row: ref.row })}
                   </Button>
                 ))}
               </Group>
@@ -115,8 +116,15 @@ export function StatsPanel({ dataset, onOpenRow }: StatsPanelProps) {
           {result.duplicates.examples.length > 0 && (
             <Group gap={4}>
               {result.duplicates.examples.slice(0, 10).map((group) => (
-                <Button key={group.join(',')} size="compact-xs" variant="default" onClick={() => onOpenRow(group[0] as number)}>
-                  {group.map((id) => `#${id}`).join(' = ')}
+                <Button
+                  key={group.map((ref) => ref.id).join(',')}
+                  size="compact-xs"
+                  variant="default"
+                  onClick={() => onOpenRow((group[0] as RowRef).id)}
+                  title={group.map((ref) => rowLocation(t, ref)).join(' = ')}
+                  data-testid="stats-duplicate-group"
+                >
+                  {group.map((ref) => t('stats.rowRef', { row: ref.row })).join(' = ')}
                 </Button>
               ))}
             </Group>
