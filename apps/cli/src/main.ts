@@ -17,6 +17,7 @@ import { registerTokenizerTrainCommand } from './commands/tokenizerTrain.ts';
 import { registerPretrainCommand } from './commands/pretrain.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { registerWorldChatCommands } from './commands/worldChat.ts';
+import { registerAdapterInteropCommands } from './commands/adapterInterop.ts';
 
 const program = new Command()
   .name('workbench')
@@ -42,6 +43,7 @@ registerTokenizerTrainCommand(program);
 registerPretrainCommand(program);
 registerTrainCommand(program);
 registerWorldChatCommands(program);
+registerAdapterInteropCommands(program);
 
 try {
   await program.parseAsync(process.argv);
