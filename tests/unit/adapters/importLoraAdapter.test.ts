@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importLoraAdapter } from '../../../electron/engine/adapters/interop/importLoraAdapter.ts';
 import { readGgufTensorValues } from '../../../electron/engine/adapters/interop/ggufTensorValues.ts';
@@ -182,6 +182,10 @@ describe('PEFT → GGUF import', () => {
     const from = writePeftFolder(folder(), [v(0)], { r: 4, lora_alpha: 4 });
     const adapter = (await importLoraAdapter({ from, basePath: base, out: out() })).path;
     expect((await importError(() => importLoraAdapter({ from, basePath: adapter, out: out() }))).message).toMatch(/is a LoRA adapter, not a base model/);
+    // On a copy, so a regression could never overwrite the shared fixture.
+    const copy = join(home.path, 'base-copy.gguf');
+    copyFileSync(base, copy);
+    expect((await importError(() => importLoraAdapter({ from, basePath: copy, out: copy }))).message).toMatch(/is the base model itself/);
     const phi2 = join(home.path, 'phi2.gguf');
     await writeGguf(phi2, {
       metadata: new Map([['general.architecture', gguf.string('phi2')], ['phi2.attention.head_count', gguf.uint32(4)]]),

@@ -62,6 +62,9 @@ export function detectAdapterFormat(from: string): { folder: string; format: For
 /** A PEFT or MLX LoRA adapter becomes a llama.cpp GGUF adapter for the base the user picked. */
 export async function importLoraAdapter(options: ImportLoraOptions): Promise<ImportLoraResult> {
   const { folder, format } = detectAdapterFormat(options.from);
+  if (resolve(options.out) === resolve(options.basePath)) {
+    throw new WorkbenchError('bad_input', `The output ${resolve(options.out)} is the base model itself; write the adapter to another file`, { field: 'out', file: resolve(options.out) });
+  }
   const base = readBaseModelFacts(resolve(options.basePath));
   const read: ReadAdapter = format === 'peft' ? readPeftAdapter(folder) : readMlxAdapter(folder);
   const sourceFile = join(folder, format === 'peft' ? peftWeightsFile : mlxWeightsFile);
