@@ -2,6 +2,7 @@ import type { BenchEntry } from './benchTypes.ts';
 import { runTokenizerBench } from './tokenizerBench.ts';
 import { runTrainerBench } from './trainerBench.ts';
 import { runInferenceBench } from './inferenceBench.ts';
+import { runInspectorBench } from './inspectorBench.ts';
 import { runDatasetBench } from './datasetBench.ts';
 import { runOpenAiBench } from './openaiBench.ts';
 import { runPretrainingBench } from './pretrainingBench.ts';
@@ -10,6 +11,7 @@ import { runPretrainingBench } from './pretrainingBench.ts';
 export const benchSuite: BenchEntry[] = [
   { id: 'tokenizer', description: 'tokens/s on 1 MB of mixed Chinese/English text, per tokenizer', run: runTokenizerBench },
   { id: 'inference', description: 'decode/prefill tokens/s vs llama-bench (same llama.cpp source), 0.5B-shape F16 and Q8_0; time to first token', run: runInferenceBench },
+  { id: 'inspector', description: 'decode with the token inspector vs without, 151,936-token vocabulary, 2 layers (goal ≥ 0.9×)', run: runInspectorBench },
   { id: 'trainer', description: 'native LoRA SFT tokens/s and peak RSS, 0.5B-shape F16 model, 512 tokens/step', run: runTrainerBench },
   { id: 'openai', description: 'OpenAI-compatible API: requests/s and time to first token, 50 concurrent streamed chats', run: runOpenAiBench },
   { id: 'datasets', description: 'import + validate 100,000 chat rows: rows/s and peak memory', run: runDatasetBench },

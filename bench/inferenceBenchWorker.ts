@@ -45,8 +45,8 @@ await decode(`tg${generatedTokens} sampled`, { sampling: defaultSampling }, 'lla
   if (setting === undefined) delete process.env.WORKBENCH_DIRECT_DECODE;
   else process.env.WORKBENCH_DIRECT_DECODE = setting;
 }
-await decode(`tg${generatedTokens} logprobs 5`, { logprobs: 5, sampling: defaultSampling }, 'workbench sampler on the top 40 (log-probabilities + 5 alternatives)');
-await decode(`tg${generatedTokens} inspect`, { logprobs: 10, inspect: true, sampling: defaultSampling }, 'workbench sampler on the full distribution (entropy)');
+await decode(`tg${generatedTokens} logprobs 5`, { logprobs: 5, sampling: defaultSampling }, 'llama.cpp sampler, the top 5 and the normalizer read beside it (log-probabilities + 5 alternatives)');
+await decode(`tg${generatedTokens} inspect`, { logprobs: 10, inspect: true, sampling: defaultSampling }, 'llama.cpp sampler, the top 10 and the whole distribution read beside it (entropy)');
 
 // The same decode through node-llama-cpp alone (no prompt building, text streaming or events): what our layer costs.
 {

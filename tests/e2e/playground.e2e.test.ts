@@ -36,6 +36,8 @@ describe('models and playground in Chromium', () => {
     await page.getByRole('option', { name: `${model.name} (${model.kind})` }).click();
     await page.getByTestId('playground-prompt').fill('Once upon a time');
     await page.getByTestId('max-tokens').fill('24');
+    // Entropy reads the whole vocabulary each token, so it is its own switch next to the inspector (off by default).
+    await page.getByTestId('playground-entropy').click();
     await page.getByTestId('playground-prompt').press('Control+Enter');
 
     const tokens = page.getByTestId('output-token');

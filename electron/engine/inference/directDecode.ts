@@ -35,11 +35,17 @@ interface NativeSampler {
   dispose(): void;
 }
 
+/** Which logits a sampleToken call returns: [tokens, includeMax, includeMin, includeSelected, includeTop]. */
+type LogitsRequest = [tokens: readonly number[], includeMax: boolean, includeMin: boolean, includeSelected: boolean, includeTop: number];
+/** [token, probabilities, confidence, logits, totalLogitWeight]; the lists are flat [id, value, id, value, …]. */
+type SampleResult = [number, number[] | undefined, number | undefined, number[] | undefined, number | undefined];
+
 interface NativeContext {
   initBatch(size: number): void;
   addToBatch(sequenceId: number, firstTokenIndex: number, tokens: Uint32Array, logitIndexes: Uint32Array): Uint32Array;
   decodeBatch(): Promise<void>;
   sampleToken(batchLogitIndex: number, sampler: NativeSampler): Promise<number>;
+  sampleToken(batchLogitIndex: number, sampler: NativeSampler, probabilities: boolean, confidence: boolean, logits: LogitsRequest | false, totalLogitWeight: boolean): Promise<SampleResult>;
   removeTokenCellsFromSequence(sequenceId: number, start: number, end: number): boolean;
   setThreads(threads: number): void;
 }
@@ -93,6 +99,26 @@ function samplerClassOf(model: LlamaModel): ModelInternals['_llama']['_bindings'
   return isFunction(AddonSampler) && inner._model !== undefined ? AddonSampler! : null;
 }
 
+/**
+ * The model's own next-token distribution at a sampled position, read beside the sampling (never instead of it):
+ * what log-probabilities and the token inspector show.
+ */
+export interface PositionView {
+  /** The most likely tokens with their raw logits, most likely first. */
+  readonly top: readonly { readonly id: number; readonly logit: number }[];
+  /** log of the softmax normalizer over the whole vocabulary: log P(id) = logit − logZ. */
+  readonly logZ: number;
+  /** The sampled token's raw logit. */
+  readonly chosenLogit: number;
+  /** Entropy of the whole distribution in nats; only when asked for (it needs every probability). */
+  readonly entropy: number | null;
+}
+
+export interface ObservedToken {
+  readonly token: Token;
+  readonly view: PositionView;
+}
+
 export interface DirectDecoder {
   /**
    * Evaluates `input` (placed right after what the sequence already holds), then yields each sampled token; the
@@ -100,6 +126,14 @@ export interface DirectDecoder {
    * bookkeeping lists exactly what the KV cache holds, so later evaluations reuse it.
    */
   evaluate(input: readonly number[], options: DirectDecodeOptions): AsyncGenerator<Token, void, undefined>;
+  /**
+   * `evaluate` that also reads the model's distribution at each sampled position. The token still comes from the
+   * same llama.cpp sampler with the same seed, so what is displayed never changes what is generated. The reads
+   * are two extra sampleToken calls on the same logits with samplers of their own: a top-`top` sampler (a partial
+   * sort, O(vocabulary)) for the head, a greedy one for the normalizer and the chosen token's logit; only `top` + 1
+   * numbers cross into JavaScript. `entropy` adds a read of every probability (the whole vocabulary, slower).
+   */
+  evaluateObserved(input: readonly number[], options: DirectDecodeOptions, read: { top: number; entropy: boolean }): AsyncGenerator<ObservedToken, void, undefined>;
 }
 
 /**
@@ -149,30 +183,76 @@ export function directDecoder(sequence: LlamaContextSequence, room: number): Dir
     return logitIndex;
   };
 
+  const modelNative = (sequence.model as unknown as ModelInternals)._model;
+  const Sampler = AddonSampler;
+  const internals = inner;
+
+  /** Decodes input, then yields each sampled token and, when `observe` is given, its position's distribution. */
+  async function* run(input: readonly number[], options: DirectDecodeOptions, observe: ((logitIndex: number, token: number) => Promise<PositionView>) | null) {
+    if (input.length === 0) return;
+    const preventDisposal = owner._backendContextDisposeGuard.createPreventDisposalHandle();
+    owner._reserveThreads();
+    const sampler = new Sampler(modelNative);
+    // Penalties read the recent tokens, so their config changes every token; everything else is fixed.
+    const configEachToken = options.repeatPenalty !== undefined;
+    try {
+      sampler.applyConfig(internals._resolveSamplerConfig(options));
+      let logitIndex = await decode(input);
+      for (;;) {
+        if (context.disposed) throw new Error('The model was unloaded during generation');
+        if (configEachToken) sampler.applyConfig(internals._resolveSamplerConfig(options));
+        const token = await native.sampleToken(logitIndex, sampler);
+        if (token === -1) throw new Error('llama.cpp sampled no token');
+        const view = observe ? await observe(logitIndex, token) : null;
+        yield { token: token as Token, view };
+        logitIndex = await decode([token]);
+      }
+    } finally {
+      sampler.dispose();
+      owner._scheduleToFreeReservedThreads();
+      preventDisposal.dispose();
+    }
+  }
+
   return {
     async *evaluate(input, options) {
-      if (input.length === 0) return;
-      const preventDisposal = owner._backendContextDisposeGuard.createPreventDisposalHandle();
-      owner._reserveThreads();
-      const sampler = new AddonSampler((sequence.model as unknown as ModelInternals)._model);
-      // Penalties read the recent tokens, so their config changes every token; everything else is fixed.
-      const configEachToken = options.repeatPenalty !== undefined;
+      for await (const { token } of run(input, options, null)) yield token;
+    },
+    async *evaluateObserved(input, options, read) {
+      const top = Math.max(1, read.top);
+      // Readers with samplers of their own: their chains leave the logits raw (top-k keeps the head sorted, greedy
+      // keeps everything), and their random state is not the generation's.
+      const headReader = new Sampler(modelNative);
+      const wholeReader = new Sampler(modelNative);
       try {
-        sampler.applyConfig(inner._resolveSamplerConfig(options));
-        let logitIndex = await decode(input);
-        for (;;) {
-          if (context.disposed) throw new Error('The model was unloaded during generation');
-          if (configEachToken) sampler.applyConfig(inner._resolveSamplerConfig(options));
-          const token = await native.sampleToken(logitIndex, sampler);
-          if (token === -1) throw new Error('llama.cpp sampled no token');
-          yield token as Token;
-          logitIndex = await decode([token]);
-        }
+        headReader.applyConfig({ temperature: 1, topK: top, seed: 0 });
+        wholeReader.applyConfig({ temperature: 0 });
+        const observe = async (logitIndex: number, token: number): Promise<PositionView> => {
+          const [, , , head] = await native.sampleToken(logitIndex, headReader, false, false, [[], false, false, false, top], false);
+          const [, probabilities, , chosen, weight] = await native.sampleToken(logitIndex, wholeReader, read.entropy, false, [[token], false, false, false, 0], true);
+          const pairs = head ?? [];
+          const topList: { id: number; logit: number }[] = [];
+          for (let index = 0; index + 1 < pairs.length; index += 2) topList.push({ id: pairs[index]!, logit: pairs[index + 1]! });
+          const best = topList[0]?.logit;
+          const chosenLogit = chosen?.[1];
+          if (best === undefined || chosenLogit === undefined || weight === undefined) throw new Error('llama.cpp returned no distribution for a sampled token');
+          return { top: topList, logZ: best + Math.log(weight), chosenLogit, entropy: probabilities ? entropyOfPairs(probabilities) : null };
+        };
+        for await (const { token, view } of run(input, options, observe)) yield { token, view: view! };
       } finally {
-        sampler.dispose();
-        owner._scheduleToFreeReservedThreads();
-        preventDisposal.dispose();
+        headReader.dispose();
+        wholeReader.dispose();
       }
     },
   };
+}
+
+/** Entropy in nats of a flat [id, p, id, p, …] list (no Map, no objects: it is the whole vocabulary). */
+function entropyOfPairs(pairs: readonly number[]): number {
+  let entropy = 0;
+  for (let index = 1; index < pairs.length; index += 2) {
+    const p = pairs[index]!;
+    if (p > 0) entropy -= p * Math.log(p);
+  }
+  return entropy;
 }

@@ -6,7 +6,7 @@ import { contextSizeFor } from './contextSizeFor.ts';
 import { engineVersions } from './engineVersions.ts';
 import type { HostGenerateRequest } from './hostRequests.ts';
 import { hostModels } from './hostModels.ts';
-import { runSample, usesWorkbenchSampler, type SampleOutcome } from './runSample.ts';
+import { runSample, type SampleOutcome } from './runSample.ts';
 
 export type HostGenerateResult = Omit<GenerationResult, 'runId'>;
 
@@ -57,7 +57,7 @@ export async function generateInHost(
     renderedPrompt: prompt.text,
     template: prompt.template,
     timings: summarizeTimings(outcomes, { started, finished, loadMs, promptTokens: tokens.length }),
-    engine: { ...(await engineVersions()), sampler: usesWorkbenchSampler(request.logprobs, request.inspect) ? 'workbench' : 'llama.cpp' },
+    engine: { ...(await engineVersions()), sampler: outcomes.some((outcome) => outcome.sampler === 'workbench') ? 'workbench' : 'llama.cpp' },
   };
 }
 

@@ -19,10 +19,11 @@ export interface NextTokenDistribution {
 /** What to ask llama.cpp for at one position: greedy leaves the logits untouched, so they are the model's own. */
 export type GenerateNextOptions = NonNullable<Extract<ControlledEvaluateInputItem, readonly unknown[]>[1]['generateNext']>;
 
-export function distributionRequest(head: number | null): GenerateNextOptions {
+/** `also`: tokens whose logits are wanted even outside the head (a forced token, to score it exactly). */
+export function distributionRequest(head: number | null, also: readonly number[] = []): GenerateNextOptions {
   return head === null
     ? { probabilities: true, options: { temperature: 0 } }
-    : { logits: { filter: { tokens: [] as Token[], includeTop: head } }, totalLogitWeight: true, options: { temperature: 0 } };
+    : { logits: { filter: { tokens: also as Token[], includeTop: head } }, totalLogitWeight: true, options: { temperature: 0 } };
 }
 
 export function readDistribution(output: ControlledEvaluateIndexOutput | undefined, where: string): NextTokenDistribution {

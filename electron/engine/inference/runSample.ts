@@ -35,13 +35,19 @@ export interface SampleOutcome {
   /** performance.now() of the first and last sampled token. */
   readonly firstTokenAt: number | null;
   readonly lastTokenAt: number | null;
+  /** Which sampler drew the tokens. */
+  readonly sampler: 'llama.cpp' | 'workbench';
 }
 
-/** Our sampler runs when the raw distribution is needed anyway; otherwise llama.cpp's native chain is faster. */
-export const usesWorkbenchSampler = (logprobs: number, inspect: boolean): boolean => logprobs > 0 || inspect;
-
+/**
+ * llama.cpp's sampler draws every token, whether or not log-probabilities or the inspector are asked for: the same
+ * seed and settings give the same text whatever is displayed. The distribution shown is read beside it
+ * (directDecode's evaluateObserved). Only where the direct loop does not apply (several samples sharing a context,
+ * Vulkan, models that need checkpoints) does a displayed distribution still come from our own sampler.
+ */
 export async function runSample(spec: SampleSpec): Promise<SampleOutcome> {
-  return usesWorkbenchSampler(spec.logprobs, spec.inspect) ? await runWithWorkbenchSampler(spec) : await runWithNativeSampler(spec);
+  if (spec.logprobs === 0 && !spec.inspect) return await runWithNativeSampler(spec);
+  return (await runObserved(spec)) ?? (await runWithWorkbenchSampler(spec));
 }
 
 class SampleRecorder {
@@ -76,7 +82,7 @@ class SampleRecorder {
     return stopped;
   }
 
-  finish(finishReason: FinishReason, promptTokensEvaluated: number): SampleOutcome {
+  finish(finishReason: FinishReason, promptTokensEvaluated: number, sampler: SampleOutcome['sampler'] = 'llama.cpp'): SampleOutcome {
     const rest = this.text.finish();
     if (rest !== '') this.spec.onToken(null, rest);
     return {
@@ -87,6 +93,7 @@ class SampleRecorder {
       promptTokensEvaluated,
       firstTokenAt: this.firstTokenAt,
       lastTokenAt: this.lastTokenAt,
+      sampler,
     };
   }
 }
@@ -99,16 +106,10 @@ function recentTokens(spec: SampleSpec, generated: readonly GeneratedToken[]): n
   return all.slice(-window);
 }
 
-async function runWithNativeSampler(spec: SampleSpec): Promise<SampleOutcome> {
-  const recorder = new SampleRecorder(spec);
-  const promptLength = spec.tokens.length - spec.prefillCount;
-  for (const id of spec.tokens.slice(promptLength)) {
-    if (recorder.add({ id, logprob: null, top: [], entropy: null, forced: true })) return recorder.finish('stop', 0);
-  }
-  const start = await alignSequence(spec.sequence, spec.tokens);
+/** The sampling settings as llama.cpp's sampler takes them; penalties read what `recorder` holds so far. */
+function nativeOptions(spec: SampleSpec, recorder: SampleRecorder): DirectDecodeOptions {
   const { sampling } = spec;
-  const input = spec.tokens.slice(start) as Token[];
-  const options: DirectDecodeOptions = {
+  return {
     temperature: sampling.temperature,
     topK: sampling.topK,
     topP: sampling.topP,
@@ -126,6 +127,17 @@ async function runWithNativeSampler(spec: SampleSpec): Promise<SampleOutcome> {
         }
       : {}),
   };
+}
+
+async function runWithNativeSampler(spec: SampleSpec): Promise<SampleOutcome> {
+  const recorder = new SampleRecorder(spec);
+  const promptLength = spec.tokens.length - spec.prefillCount;
+  for (const id of spec.tokens.slice(promptLength)) {
+    if (recorder.add({ id, logprob: null, top: [], entropy: null, forced: true })) return recorder.finish('stop', 0);
+  }
+  const start = await alignSequence(spec.sequence, spec.tokens);
+  const input = spec.tokens.slice(start) as Token[];
+  const options = nativeOptions(spec, recorder);
   const direct = directDecoder(spec.sequence, input.length + spec.maxTokens);
   const iterator = direct ? direct.evaluate(input, options) : spec.sequence.evaluate(input, { ...options, yieldEogToken: true });
   let finishReason: FinishReason = 'length';
@@ -148,6 +160,56 @@ async function runWithNativeSampler(spec: SampleSpec): Promise<SampleOutcome> {
     await iterator.return();
   }
   return recorder.finish(finishReason, spec.tokens.length - start);
+}
+
+/**
+ * llama.cpp's sampler with the distribution read at each position (null where the direct loop does not apply).
+ * Forced prefill tokens are scored in one batch first; the last input token then goes through the direct loop,
+ * whose first sample is the first generated token.
+ */
+async function runObserved(spec: SampleSpec): Promise<SampleOutcome | null> {
+  const promptLength = spec.tokens.length - spec.prefillCount;
+  const last = spec.tokens.length - 1;
+  const start = await alignSequence(spec.sequence, spec.tokens, spec.prefillCount > 0 ? promptLength - 1 : last);
+  const direct = directDecoder(spec.sequence, spec.tokens.length - start + spec.maxTokens);
+  if (direct === null) return null;
+  const recorder = new SampleRecorder(spec);
+  const evaluatedPrompt = spec.tokens.length - start;
+  const top = Math.max(1, spec.logprobs);
+  if (start < last) {
+    const head = spec.tokens.slice(start, last).map((id, offset) =>
+      start + offset >= promptLength - 1 ? ([id as Token, { generateNext: distributionRequest(top, [spec.tokens[start + offset + 1]!]) }] as const) : (id as Token),
+    );
+    const outputs = await spec.sequence.controlledEvaluate(head as Parameters<LlamaContextSequence['controlledEvaluate']>[0]);
+    for (let index = promptLength; index < spec.tokens.length; index++) {
+      const distribution = readDistribution(outputs[index - 1 - start], `prefill token ${index - promptLength}`);
+      const id = spec.tokens[index]!;
+      const forced = { id, logprob: logprobOf(distribution, id), top: topAlternatives(distribution, spec.logprobs, recorder.describe), entropy: null, forced: true };
+      if (recorder.add(forced)) return recorder.finish('stop', evaluatedPrompt);
+    }
+  }
+  const iterator = direct.evaluateObserved([spec.tokens[last]!], nativeOptions(spec, recorder), { top, entropy: spec.inspect });
+  let finishReason: FinishReason = 'length';
+  let sampled = 0;
+  try {
+    for await (const { token, view } of iterator) {
+      if (spec.model.isEogToken(token)) {
+        finishReason = 'eog';
+        break;
+      }
+      sampled += 1;
+      const alternatives = view.top.slice(0, spec.logprobs).map((candidate) => ({ id: candidate.id, text: recorder.describe(candidate.id), logprob: candidate.logit - view.logZ }));
+      if (recorder.add({ id: token, logprob: view.chosenLogit - view.logZ, top: alternatives, entropy: view.entropy, forced: false })) break;
+      if (spec.signal.aborted) {
+        finishReason = 'cancelled';
+        break;
+      }
+      if (sampled >= spec.maxTokens) break;
+    }
+  } finally {
+    await iterator.return();
+  }
+  return recorder.finish(finishReason, evaluatedPrompt);
 }
 
 async function runWithWorkbenchSampler(spec: SampleSpec): Promise<SampleOutcome> {
@@ -174,7 +236,7 @@ async function runWithWorkbenchSampler(spec: SampleSpec): Promise<SampleOutcome>
 
   for (let index = promptLength; index < spec.tokens.length; index++) {
     const distribution = readDistribution(firstOutputs[index - 1 - start], `prefill token ${index - promptLength}`);
-    if (recorder.add(describeAt(distribution, spec.tokens[index]!, true))) return recorder.finish('stop', evaluatedPrompt);
+    if (recorder.add(describeAt(distribution, spec.tokens[index]!, true))) return recorder.finish('stop', evaluatedPrompt, 'workbench');
   }
 
   let distribution = readDistribution(firstOutputs[spec.tokens.length - 1 - start], 'the end of the prompt');
@@ -195,5 +257,5 @@ async function runWithWorkbenchSampler(spec: SampleSpec): Promise<SampleOutcome>
     const [output] = await spec.sequence.controlledEvaluate([[token as Token, { generateNext: distributionRequest(head) }]]);
     distribution = readDistribution(output, `generated token ${sampled + 1}`);
   }
-  return recorder.finish(finishReason, evaluatedPrompt);
+  return recorder.finish(finishReason, evaluatedPrompt, 'workbench');
 }

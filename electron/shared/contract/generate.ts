@@ -114,7 +114,7 @@ export type Timings = z.infer<typeof timingsSchema>;
 export const engineInfoSchema = z.object({
   nodeLlamaCpp: z.string(),
   llamaCpp: z.string(),
-  /** 'llama.cpp': its native sampler chain. 'workbench': ours (used when logprobs/inspect need the raw distribution). */
+  /** 'llama.cpp': its native sampler chain (always, except below). 'workbench': ours, only where the distribution is shown and the direct decode loop does not apply (runSample.ts). */
   sampler: z.enum(['llama.cpp', 'workbench']),
 });
 export type EngineInfo = z.infer<typeof engineInfoSchema>;

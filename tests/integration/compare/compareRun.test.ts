@@ -78,6 +78,16 @@ describe('compare runs on generated models', () => {
         sampling: { ...contender.resolvedSampling, seed: 11 },
       });
       expect(cell.text).toBe(direct.text);
+      // …and the Playground's token inspector on the same settings does not change what is generated.
+      const inspected = await generateText(engine.services, {
+        model: contender.modelPath,
+        prompt: 'The little cat',
+        maxTokens: 12,
+        logprobs: 5,
+        inspect: true,
+        sampling: { ...contender.resolvedSampling, seed: 11 },
+      });
+      expect(inspected.text).toBe(cell.text);
     }
     expect(record.contenders.map((contender) => contender.label)).toEqual([`${base.name} · raw`, 'tiny-other · raw · greedy']);
     // Two different random models say different things.

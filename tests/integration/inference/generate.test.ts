@@ -63,7 +63,7 @@ describe('generation on generated models (engine + inference host)', () => {
       inspect: true,
       sampling: { temperature: 0.8, seed: 5 },
     });
-    expect(generated.engine.sampler).toBe('workbench');
+    expect(generated.engine.sampler).toBe('llama.cpp');
     const direct = await scoreText(engine.services, { model: base.id, prefix: 'In the beginning', tokens: generated.tokens.map((token) => token.id), top: 5 });
     expect(direct.tokens.map((token) => token.id)).toEqual(generated.tokens.map((token) => token.id));
     generated.tokens.forEach((token, index) => {

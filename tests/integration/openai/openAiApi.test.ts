@@ -121,6 +121,18 @@ describe('OpenAI-compatible API driven by the official openai client', () => {
     }
   });
 
+  it('the same seed gives the same text with and without logprobs (chat and completions)', async () => {
+    const chatRequest = { model: chat.name, messages: [{ role: 'user' as const, content: 'Tell me a story' }], max_tokens: 30, temperature: 1, top_p: 1, seed: 7 };
+    const chatPlain = await client.chat.completions.create(chatRequest);
+    const chatShown = await client.chat.completions.create({ ...chatRequest, logprobs: true, top_logprobs: 5 });
+    expect(chatShown.choices[0]!.message.content).toBe(chatPlain.choices[0]!.message.content);
+    expect(chatPlain.usage!.completion_tokens).toBeGreaterThan(5);
+    const textRequest = { model: base.name, prompt: 'Once upon a time', max_tokens: 30, temperature: 1, top_p: 1, seed: 11 };
+    const textPlain = await client.completions.create(textRequest);
+    const textShown = await client.completions.create({ ...textRequest, logprobs: 5 });
+    expect(textShown.choices[0]!.text).toBe(textPlain.choices[0]!.text);
+  });
+
   it('an adapter-qualified model id changes the output, and the run records the adapter', async () => {
     const request = { prompt: 'The weather today is', max_tokens: 24, temperature: 0, logprobs: 0 };
     const plain = await client.completions.create({ ...request, model: base.name });

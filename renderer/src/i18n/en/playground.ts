@@ -38,7 +38,9 @@ export const enPlayground = {
     shortcuts: 'Ctrl+Enter generates, Esc stops',
     samples: 'Samples',
     inspector: 'Token inspector',
-    inspectorHint: 'Show each token’s probability, alternatives and entropy (slower).',
+    inspectorHint: 'Show each token’s probability and alternatives.',
+    entropy: 'Entropy',
+    entropyHint: 'Also each token’s entropy: reads the whole vocabulary at every token, so generation is slower.',
   },
   sampling: {
     title: 'Sampling',

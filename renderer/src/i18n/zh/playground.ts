@@ -39,7 +39,9 @@ export const zhPlayground: PlaygroundStrings = {
     shortcuts: 'Ctrl+Enter 生成，Esc 停止',
     samples: '采样数',
     inspector: 'Token 检查器',
-    inspectorHint: '显示每个 token 的概率、候选和熵（会慢一些）。',
+    inspectorHint: '显示每个 token 的概率和候选。',
+    entropy: '熵',
+    entropyHint: '同时显示每个 token 的熵：每个 token 都要读取整个词表，生成会变慢。',
   },
   sampling: {
     title: '采样',

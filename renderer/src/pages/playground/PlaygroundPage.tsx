@@ -194,6 +194,16 @@ export function PlaygroundPage() {
                     <Tooltip label={t('actions.inspectorHint')}>
                       <Switch mt="lg" label={t('actions.inspector')} checked={settings.inspector} onChange={(event) => patch({ inspector: event.currentTarget.checked })} data-testid="playground-inspector" />
                     </Tooltip>
+                    <Tooltip label={t('actions.entropyHint')}>
+                      <Switch
+                        mt="lg"
+                        label={t('actions.entropy')}
+                        disabled={!settings.inspector}
+                        checked={settings.inspector && settings.entropy}
+                        onChange={(event) => patch({ entropy: event.currentTarget.checked })}
+                        data-testid="playground-entropy"
+                      />
+                    </Tooltip>
                   </Group>
                   <Text size="xs" c="dimmed">
                     <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">Enter</Kbd> / <Kbd size="xs">Esc</Kbd> · {t('actions.shortcuts')}

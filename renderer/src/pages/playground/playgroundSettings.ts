@@ -16,6 +16,11 @@ export interface PlaygroundSettings {
   inspector: boolean;
   /** Alternatives shown per token when the inspector is on (1–20). */
   alternatives: number;
+  /**
+   * Each token's entropy too: it needs every probability of the vocabulary at every token (on a 151,936-token
+   * vocabulary that halves decode speed), so it is a choice; probabilities and alternatives cost next to nothing.
+   */
+  entropy: boolean;
 }
 
 export const defaultSettings: PlaygroundSettings = {
@@ -32,6 +37,7 @@ export const defaultSettings: PlaygroundSettings = {
   samples: 1,
   inspector: true,
   alternatives: 10,
+  entropy: false,
 };
 
 export const randomSeed = (): number => Math.floor(Math.random() * 0xffff_ffff);
@@ -53,7 +59,7 @@ export function buildRequest(settings: PlaygroundSettings, conversation: readonl
     stop: settings.stop,
     samples: settings.samples,
     logprobs: settings.inspector ? settings.alternatives : 0,
-    inspect: settings.inspector,
+    inspect: settings.inspector && settings.entropy,
     prefillTokens,
   };
 }
