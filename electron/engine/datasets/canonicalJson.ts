@@ -6,19 +6,20 @@ const message = (turn: DatasetMessage): DatasetMessage => ({
   content: turn.content,
   ...(turn.weight === undefined ? {} : { weight: turn.weight }),
   ...(turn.input === undefined ? {} : { input: turn.input }),
+  ...(turn.toolCalls === undefined ? {} : { toolCalls: turn.toolCalls.map((call) => ({ name: call.name, arguments: call.arguments })) }),
 });
 
 /** A row with its keys always in one order, so equal rows store as equal text and hash alike. */
 export function normalizedRow(row: CanonicalRow): CanonicalRow {
   switch (row.kind) {
     case 'conversation':
-      return { kind: 'conversation', messages: row.messages.map(message) };
+      return { kind: 'conversation', messages: row.messages.map(message), ...(row.tools === undefined ? {} : { tools: row.tools }) };
     case 'preference':
       return { kind: 'preference', prompt: row.prompt.map(message), chosen: row.chosen.map(message), rejected: row.rejected.map(message) };
     case 'text':
       return { kind: 'text', text: row.text };
     case 'kto':
-      return { kind: 'kto', messages: row.messages.map(message), desirable: row.desirable };
+      return { kind: 'kto', messages: row.messages.map(message), desirable: row.desirable, ...(row.tools === undefined ? {} : { tools: row.tools }) };
   }
 }
 

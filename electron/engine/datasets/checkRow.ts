@@ -66,7 +66,8 @@ const sameTurns = (a: readonly DatasetMessage[], b: readonly DatasetMessage[]): 
 function emptyContent(messages: readonly DatasetMessage[], paths: readonly MessagePaths[], field: string): RecordProblem[] {
   const problems: RecordProblem[] = [];
   messages.forEach((message, index) => {
-    if (message.content.trim() === '') {
+    // A turn that only calls functions has no text.
+    if (message.content.trim() === '' && !(message.toolCalls && message.toolCalls.length > 0)) {
       problems.push({ path: pathOf(paths, index, field).content, code: 'empty_content', message: `The ${message.role} turn is empty` });
     }
   });

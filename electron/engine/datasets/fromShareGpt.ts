@@ -1,4 +1,5 @@
 import { conversationRow } from './ktoLabel.ts';
+import { readTools } from './toolSchemas.ts';
 import { readMessageList, readTextField } from './messageFields.ts';
 import { keyPath } from './jsonPath.ts';
 import { readRequiredAnswer } from './fromAlpaca.ts';
@@ -38,7 +39,9 @@ function fromTurnList(record: Readonly<Record<string, unknown>>, base: string, c
     messagePaths.unshift(sameForAll(keyPath(base, systemKey)));
   }
   if (kind !== 'preference') {
-    return { row: conversationRow(record, base, context, messages), paths: { ...paths, messages: messagePaths }, problems };
+    const toolsKey = columns.tools ?? 'tools';
+    const tools = readTools(record[toolsKey], keyPath(base, toolsKey), context);
+    return { row: conversationRow(record, base, context, messages, tools ?? undefined), paths: { ...paths, messages: messagePaths }, problems };
   }
   const chosenKey = columns.chosen ?? 'chosen';
   const rejectedKey = columns.rejected ?? 'rejected';

@@ -13,8 +13,15 @@ export const readsKtoLabel = (context: ConvertContext): boolean => context.plan.
  * or (KTO taken as SFT) the conversation of a desirable row. An undesirable row then becomes a problem, so it is kept
  * out of training and still shown where the user counts rows.
  */
-export function conversationRow(record: Readonly<Record<string, unknown>>, base: string, context: ConvertContext, messages: DatasetMessage[]): CanonicalRow | null {
-  if (!readsKtoLabel(context)) return context.problems.length === 0 ? { kind: 'conversation', messages } : null;
+export function conversationRow(
+  record: Readonly<Record<string, unknown>>,
+  base: string,
+  context: ConvertContext,
+  messages: DatasetMessage[],
+  tools?: Record<string, unknown>[],
+): CanonicalRow | null {
+  const withTools = tools ? { tools } : {};
+  if (!readsKtoLabel(context)) return context.problems.length === 0 ? { kind: 'conversation', messages, ...withTools } : null;
   const key = ktoLabelKey(context);
   const path = keyPath(base, key);
   const value = record[key];
@@ -24,10 +31,10 @@ export function conversationRow(record: Readonly<Record<string, unknown>>, base:
   else if (value === undefined || value === null) context.problems.push({ path, code: 'missing_field', message: `No "${key}" (true for a desirable answer, false for an undesirable one)` });
   else context.problems.push({ path, code: 'bad_label', message: `"${key}" must be true (desirable) or false (undesirable), found ${describeType(value)}` });
   if (desirable === null || context.problems.length > 0) return null;
-  if (context.plan.kind === 'kto') return { kind: 'kto', messages, desirable };
+  if (context.plan.kind === 'kto') return { kind: 'kto', messages, desirable, ...withTools };
   if (!desirable) {
     context.problems.push({ path, code: 'undesirable_row', message: `Labelled undesirable ("${key}": false): left out, only desirable rows are used as SFT` });
     return null;
   }
-  return { kind: 'conversation', messages };
+  return { kind: 'conversation', messages, ...withTools };
 }

@@ -1,6 +1,7 @@
 import type { CanonicalRole, DatasetMessage } from '../../shared/contract/datasets.ts';
 import { indexPath, keyPath } from './jsonPath.ts';
 import { describeType, isPlainObject, sameForAll, type ConvertContext, type MessagePaths } from './rowConversion.ts';
+import { readToolCalls } from './toolCalls.ts';
 
 export interface ReadMessages {
   readonly messages: DatasetMessage[];
@@ -90,7 +91,12 @@ function readMessage(item: unknown, path: string, context: ConvertContext): { me
     }
   }
 
-  const content = readContent(item[contentKey], contentKey, contentPath, context);
+  // A function call (ShareGPT's function_call turn, OpenAI's tool_calls) is kept as structured calls.
+  const functionTurn = typeof roleValue === 'string' && (roleValue === tags.function_tag || roleValue.trim().toLowerCase() === 'function_call');
+  const callsKey = functionTurn ? contentKey : Array.isArray(item.tool_calls) ? 'tool_calls' : null;
+  const toolCalls = callsKey === null ? undefined : readToolCalls(item[callsKey], keyPath(path, callsKey), context);
+  if (toolCalls === null) ok = false;
+  const content = functionTurn || (toolCalls && (item[contentKey] === null || item[contentKey] === undefined)) ? '' : readContent(item[contentKey], contentKey, contentPath, context);
   if (content === null) ok = false;
 
   let weight: number | undefined;
@@ -100,8 +106,9 @@ function readMessage(item: unknown, path: string, context: ConvertContext): { me
       ok = false;
     } else weight = item.weight;
   }
-  if (!ok || role === null || content === null) return null;
-  return { message: weight === undefined ? { role, content } : { role, content, weight }, paths: { message: path, role: rolePath, content: contentPath } };
+  if (!ok || role === null || content === null || toolCalls === null) return null;
+  const message: DatasetMessage = { role, content, ...(weight === undefined ? {} : { weight }), ...(toolCalls ? { toolCalls } : {}) };
+  return { message, paths: { message: path, role: rolePath, content: contentPath } };
 }
 
 /** Text, or OpenAI's list of content parts (text parts are joined). */

@@ -4,8 +4,15 @@ import { shareGptRoleNames } from './roleNames.ts';
 /** A row in an export format, or why it cannot be written in it (the row is then left out and counted). */
 export type ExportedRecord = { readonly ok: true; readonly record: Record<string, unknown>; readonly lossy?: string } | { readonly ok: false; readonly reason: string };
 
-const withWeights = (messages: readonly DatasetMessage[]): DatasetMessage[] =>
-  messages.map((message) => (message.weight === undefined ? { role: message.role, content: message.content } : { role: message.role, content: message.content, weight: message.weight }));
+/** OpenAI's message shape: weights kept, function calls as `tool_calls` (arguments as JSON text, as OpenAI writes them). */
+const withWeights = (messages: readonly DatasetMessage[]): Record<string, unknown>[] =>
+  messages.map((message) => ({
+    role: message.role,
+    content: message.content,
+    ...(message.weight === undefined ? {} : { weight: message.weight }),
+    ...(message.toolCalls ? { tool_calls: message.toolCalls.map((call) => ({ type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } })) } : {}),
+  }));
+const hasToolCalls = (messages: readonly DatasetMessage[]): boolean => messages.some((message) => message.toolCalls !== undefined && message.toolCalls.length > 0);
 const hasWeights = (messages: readonly DatasetMessage[]): boolean => messages.some((message) => message.weight !== undefined);
 
 /** Rows other than KTO's: a KTO row is written as its conversation plus the label. */
@@ -26,7 +33,8 @@ export function rowToRecord(row: CanonicalRow, format: DatasetFormat): ExportedR
     case 'openai': {
       const conversation = asConversation(row);
       if (!conversation) return { ok: false, reason: 'pretraining text has no turns' };
-      return { ok: true, record: { messages: withWeights(conversation.messages) }, ...(conversation.lossy ? { lossy: conversation.lossy } : {}) };
+      const tools = row.kind === 'conversation' && row.tools ? { tools: row.tools.map((tool) => ({ type: 'function', function: tool })) } : {};
+      return { ok: true, record: { messages: withWeights(conversation.messages), ...tools }, ...(conversation.lossy ? { lossy: conversation.lossy } : {}) };
     }
     case 'sharegpt':
       return toShareGpt(row);
@@ -44,8 +52,17 @@ function ktoToRecord(row: Extract<CanonicalRow, { kind: 'kto' }>, format: Datase
   if (format !== 'sharegpt' && format !== 'openai' && format !== 'alpaca') {
     return { ok: false, reason: 'KTO rows (one answer labelled desirable or not) can be written as ShareGPT, OpenAI or Alpaca with a "label" column' };
   }
-  const exported = rowToRecord({ kind: 'conversation', messages: row.messages }, format);
+  const exported = rowToRecord({ kind: 'conversation', messages: row.messages, ...(row.tools ? { tools: row.tools } : {}) }, format);
   return exported.ok ? { ...exported, record: { ...exported.record, label: row.desirable } } : exported;
+}
+
+/** A ShareGPT turn; a function call is its own `function_call` turn holding the call as JSON (a list for several). */
+function shareGptTurn(message: DatasetMessage): { from: string; value: string } {
+  if (message.toolCalls && message.toolCalls.length > 0) {
+    const calls = message.toolCalls.map((call) => ({ name: call.name, arguments: call.arguments }));
+    return { from: 'function_call', value: JSON.stringify(calls.length === 1 ? calls[0] : calls) };
+  }
+  return { from: shareGptRoleNames[message.role], value: message.content };
 }
 
 function splitSystem(messages: readonly DatasetMessage[]): { system: string | null; rest: DatasetMessage[] } {
@@ -54,12 +71,16 @@ function splitSystem(messages: readonly DatasetMessage[]): { system: string | nu
 }
 
 function toShareGpt(row: PlainRow): ExportedRecord {
-  const turns = (messages: readonly DatasetMessage[]) => messages.map((message) => ({ from: shareGptRoleNames[message.role], value: message.content }));
+  const turns = (messages: readonly DatasetMessage[]) => messages.map(shareGptTurn);
   if (row.kind === 'text') return { ok: false, reason: 'pretraining text has no turns' };
+  const all = row.kind === 'conversation' ? row.messages : [...row.prompt, ...row.chosen, ...row.rejected];
+  if (all.some((message) => message.toolCalls && message.content !== '')) return { ok: false, reason: 'ShareGPT holds a function call or text in one turn, not both' };
   const lossy = (row.kind === 'conversation' ? hasWeights(row.messages) : hasWeights([...row.prompt, ...row.chosen, ...row.rejected])) ? 'per-message weights dropped (ShareGPT has none)' : undefined;
   const { system, rest } = splitSystem(row.kind === 'conversation' ? row.messages : row.prompt);
   const record: Record<string, unknown> = { conversations: turns(rest) };
   if (system !== null) record.system = system;
+  // As LLaMA-Factory's tool-call data stores them: the schemas as one JSON text.
+  if (row.kind === 'conversation' && row.tools) record.tools = JSON.stringify(row.tools);
   if (row.kind === 'preference') {
     if (row.chosen.length !== 1 || row.rejected.length !== 1) return { ok: false, reason: 'ranking ShareGPT holds one chosen and one rejected message' };
     record.chosen = turns(row.chosen)[0];
@@ -71,6 +92,9 @@ function toShareGpt(row: PlainRow): ExportedRecord {
 /** Alpaca: the last user/assistant exchange is instruction/output, earlier exchanges the history. */
 function toAlpaca(row: PlainRow): ExportedRecord {
   if (row.kind === 'text') return { ok: false, reason: 'pretraining text has no instruction' };
+  if ((row.kind === 'conversation' && row.tools) || hasToolCalls(row.kind === 'conversation' ? row.messages : [...row.prompt, ...row.chosen, ...row.rejected])) {
+    return { ok: false, reason: 'Alpaca cannot hold tool calls' };
+  }
   const source = row.kind === 'conversation' ? row.messages : row.prompt;
   const { system, rest } = splitSystem(source);
   const exchange = row.kind === 'conversation' ? rest : [...rest, { role: 'assistant' as const, content: '' }];
@@ -107,6 +131,7 @@ function toTrl(row: PlainRow, format: 'trl-standard' | 'trl-conversational' | 't
   if (row.kind !== 'preference') return { ok: false, reason: 'TRL preference formats need chosen and rejected answers (this is not a preference dataset)' };
   if (format === 'trl-conversational') return { ok: true, record: { prompt: withWeights(row.prompt), chosen: withWeights(row.chosen), rejected: withWeights(row.rejected) } };
   if (format === 'trl-implicit') return { ok: true, record: { chosen: withWeights([...row.prompt, ...row.chosen]), rejected: withWeights([...row.prompt, ...row.rejected]) } };
+  if (hasToolCalls([...row.prompt, ...row.chosen, ...row.rejected])) return { ok: false, reason: 'TRL standard holds texts, not function calls' };
   const single = row.prompt.length === 1 && row.prompt[0]?.role === 'user' && row.chosen.length === 1 && row.rejected.length === 1;
   const join = (messages: readonly DatasetMessage[]): string => messages.map((message) => message.content).join('\n\n');
   const record = { prompt: join(row.prompt), chosen: join(row.chosen), rejected: join(row.rejected) };

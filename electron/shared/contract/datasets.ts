@@ -43,6 +43,8 @@ export const problemCodes = [
   'bad_label',
   'undesirable_row',
   'multimodal',
+  'bad_tool_call',
+  'bad_tools',
 ] as const;
 export const problemCodeSchema = z.enum(problemCodes);
 export type ProblemCode = z.infer<typeof problemCodeSchema>;
@@ -70,6 +72,13 @@ export const canonicalRoleSchema = z.enum(canonicalRoles);
 export type CanonicalRole = z.infer<typeof canonicalRoleSchema>;
 
 /** A turn as stored. `weight` 0 takes an assistant turn out of the train mask (OpenAI's per-message weight). */
+/** A function call an assistant turn makes (ShareGPT's function_call turn, OpenAI's tool_calls). */
+export const toolCallSchema = z.object({ name: z.string().min(1).max(200), arguments: z.unknown() }).strict();
+export type ToolCall = z.infer<typeof toolCallSchema>;
+
+/** The tools a conversation may call: JSON schemas ({name, description, parameters}), as chat templates take them. */
+export const toolListSchema = z.array(z.record(z.string(), z.unknown())).max(1000);
+
 export const datasetMessageSchema = z
   .object({
     role: canonicalRoleSchema,
@@ -80,6 +89,8 @@ export const datasetMessageSchema = z
      * this), so an Alpaca export writes instruction and input apart again. Training reads `content` only.
      */
     input: z.string().max(2_000_000).optional(),
+    /** Calls an assistant turn makes; its `content` may then be empty. */
+    toolCalls: z.array(toolCallSchema).max(100).optional(),
   })
   .strict();
 export type DatasetMessage = z.infer<typeof datasetMessageSchema>;
@@ -88,11 +99,11 @@ const messageList = z.array(datasetMessageSchema).max(10_000);
 
 /** The one shape every row is stored in, whatever format it came from. */
 export const canonicalRowSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('conversation'), messages: messageList }).strict(),
+  z.object({ kind: z.literal('conversation'), messages: messageList, tools: toolListSchema.optional() }).strict(),
   z.object({ kind: z.literal('preference'), prompt: messageList, chosen: messageList, rejected: messageList }).strict(),
   z.object({ kind: z.literal('text'), text: z.string().max(20_000_000) }).strict(),
   /** A KTO row: one conversation whose answer is labelled desirable (true) or undesirable (false). */
-  z.object({ kind: z.literal('kto'), messages: messageList, desirable: z.boolean() }).strict(),
+  z.object({ kind: z.literal('kto'), messages: messageList, desirable: z.boolean(), tools: toolListSchema.optional() }).strict(),
 ]);
 export type CanonicalRow = z.infer<typeof canonicalRowSchema>;
 export type ConversationRow = Extract<CanonicalRow, { kind: 'conversation' }>;
@@ -117,6 +128,8 @@ export const columnMappingSchema = z
     text: z.string().min(1).max(200),
     /** KTO's desirable/undesirable label (LLaMA-Factory's `kto_tag`). */
     kto_tag: z.string().min(1).max(200),
+    /** The tool schemas a conversation may call (LLaMA-Factory's `tools` column). */
+    tools: z.string().min(1).max(200),
     /** Media columns (LLaMA-Factory's multimodal data): named so rows carrying them are refused, not stripped. */
     images: z.string().min(1).max(200),
     videos: z.string().min(1).max(200),

@@ -103,6 +103,8 @@ export const chatMessageSchema = z
     role: z.string().trim().min(1).max(64),
     content: z.string().max(2_000_000),
     weight: z.number().min(0).max(1).optional(),
+    /** Function calls of an assistant turn, rendered by templates that support tools (as `tool_calls`). */
+    toolCalls: z.array(z.object({ name: z.string().min(1).max(200), arguments: z.unknown() }).strict()).max(100).optional(),
   })
   .strict();
 export type ChatMessage = z.infer<typeof chatMessageSchema>;

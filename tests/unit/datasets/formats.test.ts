@@ -40,7 +40,7 @@ describe('every supported format is detected from its keys and read into the can
           kind: 'conversation',
           messages: [
             u("What's the weather in Paris?"),
-            a('{"name": "weather", "arguments": {"city": "Paris"}}'),
+            { role: 'assistant', content: '', toolCalls: [{ name: 'weather', arguments: { city: 'Paris' } }] },
             { role: 'tool', content: '{"temp": 18}' },
             a('It is 18 °C in Paris.'),
           ],
