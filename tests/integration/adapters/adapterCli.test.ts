@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeSync, copyFileSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine } from '../../../electron/engine/createEngine.ts';
-import { createNodeHostSpawner } from '../../../electron/engine/hosts/nodeHostSpawner.ts';
 import { readGguf, type GgufFile } from '../../../electron/engine/gguf/ggufReader.ts';
 import { fixtureLoraAdapter, fixtureModel } from '../../helpers/fixtureModels.ts';
 import { randomModule, writePeftFolder } from '../../helpers/foreignAdapters.ts';
@@ -54,20 +52,18 @@ describe('workbench adapter export / import', () => {
     expect(tensorBytes(returned)).toEqual(tensorBytes(original));
   });
 
-  it('a library adapter is named by its name, and its base is the one the library recorded', async () => {
-    // The adapters table belongs to training and the adapter library; a row is all export needs from it.
-    const engine = createEngine({ dataHome: home.path, hostSpawner: createNodeHostSpawner(), shell: 'cli' });
-    try {
-      engine.services.db
-        .prepare('INSERT INTO adapters (id, name, path, base_model_path, rank, alpha, targets_json, size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run('lib-1', 'my-sft', adapter, base, 4, 8, '[]', 1);
-    } finally {
-      await engine.dispose();
-    }
-    const out = join(work.path, 'from-library');
-    const { stdout } = await workbench('adapter', 'export', '--lora', 'my-sft', '--out', out);
-    expect(stdout).toMatch(/Wrote .*from-library \(PEFT\): r 4, lora_alpha 8/);
-    expect(stdout).toMatch(/q\/k rows put back in Hugging Face's order for 4 tensors/);
+  it('import adds the adapter to the library for its base (unless --no-library); export then finds it by name, base included', async () => {
+    const from = writePeftFolder(join(work.path, 'to-library'), [randomModule('model.layers.0.self_attn.q_proj', 4, 64, 64)], { r: 4, lora_alpha: 8 });
+    const imported = JSON.parse((await workbench('adapter', 'import', '--from', from, '--base', base, '--out', join(work.path, 'in-library.gguf'), '--name', 'my-import', '--json')).stdout);
+    expect(imported.library).toMatchObject({ name: 'my-import' });
+    const loose = JSON.parse((await workbench('adapter', 'import', '--from', from, '--base', base, '--out', join(work.path, 'loose-import.gguf'), '--no-library', '--json')).stdout);
+    expect(loose.library).toBeNull();
+
+    const { stdout } = await workbench('adapter', 'export', '--lora', 'my-import', '--out', join(work.path, 'from-library'));
+    expect(stdout).toMatch(/Wrote .*from-library \(PEFT\): r 4, lora_alpha 8, target_modules q_proj/);
+    expect(stdout).toMatch(/q\/k rows put back in Hugging Face's order for 1 tensors/);
+    const missing = await failing('adapter', 'export', '--lora', 'loose-import', '--out', join(work.path, 'nowhere'));
+    expect(missing.stderr).toMatch(/No adapter file or library adapter named "loose-import"/);
   });
 
   it('fails with one line naming the problem: unknown format, unmappable module, q/k without a base', async () => {

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { exportPeftAdapter, type ExportPeftResult } from '../../../../electron/engine/adapters/interop/exportPeftAdapter.ts';
 import { importLoraAdapter, type ImportLoraResult } from '../../../../electron/engine/adapters/interop/importLoraAdapter.ts';
 import { ModelLibrary } from '../../../../electron/engine/models/modelLibrary.ts';
+import type { LibraryAdapter } from '../../../../electron/shared/contract/adapters.ts';
 import { WorkbenchError } from '../../../../electron/shared/contract/errors.ts';
 import { CliError, printJson } from '../cliOutput.ts';
 import { withEngine } from '../openEngine.ts';
@@ -24,6 +25,7 @@ interface ImportOptions {
   base: string;
   out: string;
   name?: string;
+  library: boolean;
   json?: boolean;
 }
 
@@ -81,12 +83,18 @@ export function registerAdapterInteropCommands(program: Command): void {
     .requiredOption('--from <dir>', 'the adapter folder (adapter_config.json + adapter_model.safetensors or adapters.safetensors)')
     .requiredOption('--base <model>', 'the base GGUF it will run on (library model or file); every tensor is checked against it')
     .requiredOption('--out <file>', 'the .gguf adapter to write')
-    .option('--name <name>', 'general.name of the adapter (default: the folder name)')
+    .option('--name <name>', 'the adapter\'s name, in the file and the library (default: the folder name)')
+    .option('--no-library', 'only write the file; do not add it to the adapter library')
     .option('--json', 'print the result as JSON')
     .action(async (options: ImportOptions) => {
       const result = await withEngine(async (engine) => {
         const basePath = new ModelLibrary(engine.services.db).resolve(options.base).path;
-        return importLoraAdapter({ from: options.from, basePath, out: options.out, ...(options.name ? { name: options.name } : {}) });
+        const imported = await importLoraAdapter({ from: options.from, basePath, out: options.out, ...(options.name ? { name: options.name } : {}) });
+        if (!options.library) return { ...imported, library: null };
+        const { adapter } = (await engine.call('adapters.add', { path: imported.path, model: basePath, ...(options.name ? { name: options.name } : {}) })) as {
+          adapter: LibraryAdapter;
+        };
+        return { ...imported, library: { id: adapter.id, name: adapter.name } };
       });
       if (options.json) printJson(result);
       else process.stdout.write(describeImport(result));
@@ -103,7 +111,7 @@ function describeExport(result: ExportPeftResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function describeImport(result: ImportLoraResult): string {
+function describeImport(result: ImportLoraResult & { library: { id: string; name: string } | null }): string {
   const lines = [
     `Wrote ${result.path} (${result.format} → GGUF LoRA for ${result.architecture}): alpha ${result.alpha}, rank ${result.ranks.join('/')}, ${result.targets.length} adapted tensors`,
     `  base: ${result.basePath}${result.declaredBase ? ` (the adapter's config named ${result.declaredBase})` : ''}`,
@@ -111,5 +119,6 @@ function describeImport(result: ImportLoraResult): string {
   if (result.permutedQK.length > 0) lines.push(`  q/k lora_B rows reordered for llama.cpp in ${result.permutedQK.length} tensors`);
   if (result.rescaled.length > 0) lines.push(`  B rescaled to share one alpha: ${result.rescaled.join(', ')}`);
   for (const note of result.notes) lines.push(`  note: ${note}`);
+  lines.push(result.library ? `  in the adapter library as "${result.library.name}" (${result.library.id})` : '  not added to the adapter library (--no-library)');
   return `${lines.join('\n')}\n`;
 }
