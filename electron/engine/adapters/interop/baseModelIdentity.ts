@@ -63,7 +63,8 @@ export function baseModelIdFor(adapter: GgufMetadata, base: GgufMetadata | null,
       if (composed) return { id: composed, source: 'base model naming' };
     }
   }
-  const trained = metadataString(adapter, 'workbench.base_model.name');
+  // The trainer records the base's general.name: useful only when it is a repository id.
+  const trained = asHuggingFaceId(metadataString(adapter, 'workbench.base_model.name'));
   if (trained) return { id: trained, source: 'adapter workbench.base_model.name' };
   return { id: null, source: 'none' };
 }
