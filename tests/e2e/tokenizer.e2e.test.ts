@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EncodeResult, RenderResult } from '../../electron/shared/contract/tokenizer.ts';
+import type { ModelEntry } from '../../electron/shared/contract/models.ts';
 import { openE2eSession, type E2eSession } from '../helpers/e2eBrowser.ts';
+import { fixtureModel } from '../helpers/fixtureModels.ts';
 import { writeByteLevelBpeGguf } from '../integration/tokenizer/vocabOnlyGguf.ts';
 
 describe('tokenizer lab in Chromium', () => {
@@ -110,5 +112,24 @@ describe('tokenizer lab in Chromium', () => {
     await page.getByTestId('template-render').click();
     await expect.poll(() => page.getByTestId('template-error').textContent()).toMatch(/Line 7, column 1/);
     expect(await page.locator('.cm-template-error-line').count()).toBe(1);
+  });
+
+  it("takes a library model's name once for its template and its tokens (no cl100k mask meanwhile)", async () => {
+    const { page } = session;
+    const chat = ((await session.engine.call('models.add', { path: await fixtureModel('tiny-chat') })) as { model: ModelEntry }).model;
+    await page.getByTestId('template-source').getByText('From the model (GGUF)').click();
+    await page.getByTestId('template-model').fill(chat.name);
+    await page.getByTestId('template-render').click();
+    const messages = [
+      { role: 'system', content: '你是一个AI助手' },
+      { role: 'user', content: '锄禾日当午' },
+      { role: 'assistant', content: '汗滴禾下土。《悯农二首》是唐代诗人李绅的组诗作品。' },
+    ];
+    const expected = (await session.engine.call('tokenizer.renderTemplate', {
+      messages,
+      template: { kind: 'model', model: chat.name },
+      tokenizer: { kind: 'model', model: chat.name },
+    })) as RenderResult;
+    await expect.poll(() => page.getByTestId('trained-count').textContent(), { timeout: 30_000 }).toContain(`${expected.trainedTokens} of ${expected.tokens.length}`);
   });
 });

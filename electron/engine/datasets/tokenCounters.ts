@@ -2,7 +2,7 @@ import type { CanonicalRow, DatasetMessage } from '../../shared/contract/dataset
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { modelTokenizerInfoSchema, type TokenizerDescription, type TokenizerRef } from '../../shared/contract/tokenizer.ts';
 import type { EngineServices } from '../engineServices.ts';
-import { resolveModelPath } from '../tokenizer/resolveModelPath.ts';
+import { resolveModelPath } from '../models/resolveModelPath.ts';
 import { tiktokenCatalog } from '../tokenizer/tiktokenCatalog.ts';
 import { withTiktoken } from '../tokenizer/tiktokenEncoders.ts';
 import type { HostTokenCounts } from './datasetsHostHandlers.ts';

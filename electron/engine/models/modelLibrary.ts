@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
@@ -150,7 +150,10 @@ export class ModelLibrary {
     return { removed: true, fileDeleted };
   }
 
-  /** A model named by library id, library name (any case) or a path to a GGUF file. */
+  /**
+   * A model named by library id, library name (any case) or a path to a GGUF file: the one resolver every area
+   * uses (resolveModelPath.ts), so a name the Playground accepts works in the Tokenizer lab, training and datasets.
+   */
   resolve(ref: string): ResolvedModel {
     const row = (this.db.prepare('SELECT * FROM models WHERE id = ?').get(ref) ??
       this.db.prepare('SELECT * FROM models WHERE name = ? COLLATE NOCASE').get(ref) ??
@@ -163,6 +166,7 @@ export class ModelLibrary {
     }
     const path = resolve(ref);
     if (!isFile(path)) throw new WorkbenchError('not_found', `No library model or GGUF file named "${ref}"`, { field: 'model', model: ref });
+    assertGgufMagic(path);
     return { path, modelId: null, name: basename(path).replace(/\.gguf$/i, '') };
   }
 
@@ -257,6 +261,20 @@ function statOrNull(path: string): { size: number; mtimeMs: number } | null {
     return stat.isFile() ? stat : null;
   } catch {
     return null;
+  }
+}
+
+/** A file named by path must at least be GGUF, so the error says so instead of a loader failing later. */
+function assertGgufMagic(path: string): void {
+  const magic = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, magic, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (magic.toString('latin1') !== 'GGUF') {
+    throw new WorkbenchError('bad_input', `${path} is not a GGUF model file (it does not start with "GGUF")`, { field: 'model', file: path });
   }
 }
 

@@ -14,7 +14,7 @@ import type { HandlerRegistry } from '../handlerRegistry.ts';
 import { encodeWithTiktoken } from './encodeWithTiktoken.ts';
 import type { RenderedTemplateInfo } from './renderResult.ts';
 import { renderWithTiktoken } from './renderWithTiktoken.ts';
-import { resolveModelPath } from './resolveModelPath.ts';
+import { resolveModelPath } from '../models/resolveModelPath.ts';
 import { SavedTemplateStore } from './savedTemplateStore.ts';
 import { specialTokensOf, tiktokenCatalog } from './tiktokenCatalog.ts';
 

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import type { ResolvedTrainingConfig, TrainingConfig, TrainingEstimate } from '../../shared/contract/training.ts';
 import type { EngineServices } from '../engineServices.ts';
 import { inspectGguf } from '../gguf/inspectGguf.ts';
-import { resolveModelPath } from '../tokenizer/resolveModelPath.ts';
+import { resolveModelPath } from '../models/resolveModelPath.ts';
 import type { ModelSupport } from './native/nativeTrainerApi.ts';
 import { prepareTrainingRun } from './prepareTrainingRun.ts';
 import type { TrainingRunResult } from './run/trainingHostProtocol.ts';

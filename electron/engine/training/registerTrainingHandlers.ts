@@ -4,7 +4,7 @@ import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { trainingObjectives, trainingPresets } from '../../shared/contract/training.ts';
 import type { EngineServices } from '../engineServices.ts';
 import type { HandlerRegistry } from '../handlerRegistry.ts';
-import { resolveModelPath } from '../tokenizer/resolveModelPath.ts';
+import { resolveModelPath } from '../models/resolveModelPath.ts';
 import { estimateTraining } from './estimateTraining.ts';
 import { prepareTrainingRun } from './prepareTrainingRun.ts';
 import { latestCheckpoint } from './run/checkpointDirs.ts';

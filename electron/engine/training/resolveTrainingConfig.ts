@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import type { ResolvedTrainingConfig, TrainingConfig } from '../../shared/contract/training.ts';
 import type { DataHome } from '../store/dataHome.ts';
-import { resolveModelPath } from '../tokenizer/resolveModelPath.ts';
+import { resolveModelPath } from '../models/resolveModelPath.ts';
 import { presetValues } from './trainingPresets.ts';
 
 function slug(text: string): string {

@@ -31,7 +31,7 @@ describe('workbench tokenize / render-template (tiktoken, no model needed)', () 
   it('refuses bad usage with a one-line error and a non-zero exit', async () => {
     await expect(workbench('tokenize', '--text', 'x', '--json')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--encoding NAME or --model M/) });
     await expect(workbench('tokenize', '--encoding', 'nope', '--text', 'x', '--json')).rejects.toMatchObject({ stderr: expect.stringMatching(/tokenizer\.encoding/) });
-    await expect(workbench('tokenize', '--model', join(home.path, 'missing.gguf'), '--text', 'x', '--json')).rejects.toMatchObject({ stderr: expect.stringMatching(/No GGUF file or library model/) });
+    await expect(workbench('tokenize', '--model', join(home.path, 'missing.gguf'), '--text', 'x', '--json')).rejects.toMatchObject({ stderr: expect.stringMatching(/No library model or GGUF file/) });
   });
 
   it('render-template returns the text, token ids and the train mask; template errors name the line', async () => {

@@ -26,7 +26,7 @@ export const enTokenizer = {
     kind: 'Tokenizer',
     tiktoken: 'OpenAI (tiktoken)',
     model: 'Model (GGUF)',
-    modelPlaceholder: 'Path to a .gguf file or a library model id',
+    modelPlaceholder: 'A library model name, or a path to a .gguf file',
     encodingUsedBy: 'Used by {{models}}',
     add: 'Add tokenizer',
     remove: 'Remove',

@@ -28,7 +28,7 @@ export const zhTokenizer: TokenizerStrings = {
     kind: '分词器',
     tiktoken: 'OpenAI（tiktoken）',
     model: '模型（GGUF）',
-    modelPlaceholder: '.gguf 文件路径或模型库中的模型 id',
+    modelPlaceholder: '模型库中的模型名称，或 .gguf 文件路径',
     encodingUsedBy: '用于 {{models}}',
     add: '添加分词器',
     remove: '移除',

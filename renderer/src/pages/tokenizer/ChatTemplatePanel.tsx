@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Grid, Group, List, SegmentedControl, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Autocomplete, Badge, Button, Grid, Group, List, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,13 +29,18 @@ export function ChatTemplatePanel() {
   const [source, setSource] = useState<TemplateSource>('custom');
   const [templateText, setTemplateText] = useState(templatePresets[0]?.text ?? '');
   const [templateModel, setTemplateModel] = useState('');
-  const [tokenizer, setTokenizer] = useState<TokenizerRef>({ kind: 'tiktoken', encoding: 'cl100k_base' });
+  const [pickedTokenizer, setTokenizer] = useState<TokenizerRef>({ kind: 'tiktoken', encoding: 'cl100k_base' });
+  // With the model's own template, the tokens are that model's too unless the user picks another tokenizer:
+  // the model is named once, and the train mask is never counted with cl100k meanwhile.
+  const [tokenizerFollowsModel, setTokenizerFollowsModel] = useState(true);
+  const library = useApiQuery('models.list', {});
   const [addGenerationPrompt, setAddGenerationPrompt] = useState(false);
   const [showMask, setShowMask] = useState(true);
   const render = useApiMutation('tokenizer.renderTemplate');
   const modelTemplate = useApiMutation('tokenizer.modelInfo');
 
-  const modelForTemplate = templateModel.trim() !== '' ? templateModel.trim() : tokenizer.kind === 'model' ? tokenizer.model : '';
+  const modelForTemplate = templateModel.trim() !== '' ? templateModel.trim() : pickedTokenizer.kind === 'model' ? pickedTokenizer.model : '';
+  const tokenizer: TokenizerRef = source === 'model' && tokenizerFollowsModel && modelForTemplate !== '' ? { kind: 'model', model: modelForTemplate } : pickedTokenizer;
   const template: TemplateRef | null =
     source === 'custom' ? { kind: 'custom', text: templateText } : modelForTemplate !== '' ? { kind: 'model', model: modelForTemplate } : null;
   const run = (): void => {
@@ -88,12 +93,14 @@ export function ChatTemplatePanel() {
           />
           {source === 'model' ? (
             <Group align="flex-end" gap="xs" wrap="nowrap">
-              <TextInput
+              <Autocomplete
                 flex={1}
                 label={t('template.templateModel')}
                 placeholder={t('picker.modelPlaceholder')}
+                data={[...new Set((library.data ?? []).map((model) => model.name))]}
                 value={templateModel}
-                onChange={(event) => setTemplateModel(event.currentTarget.value)}
+                onChange={setTemplateModel}
+                data-testid="template-model"
               />
               <Button variant="default" disabled={modelForTemplate === ''} loading={modelTemplate.isPending} onClick={editModelTemplate}>
                 {t('template.editModelTemplate')}
@@ -102,7 +109,15 @@ export function ChatTemplatePanel() {
           ) : (
             <TemplateEditor text={templateText} onChange={setTemplateText} errorLine={position?.line ?? null} />
           )}
-          <TokenizerPicker value={tokenizer} onChange={setTokenizer} encodings={encodings.data ?? []} testId="template-tokenizer" />
+          <TokenizerPicker
+            value={tokenizer}
+            onChange={(next) => {
+              setTokenizer(next);
+              setTokenizerFollowsModel(false);
+            }}
+            encodings={encodings.data ?? []}
+            testId="template-tokenizer"
+          />
           <Switch label={t('template.addGenerationPrompt')} checked={addGenerationPrompt} onChange={(event) => setAddGenerationPrompt(event.currentTarget.checked)} />
           <Group>
             <Button onClick={run} loading={render.isPending} disabled={!template} data-testid="template-render">

@@ -1,7 +1,8 @@
-import { Group, Select, TextInput } from '@mantine/core';
+import { Autocomplete, Group, Select } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EncodingInfo, TokenizerRef } from '../../../../electron/shared/contract/tokenizer.ts';
+import { useApiQuery } from '../../api/hooks.ts';
 
 interface TokenizerPickerProps {
   readonly value: TokenizerRef;
@@ -12,9 +13,10 @@ interface TokenizerPickerProps {
 
 const modelChoice = 'model';
 
-/** An OpenAI encoding, or a model's own tokenizer named by GGUF path or library id (applied on Enter or blur). */
+/** An OpenAI encoding, or a model's own tokenizer named by library name, id or GGUF path (applied on Enter or blur). */
 export function TokenizerPicker({ value, onChange, encodings, testId }: TokenizerPickerProps) {
   const { t } = useTranslation('tokenizer');
+  const library = useApiQuery('models.list', {});
   // Choosing "model" shows the path field before there is a model to switch to.
   const [choice, setChoice] = useState(value.kind === 'tiktoken' ? `tiktoken:${value.encoding}` : modelChoice);
   const [modelDraft, setModelDraft] = useState(value.kind === 'model' ? value.model : '');
@@ -48,12 +50,14 @@ export function TokenizerPicker({ value, onChange, encodings, testId }: Tokenize
         data-testid={testId ? `${testId}-kind` : undefined}
       />
       {choice === modelChoice && (
-        <TextInput
+        <Autocomplete
           flex={1}
           label={t('picker.model')}
           placeholder={t('picker.modelPlaceholder')}
+          data={[...new Set((library.data ?? []).map((model) => model.name))]}
           value={modelDraft}
-          onChange={(event) => setModelDraft(event.currentTarget.value)}
+          onChange={setModelDraft}
+          onOptionSubmit={(model) => model !== (value.kind === 'model' ? value.model : '') && onChange({ kind: 'model', model })}
           onBlur={commitModel}
           onKeyDown={(event) => {
             if (event.key === 'Enter') commitModel();
