@@ -3,6 +3,7 @@ import type { EngineServices } from '../engineServices.ts';
 import type { AdapterLookup } from './adapterLookup.ts';
 import { assertBindAllowed } from './apiAccess.ts';
 import { readApiServerSettings, saveApiServerSettings, type ApiServerSettings } from './apiServerSettings.ts';
+import { mountedApiUrl } from './mountedApi.ts';
 import { createOpenAiApi } from './openAiApi.ts';
 import { startOpenAiServer, type RunningOpenAiServer } from './openAiServer.ts';
 
@@ -28,6 +29,7 @@ export class ApiServerController {
       baseUrl: this.running?.baseUrl ?? null,
       hasApiKey: settings.apiKey !== null,
       error: this.lastError,
+      mountedBaseUrl: mountedApiUrl(this.services),
     };
   }
 

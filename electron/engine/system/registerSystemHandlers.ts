@@ -1,23 +1,15 @@
 import { freemem, totalmem } from 'node:os';
-import { createRequire } from 'node:module';
 import { computeInfoSchema } from '../../shared/contract/system.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import type { HandlerRegistry } from '../handlerRegistry.ts';
 import type { EngineServices } from '../engineServices.ts';
+import { nodeLlamaCppVersion } from './nodeLlamaCppVersion.ts';
 import { SettingsStore } from './settingsStore.ts';
 
-const nodeLlamaCppVersion = (): string => {
-  try {
-    const require = createRequire(import.meta.url);
-    return (require('node-llama-cpp/package.json') as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-};
 
 export function registerSystemHandlers(registry: HandlerRegistry, services: EngineServices): void {
   const settings = new SettingsStore(services.db);
-  const llamaVersion = nodeLlamaCppVersion();
+  const llamaVersion = nodeLlamaCppVersion() ?? 'unknown';
 
   registry.handle('system.info', () => ({
     appVersion: services.appVersion,

@@ -13,6 +13,8 @@ export const apiServerStatusSchema = z.object({
   hasApiKey: z.boolean(),
   /** Why it is not running although enabled (port in use, refused bind …). */
   error: z.string().nullable(),
+  /** The app's own server also answers OpenAI clients here (…/v1), e.g. under `workbench serve --api`. */
+  mountedBaseUrl: z.string().nullable(),
 });
 export type ApiServerStatus = z.infer<typeof apiServerStatusSchema>;
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import type { RegisteredAdapter } from '../../../electron/engine/openai/adapterLookup.ts';
 import { combineAdapterLookups, libraryAdapterLookup, registeredAdapterLookup } from '../../../electron/engine/openai/adapterLookup.ts';
+import { noteMountedApi } from '../../../electron/engine/openai/mountedApi.ts';
 import { createOpenAiApi, type OpenAiApi } from '../../../electron/engine/openai/openAiApi.ts';
 import type { ModelQueueOptions } from '../../../electron/engine/openai/modelQueue.ts';
 import { startWorkbenchServer, type RunningServer } from '../../../electron/engine/server/workbenchServer.ts';
@@ -25,6 +26,7 @@ export async function startOpenAiTestServer(
   const api = createOpenAiApi({ services: engine.services, adapters, apiKey: options.apiKey ?? null, ...(options.queue ? { queue: options.queue } : {}) });
   const server = await startWorkbenchServer({ engine, port: 0, rendererDir: 'out/renderer', routes: [api] });
   const baseURL = `${server.url}/v1`;
+  noteMountedApi(engine.services, baseURL); // as `workbench serve --api` does
   return { server, api, baseURL, client: (apiKey = 'unused') => new OpenAI({ baseURL, apiKey, maxRetries: 0, timeout: 120_000 }) };
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { assertBindAllowed, isLoopbackHost } from '../../../../electron/engine/openai/apiAccess.ts';
+import { noteMountedApi } from '../../../../electron/engine/openai/mountedApi.ts';
 import type { RegisteredAdapter } from '../../../../electron/engine/openai/adapterLookup.ts';
 import { startWorkbenchServer } from '../../../../electron/engine/server/workbenchServer.ts';
 import { CliError, parseIntegerOption, printJson } from '../cliOutput.ts';
@@ -56,6 +57,7 @@ export function registerServeCommand(program: Command): void {
         routes: serverRoutes(engine, options.api ? { apiKey, adapters: options.adapter } : null),
       });
       const apiBaseUrl = options.api ? `${server.url}/v1` : null;
+      if (apiBaseUrl) noteMountedApi(engine.services, apiBaseUrl);
       if (options.json) printJson({ url: server.url, ...(apiBaseUrl ? { apiBaseUrl } : {}) });
       else process.stderr.write(`LLM Workbench is serving at ${server.url}${apiBaseUrl ? ` (OpenAI-compatible API: ${apiBaseUrl})` : ''}\n`);
       const shutdown = (): void => {

@@ -4,6 +4,8 @@ export const enApiServer = {
   enabled: 'Serve the API',
   running: 'Running at {{url}}',
   stopped: 'Stopped',
+  stoppedHere: 'This separate listener is stopped',
+  mounted: 'OpenAI clients are served at {{url}} by the app\'s own server (workbench serve --api).',
   host: 'Bind address',
   hostHint: '127.0.0.1 keeps it on this computer. Any other address needs an API key.',
   port: 'Port',

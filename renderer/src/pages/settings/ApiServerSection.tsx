@@ -37,7 +37,14 @@ export function ApiServerSection() {
         checked={current?.enabled ?? false}
         onChange={(event) => (event.currentTarget.checked ? enable.mutate({}, refresh) : disable.mutate({}, refresh))}
       />
-      <Text size="sm">{current?.running && current.baseUrl ? t('running', { url: current.baseUrl }) : t('stopped')}</Text>
+      <Text size="sm" data-testid="api-server-state">
+        {current?.running && current.baseUrl ? t('running', { url: current.baseUrl }) : current?.mountedBaseUrl ? t('stoppedHere') : t('stopped')}
+      </Text>
+      {current?.mountedBaseUrl ? (
+        <Alert color="green" data-testid="api-server-mounted">
+          {t('mounted', { url: current.mountedBaseUrl })}
+        </Alert>
+      ) : null}
       {current?.baseUrl ? <Code>{current.baseUrl}</Code> : null}
       {current?.error ? <Alert color="red">{t('error', { error: current.error })}</Alert> : null}
       <Group align="flex-end">
