@@ -1,6 +1,6 @@
 import type { DatasetMessage, PreviewResult } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
-import type { EncodeResult, RenderOptions, RenderResult, TemplateRef, TokenizerRef } from '../../shared/contract/tokenizer.ts';
+import type { ChatMessage, EncodeResult, RenderOptions, RenderResult, TemplateRef, TokenizerRef } from '../../shared/contract/tokenizer.ts';
 import type { CallContext, HandlerRegistry } from '../handlerRegistry.ts';
 import type { DatasetStore } from './datasetStore.ts';
 import { capitalized, rowName } from './rowName.ts';
@@ -24,9 +24,12 @@ export async function previewRow(store: DatasetStore, registry: HandlerRegistry,
     const codes = [...new Set(view.problems.map((problem) => problem.code))].join(', ');
     throw new WorkbenchError('bad_input', `${capitalized(rowName(view.position, view.line))} has problems (${codes}); fix it to preview it`, { field: 'rowId', rowId: request.rowId });
   }
-  const render = async (messages: readonly DatasetMessage[]): Promise<RenderResult> =>
-    (await registry.dispatch('tokenizer.renderTemplate', { messages: messages.map(chatMessage), template: request.template, tokenizer: request.tokenizer, options: request.options }, context)) as RenderResult;
   const row = view.row;
+  // The tools a conversation may call reach the template as transformers passes them: the `tools` variable.
+  const tools = row.kind === 'conversation' || row.kind === 'kto' ? row.tools : undefined;
+  const options = tools ? { ...request.options, variables: { ...request.options.variables, tools } } : request.options;
+  const render = async (messages: readonly DatasetMessage[]): Promise<RenderResult> =>
+    (await registry.dispatch('tokenizer.renderTemplate', { messages: messages.map(chatMessage), template: request.template, tokenizer: request.tokenizer, options }, context)) as RenderResult;
   switch (row.kind) {
     case 'text':
       return {
@@ -45,5 +48,9 @@ export async function previewRow(store: DatasetStore, registry: HandlerRegistry,
 }
 
 /** What a chat template renders of a stored turn (the Alpaca input it remembers is already in the content). */
-const chatMessage = (message: DatasetMessage): { role: string; content: string; weight?: number } =>
-  message.weight === undefined ? { role: message.role, content: message.content } : { role: message.role, content: message.content, weight: message.weight };
+const chatMessage = (message: DatasetMessage): ChatMessage => ({
+  role: message.role,
+  content: message.content,
+  ...(message.weight === undefined ? {} : { weight: message.weight }),
+  ...(message.toolCalls ? { toolCalls: message.toolCalls } : {}),
+});

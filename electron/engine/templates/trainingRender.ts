@@ -75,7 +75,7 @@ export function planTrainingRender(
       template,
       {
         ...options.variables,
-        messages: rendered.map((message) => ({ role: message.role, content: message.content })),
+        messages: rendered.map(templateMessage),
         bos_token: options.bosToken ?? '',
         eos_token: options.eosToken ?? '',
         add_generation_prompt: addGenerationPrompt,
@@ -85,9 +85,13 @@ export function planTrainingRender(
 
   const addGenerationPrompt = options.addGenerationPrompt ?? false;
   const text = render(messages, addGenerationPrompt);
+  refuseIgnoredTools(template.name, text, messages, options.variables, (variables, rendered) =>
+    renderChatTemplate(template, { ...variables, messages: rendered.map(templateMessage), bos_token: options.bosToken ?? '', eos_token: options.eosToken ?? '', add_generation_prompt: addGenerationPrompt }, { now }),
+  );
   const nonce = pickNonce(template.source, messages);
+  // A turn that only calls functions has no content to mark (templates skip empty content); its span is found below.
   const markerText = render(
-    messages.map((message, index) => ({ ...message, content: `⟦${nonce}:${index}⟧` })),
+    messages.map((message, index) => (callsOnly(message) ? message : { ...message, content: `⟦${nonce}:${index}⟧` })),
     addGenerationPrompt,
   );
   const markers = findMarkers(markerText, new RegExp(`⟦${nonce}:(\\d+)⟧`));
@@ -110,7 +114,7 @@ export function planTrainingRender(
   for (const region of regions) regionsByMessage.set(region.messageIndex, [...(regionsByMessage.get(region.messageIndex) ?? []), region]);
   messages.forEach((message, index) => {
     const count = regionsByMessage.get(index)?.length ?? 0;
-    if (count === 0 && (message.content !== '' || messageWeight(message) > 0)) {
+    if (count === 0 && !callsOnly(message) && (message.content !== '' || messageWeight(message) > 0)) {
       warnings.push({
         code: 'message_not_rendered',
         message: `Message ${index + 1} (${message.role}) does not appear in the rendered text: the template dropped it${messageWeight(message) > 0 ? ', so it is not trained' : ''}.`,
@@ -123,7 +127,7 @@ export function planTrainingRender(
   });
 
   const endTokens = endOfTurnCandidates([...(options.endOfTurnTokens ?? []), options.eosToken]);
-  const trained = trainedSpans(regions, messages, text, endTokens, warnings, (index) => {
+  const generationPrompt = (index: number): string | null => {
     try {
       const prompt = render(messages.slice(0, index), true);
       // A template that ignores add_generation_prompt tells us nothing about where the model's turn begins.
@@ -131,7 +135,10 @@ export function planTrainingRender(
     } catch {
       return null; // some templates refuse a conversation that ends with a user turn; the content start is used then
     }
-  });
+  };
+  const trained = [...trainedSpans(regions, messages, text, endTokens, warnings, generationPrompt), ...callOnlySpans(messages, text, endTokens, warnings, generationPrompt)].sort(
+    (a, b) => a.start - b.start,
+  );
 
   const renderedMessages: RenderedMessage[] = messages.map((message, index) => {
     const region = regionsByMessage.get(index)?.[0];
@@ -191,7 +198,8 @@ function trainedSpans(
         const crossesTurnEnd = reachesBack && endTokens.some((token) => extension.includes(token));
         if (promptEnd >= previousRegionEnd && promptEnd <= region.end && !crossesTurnEnd) start = promptEnd;
       }
-      const endToken = matchEndOfTurn(text, region.end, endTokens);
+      // Calls a template writes after the text (Qwen2.5's <tool_call> blocks) belong to the turn: train through its end.
+      const endToken = hasCalls(message) ? findEndOfTurn(text, region.end, endTokens) : matchEndOfTurn(text, region.end, endTokens);
       if (endToken) end = endToken;
       else {
         warnings.push({
@@ -204,6 +212,41 @@ function trainedSpans(
     start = Math.max(start, floor);
     if (end > start) spans.push({ messageIndex: region.messageIndex, start, end, weight });
     floor = Math.max(floor, end);
+  });
+  return spans;
+}
+
+/** The end of the first closing token at or after `from` (a turn whose calls follow its text). */
+function findEndOfTurn(text: string, from: number, endTokens: readonly string[]): number | null {
+  const ends = endTokens.map((token) => ({ at: text.indexOf(token, from), token })).filter(({ at }) => at !== -1);
+  if (ends.length === 0) return null;
+  const first = ends.reduce((best, candidate) => (candidate.at < best.at ? candidate : best));
+  return first.at + first.token.length;
+}
+
+/**
+ * A turn that only calls functions trains from where its generation prompt ends through its end-of-turn token: the
+ * calls are what the model learns to write.
+ */
+function callOnlySpans(
+  messages: readonly ChatMessage[],
+  text: string,
+  endTokens: readonly string[],
+  warnings: RenderWarning[],
+  generationPrompt: (messageIndex: number) => string | null,
+): TrainedSpan[] {
+  const spans: TrainedSpan[] = [];
+  messages.forEach((message, index) => {
+    const weight = messageWeight(message);
+    if (!callsOnly(message) || weight <= 0) return;
+    const prompt = generationPrompt(index);
+    const start = prompt === null ? null : commonPrefixLength(prompt, text);
+    const end = start === null ? null : findEndOfTurn(text, start, endTokens);
+    if (start === null || end === null || end <= start) {
+      warnings.push({ code: 'message_not_rendered', message: `Message ${index + 1} (assistant function call): where it starts or ends in the rendered text cannot be told, so it is not trained.`, messageIndex: index });
+      return;
+    }
+    spans.push({ messageIndex: index, start, end, weight });
   });
   return spans;
 }
@@ -253,6 +296,48 @@ export function tokenizeTrainingPlan(plan: TrainingPlan, tokenize: TokenizeFunct
     });
   }
   return { text: plan.text, messages: plan.messages, segments, tokens, mask, trainedTokens, warnings };
+}
+
+const hasCalls = (message: ChatMessage): boolean => message.toolCalls !== undefined && message.toolCalls.length > 0;
+const callsOnly = (message: ChatMessage): boolean => hasCalls(message) && message.content === '';
+
+/** A message as chat templates read it (transformers' shape): function calls as `tool_calls`. */
+function templateMessage(message: ChatMessage): Record<string, unknown> {
+  if (!hasCalls(message)) return { role: message.role, content: message.content };
+  return {
+    role: message.role,
+    content: message.content,
+    tool_calls: (message.toolCalls ?? []).map((call) => ({ type: 'function', function: { name: call.name, arguments: call.arguments } })),
+  };
+}
+
+/**
+ * Refuses a template that drops what a tool conversation needs: rendered without the calls (or without the `tools`
+ * variable) it gives the same text, so the model would be trained on a conversation with them silently gone.
+ */
+function refuseIgnoredTools(
+  name: string,
+  text: string,
+  messages: readonly ChatMessage[],
+  variables: Readonly<Record<string, unknown>> | undefined,
+  renderWith: (variables: Readonly<Record<string, unknown>>, messages: readonly ChatMessage[]) => string,
+): void {
+  const tools = variables?.tools;
+  const hint = 'use a chat template that supports tools (Qwen2.5 and Llama 3.1 templates do)';
+  const calling = messages.findIndex(hasCalls);
+  if (calling !== -1) {
+    const withoutCalls = messages.map((message) => (hasCalls(message) ? { role: message.role, content: message.content, ...(message.weight === undefined ? {} : { weight: message.weight }) } : message));
+    if (renderWith(variables ?? {}, withoutCalls) === text) {
+      throw new WorkbenchError('unsupported', `${name} does not render function calls: message ${calling + 1} calls "${messages[calling]?.toolCalls?.[0]?.name}", which would be lost; ${hint}`, {
+        template: name,
+        messageIndex: calling,
+        reason: 'tool_calls_not_rendered',
+      });
+    }
+  }
+  if (Array.isArray(tools) && tools.length > 0 && renderWith({ ...variables, tools: undefined }, messages) === text) {
+    throw new WorkbenchError('unsupported', `${name} does not render the tools (their schemas would be lost); ${hint}`, { template: name, reason: 'tools_not_rendered' });
+  }
 }
 
 /** A number that appears in neither the template nor any content, so markers cannot collide with real text. */

@@ -36,4 +36,28 @@ describe('LLaMA-Factory demo shapes import as what they are, or are refused with
     const byName = Object.fromEntries(result.datasets.map(({ dataset }) => [dataset.name, [dataset.kind, dataset.rows, dataset.rejectedRows]]));
     expect(byName).toMatchObject({ kto_demo: ['kto', 3, 0], mllm_demo: ['sft', 0, 2], identity: ['sft', 3, 0] });
   });
+
+  it('previews a tool-call row through a template that supports tools, and refuses one that does not', async () => {
+    const result = await importSource(engine, { kind: 'file', path: fixture('toolcall.json') });
+    const datasetId = result.datasets[0]?.dataset.id as string;
+    const rows = (await engine.call('datasets.rows', { datasetId })) as { rows: { id: number }[] };
+    const rowId = rows.rows[0]?.id as number;
+    const tokenizer = { kind: 'tiktoken', encoding: 'cl100k_base' };
+    const plain = "{%- for message in messages %}{{- '<|im_start|>' + message.role + '\\n' + message.content + '<|im_end|>\\n' }}{%- endfor %}";
+    await expect(engine.call('datasets.preview', { datasetId, rowId, tokenizer, template: { kind: 'custom', text: plain, name: 'plain' } })).rejects.toThrow(
+      /plain does not render function calls: message 2 calls "get_weather"/,
+    );
+    const withTools = [
+      "{%- if tools %}{{- '<|im_start|>system\\n' }}{%- for tool in tools %}{{- tool | tojson }}{%- endfor %}{{- '<|im_end|>\\n' }}{%- endif %}",
+      "{%- for message in messages %}{{- '<|im_start|>' + message.role + '\\n' + message.content }}",
+      "{%- if message.tool_calls %}{%- for call in message.tool_calls %}{{- '<tool_call>' + call.function.name + (call.function.arguments | tojson) + '</tool_call>' }}{%- endfor %}{%- endif %}",
+      "{{- '<|im_end|>\\n' }}{%- endfor %}",
+    ].join('');
+    const preview = (await engine.call('datasets.preview', { datasetId, rowId, tokenizer, template: { kind: 'custom', text: withTools, name: 'tools' } })) as {
+      kind: string;
+      render: { text: string };
+    };
+    expect(preview.render.text).toContain('"name": "get_weather"');
+    expect(preview.render.text).toContain('<tool_call>get_weather{"city": "Oslo"}</tool_call>');
+  });
 });
