@@ -87,6 +87,8 @@ export const enDatasets = {
       bad_label: 'Label is not true/false',
       undesirable_row: 'Undesirable (left out of SFT)',
       multimodal: 'Images / audio / video (not supported)',
+      bad_tool_call: 'Function call not readable',
+      bad_tools: 'Tools not readable',
     },
   },
   rows: {

@@ -89,6 +89,8 @@ export const zhDatasets: DatasetsStrings = {
       bad_label: '标签不是 true/false',
       undesirable_row: '标为不好（不进入 SFT）',
       multimodal: '图像／音频／视频（不支持）',
+      bad_tool_call: '函数调用无法读取',
+      bad_tools: '工具列表无法读取',
     },
   },
   rows: {

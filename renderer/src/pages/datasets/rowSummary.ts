@@ -5,7 +5,12 @@ const clip = (text: string, length: number): string => {
   return flat.length > length ? `${flat.slice(0, length)}…` : flat;
 };
 
-const firstOf = (messages: readonly DatasetMessage[], role: DatasetMessage['role']): string => messages.find((message) => message.role === role)?.content ?? '';
+/** The first turn of a role, as text; a turn that only calls functions reads as its calls ("get_weather(…)"). */
+const firstOf = (messages: readonly DatasetMessage[], role: DatasetMessage['role']): string => {
+  const message = messages.find((candidate) => candidate.role === role);
+  if (!message) return '';
+  return message.content === '' && message.toolCalls ? message.toolCalls.map((call) => `${call.name}(…)`).join(', ') : message.content;
+};
 
 /** One line that tells rows apart in a list: the question and the answer (or both answers of a pair). */
 export function rowSummary(row: CanonicalRow | null, raw: string | null, length = 140): string {
