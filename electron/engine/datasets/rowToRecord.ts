@@ -149,9 +149,9 @@ function formatColumns(format: DatasetFormat, preference: boolean): readonly str
     case 'alpaca':
       return preference ? ['instruction', 'input', 'chosen', 'rejected', 'system', 'history'] : ['instruction', 'input', 'output', 'system', 'history'];
     case 'sharegpt':
-      return preference ? ['conversations', 'system', 'chosen', 'rejected'] : ['conversations', 'system'];
+      return preference ? ['conversations', 'system', 'chosen', 'rejected'] : ['conversations', 'system', 'tools'];
     case 'openai':
-      return ['messages'];
+      return preference ? ['messages'] : ['messages', 'tools'];
     case 'text':
       return ['text'];
     case 'trl-standard':

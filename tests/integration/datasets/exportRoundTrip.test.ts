@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationRow, DatasetFileType, DatasetFormat, DatasetSummary, KtoRow, PreferenceRow } from '../../../electron/shared/contract/datasets.ts';
+import type { CanonicalRow, DatasetFileType, DatasetFormat, DatasetSummary, KtoRow, PreferenceRow } from '../../../electron/shared/contract/datasets.ts';
+import { rowToRecord } from '../../../electron/engine/datasets/rowToRecord.ts';
 import { createTestEngine } from '../../helpers/testEngine.ts';
 import { generatedRows, withoutInput } from '../../unit/datasets/generatedRows.ts';
 import { canonicalRows, importSource } from './datasetJobs.ts';
@@ -16,6 +17,12 @@ interface Exported {
   path: string;
   rows: number;
   notes: string[];
+}
+
+function openAiRecord(row: CanonicalRow): Record<string, unknown> {
+  const exported = rowToRecord(row, 'openai');
+  if (!exported.ok) throw new Error(exported.reason);
+  return exported.record;
 }
 
 describe('exports: where they go, and import(export(x)) = x for every format and file type', () => {
@@ -89,15 +96,16 @@ describe('exports: where they go, and import(export(x)) = x for every format and
     }
   });
 
-  it('round-trips generated rows (quotes, commas, line breaks, CJK, tool turns, weights, Alpaca input, KTO labels)', async () => {
+  it('round-trips generated rows (quotes, commas, line breaks, CJK, function calls and tools, weights, Alpaca input, KTO labels)', async () => {
     const { conversations, pairs, kto } = generatedRows(7, 60);
     const write = (name: string, records: unknown[]): string => {
       const path = join(engine.homePath, name);
       writeFileSync(path, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
       return path;
     };
-    // OpenAI JSONL holds every generated conversation exactly (roles, weights; not Alpaca's input).
-    const chats = await imported(write('generated-chats.jsonl', conversations.map((row) => ({ messages: (withoutInput(row) as ConversationRow).messages }))));
+    // OpenAI JSONL holds every generated conversation exactly (roles, weights, function calls, tools; not Alpaca's input).
+    const chats = await imported(write('generated-chats.jsonl', conversations.map((row) => openAiRecord(row))));
+    expect(await canonicalRows(engine, chats.id)).toEqual(conversations.map(withoutInput));
     expect(chats.rows).toBe(60);
     expect(await roundTrips(chats, chatFormats, 'generated-chats')).toBeGreaterThan(0);
     const prefs = await imported(

@@ -4,9 +4,12 @@ import type { CanonicalRow, DatasetMessage } from '../../../electron/shared/cont
 /**
  * Seeded random rows for round-trip properties: texts with the characters that break writers (quotes, commas,
  * line breaks, tabs, leading spaces, CJK, emoji), conversations with and without a system prompt, several turns,
- * tool turns, weights and Alpaca's remembered input; preference pairs; KTO rows. Never empty or blank texts, which
+ * tool turns and structured function calls with their tools, weights and Alpaca's remembered input; preference pairs; KTO rows. Never empty or blank texts, which
  * the row checks refuse on their own.
  */
+const weatherTool = { name: 'get_weather', description: 'Weather, "now"', parameters: { type: 'object', properties: { query: { type: 'string' } } } };
+const booksTool = { name: 'search_books', description: 'Books, by title', parameters: { type: 'object', properties: { query: { type: 'string' }, limit: { type: 'integer' } } } };
+
 export function generatedRows(seed: number, count: number): { conversations: CanonicalRow[]; pairs: CanonicalRow[]; kto: CanonicalRow[] } {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -21,7 +24,11 @@ export function generatedRows(seed: number, count: number): { conversations: Can
     const exchanges = 1 + Math.floor(random() * 3);
     for (let exchange = 0; exchange < exchanges; exchange++) {
       messages.push({ role: 'user', content: nonBlank() });
-      if (withTools && random() < 0.5) messages.push({ role: 'assistant', content: nonBlank() }, { role: 'tool', content: nonBlank() });
+      if (withTools && random() < 0.5) {
+        // A function call (structured, most often without text) and the tool's answer.
+        const call = { name: pick(['get_weather', 'search_books']), arguments: { query: nonBlank(), limit: Math.floor(random() * 10) } };
+        messages.push(random() < 0.7 ? { role: 'assistant', content: '', toolCalls: [call] } : { role: 'assistant', content: nonBlank() }, { role: 'tool', content: nonBlank() });
+      }
       messages.push({ role: 'assistant', content: nonBlank() });
     }
     return messages;
@@ -38,7 +45,8 @@ export function generatedRows(seed: number, count: number): { conversations: Can
       messages[last] = { role: 'user', content: `${nonBlank()}\n${input}`, input };
     }
     if (random() < 0.2) messages[messages.length - 1] = { ...(messages.at(-1) as DatasetMessage), weight: pick([0, 1]) };
-    conversations.push({ kind: 'conversation', messages });
+    const calls = messages.some((message) => message.toolCalls);
+    conversations.push(calls ? { kind: 'conversation', messages, tools: [weatherTool, booksTool] } : { kind: 'conversation', messages });
     const prompt = turns(false).slice(0, -1);
     const chosen = nonBlank();
     pairs.push({ kind: 'preference', prompt, chosen: [{ role: 'assistant', content: chosen }], rejected: [{ role: 'assistant', content: `${chosen} (but wrong)` }] });
