@@ -1,5 +1,16 @@
 export const enCommon = {
   appName: 'LLM Workbench',
+  /** What each engine error code means; the engine's English message follows as detail (errorText.ts). */
+  errorCode: {
+    bad_input: 'That input was refused',
+    not_found: 'Not found',
+    conflict: 'That conflicts with something already there',
+    unsupported: 'Not supported here',
+    cancelled: 'Cancelled',
+    host_crashed: 'The engine process stopped unexpectedly',
+    forbidden: 'Not allowed',
+    internal: 'Something went wrong inside the app',
+  },
   nav: {
     home: 'Home',
     models: 'Models',

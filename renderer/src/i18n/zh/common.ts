@@ -2,6 +2,16 @@ import type { CommonStrings } from '../en/common.ts';
 
 export const zhCommon: CommonStrings = {
   appName: 'LLM 工作台',
+  errorCode: {
+    bad_input: '输入被拒绝',
+    not_found: '未找到',
+    conflict: '与已有内容冲突',
+    unsupported: '此处不支持',
+    cancelled: '已取消',
+    host_crashed: '引擎进程意外停止',
+    forbidden: '不允许',
+    internal: '应用内部出错',
+  },
   nav: {
     home: '首页',
     models: '模型',

@@ -80,7 +80,7 @@ export const zhPlayground: PlaygroundStrings = {
     generating: '生成中……',
   },
   inspector: {
-    title: 'Token',
+    title: '词元',
     hint: '点击一个 token 查看它的概率分布。',
     probability: '概率',
     logprob: 'log P',
