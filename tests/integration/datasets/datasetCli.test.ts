@@ -8,7 +8,7 @@ import { workbenchCli } from '../../helpers/workbenchCli.ts';
 const home = createTempHome('dataset-cli');
 afterAll(() => home.cleanup());
 const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/datasets/${name}`, import.meta.url));
-const { workbench } = workbenchCli({ ...process.env, WORKBENCH_HOME: home.path });
+const { workbench, failing } = workbenchCli({ ...process.env, WORKBENCH_HOME: home.path });
 const json = async <T>(...args: string[]): Promise<T> => JSON.parse((await workbench(...args)).stdout) as T;
 
 describe('workbench dataset', () => {
@@ -85,5 +85,36 @@ describe('workbench dataset', () => {
     expect(reimported.datasets.map((dataset) => [dataset.format, dataset.rows, dataset.alreadyImported])).toEqual([['sharegpt', 2, false]]);
     const listed = await json<{ name: string }[]>('dataset', 'list', '--json');
     expect(listed.map((dataset) => dataset.name).sort()).toEqual(['openai', 'round trip']);
+  });
+
+  it('names rows as users count them, fills placeholders, takes KTO as SFT only when asked', async () => {
+    // The item at $[1] of a JSON array is row 2 (line 3), not "item 1".
+    const text = await workbench('dataset', 'validate', fixture('bad-array.json')).then(
+      (result) => result.stdout,
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(text).toContain('row 2, line 3  missing_field  $[1].output');
+    const refused = await failing('dataset', 'import', fixture('identity.json'));
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('placeholders without values: {{name}} (2 rows, first row 1), {{author}} (2 rows, first row 1)')]);
+    const filled = await json<{ datasets: { rows: number }[]; report: { placeholders: { name: string; value: string | null }[] } }>(
+      'dataset',
+      'import',
+      fixture('identity.json'),
+      '--placeholder',
+      'name=Nova',
+      '--placeholder',
+      'author=Acme Labs',
+      '--json',
+    );
+    expect([filled.datasets[0]?.rows, filled.report.placeholders.map((use) => [use.name, use.value])]).toEqual([
+      3,
+      [
+        ['name', 'Nova'],
+        ['author', 'Acme Labs'],
+      ],
+    ]);
+    const kto = await json<{ datasets: { kind: string; rows: number }[] }>('dataset', 'import', fixture('kto.json'), '--json');
+    const asSft = await json<{ datasets: { kind: string; rows: number; rejectedRows: number }[] }>('dataset', 'import', fixture('kto.json'), '--kto-as-sft', '--name', 'kto sft', '--json');
+    expect([kto.datasets[0]?.kind, kto.datasets[0]?.rows, asSft.datasets[0]?.kind, asSft.datasets[0]?.rows, asSft.datasets[0]?.rejectedRows]).toEqual(['kto', 3, 'sft', 2, 1]);
   });
 });
