@@ -1,7 +1,10 @@
 import type { CanonicalRow, DatasetMessage } from '../../shared/contract/datasets.ts';
 
-/** `{{name}}`, `{{ author }}`: template slots such as LLaMA-Factory's identity.json leaves for the user to fill. */
-const placeholderPattern = /\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g;
+/**
+ * `{{name}}`, `{{ author }}`: template slots such as LLaMA-Factory's identity.json leaves for the user to fill. Plain
+ * names only: dotted expressions (`{{ secrets.GITHUB_TOKEN }}` in a CI file quoted in kto_en_demo) are code, not slots.
+ */
+const placeholderPattern = /\{\{\s*([A-Za-z_]\w*)\s*\}\}/g;
 
 /** The placeholder names in a text, each once, in order of appearance. */
 export function placeholderNames(text: string): string[] {

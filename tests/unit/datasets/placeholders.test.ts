@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectSource } from '../../../electron/engine/datasets/planSource.ts';
+import { placeholderNames } from '../../../electron/engine/datasets/placeholders.ts';
 import { validateSource } from '../../../electron/engine/datasets/validateSource.ts';
 import { fixturePath, readAll } from './readFixture.ts';
 
@@ -30,5 +31,9 @@ describe('{{name}} placeholders (LLaMA-Factory identity.json)', () => {
       { name: 'name', rows: 2, firstRow: 1, file: fixturePath('llamafactory/identity.json'), value: 'Nova' },
       { name: 'author', rows: 2, firstRow: 1, file: fixturePath('llamafactory/identity.json'), value: null },
     ]);
+  });
+
+  it('are plain names: dotted template expressions quoted in code are left alone', () => {
+    expect(placeholderNames('token: ${{ secrets.GITHUB_TOKEN }} for {{ github.repository }}; I am {{name}}')).toEqual(['name']);
   });
 });
