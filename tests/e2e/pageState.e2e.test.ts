@@ -77,6 +77,24 @@ describe('page state across navigation in Chromium', () => {
     expect(await messages.nth(1).locator('textarea').inputValue()).toBe(answer);
   });
 
+  it('sends a chat message with Enter; Shift+Enter makes a new line', async () => {
+    const { page } = session;
+    await goTo('playground');
+    const draft = page.getByTestId('chat-draft');
+    await draft.fill('');
+    await draft.pressSequentially('first line');
+    await draft.press('Shift+Enter');
+    await draft.pressSequentially('second line');
+    expect(await draft.inputValue()).toBe('first line\nsecond line');
+    const messages = page.getByTestId('chat-message');
+    const before = await messages.count();
+    await draft.press('Enter');
+    await expect.poll(() => messages.count()).toBeGreaterThan(before);
+    expect(await messages.nth(before).locator('textarea').inputValue()).toBe('first line\nsecond line');
+    expect(await draft.inputValue()).toBe('');
+    await jobsSettled('generate');
+  });
+
   it('keeps the compare outputs after leaving the page mid-run', async () => {
     const { page } = session;
     await goTo('compare');

@@ -9,10 +9,12 @@ interface ChatEditorProps {
   onSystem(system: string): void;
   onMessages(messages: ChatMessage[]): void;
   onDraft(draft: string): void;
+  /** Enter in the message field (Shift+Enter is a new line), as in every chat app. */
+  onSend(): void;
 }
 
 /** A multi-turn conversation whose every message can be edited, then re-run from there. */
-export function ChatEditor({ system, messages, draft, onSystem, onMessages, onDraft }: ChatEditorProps) {
+export function ChatEditor({ system, messages, draft, onSystem, onMessages, onDraft, onSend }: ChatEditorProps) {
   const { t } = useTranslation('playground');
   return (
     <Stack gap="xs">
@@ -50,6 +52,12 @@ export function ChatEditor({ system, messages, draft, onSystem, onMessages, onDr
         maxRows={10}
         value={draft}
         onChange={(event) => onDraft(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          // Ctrl/Cmd+Enter is the page's own shortcut; a composing IME's Enter picks a candidate, not send.
+          if (event.key !== 'Enter' || event.shiftKey || event.ctrlKey || event.metaKey || event.nativeEvent.isComposing) return;
+          event.preventDefault();
+          onSend();
+        }}
         data-testid="chat-draft"
       />
       {messages.length > 0 && (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AdapterRef } from '../../../../electron/shared/contract/generate.ts';
 import { useQueryClient } from '@tanstack/react-query';
 import { errorText } from '../../api/errorText.ts';
+import { modelChoiceLabel } from '../../app/modelChoiceLabel.ts';
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 
 interface ModelPickerProps {
@@ -49,7 +50,7 @@ export function ModelPicker({ modelId, adapters, onModel, onAdapters }: ModelPic
           placeholder={t('model.placeholder')}
           value={modelId}
           onChange={onModel}
-          data={(models.data ?? []).map((model) => ({ value: model.id, label: `${model.name} (${model.kind})` }))}
+          data={(models.data ?? []).map((model, _, library) => ({ value: model.id, label: modelChoiceLabel(model, library) }))}
           searchable
           w={340}
           nothingFoundMessage={t('model.empty')}

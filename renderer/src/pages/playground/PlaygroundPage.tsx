@@ -174,6 +174,7 @@ export function PlaygroundPage() {
                     onSystem={(system) => patch({ system })}
                     onMessages={(messages) => patch({ messages })}
                     onDraft={setDraft}
+                    onSend={() => !run.running && generate()}
                   />
                 )}
                 <Group justify="space-between">
