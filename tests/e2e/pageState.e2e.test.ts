@@ -115,4 +115,13 @@ describe('page state across navigation in Chromium', () => {
     }
     expect(await page.getByTestId('compare-prompt').inputValue()).toBe('Once upon a time');
   });
+
+  it("shows the home page's steps as links, marked done from what the app holds", async () => {
+    const { page } = session;
+    await goTo('home');
+    for (const step of ['models', 'playground', 'compare']) await expect.poll(() => page.getByTestId(`home-step-${step}`).getAttribute('data-done')).toBe('true');
+    expect(await page.getByTestId('home-step-training').getAttribute('data-done')).toBe('false');
+    await page.getByTestId('home-step-compare').getByRole('link').click();
+    await page.getByTestId('page-compare').waitFor();
+  });
 });

@@ -66,6 +66,7 @@ export const enCommon = {
       compare: 'Put base and chat side by side on the same prompt.',
       training: 'Fine-tune a LoRA adapter and watch the loss fall.',
     },
+    stepDone: 'done',
   },
   errors: {
     generic: 'Something went wrong',

@@ -66,6 +66,7 @@ export const zhCommon: CommonStrings = {
       compare: '把基座模型和对话模型放在同一个提示词下并排比较。',
       training: '微调一个 LoRA 适配器，看着损失下降。',
     },
+    stepDone: '已完成',
   },
   errors: {
     generic: '出错了',
