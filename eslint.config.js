@@ -7,6 +7,15 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const electronPackage = { regex: '^electron(/.*)?$', message: 'The engine is plain Node: no Electron imports (docs/ARCHITECTURE.md).' };
+// Job progress data and results arrive as unknown: the renderer reads them through the contract's schemas
+// (parseJobProgress / parseJobResult / useJob), never with a cast that would hide a changed payload.
+const jobPayloadCast = 'Parse job progress and results with parseJobProgress / parseJobResult / useJob (electron/shared/contract/jobPayloads.ts) instead of casting them.';
+const jobPayloadCasts = [
+  { selector: 'TSAsExpression > MemberExpression.expression[property.name=/^(data|result)$/]', message: jobPayloadCast },
+  { selector: 'TSAsExpression > ConditionalExpression.expression MemberExpression[property.name=/^(data|result)$/]', message: jobPayloadCast },
+  { selector: 'TSAsExpression > TSAsExpression > MemberExpression.expression[property.name=/^(data|result)$/]', message: jobPayloadCast },
+];
+
 const rendererBoundary = {
   regex: '^((\\.\\./)+(electron/(?!shared/)|apps/|native/|bench/|tests/)|node:|electron$|better-sqlite3|node-llama-cpp|tiktoken)',
   message: 'The renderer imports only its own files and electron/shared (docs/ARCHITECTURE.md).',
@@ -50,6 +59,7 @@ export default tseslint.config(
       'react-hooks/set-state-in-effect': 'off',
       'react-hooks/refs': 'off',
       'no-restricted-imports': ['error', { patterns: [rendererBoundary] }],
+      'no-restricted-syntax': ['error', ...jobPayloadCasts],
     },
   },
 );

@@ -169,6 +169,10 @@ export const trainingSampleSchema = z.object({
   step: z.number().int(),
   prompt: z.string(),
   output: z.string(),
+  /** The prompt was shortened (its start dropped) to leave room for the answer in the context. */
+  truncated: z.boolean().optional(),
+  /** Why this sample could not be generated; the run went on without it. */
+  error: z.string().optional(),
 });
 export type TrainingSample = z.infer<typeof trainingSampleSchema>;
 
@@ -197,6 +201,26 @@ export const trainingProgressSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('checkpoint'), runId: z.string(), step: z.number().int(), path: z.string() }),
 ]);
 export type TrainingProgress = z.infer<typeof trainingProgressSchema>;
+
+/** What a training job returns (job.finished result): how it ended and what it counted. */
+export const trainingJobResultSchema = z.object({
+  status: z.enum(['done', 'paused']),
+  step: z.number().int(),
+  totalSteps: z.number().int(),
+  trainableParameters: z.number().int(),
+  backend: z.string(),
+  /** The adapter the session trained (initAdapter's shape when one was continued); null in full mode. */
+  lora: z.object({ rank: z.number().int(), alpha: z.number(), targets: z.array(z.string()) }).nullable(),
+  outputPath: z.string().nullable(),
+  finalLoss: z.number().nullable(),
+  finalValLoss: z.number().nullable(),
+  trainRows: z.number().int(),
+  validationRows: z.number().int(),
+  tokensPerEpoch: z.number().int(),
+  targetTokensPerEpoch: z.number().int(),
+  skipped: z.array(z.object({ rowId: z.number().int().nullable(), reason: z.string() })),
+});
+export type TrainingJobResult = z.infer<typeof trainingJobResultSchema>;
 
 /**
  * queued/running: a job is working on it. paused: stopped by the user at a checkpoint. interrupted: the job died

@@ -1,16 +1,7 @@
 import type { JobKind } from '../../../electron/shared/contract/jobs.ts';
-import type { EventPayload } from '../../../electron/shared/contract/index.ts';
 import { createSessionStore, type SessionStore } from '../app/sessionStore.ts';
 import { api } from './client.ts';
-
-type ProgressEvent = EventPayload<'job.progress'>;
-type FinishedEvent = EventPayload<'job.finished'>;
-type Buffered = { kind: 'progress'; event: ProgressEvent } | { kind: 'finished'; event: FinishedEvent };
-
-export interface JobTrackerHandlers {
-  progress(event: ProgressEvent): void;
-  finished(event: FinishedEvent): void;
-}
+import { JobFollower, type JobHandlers } from './jobFollower.ts';
 
 /** One job of a page at a time, followed for the whole window's lifetime (see createJobTracker). */
 export interface JobTracker {
@@ -26,56 +17,48 @@ export interface JobTracker {
 /**
  * Follows a page's job from outside its components: the events are subscribed once for the window, so a
  * generation or compare run that goes on while the user is on another page keeps landing in its store, and the
- * page shows it all again on the way back. Events can arrive before the call that starts the job returns its id,
- * so events of this kind are buffered while a start is in flight and replayed.
+ * page shows it all again on the way back. Progress items and the result arrive parsed by the kind's schemas
+ * (JobFollower, which also replays events that came before the start call returned the id).
  */
-export function createJobTracker(kind: JobKind, handlers: JobTrackerHandlers): JobTracker {
+export function createJobTracker<K extends JobKind>(kind: K, handlers: JobHandlers<K>): JobTracker {
   const jobId = createSessionStore<string | null>(null);
-  let buffered: Buffered[] | null = null;
+  const follower = new JobFollower<K>([kind], () => ({
+    onProgress: (items, progress) => handlers.onProgress?.(items, progress),
+    onFinished: (end) => {
+      jobId.set(null);
+      handlers.onFinished?.(end);
+    },
+  }));
   let subscribed = false;
-
-  const deliver = (entry: Buffered): void => {
-    if (entry.kind === 'progress') return handlers.progress(entry.event);
-    jobId.set(null);
-    handlers.finished(entry.event);
-  };
-  const route = (entry: Buffered): void => {
-    if (entry.event.kind !== kind) return;
-    const current = jobId.get();
-    if (current === null) buffered?.push(entry);
-    else if (entry.event.jobId === current) deliver(entry);
-  };
   const ensureSubscribed = (): void => {
     if (subscribed) return;
     subscribed = true;
-    api.subscribe('job.progress', (event) => route({ kind: 'progress', event }));
-    api.subscribe('job.finished', (event) => route({ kind: 'finished', event }));
+    api.subscribe('job.progress', (event) => follower.receive(event));
+    api.subscribe('job.finished', (event) => follower.receive(event));
   };
 
   return {
     jobId,
-    async start(begin) {
+    async start<T extends { jobId: string }>(begin: () => Promise<T>): Promise<T> {
       ensureSubscribed();
-      buffered = [];
-      let started;
-      try {
-        started = await begin();
-      } finally {
-        const early = buffered;
-        buffered = null;
-        if (started) {
-          jobId.set(started.jobId);
-          for (const entry of early) if (entry.event.jobId === started.jobId && jobId.get() === started.jobId) deliver(entry);
-        }
-      }
-      return started;
+      const started: { value?: T } = {};
+      await follower.start(async () => {
+        started.value = await begin();
+        jobId.set(started.value.jobId);
+        return started.value;
+      });
+      // A job that ended before its id came back was reported during start; it is not running any more.
+      jobId.set(follower.followed());
+      if (started.value === undefined) throw new Error('the start call returned no job');
+      return started.value;
     },
     follow(id) {
       ensureSubscribed();
-      jobId.set(id);
+      follower.follow(id);
+      jobId.set(follower.followed());
     },
     cancel() {
-      const current = jobId.get();
+      const current = follower.followed();
       if (current !== null) void api.call('jobs.cancel', { jobId: current });
     },
   };

@@ -45,7 +45,8 @@ export function useBlindRound(jobStore: CompareJobStore): BlindRoundState {
             }),
           { prompts: [settings.prompt], columns: 2, labels: ['A', 'B'] },
           (finished) => {
-            const result = finished.result as BlindRound | undefined;
+            // The compare kind's result is a blind round here (compare.blindStart), never a prompt-set run.
+            const result = finished.result !== null && 'texts' in finished.result ? finished.result : null;
             if (finished.state === 'done' && result) setRound(result);
             else if (finished.state === 'failed') setProblem(finished.error?.message ?? messages.failed);
           },

@@ -1,10 +1,9 @@
-import type { CompareProgressItem } from '../../../../electron/shared/contract/compare.ts';
-import type { EventPayload } from '../../../../electron/shared/contract/index.ts';
+import type { JobEnd } from '../../api/jobFollower.ts';
 import { createJobTracker, type JobTracker } from '../../api/jobTracker.ts';
 import { createSessionStore, useSessionState, type SessionStore } from '../../app/sessionStore.ts';
 import { applyFinished, applyProgress, initialJobState, showRecord, type CompareJobState } from './compareJobState.ts';
 
-type FinishedEvent = EventPayload<'job.finished'>;
+type FinishedEvent = JobEnd<'compare'>;
 
 export interface CompareJob {
   readonly state: CompareJobState;
@@ -33,12 +32,11 @@ export function createCompareJobStore(): CompareJobStore {
     state,
     onFinished: null,
     tracker: createJobTracker('compare', {
-      progress(event) {
-        const items = (Array.isArray(event.data) ? event.data : []) as CompareProgressItem[];
+      onProgress(items, event) {
         state.set((previous) => applyProgress(previous, items, event.fraction));
       },
-      finished(event) {
-        state.set((previous) => applyFinished(previous, event));
+      onFinished(event) {
+        state.set((previous) => applyFinished(previous, { state: event.state, result: event.result, ...(event.error ? { error: event.error } : {}) }));
         const callback = store.onFinished;
         store.onFinished = null;
         callback?.(event);

@@ -9,13 +9,13 @@ import {
   type DatasetFormat,
   type DatasetSource,
   type ImportProgress,
-  type ImportResult,
   type ReadOptions,
 } from '../../../../electron/shared/contract/datasets.ts';
 import { useApiMutation, useApiQuery, useJobEvents } from '../../api/hooks.ts';
 import { ColumnMappingForm } from './ColumnMappingForm.tsx';
 import { useRefreshDatasets } from './datasetQueries.ts';
 import { sendFile } from './sendFile.ts';
+import { parseJobProgress, parseJobResult } from '../../../../electron/shared/contract/jobPayloads.ts';
 
 interface ImportPanelProps {
   readonly onImported: (datasetId: string) => void;
@@ -134,7 +134,7 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
 
   useJobEvents(jobId, {
     onProgress: (event) => {
-      const items = Array.isArray(event.data) ? (event.data as ImportProgress[]) : [];
+      const items = parseJobProgress('dataset-import', event.data);
       setProgress((previous) => ({ fraction: event.fraction, data: items.at(-1) ?? previous.data }));
     },
     onFinished: (event) => {
@@ -147,7 +147,8 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
         if (Array.isArray(named)) setRefusedPlaceholders(named.filter((name): name is string => typeof name === 'string'));
         return;
       }
-      const result = event.result as ImportResult;
+      const result = parseJobResult('dataset-import', event.result);
+      if (!result) return;
       const lines = result.datasets.map(({ dataset, alreadyImported }) =>
         alreadyImported ? t('import.already', { name: dataset.name }) : t('import.done', { name: dataset.name, rows: dataset.rows, rejected: dataset.rejectedRows }),
       );

@@ -7,6 +7,7 @@ import { useApiMutation, useJobEvents } from '../../api/hooks.ts';
 import { RunSettingsForm } from './RunSettingsForm.tsx';
 import { SuitePicker } from './SuitePicker.tsx';
 import { emptyTarget, TargetRows, toRunTarget, type TargetDraft } from './TargetRows.tsx';
+import { parseJobProgress } from '../../../../electron/shared/contract/jobPayloads.ts';
 
 /** Choose a suite, the models and the settings; the run is a job with progress and cancel. */
 export function RunPanel({ onFinished }: { onFinished(runIds: string[]): void }) {
@@ -24,7 +25,7 @@ export function RunPanel({ onFinished }: { onFinished(runIds: string[]): void })
 
   useJobEvents(job?.jobId ?? null, {
     onProgress: (event) => {
-      const latest = (Array.isArray(event.data) ? (event.data as RunProgress[]) : []).at(-1);
+      const latest = parseJobProgress('hallucination', event.data).at(-1);
       if (latest) setProgress(latest);
     },
     onFinished: (event) => {

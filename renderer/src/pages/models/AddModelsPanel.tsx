@@ -1,10 +1,11 @@
 import { Button, Card, Group, List, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DownloadProgress, ModelEntry, ScanSkip } from '../../../../electron/shared/contract/models.ts';
+import type { DownloadProgress, ScanSkip } from '../../../../electron/shared/contract/models.ts';
 import { useApiMutation, useJobEvents } from '../../api/hooks.ts';
 import { formatBytes } from '../../app/formatBytes.ts';
 import { useRefreshModels } from './modelQueries.ts';
+import { parseJobProgress, parseJobResult } from '../../../../electron/shared/contract/jobPayloads.ts';
 
 /** Three ways in: a file path, a folder to scan, or a download (hf:owner/repo/file.gguf or a URL). */
 export function AddModelsPanel() {
@@ -26,15 +27,14 @@ export function AddModelsPanel() {
 
   useJobEvents(jobId, {
     onProgress: (event) => {
-      const items = Array.isArray(event.data) ? (event.data as DownloadProgress[]) : [];
-      const latest = items.at(-1);
+      const latest = parseJobProgress('download', event.data).at(-1);
       if (latest) setProgress(latest);
     },
     onFinished: (event) => {
       setJobId(null);
       setProgress(null);
       if (event.state === 'done') {
-        setMessage({ text: t('add.done', { name: (event.result as ModelEntry).name }), error: false });
+        setMessage({ text: t('add.done', { name: parseJobResult('download', event.result)?.name ?? '' }), error: false });
         setSource('');
         refresh();
       } else setMessage({ text: event.error?.message ?? event.state, error: event.state === 'failed' });

@@ -1,7 +1,7 @@
 import { Button, Card, Grid, Group, Kbd, NumberInput, SegmentedControl, Stack, Switch, Tabs, Text, Textarea, Tooltip } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChatMessage, GenerationRequestInput, GenerationResult, RunRecord } from '../../../../electron/shared/contract/generate.ts';
+import { generationResultSchema, type ChatMessage, type GenerationRequestInput, type RunRecord } from '../../../../electron/shared/contract/generate.ts';
 import { ChatEditor } from './ChatEditor.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { ModelPicker } from './ModelPicker.tsx';
@@ -99,7 +99,9 @@ export function PlaygroundPage() {
     const request = record.request as GenerationRequestInput;
     if (record.kind !== 'generate') return;
     restoreSettings(record, request);
-    run.show(record.result as unknown as GenerationResult, { ...request, model: record.modelPath });
+    // A run saved by an older version may not have today's shape: then there is nothing to show again.
+    const result = generationResultSchema.safeParse(record.result);
+    if (result.success) run.show(result.data, { ...request, model: record.modelPath });
   };
 
   const restoreSettings = (record: RunRecord, request: GenerationRequestInput): void => {

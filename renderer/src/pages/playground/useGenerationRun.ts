@@ -52,12 +52,11 @@ export function appendStreamed(samples: readonly SampleStream[], items: readonly
 }
 
 const tracker = createJobTracker('generate', {
-  progress(event) {
-    const items = (Array.isArray(event.data) ? event.data : []) as StreamedToken[];
+  onProgress(items) {
     if (items.length > 0) view.set((current) => ({ ...current, samples: appendStreamed(current.samples, items) }));
   },
-  finished(event) {
-    const finished = event.state === 'done' ? (event.result as GenerationResult) : null;
+  onFinished(event) {
+    const finished = event.state === 'done' ? event.result : null;
     if (finished) view.set((current) => ({ ...current, result: finished, samples: finished.samples.map((sample) => ({ text: sample.text, tokens: sample.tokens })) }));
     else if (event.state === 'failed') view.set((current) => ({ ...current, error: event.error?.message ?? 'failed' }));
     // A stopped run keeps what streamed; the engine saved it in history too.

@@ -1,16 +1,14 @@
 import { Button, Card, Group, NumberInput, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import {
   pretrainingPresetNameSchema,
-  pretrainingProgressSchema,
-  pretrainingResultSchema,
   type PretrainingProgress,
   type PretrainingResult,
   type PreparedWorld,
 } from '../../../../electron/shared/contract/pretraining.ts';
-import { useApiMutation, useJobEvents } from '../../api/hooks.ts';
+import { api } from '../../api/client.ts';
+import { useJob } from '../../api/useJob.ts';
 import { LossChart } from './LossChart.tsx';
 
 type Checkpoint = Extract<PretrainingProgress, { type: 'checkpoint' }>;
@@ -28,51 +26,48 @@ export interface PretrainedBase {
   readonly modelId: string | null;
 }
 
-const modelIdSchema = z.object({ modelId: z.string() });
-
 /** Step 2: the pretraining job, with live loss, perplexity and the greedy samples of every checkpoint. */
 export function RunPanel({ world, onFinished }: { world: PreparedWorld | null; onFinished?: (base: PretrainedBase) => void }) {
   const { t } = useTranslation('pretraining');
   const [preset, setPreset] = useState<string>('tiny');
   const [steps, setSteps] = useState<number | ''>('');
-  const [jobId, setJobId] = useState<string | null>(null);
   const [setup, setSetup] = useState<Setup | null>(null);
   const [last, setLast] = useState<Step | null>(null);
   const [points, setPoints] = useState<{ step: number; loss: number }[]>([]);
   const [checkpoints, setCheckpoints] = useState<Checkpoint[]>([]);
   const [result, setResult] = useState<PretrainingResult | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
   // The world the running job was started on: the form's world may change while it runs.
   const [runWorld, setRunWorld] = useState<PreparedWorld | null>(null);
-  const start = useApiMutation('pretraining.start');
-  const cancel = useApiMutation('jobs.cancel');
 
-  useJobEvents(jobId, {
-    onProgress: (payload) => {
-      const items = Array.isArray(payload.data) ? payload.data : [payload.data];
-      const newPoints: { step: number; loss: number }[] = [];
-      for (const raw of items) {
-        const item = pretrainingProgressSchema.safeParse(raw);
-        if (!item.success) continue;
-        if (item.data.type === 'setup') setSetup(item.data);
-        if (item.data.type === 'checkpoint') setCheckpoints((previous) => [...previous, item.data as Checkpoint]);
-        if (item.data.type === 'step') {
-          setLast(item.data);
-          const every = Math.max(1, Math.ceil(item.data.totalSteps / maxPoints));
-          if (item.data.step % every === 0 || item.data.step === 1) newPoints.push({ step: item.data.step, loss: item.data.loss });
+  // reattach: after a reload the running pretraining shows its progress and Cancel again (and Start stays off).
+  const job = useJob(
+    ['pretrain'],
+    {
+      onProgress: (items) => {
+        const newPoints: { step: number; loss: number }[] = [];
+        for (const item of items) {
+          if (item.type === 'setup') setSetup(item);
+          if (item.type === 'checkpoint') setCheckpoints((previous) => [...previous, item]);
+          if (item.type === 'step') {
+            setLast(item);
+            const every = Math.max(1, Math.ceil(item.totalSteps / maxPoints));
+            if (item.step % every === 0 || item.step === 1) newPoints.push({ step: item.step, loss: item.loss });
+          }
         }
-      }
-      if (newPoints.length > 0) setPoints((previous) => [...previous, ...newPoints]);
+        if (newPoints.length > 0) setPoints((previous) => [...previous, ...newPoints]);
+      },
+      onFinished: (end) => {
+        if (end.state === 'done' && end.result) {
+          setResult(end.result);
+          if (runWorld) onFinished?.({ worldDir: runWorld.dir, outPath: end.result.outPath, modelId: end.result.modelId });
+        } else setFailure(end.error?.message ?? end.state);
+      },
     },
-    onFinished: (payload) => {
-      setJobId(null);
-      if (payload.state === 'done') {
-        const finished = pretrainingResultSchema.parse(payload.result);
-        setResult(finished);
-        if (runWorld) onFinished?.({ worldDir: runWorld.dir, outPath: finished.outPath, modelId: modelIdSchema.safeParse(payload.result).data?.modelId ?? null });
-      } else setFailure(payload.error?.message ?? payload.state);
-    },
-  });
+    { reattach: true },
+  );
+  const jobId = job.jobId;
 
   const begin = () => {
     if (!world) return;
@@ -84,10 +79,11 @@ export function RunPanel({ world, onFinished }: { world: PreparedWorld | null; o
     setFailure(null);
     setRunWorld(world);
     const parsedPreset = pretrainingPresetNameSchema.parse(preset);
-    start.mutate(
-      { preset: parsedPreset, dataPath: world.corpusPath, tokenizerPath: world.tokenizerPath, ...(steps === '' ? {} : { steps }) },
-      { onSuccess: ({ jobId: id }) => setJobId(id), onError: (error) => setFailure(error.message) },
-    );
+    setStarting(true);
+    job
+      .start(() => api.call('pretraining.start', { preset: parsedPreset, dataPath: world.corpusPath, tokenizerPath: world.tokenizerPath, ...(steps === '' ? {} : { steps }) }))
+      .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)))
+      .finally(() => setStarting(false));
   };
 
   return (
@@ -97,11 +93,11 @@ export function RunPanel({ world, onFinished }: { world: PreparedWorld | null; o
         <Group align="end">
           <Select label={t('run.preset')} data={pretrainingPresetNameSchema.options} value={preset} onChange={(value) => setPreset(value ?? 'tiny')} w={140} allowDeselect={false} data-testid="run-preset" />
           <NumberInput label={t('run.steps')} value={steps} min={1} onChange={(value) => setSteps(value === '' ? '' : Number(value))} w={200} data-testid="run-steps" />
-          <Button disabled={!world || jobId !== null} loading={start.isPending} onClick={begin} data-testid="run-start">
+          <Button disabled={!world || jobId !== null} loading={starting} onClick={begin} data-testid="run-start">
             {t('run.start')}
           </Button>
           {jobId && (
-            <Button variant="default" onClick={() => cancel.mutate({ jobId })}>
+            <Button variant="default" onClick={() => void job.cancel()} data-testid="run-cancel">
               {t('run.cancel')}
             </Button>
           )}
