@@ -17,9 +17,17 @@ export interface JobContext {
   progress(update: JobProgressUpdate): void;
 }
 
+/**
+ * Jobs that must not run side by side: every trainer job (training, pretraining, world SFT) drives the one trainer
+ * host, and two at once share its cores and memory, both crawling without a word (pretraining 2.0k → 0.8k tokens/s).
+ */
+export type JobExclusivity = 'trainer';
+
 export interface JobSpec<R> {
   kind: JobKind;
   title: string;
+  /** Refuse to start while another job of the same group runs (the error names it). */
+  exclusive?: JobExclusivity;
   run(context: JobContext): Promise<R>;
 }
 
@@ -33,6 +41,9 @@ export interface StartedJob<R> {
 const PROGRESS_INTERVAL_MS = 33;
 
 interface RunningJob {
+  kind: JobKind;
+  title: string;
+  exclusive: JobExclusivity | null;
   controller: AbortController;
   pendingData: unknown[];
   lastFraction: number | null;
@@ -61,9 +72,34 @@ export class JobRunner {
       .run();
   }
 
+  /**
+   * Throws 'conflict' naming the running job when one of the group runs: callers check before slow preparation
+   * (counting rows, loading files) and start() checks again.
+   */
+  assertFree(group: JobExclusivity): void {
+    for (const [jobId, job] of this.running) {
+      if (job.exclusive !== group) continue;
+      throw new WorkbenchError('conflict', `"${job.title}" is running on the trainer; cancel it or wait for it to finish before starting another`, {
+        runningJobId: jobId,
+        runningKind: job.kind,
+        runningTitle: job.title,
+      });
+    }
+  }
+
   start<R>(spec: JobSpec<R>): StartedJob<R> {
+    if (spec.exclusive) this.assertFree(spec.exclusive);
     const jobId = randomUUID();
-    const job: RunningJob = { controller: new AbortController(), pendingData: [], lastFraction: null, lastMessage: undefined, timer: null };
+    const job: RunningJob = {
+      kind: spec.kind,
+      title: spec.title,
+      exclusive: spec.exclusive ?? null,
+      controller: new AbortController(),
+      pendingData: [],
+      lastFraction: null,
+      lastMessage: undefined,
+      timer: null,
+    };
     this.running.set(jobId, job);
     this.db.prepare(`INSERT INTO jobs (id, kind, title, state) VALUES (?, ?, ?, 'running')`).run(jobId, spec.kind, spec.title);
 

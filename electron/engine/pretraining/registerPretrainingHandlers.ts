@@ -38,6 +38,7 @@ export function registerPretrainingHandlers(registry: HandlerRegistry, services:
     const request = { ...input, dataPath: resolve(input.dataPath), tokenizerPath: resolve(input.tokenizerPath), outPath };
     const job = services.jobs.start<PretrainingResult & { modelId: string }>({
       kind: 'pretrain',
+      exclusive: 'trainer',
       title: `Pretrain ${input.preset} → ${request.outPath}`,
       run: async ({ signal, progress }) => {
         const raw = await services.hosts.trainer.request('pretraining.run', request, {

@@ -35,6 +35,7 @@ export function registerWorldChatHandlers(registry: HandlerRegistry, services: E
     const request: WorldSftRun = { ...input, worldDir, modelPath: model.path, outPath, ...(idkDataPath ? { idkDataPath } : {}) };
     const job = services.jobs.start<WorldSftResult>({
       kind: 'world-sft',
+      exclusive: 'trainer',
       title: `World SFT (${input.data}) of ${model.name} → ${outPath}`,
       run: async ({ signal, progress }) => {
         const raw = await services.hosts.trainer.request('worldChat.sft', request, {
