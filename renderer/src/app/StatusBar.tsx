@@ -42,7 +42,7 @@ export function StatusBar() {
         <Text size="xs">{t('status.hosts')}:</Text>
         {(hosts.data ?? []).map((host) => (
           <Badge key={host.name} size="xs" variant="light" color={hostColor[host.state]} title={host.lastError ?? undefined}>
-            {host.name}: {t(`status.hostState.${host.state}`)}
+            {t(`status.hostName.${host.name}`)}: {t(`status.hostState.${host.state}`)}
           </Badge>
         ))}
       </Group>

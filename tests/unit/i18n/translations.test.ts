@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { pretrainingPresets } from '../../../electron/engine/pretraining/model/pretrainingPresets.ts';
 import { errorCodes } from '../../../electron/shared/contract/errors.ts';
+import { hostNameSchema } from '../../../electron/shared/contract/system.ts';
+import { trainingPresetSchema } from '../../../electron/shared/contract/training.ts';
 import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
 
 type Tree = { readonly [key: string]: string | Tree };
@@ -37,6 +40,15 @@ describe('the interface in English and Chinese', () => {
       }
     }
     expect(untranslated).toEqual([]);
+  });
+
+  it('describes every preset and names every host the engine lists, in both languages', () => {
+    for (const language of ['en', 'zh'] as const) {
+      const strings = i18nResources[language];
+      expect(Object.keys(strings.training.presetDescription).sort()).toEqual([...trainingPresetSchema.options].sort());
+      expect(Object.keys(strings.pretraining.presets.description).sort()).toEqual(Object.keys(pretrainingPresets).sort());
+      expect(Object.keys(strings.common.status.hostName).sort()).toEqual([...hostNameSchema.options].sort());
+    }
   });
 
   it('says every error code the engine can return in both languages', () => {

@@ -28,6 +28,7 @@ export const enCommon = {
     freeMemory: 'Free memory',
     vram: 'VRAM free',
     hosts: 'Hosts',
+    hostName: { inference: 'Inference', trainer: 'Trainer' },
     hostState: {
       stopped: 'stopped',
       starting: 'starting',

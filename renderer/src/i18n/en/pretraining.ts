@@ -8,6 +8,13 @@ export const enPretraining = {
     shape: 'Shape',
     time: 'Estimated time',
     memory: 'Memory',
+    /** The UI's own words for each preset the engine lists (by name). */
+    description: {
+      nano: 'About 0.2M parameters: for tests, trains in about a minute on 2 cores',
+      tiny: 'About 1M parameters: the default for a 2-core laptop CPU (a few minutes)',
+      small: 'About 10M parameters: wants a fast CPU or an hour',
+      medium: 'About 30M parameters: wants a GPU build or a long run',
+    },
   },
   world: {
     title: '1. World and tokenizer',

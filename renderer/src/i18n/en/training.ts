@@ -2,6 +2,12 @@ export const enTraining = {
   title: 'Training',
   intro: 'Fine-tune a model with LoRA (supervised or DPO) or train all of its weights, and watch it learn.',
   objective: { sft: 'LoRA SFT', dpo: 'LoRA DPO', full: 'Full parameters' },
+  /** The UI's own words for each preset the engine lists. */
+  presetDescription: {
+    quick: 'One pass over the data with short contexts: a first look in minutes on a CPU.',
+    standard: 'Three epochs, effective batch 8: the usual fine-tune.',
+    thorough: 'More epochs, longer contexts and a gentler warm-up; best with a validation split to catch overfitting.',
+  },
   state: { queued: 'queued', running: 'running', paused: 'paused', interrupted: 'interrupted', done: 'done', failed: 'failed', cancelled: 'cancelled' },
   form: {
     fixFields: 'Fix {{fields}} first',

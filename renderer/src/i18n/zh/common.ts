@@ -29,6 +29,7 @@ export const zhCommon: CommonStrings = {
     freeMemory: '可用内存',
     vram: '可用显存',
     hosts: '工作进程',
+    hostName: { inference: '推理', trainer: '训练' },
     hostState: {
       stopped: '已停止',
       starting: '启动中',

@@ -10,6 +10,12 @@ export const zhPretraining: PretrainingStrings = {
     shape: '结构',
     time: '预计时间',
     memory: '内存',
+    description: {
+      nano: '约 0.2M 参数：用于测试，2 核上约一分钟训练完',
+      tiny: '约 1M 参数：2 核笔记本 CPU 的默认选择（几分钟）',
+      small: '约 10M 参数：需要较快的 CPU 或一个小时',
+      medium: '约 30M 参数：需要 GPU 版本或长时间训练',
+    },
   },
   world: {
     title: '1. 世界与分词器',

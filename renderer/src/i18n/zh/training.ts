@@ -4,6 +4,11 @@ export const zhTraining: TrainingStrings = {
   title: '训练',
   intro: '用 LoRA（监督微调或 DPO）微调模型，或训练全部参数，并实时观察它的学习过程。',
   objective: { sft: 'LoRA SFT', dpo: 'LoRA DPO', full: '全参数' },
+  presetDescription: {
+    quick: '用较短的上下文把数据过一遍：在 CPU 上几分钟就能先看个大概。',
+    standard: '三个轮次，有效批大小 8：常规的微调。',
+    thorough: '更多轮次、更长的上下文和更平缓的预热；最好配一个验证集来发现过拟合。',
+  },
   state: { queued: '排队中', running: '运行中', paused: '已暂停', interrupted: '已中断', done: '已完成', failed: '失败', cancelled: '已取消' },
   form: {
     fixFields: '请先修正：{{fields}}',

@@ -31,7 +31,7 @@ export function PresetTable() {
                   {preset.name}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {preset.description}
+                  {t(`presets.description.${preset.name}`, { defaultValue: preset.description })}
                 </Text>
               </Table.Td>
               <Table.Td>{(preset.parameters / 1e6).toFixed(2)}M</Table.Td>

@@ -66,7 +66,7 @@ export function SettingsPage() {
         <Table.Tbody>
           {(hosts.data ?? []).map((host) => (
             <Table.Tr key={host.name}>
-              <Table.Td>{host.name}</Table.Td>
+              <Table.Td>{t(`status.hostName.${host.name}`)}</Table.Td>
               <Table.Td>
                 <Badge variant="light">{t(`status.hostState.${host.state}`)}</Badge>
               </Table.Td>

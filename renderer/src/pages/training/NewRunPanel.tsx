@@ -196,7 +196,7 @@ function PresetSummary({ preset, description, values }: { preset: TrainingPreset
   const { t } = useTranslation('training');
   return (
     <Stack gap={2} data-testid="training-preset-values">
-      <Text size="xs">{description}</Text>
+      <Text size="xs">{t(`presetDescription.${preset}`, { defaultValue: description })}</Text>
       <Text size="xs" c="dimmed">
         {t('form.presetValues', { preset })}:{' '}
         {Object.entries(values)
