@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { canonicalRowSchema, type CanonicalRow, type DatasetMessage } from '../../shared/contract/datasets.ts';
 import type { HostHandlerMap } from '../hosts/hostProtocol.ts';
 import { compileChatTemplate, renderChatTemplate, type CompiledChatTemplate } from '../templates/chatTemplate.ts';
+import { templateMessage } from '../templates/trainingRender.ts';
 import { vocabOnlyModel } from '../tokenizer/vocabOnlyModels.ts';
 import { rowConversations } from './rowTexts.ts';
 
@@ -48,11 +49,13 @@ function prepare(model: LlamaModel): PreparedModel {
   return entry;
 }
 
-function conversationTokens(entry: PreparedModel, messages: readonly DatasetMessage[]): number {
+function conversationTokens(entry: PreparedModel, messages: readonly DatasetMessage[], tools: readonly Record<string, unknown>[] | undefined): number {
   if (entry.template) {
     try {
       const text = renderChatTemplate(entry.template, {
-        messages: messages.map(({ role, content }) => ({ role, content })),
+        // Function calls and the tool schemas are rendered as training renders them: they take room in the context.
+        ...(tools ? { tools } : {}),
+        messages: messages.map(({ role, content, toolCalls }) => templateMessage(toolCalls ? { role, content, toolCalls } : { role, content })),
         bos_token: entry.bos,
         eos_token: entry.eos,
         add_generation_prompt: false,
@@ -62,12 +65,19 @@ function conversationTokens(entry: PreparedModel, messages: readonly DatasetMess
       // A template that refuses this conversation (e.g. no system role): count the plain contents.
     }
   }
-  return entry.model.tokenize(messages.map((message) => message.content).join('\n'), false).length;
+  return entry.model.tokenize(plainText(messages, tools), false).length;
+}
+
+/** Turn contents, function calls and tool schemas as plain text: the count when no template renders the row. */
+function plainText(messages: readonly DatasetMessage[], tools: readonly Record<string, unknown>[] | undefined): string {
+  const turns = messages.map((message) => (message.toolCalls ? [message.content, JSON.stringify(message.toolCalls)].filter(Boolean).join('\n') : message.content));
+  return (tools ? [JSON.stringify(tools), ...turns] : turns).join('\n');
 }
 
 export function countRowTokens(entry: PreparedModel, row: CanonicalRow): number {
   if (row.kind === 'text') return entry.model.tokenize(row.text, false).length;
-  return Math.max(...rowConversations(row).map((messages) => conversationTokens(entry, messages)));
+  const tools = row.kind === 'preference' ? undefined : row.tools;
+  return Math.max(...rowConversations(row).map((messages) => conversationTokens(entry, messages, tools)));
 }
 
 /** A vocabulary-only model has no hyperparameters loaded, so the GGUF metadata is asked as well. */

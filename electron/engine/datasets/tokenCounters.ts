@@ -30,10 +30,14 @@ const perReply = 3;
 export async function rowMeasure(services: EngineServices, ref: TokenizerRef): Promise<RowMeasure> {
   if (ref.kind === 'tiktoken') {
     const name = ref.encoding;
+    // Function calls and tool schemas count as their JSON text, as OpenAI bills them.
     const conversation = (messages: readonly DatasetMessage[], encode: (text: string) => number): number =>
-      messages.reduce((sum, message) => sum + encode(message.content) + perMessage, perReply);
-    const countRow = (row: CanonicalRow, encode: (text: string) => number): number =>
-      row.kind === 'text' ? encode(row.text) : Math.max(...rowConversations(row).map((messages) => conversation(messages, encode)));
+      messages.reduce((sum, message) => sum + encode(message.content) + (message.toolCalls ? encode(JSON.stringify(message.toolCalls)) : 0) + perMessage, perReply);
+    const countRow = (row: CanonicalRow, encode: (text: string) => number): number => {
+      if (row.kind === 'text') return encode(row.text);
+      const tools = row.kind !== 'preference' && row.tools ? encode(JSON.stringify(row.tools)) : 0;
+      return tools + Math.max(...rowConversations(row).map((messages) => conversation(messages, encode)));
+    };
     return {
       counter: {
         name,

@@ -302,7 +302,7 @@ const hasCalls = (message: ChatMessage): boolean => message.toolCalls !== undefi
 const callsOnly = (message: ChatMessage): boolean => hasCalls(message) && message.content === '';
 
 /** A message as chat templates read it (transformers' shape): function calls as `tool_calls`. */
-function templateMessage(message: ChatMessage): Record<string, unknown> {
+export function templateMessage(message: ChatMessage): Record<string, unknown> {
   if (!hasCalls(message)) return { role: message.role, content: message.content };
   return {
     role: message.role,

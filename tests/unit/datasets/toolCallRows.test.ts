@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { recordReader } from '../../../electron/engine/datasets/recordToRow.ts';
 import { rowToRecord } from '../../../electron/engine/datasets/rowToRecord.ts';
+import { rowMeasure } from '../../../electron/engine/datasets/tokenCounters.ts';
 import { validateSource } from '../../../electron/engine/datasets/validateSource.ts';
+import type { EngineServices } from '../../../electron/engine/engineServices.ts';
 import type { CanonicalRow } from '../../../electron/shared/contract/datasets.ts';
 import { fixturePath, readAll } from './readFixture.ts';
 
@@ -57,5 +59,14 @@ describe('tool calls (function_call / observation turns and a tools schema) stay
     const openai = rowToRecord(row, 'openai');
     expect(openai.ok && (openai.record.messages as { tool_calls?: unknown }[])[1]?.tool_calls).toEqual([{ type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }]);
     expect(rowToRecord(row, 'alpaca')).toEqual({ ok: false, reason: 'Alpaca cannot hold tool calls' });
+  });
+
+  it('count their calls and tool schemas as tokens (they take room in the context)', async () => {
+    const measure = await rowMeasure({} as EngineServices, { kind: 'tiktoken', encoding: 'cl100k_base' });
+    const row = (await readAll(fixturePath('toolcall.json'))).rows[0] as Extract<CanonicalRow, { kind: 'conversation' }>;
+    const bare: CanonicalRow = { kind: 'conversation', messages: row.messages.map(({ toolCalls: _calls, ...message }) => message) };
+    const [withCalls, without] = await measure.counter.count([row, bare]);
+    // The schema alone is dozens of tokens; the call about ten.
+    expect((withCalls as number) - (without as number)).toBeGreaterThan(40);
   });
 });
