@@ -34,4 +34,17 @@ describe('adapter library on the Models page in Chromium', () => {
     expect(await row.textContent()).toContain(`${chat.name}+tiny-chat-lora`);
     await session.screenshot('models-adapter-library');
   });
+
+  it("says an engine refusal in Chinese, keeping the engine's detail (the tensor)", async () => {
+    const { page } = session;
+    await session.engine.call('settings.set', { key: 'language', value: 'zh' });
+    await page.reload();
+    await page.locator('[data-nav="models"]').click();
+    await page.getByTestId('adapter-base').click();
+    await page.getByRole('option', { name: chat.name, exact: true }).click();
+    await page.getByTestId('adapter-path').fill(await fixtureLoraAdapter('tiny-chat', { rank: 4 }, { ffn: 192 }));
+    await page.getByTestId('adapter-add').click();
+    await expect.poll(() => page.getByTestId('adapter-problem').textContent()).toMatch(/^输入被拒绝: .*blk\.0\.ffn_\w+\.weight/);
+    expect(await page.getByTestId('adapter-add').textContent()).toBe('添加文件');
+  });
 });

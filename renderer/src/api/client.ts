@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import {
   WorkbenchError,
   type EventName,
@@ -9,6 +10,7 @@ import {
 } from '../../../electron/shared/contract/index.ts';
 import { workbenchErrorSchema } from '../../../electron/shared/contract/errors.ts';
 import type { WorkbenchBridge } from './electronBridge.ts';
+import { errorText } from './errorText.ts';
 
 type Listener = (payload: unknown) => void;
 
@@ -104,8 +106,26 @@ function createClient(): WorkbenchClient {
   return createWebSocketClient(`${protocol}//${window.location.host}/api/ws`);
 }
 
+/**
+ * Engine errors reach the UI in its language: the code's sentence (common.errorCode) first, the engine's English
+ * message (naming the file, line or tensor) as the detail, kept too in details.engineMessage.
+ */
+function withLocalizedErrors(client: WorkbenchClient): WorkbenchClient {
+  return {
+    async call(name, input) {
+      try {
+        return await client.call(name, input);
+      } catch (error) {
+        if (!(error instanceof WorkbenchError)) throw error;
+        throw new WorkbenchError(error.code, errorText(i18next.t, error), { ...error.details, engineMessage: error.message });
+      }
+    },
+    subscribe: (name, listener) => client.subscribe(name, listener),
+  };
+}
+
 /** The one client the whole renderer uses. */
-export const api: WorkbenchClient = createClient();
+export const api: WorkbenchClient = withLocalizedErrors(createClient());
 
 export type { EventName, EventPayload, MethodInput, MethodName, MethodOutput };
 

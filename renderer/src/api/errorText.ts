@@ -5,7 +5,7 @@ import { WorkbenchError, errorCodes, type ErrorCode } from '../../../electron/sh
  * An engine error as the user reads it: the UI's own sentence for the error code, in the interface's language,
  * then the engine's message (English, naming the file, line or tensor) as the detail.
  */
-export function errorText(t: TFunction, error: unknown): string {
+export function errorText(t: TFunction | ((key: string) => string), error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = error instanceof WorkbenchError ? error.code : null;
   if (code === null || !(errorCodes as readonly string[]).includes(code)) return message;

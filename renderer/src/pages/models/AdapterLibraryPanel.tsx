@@ -3,7 +3,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdapterScanResult } from '../../../../electron/shared/contract/adapters.ts';
-import { errorText } from '../../api/errorText.ts';
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 
 /** Adapters next to their base: pick a base, add an adapter file or scan a folder, see what the API serves. */
@@ -23,7 +22,7 @@ export function AdapterLibraryPanel() {
   const refresh = (): void => {
     for (const method of ['adapters.list', 'training.adapters']) void queries.invalidateQueries({ queryKey: [method] });
   };
-  const fail = (error: Error): void => setProblem(errorText(t, error));
+  const fail = (error: Error): void => setProblem(error.message);
 
   return (
     <Card withBorder data-testid="adapter-library">

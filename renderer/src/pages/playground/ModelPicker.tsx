@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdapterRef } from '../../../../electron/shared/contract/generate.ts';
 import { useQueryClient } from '@tanstack/react-query';
-import { errorText } from '../../api/errorText.ts';
 import { modelChoiceLabel } from '../../app/modelChoiceLabel.ts';
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 
@@ -38,7 +37,7 @@ export function ModelPicker({ modelId, adapters, onModel, onAdapters }: ModelPic
           setAdapterDraft('');
           void queries.invalidateQueries({ queryKey: ['adapters.list'] });
         },
-        onError: (error) => setAdapterProblem(errorText(t, error)),
+        onError: (error) => setAdapterProblem(error.message),
       },
     );
   };
