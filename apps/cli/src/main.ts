@@ -18,6 +18,7 @@ import { registerPretrainCommand } from './commands/pretrain.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { registerWorldChatCommands } from './commands/worldChat.ts';
 import { registerAdapterInteropCommands } from './commands/adapterInterop.ts';
+import { registerTrainInteropCommands } from './commands/trainInterop.ts';
 
 const program = new Command()
   .name('workbench')
@@ -42,6 +43,7 @@ registerWorldCommand(program);
 registerTokenizerTrainCommand(program);
 registerPretrainCommand(program);
 registerTrainCommand(program);
+registerTrainInteropCommands(program);
 registerWorldChatCommands(program);
 registerAdapterInteropCommands(program);
 

@@ -51,7 +51,7 @@ describe('training bundles for LLaMA-Factory and TRL', () => {
     const out = join(scratch, 'lf-sft');
     const config = resolved({ objective: 'sft', data: { kind: 'dataset', datasetId: sft.id, split: 'train' } });
     const result = await writeTrainingBundle({ db: engine.services.db, datasetsDir: engine.services.home.datasetsDir, config, target: 'llama-factory', outDir: out });
-    expect(result.files).toEqual(['README.md', 'data/dataset_info.json', 'data/train.jsonl', 'data/validation.jsonl', 'train.yaml']);
+    expect(result.files).toEqual(['README.md', 'data/dataset_info.json', 'data/train.jsonl', 'data/validation.jsonl', 'train.yaml', 'workbench-bundle.json']);
     expect(result.baseModel).toEqual({ id: 'Qwen/Qwen2.5-0.5B-Instruct', source: 'base model source url' });
     expect(result.validationRows).toBeGreaterThan(0);
 
@@ -98,7 +98,7 @@ describe('training bundles for LLaMA-Factory and TRL', () => {
     const out = join(scratch, 'trl-dpo');
     const config = resolved({ objective: 'dpo', data: { kind: 'dataset', datasetId: preference.id, split: 'all' } });
     const result = await writeTrainingBundle({ db: engine.services.db, datasetsDir: engine.services.home.datasetsDir, config, target: 'trl', outDir: out, baseModelId: 'acme/base-1b' });
-    expect(result.files).toEqual(['README.md', 'accelerate.yaml', 'data/train.jsonl', 'train_dpo.py']);
+    expect(result.files).toEqual(['README.md', 'accelerate.yaml', 'data/train.jsonl', 'train_dpo.py', 'workbench-bundle.json']);
     expect(result.command).toBe('accelerate launch --config_file accelerate.yaml train_dpo.py');
     const imported = await importSource(engine, { kind: 'file', path: join(out, 'data', 'train.jsonl') });
     expect(await canonicalRows(engine, imported.datasets[0]!.dataset.id)).toEqual(await canonicalRows(engine, preference.id));

@@ -9,6 +9,7 @@ import { DatasetStore } from '../../datasets/datasetStore.ts';
 import { exportDataset } from '../../datasets/exportDataset.ts';
 import { readGguf } from '../../gguf/ggufReader.ts';
 import { unmappedSettings } from './bundleNotes.ts';
+import { bundleManifest, bundleManifestFile } from './bundleManifest.ts';
 import { bundleReadme, runCommand } from './bundleReadme.ts';
 import { bundleSettingsFor, type BundleSettings } from './bundleSettings.ts';
 import type { BundleTarget } from './bundleTarget.ts';
@@ -98,6 +99,7 @@ export async function writeTrainingBundle(request: TrainingBundleRequest): Promi
     validationRows,
     unmapped,
   });
+  files[bundleManifestFile] = bundleManifest({ target: request.target, config });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(outDir, name), text);
   const dataFiles = hasValidation ? ['data/train.jsonl', 'data/validation.jsonl'] : ['data/train.jsonl'];
   return {
