@@ -8,7 +8,7 @@ import { DatasetStore } from '../datasets/datasetStore.ts';
 
 /** One training row as the trainer host receives it (tokenized there, with the session's own vocabulary). */
 export type TrainingExample =
-  | { rowId: number | null; kind: 'conversation'; messages: DatasetMessage[] }
+  | { rowId: number | null; kind: 'conversation'; messages: DatasetMessage[]; tools?: Record<string, unknown>[] }
   | { rowId: number | null; kind: 'preference'; prompt: DatasetMessage[]; chosen: DatasetMessage[]; rejected: DatasetMessage[] }
   | { rowId: number | null; kind: 'text'; text: string };
 

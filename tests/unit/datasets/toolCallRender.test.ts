@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileChatTemplate } from '../../../electron/engine/templates/chatTemplate.ts';
 import { planTrainingRender } from '../../../electron/engine/templates/trainingRender.ts';
+import { ExampleTokenizer } from '../../../electron/engine/training/run/tokenizeExamples.ts';
+import type { TokenVocabulary } from '../../../electron/engine/training/run/tokenVocabulary.ts';
 import type { ChatMessage } from '../../../electron/shared/contract/tokenizer.ts';
 
 /** ChatML with tools the way Qwen2.5's template writes them: schemas in the system turn, calls in <tool_call> blocks. */
@@ -59,5 +61,20 @@ describe('tool conversations through chat templates', () => {
     expect(() => planTrainingRender(plainChatml, conversation, { variables: { tools } })).toThrow(/plain ChatML does not render function calls: message 2 calls "get_weather".*Qwen2\.5 and Llama 3\.1/);
     const noCalls = conversation.filter((message) => !message.toolCalls);
     expect(() => planTrainingRender(plainChatml, noCalls, { variables: { tools } })).toThrow(/plain ChatML does not render the tools/);
+  });
+
+  it('train with their tool schemas: a training row renders the tools the row carries', () => {
+    // One token per character: enough to see what the trainer renders and masks.
+    const vocabulary: TokenVocabulary = {
+      tokenize: (text) => Int32Array.from([...text].map((character) => character.codePointAt(0) as number)),
+      detokenize: (tokens) => String.fromCodePoint(...tokens),
+      bosToken: null,
+      eosToken: null,
+    };
+    const tokenizer = new ExampleTokenizer(vocabulary, toolChatml.source, 100_000);
+    const text = (sequence: { tokens: Int32Array }): string => String.fromCodePoint(...sequence.tokens);
+    const set = tokenizer.tokenizeAll([{ rowId: 1, kind: 'conversation', messages: conversation, tools }], 'train');
+    expect(text(set.sequences[0] as { tokens: Int32Array })).toContain('<tools>\n{"name": "get_weather"');
+    expect(text(set.sequences[0] as { tokens: Int32Array })).toContain('<tool_call>\n{"name": "get_weather", "arguments": {"city": "Oslo"}}');
   });
 });

@@ -3,8 +3,9 @@ import type { ChatMessage } from '../../../shared/contract/tokenizer.ts';
 import { compileChatTemplate, type CompiledChatTemplate } from '../../templates/chatTemplate.ts';
 import { tokenizeInContext } from '../../templates/tokenizeInContext.ts';
 import { planTrainingRender, tokenizeTrainingPlan, type TokenizeFunction } from '../../templates/trainingRender.ts';
-import type { TrainingSequence, TrainingSession } from '../native/nativeTrainerApi.ts';
+import type { TrainingSequence } from '../native/nativeTrainerApi.ts';
 import type { TrainingExample } from '../trainingExamples.ts';
+import type { TokenVocabulary } from './tokenVocabulary.ts';
 
 export interface SkippedRow {
   rowId: number | null;
@@ -29,9 +30,29 @@ function rowName(rowId: number | null, index: number): string {
   return rowId === null ? `example ${index + 1}` : `row ${rowId}`;
 }
 
+/** What trains from a tokenized set: units (SFT rows, DPO pairs, rows of plain text), tokens, target tokens. */
+export interface TokenizedCounts {
+  rows: number;
+  tokens: number;
+  targetTokens: number;
+  skipped: SkippedRow[];
+}
+
+/** Plain text rows may become several windows; they count (and are drawn) as one unit per row. */
+export function countsOf(set: TokenizedSet, objective: 'sft' | 'dpo' | 'full'): TokenizedCounts {
+  const rows =
+    objective === 'dpo'
+      ? set.pairs.length
+      : objective === 'full'
+        ? new Set(set.sequences.map((sequence, index) => (sequence.rowId === null ? `i${index}` : `r${sequence.rowId}`))).size
+        : set.sequences.length;
+  return { rows, tokens: set.tokens, targetTokens: set.targetTokens, skipped: set.skipped };
+}
+
 /**
  * Renders and tokenizes rows exactly as the tokenizer lab shows them: the model's chat template through
- * planTrainingRender / tokenizeTrainingPlan, tokenized by the session's own llama.cpp vocabulary in context.
+ * planTrainingRender / tokenizeTrainingPlan, tokenized by the model's own llama.cpp vocabulary in context (the
+ * trainer session's, or a vocabulary-only model's when rows are only counted).
  */
 export class ExampleTokenizer {
   private readonly template: CompiledChatTemplate | null;
@@ -40,31 +61,32 @@ export class ExampleTokenizer {
   private readonly eosToken: string;
 
   constructor(
-    private readonly session: TrainingSession,
+    private readonly vocabulary: TokenVocabulary,
     chatTemplate: string | null,
     private readonly contextLength: number,
   ) {
     this.template = chatTemplate ? compileChatTemplate(chatTemplate, 'model chat template') : null;
-    this.tokenize = (text, { special, preceding }) => tokenizeInContext((part) => [...session.tokenize(part, { special })], text, preceding);
-    const spell = (id: number | null) => (id === null ? '' : session.detokenize(Int32Array.of(id), { special: true }));
-    this.bosToken = spell(session.info.bosToken);
-    this.eosToken = spell(session.info.eosToken);
+    this.tokenize = (text, { special, preceding }) => tokenizeInContext((part) => [...vocabulary.tokenize(part, { special })], text, preceding);
+    const spell = (id: number | null) => (id === null ? '' : vocabulary.detokenize(Int32Array.of(id), { special: true }));
+    this.bosToken = spell(vocabulary.bosToken);
+    this.eosToken = spell(vocabulary.eosToken);
   }
 
-  conversation(messages: readonly ChatMessage[]): TrainingSequence {
+  /** `tools`: the schemas a tool-call conversation may call, given to the template as its `tools` variable. */
+  conversation(messages: readonly ChatMessage[], tools?: readonly Record<string, unknown>[]): TrainingSequence {
     if (!this.template) {
       throw new WorkbenchError('bad_input', 'This model has no chat template (tokenizer.chat_template), so conversations cannot be rendered for training', {
         field: 'tokenizer.chat_template',
       });
     }
-    const plan = planTrainingRender(this.template, messages, { bosToken: this.bosToken, eosToken: this.eosToken });
+    const plan = planTrainingRender(this.template, messages, { bosToken: this.bosToken, eosToken: this.eosToken, ...(tools ? { variables: { tools } } : {}) });
     const render = tokenizeTrainingPlan(plan, this.tokenize);
     return { tokens: Int32Array.from(render.tokens), trainMask: Uint8Array.from(render.mask, (weight) => (weight > 0 ? 1 : 0)) };
   }
 
   /** The prompt a sample generation starts from: the conversation so far plus the assistant's turn opening. */
   generationPrompt(prompt: string): Int32Array {
-    if (!this.template) return this.session.tokenize(prompt, { addBos: true });
+    if (!this.template) return this.vocabulary.tokenize(prompt, { addBos: true });
     const plan = planTrainingRender(this.template, [{ role: 'user', content: prompt }], {
       bosToken: this.bosToken,
       eosToken: this.eosToken,
@@ -80,7 +102,7 @@ export class ExampleTokenizer {
       set.skipped.push({ rowId, reason: `${length} tokens, longer than the context length ${this.contextLength}` });
     examples.forEach((example, index) => {
       if (example.kind === 'conversation') {
-        const sequence = this.conversation(example.messages);
+        const sequence = this.conversation(example.messages, example.tools);
         const count = targets(sequence.trainMask);
         if (count === 0) throw zeroMask(label, rowName(example.rowId, index), example.rowId);
         if (sequence.tokens.length > this.contextLength) return tooLong(example.rowId, sequence.tokens.length);
@@ -102,7 +124,7 @@ export class ExampleTokenizer {
         set.targetTokens += targets(chosen.trainMask) + targets(rejected.trainMask);
       } else {
         // Plain text trains on every token; long documents become consecutive windows of the context.
-        const tokens = this.session.tokenize(example.text, { addBos: true });
+        const tokens = this.vocabulary.tokenize(example.text, { addBos: true });
         for (let start = 0; start < tokens.length; start += this.contextLength) {
           const window = tokens.slice(start, start + this.contextLength);
           if (window.length < 2) continue;
