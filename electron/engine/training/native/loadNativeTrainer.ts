@@ -1,6 +1,13 @@
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
-import { addonCandidates, callNative, callNativeSync, findAddonPath, requireAddon, type RawAddon } from './nativeAddon.ts';
-import type { BaseWeightType, LoraTarget, ModelSupport, NativeTrainerBinding, TrainingSession, TrainingSessionOptions } from './nativeTrainerApi.ts';
+import { dirname, join } from 'node:path';
+import { findGpuBackendModules } from './gpuBackendModules.ts';
+import {
+  addonCandidates, addonMissingError, callNative, callNativeSync, findAddonPath, installFailure, requireAddon, type AddonBuildInfo, type RawAddon,
+} from './nativeAddon.ts';
+import type {
+  BaseWeightType, GpuBackendLoad, LoraTarget, ModelSupport, NativeTrainerBinding, TrainingDevice, TrainingDeviceChoice,
+  TrainingSession, TrainingSessionOptions,
+} from './nativeTrainerApi.ts';
 import { NativeTrainingSession } from './nativeTrainingSession.ts';
 import { parseTrainingSessionOptions } from './trainingSessionOptions.ts';
 
@@ -14,23 +21,63 @@ export function loadNativeTrainer(options: { addonPath?: string } = {}): NativeT
   if (loaded && !options.addonPath) return loaded;
   const path = options.addonPath ?? findAddonPath();
   if (!path) {
-    throw new WorkbenchError(
-      'not_found',
-      `The trainer addon is not built: run \`npm run build:native\` (looked in ${addonCandidates().join(', ')})`,
-    );
+    throw addonMissingError(addonCandidates(), installFailure());
   }
   const { addon, buildInfo } = requireAddon(path);
-  const binding = createBinding(addon, buildInfo?.key ?? 'unknown');
+  const gpuBackends = loadBackendModules(addon, path, buildInfo);
+  const binding = createBinding(addon, buildInfo?.key ?? 'unknown', gpuBackends);
   if (!options.addonPath) loaded = binding;
   return binding;
 }
 
-function createBinding(addon: RawAddon, buildKey: string): NativeTrainerBinding {
+/**
+ * The dl build (native/README.md "GPU backends") loads its backends at start: its own CPU module (required), then
+ * node-llama-cpp's prebuilt GPU modules unless WORKBENCH_TRAINER_GPU=off. Loading twice in one process is a no-op
+ * for ggml only per path, so this runs once per addon path.
+ */
+const loadedAddons = new Map<string, GpuBackendLoad[]>();
+function loadBackendModules(addon: RawAddon, addonPath: string, buildInfo: AddonBuildInfo | null): GpuBackendLoad[] {
+  const done = loadedAddons.get(addonPath);
+  if (done) return done;
+  const modules = buildInfo?.backendModules ?? [];
+  for (const file of modules) {
+    const modulePath = join(dirname(addonPath), file);
+    const { name, log } = addon.loadBackend(modulePath);
+    if (!name) {
+      throw new WorkbenchError('internal', `The trainer's backend module ${modulePath} did not load: ${log.trim() || 'unknown reason'}`, { file: modulePath });
+    }
+  }
+  const gpu: GpuBackendLoad[] = [];
+  if (modules.length > 0 && process.env.WORKBENCH_TRAINER_GPU !== 'off') {
+    const { modules: candidates } = findGpuBackendModules();
+    for (const candidate of candidates) {
+      // the CUDA 12 fallback only when the CUDA 13 module did not load
+      if (candidate.packageName.endsWith('-cuda-ext') && gpu.some((g) => g.loaded === 'CUDA')) continue;
+      const { name, log } = addon.loadBackend(candidate.path);
+      gpu.push(name ? { ...candidate, loaded: name } : { ...candidate, loaded: null, reason: log.trim() || 'no usable device' });
+    }
+  }
+  loadedAddons.set(addonPath, gpu);
+  return gpu;
+}
+
+function trainingDevices(addon: RawAddon): TrainingDevice[] {
+  return addon
+    .devices()
+    .filter((d) => d.id !== '')
+    .map((d) => ({ ...d, id: d.id as TrainingDevice['id'] }))
+    .sort((a, b) => (a.id === 'cpu' ? -1 : b.id === 'cpu' ? 1 : 0));
+}
+
+function createBinding(addon: RawAddon, buildKey: string, gpuBackends: GpuBackendLoad[]): NativeTrainerBinding {
   return {
     buildKey,
     backends: addon.backends(),
+    gpuBackends,
+    devices: () => trainingDevices(addon),
     systemInfo: () => addon.systemInfo(),
-    inspectModel: (modelPath: string): ModelSupport => callNativeSync(() => addon.inspectModel(modelPath)),
+    inspectModel: (modelPath: string, device: TrainingDeviceChoice = 'auto'): ModelSupport =>
+      callNativeSync(() => addon.inspectModel(modelPath, device)),
     quantizeModel: (input: string, output: string, type: BaseWeightType) => callNative(() => addon.quantizeModel(input, output, type)),
     async createSession(input: TrainingSessionOptions): Promise<TrainingSession> {
       const options = parseTrainingSessionOptions(input);
@@ -48,6 +95,7 @@ function createBinding(addon: RawAddon, buildKey: string): NativeTrainerBinding 
           threads: options.threads,
           seed: options.seed,
           device: options.device ?? 'auto',
+          cpuOps: options.cpuOps?.join(','),
           packSequences: options.packSequences ?? true,
         }),
       );
@@ -62,6 +110,7 @@ function createBinding(addon: RawAddon, buildKey: string): NativeTrainerBinding 
           embeddingLength: info.embeddingLength,
           trainableParameters: info.trainableParameters,
           backend: info.backend,
+          deviceDescription: info.deviceDescription,
           bosToken: info.bosToken,
           eosToken: info.eosToken,
           lora: options.mode === 'lora' ? { rank: info.loraRank, alpha: info.loraAlpha, targets: info.loraTargets as LoraTarget[] } : null,

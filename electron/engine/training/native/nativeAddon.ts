@@ -19,6 +19,7 @@ export interface RawSessionInfo {
   embeddingLength: number;
   trainableParameters: number;
   backend: string;
+  deviceDescription: string;
   bosToken: number | null;
   eosToken: number | null;
   loraRank: number;
@@ -37,7 +38,9 @@ export interface RawSessionOptions {
   contextLength: number;
   threads?: number;
   seed: number;
-  device?: 'auto' | 'cpu';
+  device?: string;
+  /** Test hook: comma-separated ggml op names the training graphs run on the CPU (native/src/device_schedule.h). */
+  cpuOps?: string;
   packSequences?: boolean;
 }
 
@@ -107,8 +110,28 @@ export interface RawTrainingSession {
   saveState(path: string): Promise<void>;
   loadState(path: string): Promise<number>;
   getStep(): number;
+  deviceReport(): RawDeviceReport;
   abort(): void;
   dispose(): void;
+}
+
+export interface RawDeviceReport {
+  backend: string;
+  deviceDescription: string;
+  deviceMemoryBytes: number;
+  splits: number;
+  cpuOps: Record<string, number>;
+  graphOps: Record<string, number>;
+}
+
+export interface RawDevice {
+  /** 'cpu', 'gpu:N', or '' for other device types (accelerators the trainer does not pick). */
+  id: string;
+  name: string;
+  description: string;
+  backend: string;
+  memoryFreeBytes: number;
+  memoryTotalBytes: number;
 }
 
 export interface RawModelSupport {
@@ -121,7 +144,9 @@ export interface RawModelSupport {
 export interface RawAddon {
   systemInfo(): string;
   backends(): string[];
-  inspectModel(modelPath: string, device?: 'auto' | 'cpu'): RawModelSupport;
+  inspectModel(modelPath: string, device?: string): RawModelSupport;
+  loadBackend(path: string): { name: string | null; log: string };
+  devices(): RawDevice[];
   quantizeModel(input: string, output: string, type: string): Promise<void>;
   TrainingSession: new () => RawTrainingSession;
 }
@@ -130,6 +155,8 @@ export interface AddonBuildInfo {
   key: string;
   variant: string;
   backends: string[];
+  /** Backend modules built beside the addon that it loads at start (the dl variant: ['libggml-cpu.so']). */
+  backendModules?: string[];
 }
 
 export const addonFileName = 'workbench_trainer.node';
@@ -149,6 +176,37 @@ export function addonCandidates(): string[] {
       : undefined,
   ];
   return candidates.filter((path): path is string => typeof path === 'string' && path.length > 0);
+}
+
+/**
+ * Why `npm install` could not build the addon (scripts/buildTrainer.mjs records it), or null when it did not try or
+ * succeeded; the "not built" error quotes it so the user learns what is missing.
+ */
+export function installFailure(files = installFailureFiles()): string | null {
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    try {
+      const { reason } = JSON.parse(readFileSync(file, 'utf8')) as { reason?: unknown };
+      if (typeof reason === 'string') return reason;
+    } catch {
+      // an unreadable record says nothing more than a missing one
+    }
+  }
+  return null;
+}
+
+function installFailureFiles(): string[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return [join(here, '../../../../native/build/install-failure.json'), join(process.cwd(), 'native/build/install-failure.json')];
+}
+
+/** The error for a missing addon: what npm install said went wrong when it tried, else how to build it. */
+export function addonMissingError(lookedIn: readonly string[], whyNot: string | null): WorkbenchError {
+  return whyNot
+    ? new WorkbenchError('not_found', `The trainer addon is not built: npm install could not build it (${whyNot}). Fix that, then run \`npm run build:native\``, {
+        reason: whyNot,
+      })
+    : new WorkbenchError('not_found', `The trainer addon is not built: run \`npm run build:native\` (looked in ${lookedIn.join(', ')})`);
 }
 
 export function findAddonPath(): string | null {
