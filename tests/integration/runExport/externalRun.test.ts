@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../electron/engine/createEngine.ts';
 import { createNodeHostSpawner } from '../../../electron/engine/hosts/nodeHostSpawner.ts';
-import type { AdapterEntry, TrainingRunDetail, TrainingRunSummary } from '../../../electron/shared/contract/training.ts';
+import { resolveExportConfig } from '../../../electron/engine/training/export/resolveExportConfig.ts';
+import { TrainingRunStore } from '../../../electron/engine/training/trainingRunStore.ts';
+import { trainingConfigSchema, type AdapterEntry, TrainingRunDetail, TrainingRunSummary } from '../../../electron/shared/contract/training.ts';
 import { fixtureModel } from '../../helpers/fixtureModels.ts';
 import { randomModule, writePeftFolder } from '../../helpers/foreignAdapters.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
@@ -114,6 +116,25 @@ describe('a run trained elsewhere comes back to the Training history', () => {
     expect(run.metrics[1]?.dpo).toEqual({ 'rewards/chosen': 0.2, 'rewards/rejected': -0.1, 'rewards/margins': 0.3, 'rewards/accuracies': 2 / 6, 'logps/chosen': -18, 'logps/rejected': -24 });
     expect(run.metrics[2]?.valDpo).toMatchObject({ 'rewards/margins': 0.15 * 3, 'rewards/accuracies': 0.5 });
     expect(run.config.data).toEqual({ kind: 'dataset', datasetId: 'external', split: 'all' });
+  });
+
+  it('train export --run takes a stored run\'s settings', async () => {
+    const engine = createEngine({ dataHome: home.path, hostSpawner: createNodeHostSpawner(), shell: 'server' });
+    const runId = 'stored-run-for-export';
+    try {
+      const config = resolveExportConfig(engine.services.db, engine.services.home, trainingConfigSchema.parse({ objective: 'sft', model: base, data: { kind: 'dataset', datasetId, split: 'all' }, seed: 99, lr: 3e-5 }));
+      new TrainingRunStore(engine.services.db).create({ id: runId, config, datasetName: 'chats', totalSteps: 10, dataSha256: 'x', runDir: join(work.path, 'run-dir') });
+    } finally {
+      await engine.dispose();
+    }
+    const out = join(work.path, 'from-run');
+    const exported = JSON.parse((await workbench('train', 'export', '--target', 'llama-factory', '--run', runId, '--out', out, '--json')).stdout);
+    expect(exported).toMatchObject({ command: 'llamafactory-cli train train.yaml', settings: { seed: 99, learningRate: 3e-5 }, baseModel: { id: null } });
+    const yaml = readFileSync(join(out, 'train.yaml'), 'utf8');
+    expect(yaml).toContain('seed: 99\n');
+    expect(yaml).toContain('learning_rate: 0.00003\n');
+    const refused = await failing('train', 'export', '--target', 'axolotl', '--run', runId, '--out', join(work.path, 'x'));
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('--target must be llama-factory or trl') as unknown]);
   });
 
   it('refuses an output without the Trainer\'s log, naming the file it needs', async () => {
