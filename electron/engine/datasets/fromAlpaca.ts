@@ -1,5 +1,6 @@
 import type { DatasetMessage } from '../../shared/contract/datasets.ts';
 import { conversationRow } from './ktoLabel.ts';
+import { readTools } from './toolSchemas.ts';
 import { cellValue, readAnswer, readTextField } from './messageFields.ts';
 import { indexPath, keyPath } from './jsonPath.ts';
 import { describeType, emptyPaths, sameForAll, type ConvertContext, type ConvertedRecord, type MessagePaths } from './rowConversion.ts';
@@ -59,7 +60,10 @@ export function fromAlpaca(record: Readonly<Record<string, unknown>>, base: stri
     messages.push({ role: 'assistant', content: output });
     paths.push(sameForAll(responsePath));
   }
-  return { row: conversationRow(record, base, context, messages), paths: { ...result, messages: paths }, problems };
+  // LLaMA-Factory's Alpaca rows may name the tools the answer can call, as ShareGPT rows do.
+  const toolsKey = columns.tools ?? 'tools';
+  const tools = readTools(record[toolsKey], keyPath(base, toolsKey), context);
+  return { row: conversationRow(record, base, context, messages, tools ?? undefined), paths: { ...result, messages: paths }, problems };
 }
 
 function readHistory(raw: unknown, path: string, context: ConvertContext, messages: DatasetMessage[], paths: MessagePaths[]): void {

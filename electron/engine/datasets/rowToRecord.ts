@@ -92,9 +92,7 @@ function toShareGpt(row: PlainRow): ExportedRecord {
 /** Alpaca: the last user/assistant exchange is instruction/output, earlier exchanges the history. */
 function toAlpaca(row: PlainRow): ExportedRecord {
   if (row.kind === 'text') return { ok: false, reason: 'pretraining text has no instruction' };
-  if ((row.kind === 'conversation' && row.tools) || hasToolCalls(row.kind === 'conversation' ? row.messages : [...row.prompt, ...row.chosen, ...row.rejected])) {
-    return { ok: false, reason: 'Alpaca cannot hold tool calls' };
-  }
+  if (hasToolCalls(row.kind === 'conversation' ? row.messages : [...row.prompt, ...row.chosen, ...row.rejected])) return { ok: false, reason: 'Alpaca cannot hold tool calls' };
   const source = row.kind === 'conversation' ? row.messages : row.prompt;
   const { system, rest } = splitSystem(source);
   const exchange = row.kind === 'conversation' ? rest : [...rest, { role: 'assistant' as const, content: '' }];
@@ -114,6 +112,7 @@ function toAlpaca(row: PlainRow): ExportedRecord {
   }
   if (system !== null) record.system = system;
   if (history.length > 0) record.history = history;
+  if (row.kind === 'conversation' && row.tools) record.tools = JSON.stringify(row.tools);
   const weighted = row.kind === 'conversation' ? hasWeights(row.messages) : hasWeights([...row.prompt, ...row.chosen, ...row.rejected]);
   return weighted ? { ok: true, record, lossy: 'per-message weights dropped (Alpaca has none)' } : { ok: true, record };
 }
@@ -147,7 +146,7 @@ export function csvColumns(format: DatasetFormat, kind: DatasetKind): readonly s
 function formatColumns(format: DatasetFormat, preference: boolean): readonly string[] {
   switch (format) {
     case 'alpaca':
-      return preference ? ['instruction', 'input', 'chosen', 'rejected', 'system', 'history'] : ['instruction', 'input', 'output', 'system', 'history'];
+      return preference ? ['instruction', 'input', 'chosen', 'rejected', 'system', 'history'] : ['instruction', 'input', 'output', 'system', 'history', 'tools'];
     case 'sharegpt':
       return preference ? ['conversations', 'system', 'chosen', 'rejected'] : ['conversations', 'system', 'tools'];
     case 'openai':

@@ -41,6 +41,8 @@ describe('KTO data (a desirable/undesirable label per conversation)', () => {
     const path = fixturePath('llamafactory/dataset_info.json');
     const report = await validateSource(path, path, {}, { maxErrors: 100 });
     expect(report.entries?.find((entry) => entry.name === 'kto_demo')).toMatchObject({ format: 'sharegpt', kind: 'kto', validRows: 3 });
+    // Alpaca formatting with a kto_tag column (LLaMA-Factory's ultrafeedback_kto shape: prompt, completion, label).
+    expect(report.entries?.find((entry) => entry.name === 'kto_alpaca_demo')).toMatchObject({ format: 'alpaca', kind: 'kto', validRows: 2 });
     const asSft = await validateSource(path, path, { ktoAsSft: true }, { maxErrors: 100 });
     expect(asSft.entries?.find((entry) => entry.name === 'kto_demo')).toMatchObject({ kind: 'sft', validRows: 2, counts: { undesirable_row: 1 } });
   });

@@ -69,4 +69,12 @@ describe('tool calls (function_call / observation turns and a tools schema) stay
     // The schema alone is dozens of tokens; the call about ten.
     expect((withCalls as number) - (without as number)).toBeGreaterThan(40);
   });
+
+  it('reads and writes an Alpaca row with tools (LLaMA-Factory names a tools column for Alpaca too)', () => {
+    const reader = recordReader({ format: 'alpaca', kind: 'sft', columns: {}, tags: {}, roles: {} });
+    const read = reader({ instruction: 'Weather in Oslo?', input: '', output: 'Let me look that up.', tools: JSON.stringify([weatherTool]) }, '$');
+    expect(read.row).toEqual({ kind: 'conversation', messages: [{ role: 'user', content: 'Weather in Oslo?' }, { role: 'assistant', content: 'Let me look that up.' }], tools: [weatherTool] });
+    const exported = rowToRecord(read.row as CanonicalRow, 'alpaca');
+    expect(exported.ok && reader(exported.record, '$').row).toEqual(read.row);
+  });
 });
