@@ -116,6 +116,16 @@ describe('page state across navigation in Chromium', () => {
     expect(await page.getByTestId('compare-prompt').inputValue()).toBe('Once upon a time');
   });
 
+  it('picks a library adapter by name for a compare column', async () => {
+    const { page } = session;
+    await goTo('compare');
+    await page.getByTestId('contender-1-adapter').fill('tiny-chat-lo');
+    await page.getByRole('option', { name: 'tiny-chat-lora' }).click();
+    const shown = page.getByTestId('contender-1').getByTitle(adapter);
+    await shown.waitFor();
+    expect(await shown.textContent()).toBe('tiny-chat-lora');
+  });
+
   it("shows the home page's steps as links, marked done from what the app holds", async () => {
     const { page } = session;
     await goTo('home');

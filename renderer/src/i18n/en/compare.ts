@@ -25,7 +25,7 @@ export const enCompare = {
     presets: { greedy: 'Greedy', balanced: 'Balanced', creative: 'Creative' },
     presetHint: 'temperature {{temperature}}, top-k {{topK}}, top-p {{topP}}, min-p {{minP}}',
     adapters: 'LoRA adapters',
-    adapterPlaceholder: 'Adapter .gguf path, then Enter',
+    adapterPlaceholder: 'Adapter name or .gguf path, then Enter',
     scale: 'Scale',
     label: 'Name (optional)',
     add: 'Add contender',

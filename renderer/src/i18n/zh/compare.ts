@@ -27,7 +27,7 @@ export const zhCompare: CompareStrings = {
     presets: { greedy: '贪心', balanced: '均衡', creative: '发散' },
     presetHint: '温度 {{temperature}}，top-k {{topK}}，top-p {{topP}}，min-p {{minP}}',
     adapters: 'LoRA 适配器',
-    adapterPlaceholder: '适配器 .gguf 路径，回车添加',
+    adapterPlaceholder: '适配器名称或 .gguf 路径，回车添加',
     scale: '强度',
     label: '名称（可选）',
     add: '添加参赛模型',

@@ -1,8 +1,11 @@
-import { ActionIcon, Badge, Card, Group, NumberInput, SegmentedControl, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Autocomplete, Badge, Card, Group, NumberInput, SegmentedControl, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { samplingPresets, type CompareMode, type SamplingPreset } from '../../../../electron/shared/contract/compare.ts';
 import type { ModelEntry } from '../../../../electron/shared/contract/models.ts';
+import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
+import { modelChoiceLabel } from '../../app/modelChoiceLabel.ts';
 import type { ContenderDraft } from './contenderDraft.ts';
 
 interface ContenderCardProps {
@@ -20,12 +23,33 @@ const presets: readonly SamplingPreset[] = ['greedy', 'balanced', 'creative'];
 export function ContenderCard({ index, draft, models, onChange, onRemove }: ContenderCardProps) {
   const { t } = useTranslation('compare');
   const [adapterDraft, setAdapterDraft] = useState('');
+  const [adapterProblem, setAdapterProblem] = useState<string | null>(null);
   const model = models.find((entry) => entry.id === draft.model);
   const preset = samplingPresets[draft.preset];
-  const addAdapter = (): void => {
-    if (adapterDraft.trim() === '') return;
-    onChange({ ...draft, adapters: [...draft.adapters, { adapter: adapterDraft.trim(), scale: 1 }] });
+  const queries = useQueryClient();
+  // The library's adapters of this column's base, picked by name; a typed path joins the library (shape-checked).
+  const library = useApiQuery('adapters.list', { model: draft.model ?? '' }, { enabled: draft.model !== null, retry: false });
+  const addToLibrary = useApiMutation('adapters.add');
+  const apply = (path: string): void => {
+    onChange({ ...draft, adapters: [...draft.adapters, { adapter: path, scale: 1 }] });
     setAdapterDraft('');
+    setAdapterProblem(null);
+  };
+  const addAdapter = (typed: string = adapterDraft): void => {
+    const wanted = typed.trim();
+    if (wanted === '' || draft.model === null) return;
+    const known = library.data?.find((entry) => entry.name === wanted || entry.path === wanted);
+    if (known) return apply(known.path);
+    addToLibrary.mutate(
+      { path: wanted, model: draft.model },
+      {
+        onSuccess: ({ adapter }) => {
+          apply(adapter.path);
+          void queries.invalidateQueries({ queryKey: ['adapters.list'] });
+        },
+        onError: (error) => setAdapterProblem(error.message),
+      },
+    );
   };
   return (
     <Card withBorder padding="sm" data-testid={`contender-${index}`} style={{ flex: 1, minWidth: 260 }}>
@@ -55,7 +79,7 @@ export function ContenderCard({ index, draft, models, onChange, onRemove }: Cont
           placeholder={t('contenders.modelPlaceholder')}
           value={draft.model}
           onChange={(value) => onChange({ ...draft, model: value })}
-          data={models.map((entry) => ({ value: entry.id, label: `${entry.name} (${t(`contenders.kind.${entry.kind}`)})` }))}
+          data={models.map((entry) => ({ value: entry.id, label: modelChoiceLabel({ ...entry, kind: t(`contenders.kind.${entry.kind}`) as ModelEntry['kind'] }, models) }))}
           searchable
           nothingFoundMessage={t('contenders.noModels')}
           data-testid={`contender-${index}-model`}
@@ -80,12 +104,16 @@ export function ContenderCard({ index, draft, models, onChange, onRemove }: Cont
             data-testid={`contender-${index}-preset`}
           />
         </Tooltip>
-        <TextInput
+        <Autocomplete
           size="xs"
           aria-label={t('contenders.adapters')}
           placeholder={t('contenders.adapterPlaceholder')}
+          data={[...new Set((library.data ?? []).filter((entry) => entry.exists).map((entry) => entry.name))]}
           value={adapterDraft}
-          onChange={(event) => setAdapterDraft(event.currentTarget.value)}
+          onChange={setAdapterDraft}
+          onOptionSubmit={(name) => addAdapter(name)}
+          error={adapterProblem}
+          disabled={draft.model === null}
           onKeyDown={(event) => {
             if (event.key === 'Enter') {
               event.preventDefault();
@@ -97,7 +125,7 @@ export function ContenderCard({ index, draft, models, onChange, onRemove }: Cont
         {draft.adapters.map((adapter, at) => (
           <Group key={`${adapter.adapter}-${at}`} gap={4} wrap="nowrap">
             <Text size="xs" ff="monospace" flex={1} truncate title={adapter.adapter}>
-              {adapter.adapter.split(/[\\/]/).pop()}
+              {library.data?.find((entry) => entry.path === adapter.adapter)?.name ?? adapter.adapter.split(/[\\/]/).pop()}
             </Text>
             <NumberInput
               size="xs"
