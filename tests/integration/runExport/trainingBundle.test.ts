@@ -9,6 +9,7 @@ import { writeGguf } from '../../../electron/engine/gguf/ggufWriter.ts';
 import { gguf } from '../../../electron/engine/gguf/ggufValues.ts';
 import { trainingConfigSchema, type TrainingConfigInput } from '../../../electron/shared/contract/training.ts';
 import type { DatasetSummary } from '../../../electron/shared/contract/datasets.ts';
+import { fixtureLoraAdapter, fixtureModel } from '../../helpers/fixtureModels.ts';
 import { createTestEngine } from '../../helpers/testEngine.ts';
 import { canonicalRows, importSource } from '../datasets/datasetJobs.ts';
 
@@ -103,6 +104,22 @@ describe('training bundles for LLaMA-Factory and TRL', () => {
     const imported = await importSource(engine, { kind: 'file', path: join(out, 'data', 'train.jsonl') });
     expect(await canonicalRows(engine, imported.datasets[0]!.dataset.id)).toEqual(await canonicalRows(engine, preference.id));
     expect(readFileSync(join(out, 'train_dpo.py'), 'utf8')).toContain('MODEL_ID = "acme/base-1b"');
+  });
+
+  it('a DPO run that continues an adapter carries it as PEFT and says whose reference the trainers use', async () => {
+    const tinyBase = await fixtureModel('tiny-base');
+    const sftAdapter = await fixtureLoraAdapter('tiny-base', { rank: 4, alpha: 8, seed: 5 });
+    const config = resolveExportConfig(
+      engine.services.db,
+      engine.services.home,
+      trainingConfigSchema.parse({ objective: 'dpo', model: tinyBase, initAdapter: sftAdapter, data: { kind: 'dataset', datasetId: preference.id, split: 'all' } }),
+    );
+    const out = join(scratch, 'lf-dpo-continued');
+    const result = await writeTrainingBundle({ db: engine.services.db, datasetsDir: engine.services.home.datasetsDir, config, target: 'llama-factory', outDir: out, baseModelId: 'acme/tiny' });
+    expect(result.files).toContain('init_adapter/adapter_model.safetensors');
+    expect(JSON.parse(readFileSync(join(out, 'init_adapter', 'adapter_config.json'), 'utf8'))).toMatchObject({ r: 4, lora_alpha: 8, base_model_name_or_path: 'acme/tiny' });
+    expect(readFileSync(join(out, 'train.yaml'), 'utf8')).toContain('adapter_name_or_path: "init_adapter"');
+    expect(result.unmapped.some((note) => note.startsWith('DPO reference:'))).toBe(true);
   });
 
   it('refuses to write into a folder that has files, and says when the GGUF names no Hugging Face model', async () => {

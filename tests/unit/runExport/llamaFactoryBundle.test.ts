@@ -85,6 +85,13 @@ describe('LLaMA-Factory train.yaml', () => {
     expect(yaml).not.toHaveProperty('eval_strategy');
   });
 
+  it('continues an adapter the bundle carries as PEFT (adapter_name_or_path)', () => {
+    const yaml = yamlOf(llamaFactoryYaml(bundleSettingsFor(runConfig(), 'o/m', 'init_adapter'), { template: 'qwen', hasValidation: false }));
+    for (const key of Object.keys(yaml)) expect(llamaFactoryYamlFields, `unverified field ${key}`).toContain(key);
+    expect(yaml.adapter_name_or_path).toBe('init_adapter');
+    expect(yamlOf(llamaFactoryYaml(bundleSettingsFor(runConfig(), 'o/m'), { template: 'qwen', hasValidation: false }))).not.toHaveProperty('adapter_name_or_path');
+  });
+
   it('keeps the warm-up of a constant schedule (transformers\' "constant" has none)', () => {
     const warm = bundleSettingsFor(runConfig({ schedule: 'constant', warmupRatio: 0.1 }), 'o/m');
     const cold = bundleSettingsFor(runConfig({ schedule: 'constant', warmupRatio: 0 }), 'o/m');

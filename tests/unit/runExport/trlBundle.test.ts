@@ -66,6 +66,16 @@ describe('TRL bundle script', () => {
     expect(script).toContain('eval_dataset=None');
   });
 
+  it('continues the bundle\'s PEFT adapter instead of making a new one', () => {
+    const script = trlScript(bundleSettingsFor(runConfig(), 'org/model', 'init_adapter'), { runName: 'more', hasValidation: false });
+    expect(script).toContain('model = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(MODEL_ID), "init_adapter", is_trainable=True)');
+    expect(script).toMatch(/^ {4}model=model,$/m);
+    expect(script).toMatch(/^ {4}peft_config=None,$/m);
+    const fresh = trlScript(bundleSettingsFor(runConfig(), 'org/model'), { runName: 'new', hasValidation: false });
+    expect(fresh).not.toContain('PeftModel');
+    expect(fresh).toMatch(/^ {4}peft_config=peft_config,$/m);
+  });
+
   it('the accelerate config runs DeepSpeed ZeRO-2 in bf16', () => {
     const text = accelerateConfig();
     expect(text).toMatch(/^distributed_type: DEEPSPEED$/m);

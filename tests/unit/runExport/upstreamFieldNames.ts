@@ -7,6 +7,7 @@
 export const llamaFactoryYamlFields = new Set([
   // src/llamafactory/hparams/model_args.py
   'model_name_or_path',
+  'adapter_name_or_path',
   // src/llamafactory/hparams/finetuning_args.py (FinetuningArguments, LoraArguments, RLHFArguments)
   'stage',
   'finetuning_type',

@@ -7,7 +7,7 @@ import type { BundleTarget } from './bundleTarget.ts';
 const unquantizedFileTypes = new Set([0, 1, 32]);
 
 /** What the bundle cannot carry over from the run, in words, for its README and the CLI. */
-export function unmappedSettings(config: ResolvedTrainingConfig, metadata: GgufMetadata, target: BundleTarget, facts: { modelIdKnown: boolean; templateKnown: boolean }): string[] {
+export function unmappedSettings(config: ResolvedTrainingConfig, metadata: GgufMetadata, target: BundleTarget, facts: { modelIdKnown: boolean; templateKnown: boolean; initAdapterProblem: string | null }): string[] {
   const notes: string[] = [];
   if (!facts.modelIdKnown) notes.push('The base GGUF names no Hugging Face repository (general.base_model.*, general.source.url or organization/basename): set the model id by hand, or export again with --base-model-id.');
   const fileType = metadataNumber(metadata, 'general.file_type');
@@ -22,7 +22,12 @@ export function unmappedSettings(config: ResolvedTrainingConfig, metadata: GgufM
   notes.push('Per-message weights are not written (the exported formats have no weight field).');
   notes.push('seed: the same number, but PyTorch draws the LoRA initialisation, dropout masks and data order differently from the local trainer; runs are comparable, not bit-identical.');
   notes.push('per_device_train_batch_size is per GPU: with N GPUs the effective batch is N times the local one; divide gradient_accumulation_steps by N to keep it.');
-  if (config.initAdapterPath) notes.push(`The run continues an adapter (${config.initAdapterPath}): export it with "workbench adapter export --lora … --format peft --out DIR" and load it (LLaMA-Factory: adapter_name_or_path; TRL: PeftModel.from_pretrained).`);
+  if (config.initAdapterPath && facts.initAdapterProblem) {
+    notes.push(`The run continues the adapter ${config.initAdapterPath}, which could not be written as PEFT (${facts.initAdapterProblem}); the bundle trains a new adapter instead.`);
+  }
+  if (config.initAdapterPath && config.objective === 'dpo') {
+    notes.push('DPO reference: here the continued adapter is the frozen reference; the PyTorch trainers compare against the base with adapters disabled unless a reference is set (LLaMA-Factory ref_model, TRL ref_adapter_name).');
+  }
   if (config.samplePrompts.length > 0) notes.push('Sample generations at checkpoints are a workbench feature; the bundle does not generate them.');
   if (config.threads !== null) notes.push('threads applies to the local CPU trainer only.');
   return notes;

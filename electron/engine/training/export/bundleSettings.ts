@@ -37,13 +37,15 @@ export interface BundleSettings {
   readonly evalSteps: number | null;
   readonly beta: number | null;
   readonly labelSmoothing: number | null;
+  /** The bundle folder holding the adapter the run continues (as PEFT), or null when it starts a new one. */
+  readonly initAdapter: string | null;
 }
 
 /**
  * Maps a resolved run config to the trainers' values. Full-parameter and plain-text runs are refused: the bundle
  * carries LoRA SFT and DPO on datasets, the runs whose adapter can come back.
  */
-export function bundleSettingsFor(config: ResolvedTrainingConfig, modelId: string): BundleSettings {
+export function bundleSettingsFor(config: ResolvedTrainingConfig, modelId: string, initAdapter: string | null = null): BundleSettings {
   if (config.objective === 'full' || !config.lora) {
     throw new WorkbenchError('bad_input', 'Only LoRA runs (sft, dpo) can be exported as a training bundle; full-parameter runs cannot', { field: 'objective' });
   }
@@ -72,5 +74,6 @@ export function bundleSettingsFor(config: ResolvedTrainingConfig, modelId: strin
     evalSteps: config.validation ? config.evalEvery : null,
     beta: dpo?.beta ?? null,
     labelSmoothing: dpo?.labelSmoothing ?? null,
+    initAdapter,
   };
 }

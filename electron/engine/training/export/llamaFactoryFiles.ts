@@ -29,7 +29,7 @@ export function llamaFactoryYaml(settings: BundleSettings, options: { template: 
       ? [entry('pref_beta', settings.beta ?? 0.1), entry('pref_loss', 'sigmoid'), entry('dpo_label_smoothing', settings.labelSmoothing ?? 0)]
       : [];
   return flatYaml([
-    { title: 'model', entries: [entry('model_name_or_path', settings.modelId)] },
+    { title: 'model', entries: [entry('model_name_or_path', settings.modelId), ...(settings.initAdapter ? [entry('adapter_name_or_path', settings.initAdapter)] : [])] },
     {
       title: 'method',
       entries: [

@@ -61,11 +61,11 @@ export function trlScript(settings: BundleSettings, options: { runName: string; 
   const dataFiles = options.hasValidation ? '{"train": "data/train.jsonl", "validation": "data/validation.jsonl"}' : '{"train": "data/train.jsonl"}';
   return `# Written by LLM Workbench for the run ${JSON.stringify(options.runName)}.
 # Run on the cluster: accelerate launch --config_file accelerate.yaml ${trlScriptName(settings.objective)}
-# The adapter lands in output/ (adapter_config.json + adapter_model.safetensors) next to output/trainer_state.json
-# in the last checkpoint-* folder; bring both back with: workbench train import --from output/checkpoint-N --base <model>
+# save_model and save_state leave the adapter (adapter_config.json + adapter_model.safetensors) and trainer_state.json
+# in output/; bring them back with: workbench train import --from output --base <the GGUF>
 from datasets import load_dataset
-from peft import LoraConfig
-from trl import ${configClass}, ${trainerClass}
+from peft import LoraConfig${settings.initAdapter ? ', PeftModel' : ''}
+${settings.initAdapter ? 'from transformers import AutoModelForCausalLM\n' : ''}from trl import ${configClass}, ${trainerClass}
 
 MODEL_ID = ${py(settings.modelId)}
 
@@ -79,12 +79,19 @@ args = ${configClass}(
 ${keywordLines(training)}
 )
 
+${
+    settings.initAdapter
+      ? `# The run continues an adapter: train it further (its own rank and alpha) instead of a new LoraConfig.
+model = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(MODEL_ID), ${py(settings.initAdapter)}, is_trainable=True)
+`
+      : ''
+  }
 trainer = ${trainerClass}(
-    model=MODEL_ID,
+    model=${settings.initAdapter ? 'model' : 'MODEL_ID'},
     args=args,
     train_dataset=dataset["train"],
     eval_dataset=${options.hasValidation ? 'dataset["validation"]' : 'None'},
-    peft_config=peft_config,
+    peft_config=${settings.initAdapter ? 'None' : 'peft_config'},
 )
 trainer.train()
 trainer.save_model("output")

@@ -5,6 +5,7 @@ import type { DatasetFormat } from '../../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
 import type { ResolvedTrainingConfig, TrainingData } from '../../../shared/contract/training.ts';
 import { baseModelIdFor, type BaseModelId } from '../../adapters/interop/baseModelIdentity.ts';
+import { exportPeftAdapter } from '../../adapters/interop/exportPeftAdapter.ts';
 import { DatasetStore } from '../../datasets/datasetStore.ts';
 import { exportDataset } from '../../datasets/exportDataset.ts';
 import { readGguf } from '../../gguf/ggufReader.ts';
@@ -42,6 +43,7 @@ export interface TrainingBundleResult {
 }
 
 const placeholderModelId = 'SET-HUGGING-FACE-MODEL-ID';
+const initAdapterFolder = 'init_adapter';
 
 /** Which of our export formats each trainer reads: LLaMA-Factory's ShareGPT, TRL's conversational shapes. */
 function dataFormat(target: BundleTarget, objective: 'sft' | 'dpo'): DatasetFormat {
@@ -61,7 +63,18 @@ export async function writeTrainingBundle(request: TrainingBundleRequest): Promi
   const { config } = request;
   const metadata = readGguf(config.modelPath).metadata;
   const baseModel = baseModelIdFor(new Map(), metadata, request.baseModelId);
-  const settings = bundleSettingsFor(config, baseModel.id ?? placeholderModelId);
+  // The adapter a run continues travels as PEFT, the form both trainers load.
+  let initAdapter: string | null = null;
+  let initAdapterProblem: string | null = null;
+  if (config.initAdapterPath) {
+    try {
+      await exportPeftAdapter({ adapterPath: config.initAdapterPath, outDir: join(outDir, initAdapterFolder), basePath: config.modelPath, ...(baseModel.id ? { baseModelId: baseModel.id } : {}), overwrite: true });
+      initAdapter = initAdapterFolder;
+    } catch (error) {
+      initAdapterProblem = error instanceof Error ? error.message : String(error);
+    }
+  }
+  const settings = bundleSettingsFor(config, baseModel.id ?? placeholderModelId, initAdapter);
   const objective = settings.objective;
   const dataDir = join(outDir, 'data');
   mkdirSync(dataDir, { recursive: true });
@@ -80,7 +93,7 @@ export async function writeTrainingBundle(request: TrainingBundleRequest): Promi
   const hasValidation = validationRows !== null;
 
   const template = llamaFactoryTemplateFor(metadata);
-  const unmapped = [...dataNotes, ...unmappedSettings(config, metadata, request.target, { modelIdKnown: baseModel.id !== null, templateKnown: template !== null })];
+  const unmapped = [...dataNotes, ...unmappedSettings(config, metadata, request.target, { modelIdKnown: baseModel.id !== null, templateKnown: template !== null, initAdapterProblem })];
   const files: Record<string, string> =
     request.target === 'llama-factory'
       ? {
@@ -102,6 +115,7 @@ export async function writeTrainingBundle(request: TrainingBundleRequest): Promi
   files[bundleManifestFile] = bundleManifest({ target: request.target, config });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(outDir, name), text);
   const dataFiles = hasValidation ? ['data/train.jsonl', 'data/validation.jsonl'] : ['data/train.jsonl'];
+  if (initAdapter) dataFiles.push(`${initAdapter}/adapter_config.json`, `${initAdapter}/adapter_model.safetensors`);
   return {
     outDir,
     target: request.target,
