@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,6 +126,11 @@ describe('training bundles for LLaMA-Factory and TRL', () => {
     const out = join(scratch, 'lf-sft');
     const config = resolved({ objective: 'sft', data: { kind: 'dataset', datasetId: sft.id, split: 'all' } });
     await expect(writeTrainingBundle({ db: engine.services.db, datasetsDir: engine.services.home.datasetsDir, config, target: 'trl', outDir: out })).rejects.toThrow(/is not empty/);
+    const mismatched = resolved({ objective: 'sft', data: { kind: 'dataset', datasetId: preference.id, split: 'all' } });
+    await expect(writeTrainingBundle({ db: engine.services.db, datasetsDir: engine.services.home.datasetsDir, config: mismatched, target: 'llama-factory', outDir: join(scratch, 'mismatch') })).rejects.toThrow(
+      /holds preference rows; sft training needs an SFT dataset/,
+    );
+    expect(existsSync(join(scratch, 'mismatch'))).toBe(false);
 
     const bare = join(scratch, 'bare.gguf');
     await writeGguf(bare, { metadata: new Map([['general.architecture', gguf.string('llama')]]), tensors: [] });

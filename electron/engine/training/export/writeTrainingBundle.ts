@@ -63,6 +63,18 @@ export async function writeTrainingBundle(request: TrainingBundleRequest): Promi
   const { config } = request;
   const metadata = readGguf(config.modelPath).metadata;
   const baseModel = baseModelIdFor(new Map(), metadata, request.baseModelId);
+  const planned = bundleSettingsFor(config, baseModel.id ?? placeholderModelId);
+  const objective = planned.objective;
+  const store = new DatasetStore(request.db);
+  // As local training refuses them (before anything is written): an SFT entry would drop a pair's answers.
+  for (const data of [config.data, config.validation]) {
+    if (data?.kind !== 'dataset') continue;
+    const dataset = store.get(data.datasetId);
+    const needed = objective === 'dpo' ? 'preference' : 'sft';
+    if (dataset.kind !== needed) {
+      throw new WorkbenchError('bad_input', `${dataset.name} holds ${dataset.kind} rows; ${objective} training needs ${needed === 'sft' ? 'an SFT' : 'a preference'} dataset`, { field: 'data' });
+    }
+  }
   // The adapter a run continues travels as PEFT, the form both trainers load.
   let initAdapter: string | null = null;
   let initAdapterProblem: string | null = null;
@@ -74,12 +86,10 @@ export async function writeTrainingBundle(request: TrainingBundleRequest): Promi
       initAdapterProblem = error instanceof Error ? error.message : String(error);
     }
   }
-  const settings = bundleSettingsFor(config, baseModel.id ?? placeholderModelId, initAdapter);
-  const objective = settings.objective;
+  const settings: BundleSettings = { ...planned, initAdapter };
   const dataDir = join(outDir, 'data');
   mkdirSync(dataDir, { recursive: true });
 
-  const store = new DatasetStore(request.db);
   const format = dataFormat(request.target, objective);
   const dataNotes: string[] = [];
   const writeData = async (data: TrainingData, fileName: string): Promise<number> => {
