@@ -83,3 +83,6 @@ export const trlDpoConfigFields = new Set([...trainingArgumentsFields, 'max_leng
 /** PyYAML's YAML 1.1 implicit resolvers (yaml/resolver.py): what yaml.safe_load reads as a float or an int. */
 export const pyYamlFloat = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 export const pyYamlInt = /^[-+]?(?:0|[1-9][0-9_]*)$/;
+
+/** src/llamafactory/data/template.py: register_template(name=…) of the families the bundle recognizes. */
+export const llamaFactoryTemplateNames = new Set(['llama3', 'llama2', 'mistral', 'qwen', 'qwen3', 'chatml', 'gemma', 'gemma3', 'phi']);
