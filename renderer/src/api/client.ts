@@ -120,7 +120,14 @@ function withLocalizedErrors(client: WorkbenchClient): WorkbenchClient {
         throw new WorkbenchError(error.code, errorText(i18next.t, error), { ...error.details, engineMessage: error.message });
       }
     },
-    subscribe: (name, listener) => client.subscribe(name, listener),
+    // A job that failed says so the same way: its error's message becomes the sentence + the engine's detail.
+    subscribe: (name, listener) =>
+      client.subscribe(name, (payload) => {
+        const failed = name === 'job.finished' ? (payload as EventPayload<'job.finished'>).error : undefined;
+        if (!failed) return listener(payload);
+        const error = WorkbenchError.fromShape(failed);
+        listener({ ...payload, error: { ...failed, message: errorText(i18next.t, error), details: { ...failed.details, engineMessage: failed.message } } });
+      }),
   };
 }
 

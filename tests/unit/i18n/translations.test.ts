@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pretrainingPresets } from '../../../electron/engine/pretraining/model/pretrainingPresets.ts';
 import { errorCodes } from '../../../electron/shared/contract/errors.ts';
@@ -42,12 +43,14 @@ describe('the interface in English and Chinese', () => {
     expect(untranslated).toEqual([]);
   });
 
-  it('describes every preset and names every host the engine lists, in both languages', () => {
+  it('describes every preset and names every host and built-in dataset the engine lists, in both languages', () => {
     for (const language of ['en', 'zh'] as const) {
       const strings = i18nResources[language];
       expect(Object.keys(strings.training.presetDescription).sort()).toEqual([...trainingPresetSchema.options].sort());
       expect(Object.keys(strings.pretraining.presets.description).sort()).toEqual(Object.keys(pretrainingPresets).sort());
       expect(Object.keys(strings.common.status.hostName).sort()).toEqual([...hostNameSchema.options].sort());
+      const samples = JSON.parse(readFileSync(new URL('../../../resources/datasets/samples.json', import.meta.url), 'utf8')) as { id: string }[];
+      expect(Object.keys(strings.datasets.sampleName).sort()).toEqual(samples.map((sample) => sample.id).sort());
     }
   });
 

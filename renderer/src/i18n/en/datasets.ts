@@ -1,5 +1,10 @@
 export const enDatasets = {
   title: 'Datasets',
+  /** The built-in samples' names (resources/datasets/samples.json ids); the UI names them in its language. */
+  sampleName: {
+    'workbench-persona-sft': 'LLM Workbench persona + "I don\'t know" (SFT)',
+    'hallucination-dpo': 'Honest vs hallucinated answers (DPO)',
+  },
   intro: 'Bring SFT, preference (DPO) and pretraining data in the formats you already have. Every row is checked; good rows are kept, bad ones are set aside for you to fix.',
   import: {
     title: 'Import',

@@ -2,6 +2,10 @@ import type { DatasetsStrings } from '../en/datasets.ts';
 
 export const zhDatasets: DatasetsStrings = {
   title: '数据集',
+  sampleName: {
+    'workbench-persona-sft': 'LLM 工作台人设 +“我不知道”（SFT）',
+    'hallucination-dpo': '诚实回答 vs 编造回答（DPO）',
+  },
   intro: '导入你手头已有格式的 SFT、偏好（DPO）和预训练数据。每一行都会被检查：合格的行保留，有问题的行单独放着等你修改。',
   import: {
     title: '导入',

@@ -345,7 +345,7 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
               <Group key={sample.id} justify="space-between" wrap="nowrap" gap="xs">
                 <div style={{ minWidth: 0 }}>
                   <Text size="sm" truncate>
-                    {sample.name}
+                    {t(`sampleName.${sample.id}`, { defaultValue: sample.name })}
                   </Text>
                   <Group gap={4}>
                     <Badge size="xs" variant="light">
