@@ -220,23 +220,27 @@ export function directDecoder(sequence: LlamaContextSequence, room: number): Dir
     },
     async *evaluateObserved(input, options, read) {
       const top = Math.max(1, read.top);
+      // Wide enough to hold what the usual top-k (40) draws, so the sampled token's logit comes with the head.
+      const headSize = Math.max(top, 40);
       // Readers with samplers of their own: their chains leave the logits raw (top-k keeps the head sorted, greedy
       // keeps everything), and their random state is not the generation's.
       const headReader = new Sampler(modelNative);
       const wholeReader = new Sampler(modelNative);
       try {
-        headReader.applyConfig({ temperature: 1, topK: top, seed: 0 });
+        headReader.applyConfig({ temperature: 1, topK: headSize, seed: 0 });
         wholeReader.applyConfig({ temperature: 0 });
         const observe = async (logitIndex: number, token: number): Promise<PositionView> => {
-          const [, , , head] = await native.sampleToken(logitIndex, headReader, false, false, [[], false, false, false, top], false);
-          const [, probabilities, , chosen, weight] = await native.sampleToken(logitIndex, wholeReader, read.entropy, false, [[token], false, false, false, 0], true);
+          const [, , , head] = await native.sampleToken(logitIndex, headReader, false, false, [[], false, false, false, headSize], false);
           const pairs = head ?? [];
           const topList: { id: number; logit: number }[] = [];
           for (let index = 0; index + 1 < pairs.length; index += 2) topList.push({ id: pairs[index]!, logit: pairs[index + 1]! });
+          // The sampled token is usually in the head; only when it is not does the whole read also filter for it.
+          const inHead = topList.find((candidate) => candidate.id === token)?.logit;
+          const [, probabilities, , chosen, weight] = await native.sampleToken(logitIndex, wholeReader, read.entropy, false, inHead === undefined ? [[token], false, false, false, 0] : false, true);
           const best = topList[0]?.logit;
-          const chosenLogit = chosen?.[1];
+          const chosenLogit = inHead ?? chosen?.[1];
           if (best === undefined || chosenLogit === undefined || weight === undefined) throw new Error('llama.cpp returned no distribution for a sampled token');
-          return { top: topList, logZ: best + Math.log(weight), chosenLogit, entropy: probabilities ? entropyOfPairs(probabilities) : null };
+          return { top: topList.slice(0, top), logZ: best + Math.log(weight), chosenLogit, entropy: probabilities ? entropyOfPairs(probabilities) : null };
         };
         for await (const { token, view } of run(input, options, observe)) yield { token, view: view! };
       } finally {
