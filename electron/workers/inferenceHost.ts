@@ -7,10 +7,12 @@ import { inferenceHostHandlers } from '../engine/inference/inferenceHostHandlers
 import { tokenizerHostHandlers } from '../engine/tokenizer/tokenizerHostHandlers.ts';
 import { datasetsHostHandlers } from '../engine/datasets/datasetsHostHandlers.ts';
 import { openAiHostHandlers } from '../engine/openai/openAiHostHandlers.ts';
+import { trainingCountHostHandlers } from '../engine/training/trainingCountHostHandlers.ts';
 
 runHost({
   ...inferenceHostHandlers,
   ...tokenizerHostHandlers,
   ...datasetsHostHandlers,
   ...openAiHostHandlers,
+  ...trainingCountHostHandlers,
 });

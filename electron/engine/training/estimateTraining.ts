@@ -3,30 +3,36 @@ import { availableParallelism, freemem } from 'node:os';
 import { statSync } from 'node:fs';
 import type { ResolvedTrainingConfig, TrainingConfig, TrainingEstimate } from '../../shared/contract/training.ts';
 import type { EngineServices } from '../engineServices.ts';
-import { inspectGguf } from '../gguf/inspectGguf.ts';
+import { readGguf } from '../gguf/ggufReader.ts';
+import { inspectGgufFile } from '../gguf/inspectGguf.ts';
 import { resolveModelPath } from '../models/resolveModelPath.ts';
 import type { ModelSupport } from './native/nativeTrainerApi.ts';
-import { prepareTrainingRun } from './prepareTrainingRun.ts';
-import type { TrainingRunResult } from './run/trainingHostProtocol.ts';
+import { countTrainingRows, prepareTrainingRun } from './prepareTrainingRun.ts';
+import { trainableParameters } from './trainableParameters.ts';
 
 const bytesPerTrainableParameter = 16; // f32 weight + gradient + AdamW's two moments
 
 /**
  * training.estimate: support first (GGUF metadata only, in the trainer host), then the rows tokenized exactly as
- * the run would, then memory and time from the model's shape. Nothing is trained and no run is created.
+ * the run would (vocabulary only, in the inference host), then memory and time from the model's shape. Nothing is
+ * trained, no trainer session is loaded and no run is created.
  */
 export async function estimateTraining(services: EngineServices, input: TrainingConfig): Promise<TrainingEstimate> {
   // Support first: GGUF metadata only, before any row is read or tokenized.
-  const support = (await services.hosts.trainer.request('training.inspect', { modelPath: resolveModelPath(services.db, input.model) })) as ModelSupport;
+  const support = (await services.hosts.trainer.request('training.inspect', { modelPath: resolveModelPath(services.db, input.model) })) as ModelSupport & {
+    backends?: string[];
+  };
   const verdictOf = input.objective === 'full' ? support.full : support.lora;
   const prepared = prepareTrainingRun(services, input, `estimate-${randomUUID()}`);
   const { config } = prepared;
-  const inspection = inspectGguf(config.modelPath);
+  const file = readGguf(config.modelPath);
+  const inspection = inspectGgufFile(file);
   const modelBytes = statSync(config.modelPath).size;
   const freeMemoryBytes = freemem();
+  const backend = support.backends?.find((name) => name !== 'CPU') ?? 'CPU';
   const empty = {
     resolved: config,
-    backend: 'CPU',
+    backend,
     trainableParameters: 0,
     trainRows: prepared.train.length,
     validationRows: prepared.validation.length,
@@ -43,19 +49,9 @@ export async function estimateTraining(services: EngineServices, input: Training
     const reason = verdictOf.reason ?? 'this model cannot be trained this way on this build';
     return { ...empty, supported: false, reason, verdict: `Not supported: ${reason}` };
   }
-  const counted = (await services.hosts.trainer.request('training.run', {
-    request: {
-      runId: 'estimate',
-      config,
-      chatTemplate: prepared.chatTemplate,
-      train: prepared.train,
-      validation: prepared.validation,
-      runDir: services.home.tmpDir,
-      resume: false,
-      estimateOnly: true,
-    },
-    totalSteps: prepared.totalSteps,
-  })) as TrainingRunResult;
+  // Rows are counted with a vocabulary-only model: the trainer (and the weights) stay unloaded while the form is edited.
+  const planned = await countTrainingRows(services, prepared);
+  const counted = { ...planned.counts, backend, trainableParameters: trainableParameters(config, file) };
   const layers = inspection.layers ?? 1;
   const embd = inspection.embd ?? 1;
   const perStep = config.batchSize * config.gradAccum;
@@ -79,6 +75,7 @@ export async function estimateTraining(services: EngineServices, input: Training
     reason: null,
     backend: counted.backend,
     trainableParameters: counted.trainableParameters,
+    totalSteps: planned.totalSteps,
     trainRows: counted.trainRows,
     validationRows: counted.validationRows,
     tokensPerEpoch: counted.tokensPerEpoch,

@@ -6,9 +6,12 @@ import type { EngineServices } from '../engineServices.ts';
 import { inspectGguf } from '../gguf/inspectGguf.ts';
 import { resolveTrainingConfig } from './resolveTrainingConfig.ts';
 import { loadTrainingExamples, type TrainingExample } from './trainingExamples.ts';
+import type { TrainingCountResult } from './run/trainingHostProtocol.ts';
 import { totalStepsFor } from './trainingSchedule.ts';
 
 export interface PreparedRun {
+  /** Rows, tokens and skipped rows as the run will tokenize them (set by countTrainingRows). */
+  counts?: TrainingCountResult;
   config: ResolvedTrainingConfig;
   datasetName: string | null;
   train: TrainingExample[];
@@ -48,4 +51,27 @@ export function loadRunData(services: EngineServices, config: ResolvedTrainingCo
   const totalSteps = totalStepsFor(train.length, config.epochs, config.batchSize * config.gradAccum, config.maxSteps);
   const chatTemplate = inspectGguf(config.modelPath).chatTemplate ?? null;
   return { config, train, validation, dataSha256: hash.digest('hex'), totalSteps, chatTemplate };
+}
+
+/**
+ * Counts what will really train (rows longer than the context are left out) with the model's vocabulary in the
+ * inference host, and sets the step count from the rows kept: "epochs 1" then means one pass over those rows.
+ */
+export async function countTrainingRows(services: EngineServices, prepared: PreparedRun): Promise<PreparedRun & { counts: TrainingCountResult }> {
+  const { config } = prepared;
+  const counts = (await services.hosts.inference.request('training.countRows', {
+    modelPath: config.modelPath,
+    objective: config.objective,
+    chatTemplate: prepared.chatTemplate,
+    contextLength: config.contextLength,
+    train: prepared.train,
+    validation: prepared.validation,
+  })) as TrainingCountResult;
+  if (counts.trainRows === 0) {
+    throw new WorkbenchError('bad_input', `No training row fits the context length ${config.contextLength} (${counts.skipped.length} skipped)`, {
+      field: 'contextLength',
+    });
+  }
+  const totalSteps = totalStepsFor(counts.trainRows, config.epochs, config.batchSize * config.gradAccum, config.maxSteps);
+  return { ...prepared, counts, totalSteps };
 }

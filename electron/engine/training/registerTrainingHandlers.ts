@@ -6,9 +6,9 @@ import type { EngineServices } from '../engineServices.ts';
 import type { HandlerRegistry } from '../handlerRegistry.ts';
 import { resolveModelPath } from '../models/resolveModelPath.ts';
 import { estimateTraining } from './estimateTraining.ts';
-import { prepareTrainingRun } from './prepareTrainingRun.ts';
+import { countTrainingRows, prepareTrainingRun } from './prepareTrainingRun.ts';
 import { latestCheckpoint } from './run/checkpointDirs.ts';
-import { startTrainingJob, trainingRunDir } from './trainingJobs.ts';
+import { addRunOutput, startTrainingJob, trainingRunDir } from './trainingJobs.ts';
 import { presetDescription, presetValues } from './trainingPresets.ts';
 import { TrainingRunStore } from './trainingRunStore.ts';
 import { isRunOwnerAlive } from './runOwner.ts';
@@ -23,6 +23,7 @@ export function registerTrainingHandlers(registry: HandlerRegistry, services: En
 
   // One trainer session at a time: two would share the trainer host's cores and memory and both crawl.
   const assertIdle = (): void => {
+    services.jobs.assertFree('trainer');
     const busy = store.list(500).find((run) => run.state === 'running' || run.state === 'queued');
     if (busy) throw new WorkbenchError('conflict', `Run "${busy.name}" is training; pause or cancel it first`, { field: 'runId', runId: busy.id });
   };
@@ -35,10 +36,11 @@ export function registerTrainingHandlers(registry: HandlerRegistry, services: En
 
   registry.handle('training.estimate', ({ config }) => estimateTraining(services, config));
 
-  registry.handle('training.start', ({ config }) => {
+  registry.handle('training.start', async ({ config }) => {
     assertIdle();
     const runId = randomUUID();
-    const prepared = prepareTrainingRun(services, config, runId);
+    const prepared = await countTrainingRows(services, prepareTrainingRun(services, config, runId));
+    assertIdle();
     store.create({
       id: runId,
       config: prepared.config,
@@ -53,8 +55,8 @@ export function registerTrainingHandlers(registry: HandlerRegistry, services: En
 
   registry.handle('training.resume', ({ runId }) => {
     const row = store.row(runId);
-    if (row.state !== 'paused' && row.state !== 'interrupted') {
-      throw new WorkbenchError('conflict', `Run "${row.name}" is ${row.state}; only paused or interrupted runs can be resumed`, { field: 'runId' });
+    if (row.state !== 'paused' && row.state !== 'interrupted' && row.state !== 'cancelled') {
+      throw new WorkbenchError('conflict', `Run "${row.name}" is ${row.state}; only paused, interrupted or cancelled runs can be resumed`, { field: 'runId' });
     }
     assertIdle();
     if (!latestCheckpoint(trainingRunDir(services, runId))) {
@@ -79,6 +81,31 @@ export function registerTrainingHandlers(registry: HandlerRegistry, services: En
       return { cancelled: true };
     }
     return { cancelled: false };
+  });
+
+  registry.handle('training.saveCheckpoint', async ({ runId, step }) => {
+    const row = store.row(runId);
+    const config = store.config(runId);
+    const checkpoints = store.detail(runId).checkpoints;
+    const checkpoint = step === undefined ? checkpoints.at(-1) : checkpoints.find((entry) => entry.step === step);
+    if (!checkpoint) {
+      const kept = checkpoints.map((entry) => entry.step).join(', ') || 'none';
+      throw new WorkbenchError('not_found', `Run "${row.name}" has no checkpoint${step === undefined ? '' : ` at step ${step}`} (kept: ${kept})`, { field: 'step' });
+    }
+    const outputPath = config.outputPath.replace(/(\.gguf)?$/i, `-step-${checkpoint.step}.gguf`);
+    const saved = (await services.hosts.trainer.request('training.exportCheckpoint', { config, checkpointDir: checkpoint.path, outputPath })) as {
+      step: number;
+      outputPath: string;
+    };
+    const metric = store.detail(runId).metrics.find((point) => point.step === saved.step);
+    await addRunOutput(services, store, runId, {
+      path: saved.outputPath,
+      name: `${config.name} (step ${saved.step})`,
+      lora: null,
+      finalLoss: metric?.loss ?? null,
+      finalValLoss: metric?.valLoss ?? null,
+    });
+    return { step: saved.step, path: saved.outputPath };
   });
 
   registry.handle('training.runs', ({ limit }) => store.list(limit));

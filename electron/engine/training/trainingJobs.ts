@@ -52,6 +52,7 @@ export function startTrainingJob(services: EngineServices, runId: string, option
   const job = services.jobs.start<TrainingRunResult>({
     kind: jobKinds[config.objective],
     title: `${options.resume ? 'Resume' : 'Train'} ${config.name}`,
+    exclusive: 'trainer',
     run: async ({ signal, progress }) => {
       store.update(runId, { state: 'running', error: null, owner: runOwnerOf(services) });
       const onEvent = (raw: unknown) => {
@@ -74,7 +75,9 @@ export function startTrainingJob(services: EngineServices, runId: string, option
         });
       };
       try {
-        const result = (await services.hosts.trainer.request('training.run', { request, totalSteps: data.totalSteps }, { signal, onEvent })) as TrainingRunResult;
+        // A resumed run keeps the step count it started with (counted from the rows that train).
+        const totalSteps = options.resume ? row.total_steps : data.totalSteps;
+        const result = (await services.hosts.trainer.request('training.run', { request, totalSteps }, { signal, onEvent })) as TrainingRunResult;
         if (result.status === 'paused') {
           store.update(runId, { state: 'paused' });
           return result;
@@ -88,7 +91,8 @@ export function startTrainingJob(services: EngineServices, runId: string, option
         if (!services.db.open) throw failure;
         const state =
           failure.code === 'cancelled' ? 'cancelled' : failure.code === 'host_crashed' && latestCheckpoint(runDir) ? 'interrupted' : 'failed';
-        store.update(runId, { state, error: failure.message });
+        // A cancel is the user's choice, not an error: the run keeps its checkpoints to resume or save from.
+        store.update(runId, { state, error: state === 'cancelled' ? null : failure.message });
         throw failure;
       }
     },
@@ -102,27 +106,38 @@ export function startTrainingJob(services: EngineServices, runId: string, option
 /** The output joins the library: a LoRA adapter tied to its base model, or a full model as a GGUF model entry. */
 async function finishRun(services: EngineServices, store: TrainingRunStore, runId: string, result: TrainingRunResult): Promise<void> {
   const config = store.config(runId);
-  const row = store.row(runId);
   const outputPath = result.outputPath ?? config.outputPath;
-  if (config.objective === 'full') {
-    new ModelLibrary(services.db).add(outputPath, { source: 'training', name: config.name });
-  } else {
-    const lora = result.lora ?? config.lora;
-    if (!lora) throw new WorkbenchError('internal', 'A LoRA run finished without adapter settings');
-    store.addAdapter({
-      lora,
-      name: config.name,
-      path: outputPath,
-      baseModelPath: config.modelPath,
-      // cached by size + mtime (file_hashes): the playground usually hashed this model already
-      baseModelSha256: await cachedSha256(services.db, config.modelPath),
-      runId,
-      config,
-      dataSha256: row.data_sha256,
-      finalLoss: result.finalLoss,
-      finalValLoss: result.finalValLoss,
-      sha256: await hashFile(outputPath),
-    });
-  }
+  await addRunOutput(services, store, runId, { path: outputPath, name: config.name, lora: result.lora, finalLoss: result.finalLoss, finalValLoss: result.finalValLoss });
   store.update(runId, { state: 'done', output_path: outputPath, step: result.step });
+}
+
+/** A run's adapter (or full model) file into the library, at the end of the run or saved from one of its checkpoints. */
+export async function addRunOutput(
+  services: EngineServices,
+  store: TrainingRunStore,
+  runId: string,
+  output: { path: string; name: string; lora: TrainingRunResult['lora']; finalLoss: number | null; finalValLoss: number | null },
+): Promise<void> {
+  const config = store.config(runId);
+  const row = store.row(runId);
+  if (config.objective === 'full') {
+    new ModelLibrary(services.db).add(output.path, { source: 'training', name: output.name });
+    return;
+  }
+  const lora = output.lora ?? config.lora;
+  if (!lora) throw new WorkbenchError('internal', 'A LoRA run finished without adapter settings');
+  store.addAdapter({
+    lora,
+    name: output.name,
+    path: output.path,
+    baseModelPath: config.modelPath,
+    // cached by size + mtime (file_hashes): the playground usually hashed this model already
+    baseModelSha256: await cachedSha256(services.db, config.modelPath),
+    runId,
+    config,
+    dataSha256: row.data_sha256,
+    finalLoss: output.finalLoss,
+    finalValLoss: output.finalValLoss,
+    sha256: await hashFile(output.path),
+  });
 }

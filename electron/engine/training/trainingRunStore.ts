@@ -114,7 +114,9 @@ export class TrainingRunStore {
   }
 
   addSample(id: string, sample: TrainingSample): void {
-    this.db.prepare('INSERT INTO training_samples (run_id, step, prompt, output) VALUES (?, ?, ?, ?)').run(id, sample.step, sample.prompt, sample.output);
+    this.db
+      .prepare('INSERT INTO training_samples (run_id, step, prompt, output, truncated, error) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, sample.step, sample.prompt, sample.output, sample.truncated ? 1 : 0, sample.error ?? null);
   }
 
   addCheckpoint(id: string, step: number, path: string): void {
@@ -148,7 +150,9 @@ export class TrainingRunStore {
     const metrics = (this.db.prepare('SELECT point_json FROM training_metrics WHERE run_id = ? ORDER BY step').all(id) as { point_json: string }[]).map(
       (r) => JSON.parse(r.point_json) as TrainingMetricPoint,
     );
-    const samples = this.db.prepare('SELECT step, prompt, output FROM training_samples WHERE run_id = ? ORDER BY step, id').all(id) as TrainingSample[];
+    const samples = (
+      this.db.prepare('SELECT step, prompt, output, truncated, error FROM training_samples WHERE run_id = ? ORDER BY step, id').all(id) as SampleRow[]
+    ).map(sampleOf);
     const checkpoints = this.db.prepare('SELECT step, path, created_at AS at FROM training_checkpoints WHERE run_id = ? ORDER BY step').all(id) as {
       step: number;
       path: string;
@@ -261,3 +265,19 @@ function summaryOf(row: RunRow): TrainingRunSummary {
     updatedAt: row.updated_at,
   };
 }
+
+interface SampleRow {
+  step: number;
+  prompt: string;
+  output: string;
+  truncated: number;
+  error: string | null;
+}
+
+const sampleOf = (row: SampleRow): TrainingSample => ({
+  step: row.step,
+  prompt: row.prompt,
+  output: row.output,
+  ...(row.truncated ? { truncated: true } : {}),
+  ...(row.error === null ? {} : { error: row.error }),
+});

@@ -324,12 +324,20 @@ export const trainingMethods = {
   /** Resolve the config, check support, count rows/tokens, estimate memory and time. Starts nothing. */
   'training.estimate': method(z.object({ config: trainingConfigSchema }).strict(), trainingEstimateSchema),
   'training.start': method(z.object({ config: trainingConfigSchema }).strict(), z.object({ runId: z.string(), jobId: z.string() })),
-  /** Continue a paused or interrupted run from its last checkpoint. */
+  /** Continue a paused, interrupted or cancelled run from its last checkpoint. */
   'training.resume': method(runIdInput, z.object({ runId: z.string(), jobId: z.string() })),
   /** Checkpoint at the end of the current step and stop; the run becomes 'paused'. */
   'training.pause': method(runIdInput, z.object({ paused: z.boolean() })),
-  /** Stop without resuming later (checkpoints are kept until the run is deleted). */
+  /** Stop the run; its checkpoints are kept (until the run is deleted), to resume from or save an adapter from. */
   'training.cancel': method(runIdInput, z.object({ cancelled: z.boolean() })),
+  /**
+   * Writes the adapter (full runs: the model) as it was at one of the run's checkpoints (default: the last) and adds
+   * it to the library: what a cancelled or paused run keeps. The run itself stays as it is and can still resume.
+   */
+  'training.saveCheckpoint': method(
+    z.object({ runId: z.string().min(1), step: z.number().int().min(1).optional() }).strict(),
+    z.object({ step: z.number().int(), path: z.string() }),
+  ),
   'training.runs': method(z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(trainingRunSummarySchema)),
   'training.run': method(runIdInput, trainingRunDetailSchema),
   /** Removes the run, its metrics and checkpoints; the output file stays unless deleteOutput. */

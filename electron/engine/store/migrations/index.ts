@@ -6,6 +6,7 @@ import { compareMigration } from './004_compare.ts';
 import { hallucinationMigration } from './005_hallucination.ts';
 import { tokenizerMigration } from './006_tokenizer.ts';
 import { modelsMigration } from './008_models.ts';
+import { trainingSampleNotesMigration } from './009_trainingSampleNotes.ts';
 import { adapterLibraryMigration } from './010_adapterLibrary.ts';
 import { datasetKindsMigration } from './012_datasetKinds.ts';
 
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   hallucinationMigration,
   tokenizerMigration,
   modelsMigration,
+  trainingSampleNotesMigration,
   adapterLibraryMigration,
   datasetKindsMigration,
 ];

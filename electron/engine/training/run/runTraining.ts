@@ -6,10 +6,11 @@ import type { DpoStats, NativeTrainerBinding, PreferencePair, TrainingSequence, 
 import { DataOrder, warmupStepsFor } from '../trainingSchedule.ts';
 import { checkpointDir, latestCheckpoint } from './checkpointDirs.ts';
 import { referenceLogProbs } from './dpoReference.ts';
+import { checkpointSample, defaultSamplePrompts, fittedPrompt } from './checkpointSamples.ts';
 import { ExampleTokenizer, type TokenizedSet } from './tokenizeExamples.ts';
+import { sessionVocabulary } from './tokenVocabulary.ts';
 import type { TrainingHostEvent, TrainingRunRequest, TrainingRunResult } from './trainingHostProtocol.ts';
 
-const sampleTokens = 32;
 const evalChunk = 8;
 
 /** Runs whose user asked to pause: the loop checkpoints after the current step and returns 'paused'. */
@@ -40,22 +41,6 @@ function unitsOf(set: TokenizedSet, objective: string): TrainingSequence[][] | n
     byRow.set(key, [...(byRow.get(key) ?? []), { tokens: sequence.tokens, trainMask: sequence.trainMask }]);
   });
   return [...byRow.values()];
-}
-
-function defaultSamplePrompts(request: TrainingRunRequest): string[] {
-  const rows = [...request.validation, ...request.train];
-  const prompts: string[] = [];
-  for (const row of rows) {
-    if (prompts.length >= 3) break;
-    const text =
-      row.kind === 'conversation'
-        ? row.messages.find((m) => m.role === 'user')?.content
-        : row.kind === 'preference'
-          ? row.prompt.filter((m) => m.role === 'user').at(-1)?.content
-          : row.text.split(/\s+/).slice(0, 4).join(' ');
-    if (text && !prompts.includes(text)) prompts.push(text);
-  }
-  return prompts;
 }
 
 /**
@@ -105,7 +90,7 @@ export async function runTraining(
     // A cancel during the model load had no session to abort, and its event has passed.
     if (signal.aborted) throw new WorkbenchError('cancelled', 'Training was cancelled');
     status('tokenizing the data');
-    const tokenizer = new ExampleTokenizer(session, request.chatTemplate, config.contextLength);
+    const tokenizer = new ExampleTokenizer(sessionVocabulary(session), request.chatTemplate, config.contextLength);
     const train = tokenizer.tokenizeAll(request.train, 'Training data');
     const validation = tokenizer.tokenizeAll(request.validation, 'Validation data');
     const skipped = [...train.skipped, ...validation.skipped];
@@ -120,7 +105,6 @@ export async function runTraining(
       targetTokensPerEpoch: train.targetTokens,
       skipped,
     };
-    if (request.estimateOnly) return { ...base, status: 'estimated', step: 0, outputPath: null, finalLoss: null, finalValLoss: null };
     if (base.trainRows === 0) {
       throw new WorkbenchError('bad_input', `No training row fits the context length ${config.contextLength} (${skipped.length} skipped)`, { field: 'contextLength' });
     }
@@ -148,7 +132,9 @@ export async function runTraining(
     const validationSequences = validation.sequences.map(({ tokens, trainMask }) => ({ tokens, trainMask }));
     const order = new DataOrder(base.trainRows, perStep, config.seed);
     const dpoOptions = { beta: config.dpo?.beta ?? 0.1, labelSmoothing: config.dpo?.labelSmoothing ?? 0 };
-    const prompts = config.samplePrompts.length > 0 ? config.samplePrompts : defaultSamplePrompts(request);
+    const renderPrompt = (prompt: string) => tokenizer.generationPrompt(prompt);
+    const fitsWhole = (prompt: string) => fittedPrompt(session, renderPrompt, prompt, config.contextLength)?.text === prompt;
+    const prompts = config.samplePrompts.length > 0 ? config.samplePrompts : defaultSamplePrompts([...request.validation, ...request.train], fitsWhole);
     emit({ type: 'setup', runId, trainableParameters: base.trainableParameters, backend: base.backend, totalSteps, startStep, skipped });
 
     const evaluate = async (): Promise<{ valLoss: number | null; valDpo: DpoMetrics | null }> => {
@@ -173,8 +159,7 @@ export async function runTraining(
       await session.saveCheckpoint(dir, { position: step * perStep, perStep, seed: config.seed });
       emit({ type: 'checkpoint', runId, step, path: dir });
       for (const prompt of prompts) {
-        const output = await session.generate(tokenizer.generationPrompt(prompt), { maxTokens: sampleTokens });
-        emit({ type: 'sample', runId, sample: { step, prompt, output: session.detokenize(output) } });
+        emit({ type: 'sample', runId, sample: await checkpointSample(session, renderPrompt, prompt, step, config.contextLength) });
       }
     };
 

@@ -1,4 +1,4 @@
-import type { ResolvedTrainingConfig, TrainingProgress } from '../../../shared/contract/training.ts';
+import type { ResolvedTrainingConfig, TrainingJobResult, TrainingProgress } from '../../../shared/contract/training.ts';
 import type { TrainingExample } from '../trainingExamples.ts';
 import type { SkippedRow } from './tokenizeExamples.ts';
 
@@ -14,8 +14,6 @@ export interface TrainingRunRequest {
   runDir: string;
   /** Continue from the newest complete checkpoint in runDir. */
   resume: boolean;
-  /** Only tokenize and report (training.estimate). */
-  estimateOnly?: boolean;
 }
 
 /** What the host streams: the contract's progress items plus a setup item the engine stores on the run. */
@@ -23,17 +21,20 @@ export type TrainingHostEvent =
   | TrainingProgress
   | { type: 'setup'; runId: string; trainableParameters: number; backend: string; totalSteps: number; startStep: number; skipped: SkippedRow[] };
 
-export interface TrainingRunResult {
-  status: 'done' | 'paused' | 'estimated';
-  step: number;
-  totalSteps: number;
-  trainableParameters: number;
-  backend: string;
-  /** The adapter the session trained (initAdapter's shape when one was continued); null in full mode. */
-  lora: { rank: number; alpha: number; targets: string[] } | null;
-  outputPath: string | null;
-  finalLoss: number | null;
-  finalValLoss: number | null;
+/** The job's result: declared in the contract, so the renderer parses what the host returns. */
+export type TrainingRunResult = TrainingJobResult;
+
+/** engine → inference host: count what would train, with a vocabulary-only model (no weights, no trainer). */
+export interface TrainingCountRequest {
+  modelPath: string;
+  objective: 'sft' | 'dpo' | 'full';
+  chatTemplate: string | null;
+  contextLength: number;
+  train: TrainingExample[];
+  validation: TrainingExample[];
+}
+
+export interface TrainingCountResult {
   trainRows: number;
   validationRows: number;
   tokensPerEpoch: number;

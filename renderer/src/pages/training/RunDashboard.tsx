@@ -75,6 +75,11 @@ export function RunDashboard({ runId, onDeleted }: { runId: string | null; onDel
           </Text>
         )}
         {run.error && <Alert color="red">{t('dashboard.error', { message: run.error })}</Alert>}
+        {state === 'cancelled' && (
+          <Text size="sm" c="dimmed" data-testid="training-cancelled-note">
+            {run.checkpoints.length > 0 ? t('dashboard.cancelledKept', { step: run.checkpoints.at(-1)?.step ?? 0 }) : t('dashboard.cancelledNothing')}
+          </Text>
+        )}
         {run.outputPath && (
           <Text size="sm" ff="monospace" c="dimmed">
             {t('dashboard.output', { path: run.outputPath })}
@@ -104,8 +109,13 @@ function RunActions({ run, state, onDeleted, onChanged }: RunActionsProps) {
   const resume = useApiMutation('training.resume');
   const cancel = useApiMutation('training.cancel');
   const remove = useApiMutation('training.deleteRun');
+  const saveCheckpoint = useApiMutation('training.saveCheckpoint');
   const [confirming, setConfirming] = useState(false);
-  const error = pause.error ?? resume.error ?? cancel.error ?? remove.error;
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const error = pause.error ?? resume.error ?? cancel.error ?? remove.error ?? saveCheckpoint.error;
+  // What a stopped run keeps: its last checkpoint, to resume from or to save as an adapter.
+  const lastCheckpoint = run.checkpoints.at(-1)?.step ?? null;
+  const stopped = state === 'paused' || state === 'interrupted' || state === 'cancelled';
   const after = { onSuccess: () => (onChanged(), refreshLists()) };
 
   // A LoRA run opens on its base model with the adapter; a full run's output is a model of its own.
@@ -127,13 +137,24 @@ function RunActions({ run, state, onDeleted, onChanged }: RunActionsProps) {
             {t('dashboard.pause')}
           </Button>
         )}
-        {(state === 'paused' || state === 'interrupted') && (
+        {stopped && lastCheckpoint !== null && (
           <Button size="xs" loading={resume.isPending} onClick={() => resume.mutate({ runId: run.id }, after)} data-testid="training-resume">
             {t('dashboard.resume')}
           </Button>
         )}
+        {stopped && lastCheckpoint !== null && run.objective !== 'full' && (
+          <Button
+            size="xs"
+            variant="light"
+            loading={saveCheckpoint.isPending}
+            onClick={() => saveCheckpoint.mutate({ runId: run.id, step: lastCheckpoint }, after)}
+            data-testid="training-save-checkpoint"
+          >
+            {t('dashboard.saveCheckpoint', { step: lastCheckpoint })}
+          </Button>
+        )}
         {(active(state) || state === 'paused' || state === 'interrupted') && (
-          <Button size="xs" variant="default" color="red" loading={cancel.isPending} onClick={() => cancel.mutate({ runId: run.id }, after)} data-testid="training-cancel">
+          <Button size="xs" variant="default" color="red" loading={cancel.isPending} onClick={() => setConfirmingCancel(true)} data-testid="training-cancel">
             {t('dashboard.cancel')}
           </Button>
         )}
@@ -153,6 +174,29 @@ function RunActions({ run, state, onDeleted, onChanged }: RunActionsProps) {
           {t('dashboard.actionFailed', { message: error.message })}
         </Text>
       )}
+      {saveCheckpoint.data && (
+        <Text size="xs" c="dimmed" data-testid="training-checkpoint-saved">
+          {t('dashboard.checkpointSaved', { step: saveCheckpoint.data.step, path: saveCheckpoint.data.path })}
+        </Text>
+      )}
+      <Modal opened={confirmingCancel} onClose={() => setConfirmingCancel(false)} title={t('dashboard.cancelTitle')}>
+        <Stack>
+          <Text size="sm">{lastCheckpoint === null ? t('dashboard.cancelConfirmNoCheckpoint') : t('dashboard.cancelConfirm', { step: lastCheckpoint })}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmingCancel(false)} data-testid="training-cancel-keep">
+              {t('dashboard.keepTraining')}
+            </Button>
+            <Button
+              color="red"
+              loading={cancel.isPending}
+              data-testid="training-cancel-confirm"
+              onClick={() => cancel.mutate({ runId: run.id }, { onSuccess: () => (setConfirmingCancel(false), onChanged(), refreshLists()) })}
+            >
+              {t('dashboard.cancelRun')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('dashboard.delete')}>
         <Stack>
           <Text size="sm">{t('dashboard.deleteConfirm')}</Text>

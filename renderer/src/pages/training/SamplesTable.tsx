@@ -33,7 +33,7 @@ export function SamplesTable({ samples }: { samples: readonly TrainingSample[] }
                     <Table.Td style={{ whiteSpace: 'pre-wrap', verticalAlign: 'top' }}>{prompt}</Table.Td>
                     {grid.steps.map((step) => (
                       <Table.Td key={step} style={{ whiteSpace: 'pre-wrap', verticalAlign: 'top', fontFamily: 'monospace' }} data-testid="training-sample-cell" data-step={step}>
-                        {grid.answer(prompt, step) ?? '—'}
+                        <SampleCell sample={grid.sample(prompt, step)} />
                       </Table.Td>
                     ))}
                   </Table.Tr>
@@ -44,5 +44,28 @@ export function SamplesTable({ samples }: { samples: readonly TrainingSample[] }
         )}
       </Stack>
     </Card>
+  );
+}
+
+/** One answer; a sample that could not be generated says why, a shortened prompt says so. */
+function SampleCell({ sample }: { sample: TrainingSample | null }) {
+  const { t } = useTranslation('training');
+  if (!sample) return '—';
+  if (sample.error !== undefined) {
+    return (
+      <Text span size="xs" c="red" data-testid="training-sample-error">
+        {t('samples.failed', { message: sample.error })}
+      </Text>
+    );
+  }
+  return (
+    <>
+      {sample.output}
+      {sample.truncated && (
+        <Text size="xs" c="dimmed">
+          {t('samples.truncated')}
+        </Text>
+      )}
+    </>
   );
 }

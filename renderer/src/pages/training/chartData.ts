@@ -71,18 +71,25 @@ export function compareRows(runs: readonly ComparedRun[]): Record<string, number
 }
 
 /** Samples as a grid: one row per prompt (in first-seen order), one column per checkpoint step. */
-export function sampleGrid(samples: readonly TrainingSample[]): { prompts: string[]; steps: number[]; answer(prompt: string, step: number): string | null } {
+export function sampleGrid(samples: readonly TrainingSample[]): {
+  prompts: string[];
+  steps: number[];
+  answer(prompt: string, step: number): string | null;
+  sample(prompt: string, step: number): TrainingSample | null;
+} {
   const prompts: string[] = [];
   const steps = new Set<number>();
-  const cells = new Map<string, string>();
+  const cells = new Map<string, TrainingSample>();
   for (const sample of samples) {
     if (!prompts.includes(sample.prompt)) prompts.push(sample.prompt);
     steps.add(sample.step);
-    cells.set(`${sample.step}\u0000${sample.prompt}`, sample.output);
+    cells.set(`${sample.step}\u0000${sample.prompt}`, sample);
   }
+  const sample = (prompt: string, step: number) => cells.get(`${step}\u0000${prompt}`) ?? null;
   return {
     prompts,
     steps: [...steps].sort((a, b) => a - b),
-    answer: (prompt, step) => cells.get(`${step}\u0000${prompt}`) ?? null,
+    answer: (prompt, step) => sample(prompt, step)?.output ?? null,
+    sample,
   };
 }

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { HostHandlerMap } from '../hosts/hostProtocol.ts';
+import { ModelTokenizer } from '../tokenizer/modelTokenizer.ts';
+import { vocabOnlyModel } from '../tokenizer/vocabOnlyModels.ts';
+import { countsOf, ExampleTokenizer } from './run/tokenizeExamples.ts';
+import type { TokenVocabulary } from './run/tokenVocabulary.ts';
+import type { TrainingCountRequest, TrainingCountResult } from './run/trainingHostProtocol.ts';
+import type { Token } from 'node-llama-cpp';
+
+const countParams = z.object({
+  modelPath: z.string().min(1),
+  objective: z.enum(['sft', 'dpo', 'full']),
+  chatTemplate: z.string().nullable(),
+  contextLength: z.number().int().min(1),
+  train: z.array(z.unknown()),
+  validation: z.array(z.unknown()),
+});
+
+/** A vocabulary-only model as the trainer session's tokenizer: the same llama.cpp calls, no weights loaded. */
+async function modelVocabulary(modelPath: string): Promise<TokenVocabulary> {
+  const model = await vocabOnlyModel(modelPath);
+  const tokenizer = new ModelTokenizer(model, modelPath);
+  const bos = model.tokens.bos;
+  return {
+    tokenize: (text, options) => {
+      const ids = tokenizer.tokenize(text, options?.special ? 'allow' : 'text');
+      const withBos = options?.addBos && bos !== null && model.tokens.shouldPrependBosToken && ids[0] !== bos ? [bos, ...ids] : ids;
+      return Int32Array.from(withBos);
+    },
+    detokenize: (tokens, options) => model.detokenize([...tokens].map((id) => id as Token), options?.special ?? false),
+    bosToken: bos,
+    eosToken: model.tokens.eos,
+  };
+}
+
+/**
+ * Inference-host side of training.estimate and training.start: rows rendered and tokenized exactly as the run
+ * will, counted before anything loads the trainer, so the plan (steps, epochs, skipped rows) is the run's own.
+ */
+export const trainingCountHostHandlers: HostHandlerMap = {
+  'training.countRows': async (raw): Promise<TrainingCountResult> => {
+    // Rows come from the engine's own loadTrainingExamples; only the envelope is checked here.
+    const params = countParams.parse(raw) as TrainingCountRequest;
+    const tokenizer = new ExampleTokenizer(await modelVocabulary(params.modelPath), params.chatTemplate, params.contextLength);
+    const train = countsOf(tokenizer.tokenizeAll(params.train, 'Training data'), params.objective);
+    const validation = countsOf(tokenizer.tokenizeAll(params.validation, 'Validation data'), params.objective);
+    return {
+      trainRows: train.rows,
+      validationRows: validation.rows,
+      tokensPerEpoch: train.tokens,
+      targetTokensPerEpoch: train.targetTokens,
+      skipped: [...train.skipped, ...validation.skipped],
+    };
+  },
+};

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrainingEstimate } from '../../../electron/shared/contract/training.ts';
+import { fixtureModel } from '../../helpers/fixtureModels.ts';
+import { createTestEngine } from '../../helpers/testEngine.ts';
+import { conversationsJsonl, importJsonl, qaPairs, runDetail, runTrainingJob, tinySftConfig } from './trainingHelpers.ts';
+
+/** A question far longer than the 128-token context the runs below use. */
+const longQuestion = `${'Please read this carefully. '.repeat(80)}What is the answer?`;
+
+const pairs = [
+  [longQuestion, 'Yes.', 'No.'],
+  ['What is the capital of France?', 'Paris.', 'London.'],
+  ['Name a primary color.', 'Blue.', 'Green.'],
+  ['What is 2+2?', 'Four.', 'Five.'],
+  ['Say hello.', 'Hello!', 'Goodbye!'],
+] as const;
+
+const preferenceJsonl = pairs
+  .map(([q, chosen, rejected]) =>
+    JSON.stringify({ prompt: [{ role: 'user', content: q }], chosen: [{ role: 'assistant', content: chosen }], rejected: [{ role: 'assistant', content: rejected }] }),
+  )
+  .join('\n');
+
+/**
+ * Runs keep what the form promised when rows are longer than the context: checkpoint samples never crash a run
+ * (the default ones come from rows that fit, a long one of the user's is shortened), and "epochs 1" is one pass
+ * over the rows that really train, not over the rows before the long ones were left out.
+ */
+describe('training: rows longer than the context', () => {
+  let engine: ReturnType<typeof createTestEngine>;
+  let modelPath: string;
+  beforeAll(async () => {
+    engine = createTestEngine('training-fits-context');
+    modelPath = await fixtureModel('tiny-chat');
+  });
+  afterAll(async () => {
+    await engine.dispose();
+  });
+
+  it('a DPO run whose first row is too long finishes one epoch over the rows kept, with default samples', async () => {
+    const dataset = await importJsonl(engine, 'long-prefs.jsonl', preferenceJsonl);
+    const config = tinySftConfig(modelPath, dataset.id, {
+      objective: 'dpo',
+      validation: null,
+      samplePrompts: undefined,
+      epochs: 1,
+      batchSize: 1,
+      lr: 5e-3,
+      checkpointEvery: 2,
+      evalEvery: 2,
+    });
+    const estimate = (await engine.call('training.estimate', { config })) as TrainingEstimate;
+    expect(estimate.trainRows).toBe(4);
+    expect(estimate.skipped).toHaveLength(1);
+    expect(estimate.totalSteps).toBe(4);
+
+    const run = await runTrainingJob(engine, 'training.start', { config });
+    expect(run.finished.state, run.finished.error?.message).toBe('done');
+    const detail = await runDetail(engine, run.runId);
+    expect(detail.totalSteps).toBe(4);
+    expect(detail.metrics).toHaveLength(4);
+    expect(detail.metrics.at(-1)!.epoch).toBeCloseTo(1, 6);
+    expect(detail.samples.length).toBeGreaterThan(0);
+    expect(detail.samples.every((sample) => sample.error === undefined)).toBe(true);
+    expect(detail.samples.map((sample) => sample.prompt)).not.toContain(longQuestion);
+  });
+
+  it('an SFT sample prompt longer than the context is shortened and marked, and the run finishes', async () => {
+    const dataset = await importJsonl(engine, 'short-sft.jsonl', conversationsJsonl(qaPairs));
+    const config = tinySftConfig(modelPath, dataset.id, { validation: null, samplePrompts: [longQuestion], epochs: 1, batchSize: 2, checkpointEvery: 1 });
+    const run = await runTrainingJob(engine, 'training.start', { config });
+    expect(run.finished.state, run.finished.error?.message).toBe('done');
+    const detail = await runDetail(engine, run.runId);
+    expect(detail.samples).toHaveLength(2);
+    for (const sample of detail.samples) {
+      expect(sample).toMatchObject({ prompt: longQuestion, truncated: true });
+      expect(sample.error).toBeUndefined();
+    }
+  });
+});
