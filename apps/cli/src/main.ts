@@ -18,6 +18,7 @@ import { registerPretrainCommand } from './commands/pretrain.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { registerWorldChatCommands } from './commands/worldChat.ts';
 import { registerAdapterInteropCommands } from './commands/adapterInterop.ts';
+import { registerAdapterLibraryCommands } from './commands/adapterLibrary.ts';
 import { registerTrainInteropCommands } from './commands/trainInterop.ts';
 
 const program = new Command()
@@ -46,6 +47,7 @@ registerTrainCommand(program);
 registerTrainInteropCommands(program);
 registerWorldChatCommands(program);
 registerAdapterInteropCommands(program);
+registerAdapterLibraryCommands(program);
 
 try {
   await program.parseAsync(process.argv);
