@@ -7,8 +7,10 @@
 //     build-<bundle>-<variant>/  incremental cmake build (ggml + llama static, our addon)
 //     out/<key>/              finished addons, key = hash(bundle, native sources, patches, flags)
 //
-// Variants: cpu (default); cuda when WORKBENCH_CUDA=1 and nvcc is on PATH; metal on macOS.
-// Environment: WORKBENCH_CUDA=1, WORKBENCH_CUDA_ARCHITECTURES (default "native"), WORKBENCH_NATIVE_JOBS,
+// Variants: dl (default on Linux: shared ggml + our CPU backend module; GPU backends are node-llama-cpp's prebuilt
+// modules, loaded at run time, see native/README.md "GPU backends"); cpu (one static addon, the default elsewhere
+// and WORKBENCH_NATIVE_VARIANT=cpu); cuda when WORKBENCH_CUDA=1 and nvcc is on PATH; metal on macOS.
+// Environment: WORKBENCH_NATIVE_VARIANT=cpu|dl, WORKBENCH_CUDA=1, WORKBENCH_CUDA_ARCHITECTURES (default "native"), WORKBENCH_NATIVE_JOBS,
 // WORKBENCH_NATIVE_FORCE=1 (skip the finished-addon cache), WORKBENCH_NATIVE_CACHE.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,7 +20,7 @@ import {
 import { cpus, homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cmakeCompilerFlagOptions } from '../../scripts/llama/localLlamaBuild.mjs';
+import { cmakeCompilerFlagOptions, cpuBuildFlags } from '../../scripts/llama/localLlamaBuild.mjs';
 
 const nativeDir = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = join(nativeDir, '..');
@@ -73,8 +75,15 @@ function chooseVariant() {
     if (!hasCommand('nvcc')) fail('WORKBENCH_CUDA=1 but nvcc is not on PATH: install the CUDA toolkit or unset it');
     return 'cuda';
   }
-  return 'cpu';
+  const requested = process.env.WORKBENCH_NATIVE_VARIANT;
+  if (requested && requested !== 'cpu' && requested !== 'dl') fail(`WORKBENCH_NATIVE_VARIANT must be cpu or dl, not ${requested}`);
+  // -march=native below is a GCC/Clang flag; MSVC builds keep the static variant until verified
+  return requested ?? (process.platform === 'linux' ? 'dl' : 'cpu');
 }
+
+/** Files the dl variant builds beside the addon; the addon loads the backend modules among them at start. */
+const dlLibraries = ['libggml-base.so', 'libggml.so', 'libllama.so', 'libggml-cpu.so'];
+const dlBackendModules = ['libggml-cpu.so'];
 
 function cmakeFlags(variant) {
   const flags = [
@@ -83,6 +92,14 @@ function cmakeFlags(variant) {
     '-DGGML_NATIVE=ON',
     '-DGGML_OPENMP=ON',
   ];
+  if (variant === 'dl') {
+    // ggml refuses GGML_NATIVE with GGML_BACKEND_DL (its module scoring reads the GGML_AVX* options); the same
+    // -march=native through the compiler flags builds the same code, and our CPU module is the only one loaded.
+    flags[1] = '-DGGML_NATIVE=OFF';
+    flags.push('-DWORKBENCH_BACKEND_DL=ON', '-DGGML_CUDA=OFF', '-DGGML_METAL=OFF');
+    flags.push(...cmakeCompilerFlagOptions(['-march=native', ...cpuBuildFlags()]));
+    return flags;
+  }
   if (variant === 'cuda') {
     flags.push('-DGGML_CUDA=ON', `-DCMAKE_CUDA_ARCHITECTURES=${process.env.WORKBENCH_CUDA_ARCHITECTURES || 'native'}`);
   } else if (variant === 'metal') {
@@ -179,17 +196,28 @@ function buildAddon(srcDir, buildDir, flags) {
   const jobs = process.env.WORKBENCH_NATIVE_JOBS || String(Math.max(1, cpus().length));
   log(`building with ${jobs} job(s) (first build of ggml + llama takes minutes)`);
   run('cmake', ['--build', buildDir, '--target', 'workbench_trainer', '--config', 'Release', '-j', jobs]);
-  const candidates = [join(buildDir, addonName), join(buildDir, 'Release', addonName)];
+  const candidates = [join(buildDir, addonName), join(buildDir, 'bin', addonName), join(buildDir, 'Release', addonName)];
   const built = candidates.find((path) => existsSync(path));
   if (!built) fail(`the build finished but ${addonName} is not in ${buildDir}`);
   return built;
 }
 
+/** Copies the addon and the libraries beside it (dl variant); each file replaced by rename, never half-written. */
+function copyBuild(fromDir, toDir, files) {
+  mkdirSync(toDir, { recursive: true });
+  for (const file of files) {
+    const tmp = join(toDir, `${file}.tmp-${process.pid}`);
+    copyFileSync(join(fromDir, file), tmp);
+    renameSync(tmp, join(toDir, file));
+  }
+}
+
 function publish(cachedAddon, info) {
-  mkdirSync(outputDir, { recursive: true });
-  const tmp = join(outputDir, `${addonName}.tmp-${process.pid}`);
-  copyFileSync(cachedAddon, tmp);
-  renameSync(tmp, join(outputDir, addonName));
+  copyBuild(dirname(cachedAddon), outputDir, [addonName, ...(info.libraries ?? [])]);
+  // a static build must not leave a dl build's libraries behind (the addon would not use them, but they mislead)
+  for (const stale of dlLibraries) {
+    if (!(info.libraries ?? []).includes(stale)) rmSync(join(outputDir, stale), { force: true });
+  }
   writeFileSync(join(outputDir, 'build-info.json'), `${JSON.stringify(info, null, 2)}\n`);
 }
 
@@ -219,14 +247,16 @@ function main() {
   const info = {
     key,
     variant,
-    backends: variant === 'cpu' ? ['CPU'] : ['CPU', variant === 'cuda' ? 'CUDA' : 'Metal'],
+    backends: variant === 'cpu' || variant === 'dl' ? ['CPU'] : ['CPU', variant === 'cuda' ? 'CUDA' : 'Metal'],
+    ...(variant === 'dl' ? { libraries: dlLibraries, backendModules: dlBackendModules } : {}),
     llamaCppBundle: bundleShort,
     patches: patches.map((p) => relative(nativeDir, p)),
   };
 
   const outRoot = join(cacheRoot, 'out');
   const cachedAddon = join(outRoot, key, addonName);
-  if (existsSync(cachedAddon) && process.env.WORKBENCH_NATIVE_FORCE !== '1') {
+  const cachedComplete = existsSync(cachedAddon) && (info.libraries ?? []).every((file) => existsSync(join(outRoot, key, file)));
+  if (cachedComplete && process.env.WORKBENCH_NATIVE_FORCE !== '1') {
     publish(cachedAddon, info);
     log(`up to date (${variant}, key ${key}) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     return;
@@ -238,10 +268,8 @@ function main() {
     const srcDir = join(cacheRoot, `src-${bundleShort}`);
     prepareSource(srcDir, patches, patchesDigest);
     const built = buildAddon(srcDir, join(cacheRoot, `build-${bundleShort}-${variant}`), flags);
-    mkdirSync(dirname(cachedAddon), { recursive: true });
-    const tmp = `${cachedAddon}.tmp-${process.pid}`;
-    copyFileSync(built, tmp);
-    renameSync(tmp, cachedAddon);
+    // libraries first, the addon last: its presence marks the cache entry complete
+    copyBuild(dirname(built), dirname(cachedAddon), [...(info.libraries ?? []), addonName]);
     writeFileSync(join(dirname(cachedAddon), 'build-info.json'), `${JSON.stringify(info, null, 2)}\n`);
     pruneOutputs(outRoot, 8);
   } finally {

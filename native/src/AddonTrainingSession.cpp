@@ -24,6 +24,7 @@ Napi::Object info_to_js(Napi::Env env, const SessionInfo & info) {
     out.Set("embeddingLength", info.embedding_length);
     out.Set("trainableParameters", (double) info.trainable_parameters);
     out.Set("backend", info.backend);
+    out.Set("deviceDescription", info.device_description);
     out.Set("bosToken", info.bos == LLAMA_TOKEN_NULL ? env.Null() : Napi::Number::New(env, info.bos));
     out.Set("eosToken", info.eos == LLAMA_TOKEN_NULL ? env.Null() : Napi::Number::New(env, info.eos));
     out.Set("loraRank", info.lora_rank);
@@ -57,6 +58,7 @@ Napi::Function AddonTrainingSession::Define(Napi::Env env) {
         InstanceMethod("saveState", &AddonTrainingSession::SaveState),
         InstanceMethod("loadState", &AddonTrainingSession::LoadState),
         InstanceMethod("getStep", &AddonTrainingSession::GetStep),
+        InstanceMethod("deviceReport", &AddonTrainingSession::DeviceReport),
         InstanceMethod("abort", &AddonTrainingSession::Abort),
         InstanceMethod("dispose", &AddonTrainingSession::Dispose),
     });
@@ -107,7 +109,10 @@ Napi::Value AddonTrainingSession::Init(const Napi::CallbackInfo & info) {
         options->context_length = (uint32_t) number_field(o, "contextLength", 512);
         options->threads = (int) number_field(o, "threads", 0);
         options->seed = (uint64_t) number_field(o, "seed", 0);
-        options->allow_gpu = string_field(o, "device") != "cpu";
+        options->device = string_field(o, "device");
+        if (o.Get("cpuOps").IsString()) {
+            options->cpu_ops = parse_op_names(o.Get("cpuOps").As<Napi::String>().Utf8Value());
+        }
         options->pack_sequences = !o.Get("packSequences").IsBoolean() || o.Get("packSequences").As<Napi::Boolean>().Value();
         Napi::Value targets = o.Get("loraTargets");
         if (targets.IsArray()) {
@@ -221,6 +226,30 @@ Napi::Value AddonTrainingSession::Detokenize(const Napi::CallbackInfo & info) {
         TrainerSession & s = ready(env, false);
         const bool special = info.Length() > 1 && info[1].ToBoolean().Value();
         return Napi::String::New(env, s.detokenize(read_tokens(info[0], "tokens"), special));
+    });
+}
+
+// Where the last training graph ran: splits, the ops the CPU took while training on a GPU, device memory.
+Napi::Value AddonTrainingSession::DeviceReport(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    return guarded(env, [&]() -> Napi::Value {
+        const TrainerSession & s = ready(env, false);
+        Napi::Object out = Napi::Object::New(env);
+        out.Set("backend", s.info().backend);
+        out.Set("deviceDescription", s.info().device_description);
+        out.Set("deviceMemoryBytes", (double) s.device_memory_bytes());
+        out.Set("splits", s.schedule().splits);
+        Napi::Object ops = Napi::Object::New(env);
+        for (const auto & [op, nodes] : s.schedule().cpu_ops) {
+            ops.Set(op, nodes);
+        }
+        out.Set("cpuOps", ops);
+        Napi::Object graph_ops = Napi::Object::New(env);
+        for (const auto & [op, nodes] : s.schedule().ops) {
+            graph_ops.Set(op, nodes);
+        }
+        out.Set("graphOps", graph_ops);
+        return out;
     });
 }
 

@@ -43,6 +43,7 @@ class AddonTrainingSession : public Napi::ObjectWrap<AddonTrainingSession> {
     Napi::Value SaveState(const Napi::CallbackInfo & info);
     Napi::Value LoadState(const Napi::CallbackInfo & info);
     Napi::Value GetStep(const Napi::CallbackInfo & info);
+    Napi::Value DeviceReport(const Napi::CallbackInfo & info);
     Napi::Value Abort(const Napi::CallbackInfo & info);
     Napi::Value Dispose(const Napi::CallbackInfo & info);
 

@@ -106,6 +106,18 @@ void AdamWState::init(const std::vector<ggml_tensor *> & trainable) {
     zero_grads();
 }
 
+size_t AdamWState::bytes_on(ggml_backend_dev_t device) const {
+    size_t total = 0;
+    for (const auto & buffers : {grad_buffers, other_buffers}) {
+        for (auto * buf : buffers) {
+            if (ggml_backend_buft_get_device(ggml_backend_buffer_get_type(buf)) == device) {
+                total += ggml_backend_buffer_get_size(buf);
+            }
+        }
+    }
+    return total;
+}
+
 ggml_tensor * AdamWState::grad(const ggml_tensor * param) const {
     auto it = slots.find(param);
     return it == slots.end() ? nullptr : it->second.grad;

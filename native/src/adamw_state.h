@@ -39,6 +39,9 @@ class AdamWState {
     // Scales the accumulated gradients by `grad_scale` (clipping), then one AdamW update of every parameter.
     void apply(ggml_backend_sched_t sched, const OptimizerStepParams & params, float grad_scale);
 
+    // Bytes of gradient accumulators and moments held in `device`'s memory.
+    size_t bytes_on(ggml_backend_dev_t device) const;
+
     int64_t step() const { return steps; }
     void set_step(int64_t value) { steps = value; }
 

@@ -1,6 +1,7 @@
 #include "AddonTrainingSession.h"
 #include "addon_args.h"
 #include "addon_call.h"
+#include "device_schedule.h"
 #include "model_support.h"
 #include "trainer_error.h"
 
@@ -9,6 +10,7 @@
 
 #include <napi.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -19,8 +21,17 @@ namespace {
 // llama.cpp and ggml log every load and reserve at INFO; the trainer host only needs warnings and errors unless
 // WORKBENCH_NATIVE_LOG=debug asks for everything.
 int log_threshold = GGML_LOG_LEVEL_WARN;
+// While loadBackend runs, warnings and errors are kept for its result instead of printed: a CUDA module that
+// finds no driver is an expected outcome on most machines, reported once by the caller.
+std::string * captured_log = nullptr;
 
 void log_to_stderr(ggml_log_level level, const char * text, void *) {
+    if (captured_log) {
+        if (level >= GGML_LOG_LEVEL_WARN) {
+            *captured_log += text;
+        }
+        return;
+    }
     if (level == GGML_LOG_LEVEL_CONT || level >= log_threshold) {
         if (level != GGML_LOG_LEVEL_CONT || log_threshold <= GGML_LOG_LEVEL_INFO) {
             std::fputs(text, stderr);
@@ -41,14 +52,57 @@ Napi::Value Backends(const Napi::CallbackInfo & info) {
     return out;
 }
 
+// Loads a ggml backend module (our libggml-cpu, a prebuilt libggml-vulkan / libggml-cuda of node-llama-cpp's
+// platform packages). Returns { name } (the backend's name, null when the module does not load here: no driver,
+// a missing runtime library, another API version) and `log`, what ggml said while loading it.
+Napi::Value LoadBackend(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    if (!info[0].IsString()) {
+        trainer_js_error(env, "bad_input", "loadBackend(path) takes a string").ThrowAsJavaScriptException();
+        return env.Undefined();
+    }
+    std::string log;
+    captured_log = &log;
+    ggml_backend_reg_t reg = ggml_backend_load(info[0].As<Napi::String>().Utf8Value().c_str());
+    captured_log = nullptr;
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("name", reg ? Napi::String::New(env, ggml_backend_reg_name(reg)) : env.Null());
+    out.Set("log", log);
+    return out;
+}
+
+// Every device of the loaded backends: the trainer's "gpu:N" counts the GPU ones in this order.
+Napi::Value Devices(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    Napi::Array out = Napi::Array::New(env);
+    const std::vector<ggml_backend_dev_t> gpus = gpu_devices();
+    for (size_t i = 0; i < ggml_backend_dev_count(); ++i) {
+        ggml_backend_dev_t dev = ggml_backend_dev_get(i);
+        size_t free = 0;
+        size_t total = 0;
+        ggml_backend_dev_memory(dev, &free, &total);
+        Napi::Object o = Napi::Object::New(env);
+        auto gpu = std::find(gpus.begin(), gpus.end(), dev);
+        o.Set("id", gpu == gpus.end() ? (ggml_backend_dev_type(dev) == GGML_BACKEND_DEVICE_TYPE_CPU ? std::string("cpu") : std::string(""))
+                                       : "gpu:" + std::to_string(gpu - gpus.begin()));
+        o.Set("name", ggml_backend_dev_name(dev));
+        o.Set("description", ggml_backend_dev_description(dev));
+        o.Set("backend", ggml_backend_reg_name(ggml_backend_dev_backend_reg(dev)));
+        o.Set("memoryFreeBytes", (double) free);
+        o.Set("memoryTotalBytes", (double) total);
+        out.Set(out.Length(), o);
+    }
+    return out;
+}
+
 Napi::Value InspectModel(const Napi::CallbackInfo & info) {
     Napi::Env env = info.Env();
     return guarded(env, [&]() -> Napi::Value {
         if (!info[0].IsString()) {
             throw TrainerError("bad_input", "inspectModel: modelPath must be a string");
         }
-        const bool allow_gpu = !(info.Length() > 1 && info[1].IsString() && info[1].As<Napi::String>().Utf8Value() == "cpu");
-        const ModelSupport support = inspect_model_support(info[0].As<Napi::String>().Utf8Value(), training_device(allow_gpu));
+        const std::string device = info.Length() > 1 && info[1].IsString() ? info[1].As<Napi::String>().Utf8Value() : "auto";
+        const ModelSupport support = inspect_model_support(info[0].As<Napi::String>().Utf8Value(), training_device(device));
         Napi::Object out = Napi::Object::New(env);
         out.Set("architecture", support.architecture);
         out.Set("tensorTypes", tensor_types_to_js(env, support.tensor_types));
@@ -131,6 +185,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
 
     exports.Set("systemInfo", Napi::Function::New(env, SystemInfo));
     exports.Set("backends", Napi::Function::New(env, Backends));
+    exports.Set("loadBackend", Napi::Function::New(env, LoadBackend));
+    exports.Set("devices", Napi::Function::New(env, Devices));
     exports.Set("inspectModel", Napi::Function::New(env, InspectModel));
     exports.Set("quantizeModel", Napi::Function::New(env, QuantizeModel));
     exports.Set("TrainingSession", AddonTrainingSession::Define(env));

@@ -13,18 +13,6 @@ bool architecture_is_trainable(const std::string & architecture) {
     return trainable.count(architecture) > 0;
 }
 
-ggml_backend_dev_t training_device(bool allow_gpu) {
-    if (allow_gpu) {
-        for (size_t i = 0; i < ggml_backend_dev_count(); ++i) {
-            ggml_backend_dev_t dev = ggml_backend_dev_get(i);
-            if (ggml_backend_dev_type(dev) == GGML_BACKEND_DEVICE_TYPE_GPU) {
-                return dev;
-            }
-        }
-    }
-    return ggml_backend_dev_by_type(GGML_BACKEND_DEVICE_TYPE_CPU);
-}
-
 // The frozen-weight backward (patch 0001) dequantizes a weight with GET_ROWS; a type whose GET_ROWS the device
 // lacks would run that on the CPU every step, copying the weight each time, so it is refused instead.
 static bool device_can_dequantize(ggml_backend_dev_t device, ggml_type type) {

@@ -21,8 +21,5 @@ struct ModelSupport {
 // MUL_MAT, GET_ROWS, ...) and the standard KV attention the training patch covers.
 bool architecture_is_trainable(const std::string & architecture);
 
-// The device training runs on: the first GPU when `allow_gpu` and one is compiled in, else the CPU.
-ggml_backend_dev_t training_device(bool allow_gpu);
-
 // Reads only GGUF metadata and tensor types. Throws TrainerError("not_found"/"bad_input") for unreadable files.
 ModelSupport inspect_model_support(const std::string & path, ggml_backend_dev_t device);

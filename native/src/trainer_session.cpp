@@ -8,11 +8,14 @@
 
 // internal llama.cpp headers: the training entry points added by native/patches/0002 live on llama_context
 #include "llama-context.h"
+#include "llama-adapter.h"
 #include "llama-model.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <set>
 #include <memory>
 #include <thread>
 
@@ -23,7 +26,11 @@ constexpr uint32_t context_granularity = 256;
 } // namespace
 
 TrainerSession::TrainerSession(const SessionOptions & opts) : options(opts), rng(opts.seed) {
-    ggml_backend_dev_t device = training_device(options.allow_gpu);
+    device = training_device(options.device);
+    if (const char * forced = std::getenv("WORKBENCH_TRAINER_CPU_OPS")) {
+        const std::set<std::string> ops = parse_op_names(forced);
+        options.cpu_ops.insert(ops.begin(), ops.end());
+    }
     const ModelSupport support = inspect_model_support(options.model_path, device);
     const TrainingSupport & mode_support = options.full ? support.full : support.lora;
     if (!mode_support.supported) {
@@ -40,13 +47,16 @@ TrainerSession::TrainerSession(const SessionOptions & opts) : options(opts), rng
     }
 
     llama_model_params mp = llama_model_default_params();
-    static ggml_backend_dev_t no_gpu_devices[] = {nullptr};
+    // Only the chosen device (never a split across several GPUs); the llama context's scheduler always adds the
+    // CPU, which computes whatever op the device's backend lacks.
+    ggml_backend_dev_t model_devices[] = {nullptr, nullptr};
     if (ggml_backend_dev_type(device) == GGML_BACKEND_DEVICE_TYPE_CPU) {
-        mp.devices = no_gpu_devices;
         mp.n_gpu_layers = 0;
     } else {
+        model_devices[0] = device;
         mp.n_gpu_layers = -1;
     }
+    mp.devices = model_devices;
     // repacked CPU layouts have no GET_ROWS for the backward pass; full training writes weights, so no mmap
     mp.use_extra_bufts = false;
     mp.load_mode = options.full ? LLAMA_LOAD_MODE_NONE : LLAMA_LOAD_MODE_MMAP;
@@ -94,6 +104,7 @@ TrainerSession::TrainerSession(const SessionOptions & opts) : options(opts), rng
             session_info.trainable_parameters += ggml_nelements(p);
         }
         session_info.backend = ggml_backend_dev_name(device);
+        session_info.device_description = ggml_backend_dev_description(device);
         session_info.bos = llama_vocab_bos(vocab);
         session_info.eos = llama_vocab_eos(vocab);
     } catch (...) {
@@ -102,6 +113,27 @@ TrainerSession::TrainerSession(const SessionOptions & opts) : options(opts), rng
         llama_model_free(model);
         throw;
     }
+}
+
+size_t TrainerSession::device_memory_bytes() const {
+    size_t total = 0;
+    for (const auto & [buft, usage] : ctx->memory_breakdown()) {
+        if (ggml_backend_buft_get_device(buft) == device) {
+            total += usage.total();
+        }
+    }
+    std::set<ggml_backend_buffer_t> param_buffers;
+    for (auto * p : params) {
+        if (p->buffer && ggml_backend_buft_get_device(ggml_backend_buffer_get_type(p->buffer)) == device) {
+            param_buffers.insert(p->buffer);
+        }
+    }
+    if (!options.full) { // full mode's parameters are model weights, already counted
+        for (auto * buf : param_buffers) {
+            total += ggml_backend_buffer_get_size(buf);
+        }
+    }
+    return total + optimizer.bytes_on(device);
 }
 
 TrainerSession::~TrainerSession() {
@@ -174,6 +206,9 @@ void TrainerSession::ensure_training_graphs() {
     if (!training_graphs) {
         ctx->train_begin();
         training_graphs = true;
+        if (ggml_backend_dev_type(device) != GGML_BACKEND_DEVICE_TYPE_CPU) {
+            reserve_training_buffers();
+        }
     }
 }
 
@@ -236,7 +271,7 @@ double TrainerSession::run_micro_batch(const std::vector<const Sequence *> & gro
     return (double) ce_mean * graph.n_outputs;
 }
 
-void TrainerSession::compute_with_backward(MicroBatchGraph & graph, ggml_tensor * loss) {
+ggml_cgraph * TrainerSession::backward_graph(MicroBatchGraph & graph, ggml_tensor * loss) {
     ggml_context * scratch = graph.scratch.ctx;
     ggml_set_name(loss, "loss");
     ggml_set_output(loss);
@@ -255,12 +290,39 @@ void TrainerSession::compute_with_backward(MicroBatchGraph & graph, ggml_tensor 
         }
     }
     ggml_build_backward_expand(scratch, gb, grad_accs.data());
+    return gb;
+}
+
+// GPU sessions: size the compute buffers for the largest SFT micro-batch (a full context of targets) before any
+// graph runs, so they never grow later — on ggml-vulkan a buffer that grows after a graph ran corrupted the heap
+// (native/README.md, "Open problem on Vulkan").
+void TrainerSession::reserve_training_buffers() {
+    Sequence worst;
+    worst.tokens.assign(n_ubatch, 0);
+    worst.mask.assign(n_ubatch, 1);
+    const std::vector<const Sequence *> group = {&worst};
+    MicroBatchGraph graph(ctx, group, options.lora_dropout, 0);
+    ggml_tensor * ce = ggml_cross_entropy_loss(graph.scratch.ctx, graph.logits, graph.labels);
+    ggml_cgraph * gb = backward_graph(graph, ce);
+    ggml_backend_sched_t sched = ctx->get_sched();
+    ggml_backend_sched_reset(sched);
+    pin_ops_to_cpu(sched, gb, options.cpu_ops);
+    if (!ggml_backend_sched_reserve(sched, gb)) {
+        throw TrainerError("internal", "could not reserve the training graph's buffers on " + session_info.backend + " (out of memory?)");
+    }
+    ggml_backend_sched_reset(sched);
+}
+
+void TrainerSession::compute_with_backward(MicroBatchGraph & graph, ggml_tensor * loss) {
+    ggml_cgraph * gb = backward_graph(graph, loss);
 
     ggml_backend_sched_t sched = ctx->get_sched();
     ggml_backend_sched_reset(sched);
+    pin_ops_to_cpu(sched, gb, options.cpu_ops);
     if (!ggml_backend_sched_alloc_graph(sched, gb)) {
         throw TrainerError("internal", "could not allocate the training graph (out of memory?)");
     }
+    last_schedule = read_schedule(sched, gb, device);
     ctx->train_set_inputs();
     const std::vector<float> label_values = graph.label_values();
     GGML_ASSERT(label_values.size() == (size_t) graph.n_vocab * graph.n_outputs);
@@ -387,19 +449,26 @@ std::vector<SequenceLogProbs> TrainerSession::log_probs_impl(const std::vector<S
     } else {
         ensure_training_graphs();
     }
-    if (!with_adapter) {
-        llama_set_adapters_lora(ctx, nullptr, 0, nullptr);
-    }
-    struct RestoreAdapter {
-        TrainerSession * self;
-        bool active;
-        ~RestoreAdapter() {
-            if (active) {
-                float scale = 1.0f;
-                llama_set_adapters_lora(self->ctx, &self->adapter, 1, &scale);
+    // The frozen base: every LoRA B set to zero (W·x + s·B·A·x adds exactly 0), restored afterwards. Detaching the
+    // adapter instead makes llama.cpp rebuild its scheduler on every call, which on Vulkan (lavapipe) corrupted the
+    // heap by the second call, and costs a graph reserve each time on every backend.
+    struct ZeroLoraB {
+        std::vector<std::pair<ggml_tensor *, std::vector<uint8_t>>> saved;
+        ~ZeroLoraB() {
+            for (auto & [tensor, bytes] : saved) {
+                ggml_backend_tensor_set(tensor, bytes.data(), 0, bytes.size());
             }
         }
-    } restore{this, !with_adapter};
+    } zero_b;
+    if (!with_adapter) {
+        for (auto & [name, weight] : adapter->ab_map) {
+            std::vector<uint8_t> bytes(ggml_nbytes(weight.b));
+            ggml_backend_tensor_get(weight.b, bytes.data(), 0, bytes.size());
+            zero_b.saved.emplace_back(weight.b, std::move(bytes));
+            const std::vector<uint8_t> zeros(ggml_nbytes(weight.b), 0);
+            ggml_backend_tensor_set(weight.b, zeros.data(), 0, zeros.size());
+        }
+    }
 
     std::vector<SequenceLogProbs> results;
     std::vector<float> logits_host;
@@ -439,6 +508,44 @@ std::vector<SequenceLogProbs> TrainerSession::log_probs_impl(const std::vector<S
     return results;
 }
 
+// Greedy decoding through the training graph, without a KV cache (the whole sequence each token). GPU sessions
+// use it: going from training graphs to llama_decode's and back makes llama.cpp rebuild its scheduler, and on
+// ggml-vulkan at this commit the next training graph then corrupts the heap (seen on lavapipe). Checkpoint samples
+// and tests generate a few dozen tokens, where recomputing the prefix costs little.
+std::vector<llama_token> TrainerSession::generate_with_training_graph(const std::vector<llama_token> & prompt, int max_tokens,
+        const std::vector<llama_token> & stop) {
+    ensure_training_graphs();
+    const llama_vocab * vocab = llama_model_get_vocab(model);
+    const int32_t n_vocab = llama_vocab_n_tokens(vocab);
+    LoraDropoutScope no_dropout(ctx, 0.0f, 0);
+    std::vector<llama_token> output;
+    std::vector<float> logits(n_vocab);
+    Sequence sequence;
+    sequence.tokens = prompt;
+    // a placeholder target after the last token: logits are computed only at rows whose next token is a target
+    while (sequence.tokens.size() + 1 <= n_ubatch) {
+        throw_if_aborted();
+        sequence.tokens.push_back(0);
+        sequence.mask.assign(sequence.tokens.size(), 0);
+        sequence.mask.back() = 1;
+        OwnedBatch owned((int32_t) sequence.tokens.size());
+        fill_batch(owned, sequence);
+        training_graph_logits(owned.batch, logits);
+        sequence.tokens.pop_back();
+        const llama_token next = (llama_token) (std::max_element(logits.begin(), logits.end()) - logits.begin());
+        const bool stops = stop.empty() ? llama_vocab_is_eog(vocab, next) : std::find(stop.begin(), stop.end(), next) != stop.end();
+        if (stops) {
+            break;
+        }
+        output.push_back(next);
+        sequence.tokens.push_back(next);
+        if ((int) output.size() >= max_tokens) {
+            break;
+        }
+    }
+    return output;
+}
+
 std::vector<llama_token> TrainerSession::generate(const std::vector<llama_token> & prompt, int max_tokens, const std::vector<llama_token> & stop) {
     if (prompt.empty()) {
         throw TrainerError("bad_input", "generate: the prompt is empty");
@@ -447,6 +554,9 @@ std::vector<llama_token> TrainerSession::generate(const std::vector<llama_token>
     if (prompt.size() >= n_ctx) {
         throw TrainerError("bad_input", "generate: the prompt has " + std::to_string(prompt.size()) +
             " tokens, the context holds " + std::to_string(n_ctx));
+    }
+    if (ggml_backend_dev_type(device) != GGML_BACKEND_DEVICE_TYPE_CPU) {
+        return generate_with_training_graph(prompt, max_tokens, stop);
     }
     leave_training_graphs();
     const llama_vocab * vocab = llama_model_get_vocab(model);

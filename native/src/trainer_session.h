@@ -1,6 +1,7 @@
 #pragma once
 
 #include "adamw_state.h"
+#include "device_schedule.h"
 
 #include "ggml-backend.h"
 #include "llama.h"
@@ -10,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,7 +30,9 @@ struct SessionOptions {
     uint32_t                 context_length = 512;
     int                      threads = 0; // 0: all cores
     uint64_t                 seed = 0;
-    bool                     allow_gpu = true;
+    std::string              device = "auto"; // auto | cpu | gpu:N (device_schedule.h)
+    // Test hook: ops (ggml_op_desc names) the training graphs run on the CPU even when the GPU has them
+    std::set<std::string>    cpu_ops;
     bool                     pack_sequences = true; // several short sequences per micro-batch
 };
 
@@ -88,7 +92,8 @@ struct SessionInfo {
     int32_t                    layers = 0;
     int32_t                    embedding_length = 0;
     int64_t                    trainable_parameters = 0;
-    std::string                backend;
+    std::string                backend;            // the training device's ggml name: CPU, Vulkan0, CUDA0, MTL0
+    std::string                device_description; // what the driver calls it
     llama_token                bos = LLAMA_TOKEN_NULL;
     llama_token                eos = LLAMA_TOKEN_NULL;
     int                        lora_rank = 0;
@@ -108,6 +113,11 @@ class TrainerSession {
     TrainerSession & operator=(const TrainerSession &) = delete;
 
     const SessionInfo & info() const { return session_info; }
+    // Splits and CPU-fallback ops of the last training graph (empty before the first step).
+    const ScheduleReport & schedule() const { return last_schedule; }
+    // Bytes this session holds in the training device's memory: weights, KV cache, compute buffers, trainable
+    // tensors, gradients and moments (the CPU's when training on the CPU).
+    size_t device_memory_bytes() const;
     int64_t step() const { return optimizer.step(); }
 
     // One optimizer step; gradients accumulate over the sequences (one micro-batch each).
@@ -121,6 +131,7 @@ class TrainerSession {
     DpoOutcome compute_dpo_gradients(const std::vector<PreferencePair> & pairs, const DpoSettings & settings, std::map<std::string, std::vector<float>> * gradients);
     std::vector<SequenceLogProbs> log_probs(const std::vector<Sequence> & batch, bool with_adapter, bool inference_graph);
     std::vector<llama_token> generate(const std::vector<llama_token> & prompt, int max_tokens, const std::vector<llama_token> & stop);
+    std::vector<llama_token> generate_with_training_graph(const std::vector<llama_token> & prompt, int max_tokens, const std::vector<llama_token> & stop);
 
     std::vector<llama_token> tokenize(const std::string & text, bool special, bool add_bos) const;
     std::string detokenize(const std::vector<llama_token> & tokens, bool special) const;
@@ -152,6 +163,9 @@ class TrainerSession {
     // Builds the backward pass of `loss`, a loss on `graph`'s logits (gradients added into the optimizer's
     // accumulators), sets the inputs and the labels, and computes it. Every micro-batch of SFT and DPO ends here.
     void compute_with_backward(MicroBatchGraph & graph, ggml_tensor * loss);
+    // The forward + backward graph of `loss` (compute_with_backward's, not computed).
+    ggml_cgraph * backward_graph(MicroBatchGraph & graph, ggml_tensor * loss);
+    void reserve_training_buffers();
     static void check_optimizer_params(const OptimizerStepParams & params);
     // Global norm, clipping and the AdamW update of the accumulated gradients.
     void apply_update(const OptimizerStepParams & params, double loss, UpdateOutcome & outcome);
@@ -168,6 +182,8 @@ class TrainerSession {
     void decode_logits(const llama_batch & batch, std::vector<float> & out);
 
     SessionOptions       options;
+    ggml_backend_dev_t   device = nullptr;
+    ScheduleReport       last_schedule;
     SessionInfo          session_info;
     llama_model *        model = nullptr;
     llama_context *      ctx = nullptr;

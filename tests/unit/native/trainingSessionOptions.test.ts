@@ -35,6 +35,10 @@ describe('training session options', () => {
     expect(fieldOf({ ...valid, optimizer: { ...valid.optimizer, lr: 2, weightDecay: 1 } })).toBe('optimizer.weightDecay');
     expect(fieldOf({ ...valid, optimizer: { ...valid.optimizer, schedule: { kind: 'step', warmupSteps: 0, totalSteps: 1 } } })).toBe('optimizer.schedule.kind');
     expect(fieldOf({ ...valid, contextLength: 1 })).toBe('contextLength');
+    for (const device of ['auto', 'cpu', 'gpu:0', 'gpu:12']) expect(fieldOf({ ...valid, device })).toBeNull();
+    for (const device of ['gpu', 'gpu:', 'gpu:-1', 'cuda:0', 'GPU:0']) expect(fieldOf({ ...valid, device })).toBe('device');
+    expect(fieldOf({ ...valid, cpuOps: ['OUT_PROD', 'CROSS_ENTROPY_LOSS_BACK'] })).toBeNull();
+    expect(fieldOf({ ...valid, cpuOps: ['out prod'] })).toBe('cpuOps.0');
     expect(fieldOf({ ...valid, lora: { ...valid.lora, dropout: 0.3 } })).toBeNull();
     expect(fieldOf({ ...valid, lora: { ...valid.lora, dropout: 1 } })).toBe('lora.dropout');
     expect(fieldOf({ ...valid, lora: { ...valid.lora, dropout: -0.1 } })).toBe('lora.dropout');

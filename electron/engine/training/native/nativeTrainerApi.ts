@@ -73,8 +73,16 @@ export interface TrainingSessionOptions {
   /** Seeds the LoRA A initialisation and the LoRA dropout masks; the same seed gives the same adapter and run. */
   seed: number;
   optimizer: OptimizerOptions;
-  /** 'auto' (default) uses the GPU backend the addon was built with when there is one. */
-  device?: 'auto' | 'cpu';
+  /**
+   * 'auto' (default): the first GPU device (a prebuilt Vulkan/CUDA backend of node-llama-cpp, or the Metal build),
+   * else the CPU. 'gpu:N': the Nth GPU of `devices()`. Ops the GPU backend lacks run on the CPU (deviceReport()).
+   */
+  device?: TrainingDeviceChoice;
+  /**
+   * Test hook: ggml op names (e.g. 'CROSS_ENTROPY_LOSS_BACK') the training graphs compute on the CPU even when the
+   * GPU has them: the path Metal takes for its missing backward ops. Also $WORKBENCH_TRAINER_CPU_OPS.
+   */
+  cpuOps?: string[];
   /**
    * Default true: consecutive sequences of a batch share one micro-batch while their tokens fit the context
    * (each keeps its own attention and positions). Same loss and gradients, fewer and larger graphs.
@@ -166,12 +174,49 @@ export interface SessionInfo {
   embeddingLength: number;
   /** Trainable parameters (LoRA A+B, or model tensors in full mode). */
   trainableParameters: number;
-  /** Backend running the step, e.g. 'CPU', 'CUDA0'. */
+  /** Device running the step, ggml's name: 'CPU', 'Vulkan0', 'CUDA0', 'MTL0'. */
   backend: string;
+  /** What the driver calls it, e.g. 'llvmpipe (LLVM 15.0.6, 256 bits)' or 'NVIDIA GeForce RTX 4090'. */
+  deviceDescription: string;
   bosToken: number | null;
   eosToken: number | null;
   /** The adapter being trained (from the options, or from initAdapterPath when given); null in full mode. */
   lora: { rank: number; alpha: number; targets: LoraTarget[] } | null;
+}
+
+export type TrainingDeviceChoice = 'auto' | 'cpu' | `gpu:${number}`;
+
+/** Where the last training step's graph ran (its last micro-batch's forward + backward). */
+export interface DeviceReport {
+  backend: string;
+  deviceDescription: string;
+  /** Weights, KV cache, compute buffers, trainable tensors, gradients and moments in the device's memory. */
+  deviceMemoryBytes: number;
+  /** Graph splits: runs on one backend between copies (1 when everything ran on one device). */
+  splits: number;
+  /** Op → nodes the CPU computed while training on a GPU (ops the GPU backend lacks, inputs, cpuOps); {} on CPU. */
+  cpuOps: Record<string, number>;
+  /** Op → nodes of that whole graph (what a backend needs to run all of it; native/README.md lists Metal's gaps). */
+  graphOps: Record<string, number>;
+}
+
+/** A device the trainer can train on. */
+export interface TrainingDevice {
+  id: 'cpu' | `gpu:${number}`;
+  name: string;
+  description: string;
+  backend: string;
+  memoryFreeBytes: number;
+  memoryTotalBytes: number;
+}
+
+/** A prebuilt GPU backend module the trainer tried to load (gpuBackendModules.ts). */
+export interface GpuBackendLoad {
+  packageName: string;
+  path: string;
+  /** The backend's name when it loaded ('Vulkan', 'CUDA'), else null with `reason`. */
+  loaded: string | null;
+  reason?: string;
 }
 
 export interface CheckpointInfo {
@@ -286,6 +331,8 @@ export interface TrainingSession {
   /** Gradients of the batch's mean DPO loss with respect to every trainable tensor; nothing is updated. */
   computeDpoGradients(batch: DpoBatch, options: DpoOptions): Promise<{ loss: number; gradients: Map<string, Float32Array> }>;
 
+  /** Where the last training step ran: device, memory, graph splits, ops the CPU took (call between steps). */
+  deviceReport(): DeviceReport;
   /** Ask the running call to stop; it rejects with 'cancelled' within one micro-batch. */
   abort(): void;
   /** Free native memory; further calls fail with 'conflict'. Safe to call twice. */
@@ -295,11 +342,15 @@ export interface TrainingSession {
 export interface NativeTrainerBinding {
   /** Hash of the sources the addon was built from (native/scripts/build.mjs cache key). */
   readonly buildKey: string;
-  /** Backends compiled in, e.g. ['CPU'] or ['CPU', 'CUDA']. */
+  /** Backends loaded, e.g. ['CPU'], ['CPU', 'Vulkan'] or ['Metal', 'CPU']. */
   readonly backends: readonly string[];
+  /** The prebuilt GPU modules tried at load, and why each did not load. */
+  readonly gpuBackends: readonly GpuBackendLoad[];
+  /** Devices a session can train on (CPU first, then the GPUs as gpu:N). */
+  devices(): TrainingDevice[];
   systemInfo(): string;
   /** Reads GGUF metadata only, says whether LoRA / full training works for this model on this build. */
-  inspectModel(modelPath: string): ModelSupport;
+  inspectModel(modelPath: string, device?: TrainingDeviceChoice): ModelSupport;
   createSession(options: TrainingSessionOptions): Promise<TrainingSession>;
   /** Rewrites a GGUF model with every matrix in `type` (llama.cpp's quantizer); for making test and bench bases. */
   quantizeModel(input: string, output: string, type: BaseWeightType): Promise<void>;

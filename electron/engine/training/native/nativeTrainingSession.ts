@@ -7,6 +7,7 @@ import { callNative, callNativeSync, type RawTrainingSession } from './nativeAdd
 import { dpoStats, parseDpoOptions, toRawPairs } from './dpoBatch.ts';
 import type {
   CheckpointInfo,
+  DeviceReport,
   DpoBatch,
   DpoOptions,
   DpoStats,
@@ -213,6 +214,11 @@ export class NativeTrainingSession implements TrainingSession {
       );
     }
     return { step, extra: manifest.extra };
+  }
+
+  deviceReport(): DeviceReport {
+    this.assertOpen();
+    return callNativeSync(() => this.raw.deviceReport());
   }
 
   abort(): void {

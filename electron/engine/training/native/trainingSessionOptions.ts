@@ -42,7 +42,11 @@ export const trainingSessionOptionsSchema = z
     threads: z.number().int().min(1).max(1024).optional(),
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     optimizer: optimizerOptionsSchema,
-    device: z.enum(['auto', 'cpu']).optional(),
+    device: z
+      .string()
+      .regex(/^(auto|cpu|gpu:\d+)$/, 'must be auto, cpu or gpu:N')
+      .optional(),
+    cpuOps: z.array(z.string().regex(/^[A-Z0-9_]+$/, 'must be a ggml op name such as OUT_PROD')).optional(),
     packSequences: z.boolean().optional(),
   })
   .strict()
