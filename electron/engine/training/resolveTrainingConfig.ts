@@ -72,5 +72,6 @@ export function resolveTrainingConfig(
     outputPath,
     name,
     threads: config.threads ?? null,
+    device: config.device ?? 'auto',
   };
 }

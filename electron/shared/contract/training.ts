@@ -58,6 +58,23 @@ export const dpoConfigSchema = z
   .strict();
 export type DpoConfig = z.infer<typeof dpoConfigSchema>;
 
+/** Where a run trains: auto (the first GPU the trainer can use, else the CPU), cpu, or gpu:N (its Nth GPU). */
+export const trainingDeviceSchema = z.string().regex(/^(auto|cpu|gpu:\d+)$/, 'must be auto, cpu or gpu:N');
+
+/**
+ * The device a run's steps ran on, as the trainer reports it after a step: the ggml device (CPU, Vulkan0, CUDA0,
+ * MTL0) and its driver's name, what the session holds in its memory, how many pieces the scheduler cut the training
+ * graph into, and which ops (node counts) the CPU computed because the GPU backend lacks them.
+ */
+export const trainingDeviceReportSchema = z.object({
+  backend: z.string(),
+  description: z.string(),
+  memoryBytes: z.number(),
+  splits: z.number().int(),
+  cpuOps: z.record(z.string(), z.number().int()),
+});
+export type TrainingDeviceReport = z.infer<typeof trainingDeviceReportSchema>;
+
 /** Everything a run needs. Missing fields take the preset's values (`training.presets`). */
 export const trainingConfigSchema = z
   .object({
@@ -97,6 +114,7 @@ export const trainingConfigSchema = z
     /** Name for the run and its adapter/model in the library. */
     name: z.string().trim().min(1).max(200).optional(),
     threads: z.number().int().min(1).max(512).optional(),
+    device: trainingDeviceSchema.optional(),
   })
   .strict();
 export type TrainingConfigInput = z.input<typeof trainingConfigSchema>;
@@ -130,6 +148,8 @@ export const resolvedTrainingConfigSchema = z.object({
   outputPath: z.string(),
   name: z.string(),
   threads: z.number().int().nullable(),
+  /** Runs stored before the device option train on 'auto'. */
+  device: trainingDeviceSchema.default('auto'),
 });
 export type ResolvedTrainingConfig = z.infer<typeof resolvedTrainingConfigSchema>;
 
@@ -199,6 +219,7 @@ export const trainingProgressSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('sample'), runId: z.string(), sample: trainingSampleSchema }),
   z.object({ type: z.literal('checkpoint'), runId: z.string(), step: z.number().int(), path: z.string() }),
+  z.object({ type: z.literal('device'), runId: z.string(), device: trainingDeviceReportSchema }),
 ]);
 export type TrainingProgress = z.infer<typeof trainingProgressSchema>;
 

@@ -7,10 +7,12 @@ import { WorkbenchError } from '../../../../electron/shared/contract/errors.ts';
 import type { ImportResult } from '../../../../electron/shared/contract/datasets.ts';
 import {
   loraTargetSchema,
+  trainingDeviceSchema,
   trainingPresetSchema,
   trainingProgressSchema,
   type TrainingConfigInput,
   type TrainingData,
+  type TrainingDeviceReport,
   type TrainingObjective,
   type TrainingProgress,
   type TrainingRunDetail,
@@ -39,6 +41,7 @@ interface TrainFlags {
   checkpointEvery?: number;
   evalEvery?: number;
   threads?: number;
+  device?: string;
   beta?: number;
   labelSmoothing?: number;
   resume?: string;
@@ -81,6 +84,9 @@ async function buildConfig(engine: Engine, objective: TrainingObjective, flags: 
   if (!flags.data) throw new CliError('--data is required', 2);
   const preset = flags.preset === undefined ? undefined : trainingPresetSchema.safeParse(flags.preset);
   if (preset && !preset.success) throw new CliError(`--preset must be one of ${trainingPresetSchema.options.join(', ')}`, 2);
+  if (flags.device !== undefined && !trainingDeviceSchema.safeParse(flags.device).success) {
+    throw new CliError(`--device takes auto, cpu or gpu:N (N counts the GPUs the trainer found); got "${flags.device}"`, 2);
+  }
   const targets = parseTargets(flags.targets);
   const opt = <K extends keyof TrainingConfigInput>(key: K, value: TrainingConfigInput[K] | undefined) => (value === undefined ? {} : { [key]: value });
   return {
@@ -112,6 +118,7 @@ async function buildConfig(engine: Engine, objective: TrainingObjective, flags: 
     ...opt('checkpointEvery', flags.checkpointEvery),
     ...opt('evalEvery', flags.evalEvery),
     ...opt('threads', flags.threads),
+    ...opt('device', flags.device),
     ...opt('outputPath', flags.out),
     ...opt('name', flags.name),
   };
@@ -142,6 +149,7 @@ function printReadable(item: TrainingProgress): void {
   if (item.type === 'status') process.stderr.write(`${item.message}\n`);
   else if (item.type === 'checkpoint') process.stderr.write(`checkpoint at step ${item.step}: ${item.path}\n`);
   else if (item.type === 'sample') process.stderr.write(`sample @${item.sample.step} ${JSON.stringify(item.sample.prompt)} → ${JSON.stringify(item.sample.output)}\n`);
+  else if (item.type === 'device') process.stderr.write(`${deviceLine(item.device)}\n`);
   else {
     const p = item.point;
     const extra = p.dpo ? ` margin ${p.dpo['rewards/margins'].toFixed(3)} acc ${p.dpo['rewards/accuracies'].toFixed(2)}` : '';
@@ -149,6 +157,12 @@ function printReadable(item: TrainingProgress): void {
       `step ${p.step}/${item.totalSteps} epoch ${p.epoch.toFixed(2)} loss ${p.loss.toFixed(4)}${p.valLoss === null ? '' : ` val ${p.valLoss.toFixed(4)}`}${extra} lr ${p.lr.toExponential(2)} ${p.tokensPerSecond.toFixed(0)} tok/s\n`,
     );
   }
+}
+
+/** "device Vulkan0 (llvmpipe …): 12.3 MiB, 2 graph splits, on the CPU: GET_ROWS×1" */
+function deviceLine(device: TrainingDeviceReport): string {
+  const fallback = Object.entries(device.cpuOps).map(([op, nodes]) => `${op}×${nodes}`).join(' ');
+  return `device ${device.backend} (${device.description}): ${(device.memoryBytes / 2 ** 20).toFixed(1)} MiB, ${device.splits} graph split(s)${fallback ? `, on the CPU: ${fallback}` : ''}`;
 }
 
 /** --resume takes a run id or its run directory (…/runs/training/<run id>). */
@@ -229,6 +243,7 @@ function withCommonOptions(command: Command): Command {
     .option('--checkpoint-every <n>', 'checkpoint every N steps', parseIntegerOption('checkpoint-every'))
     .option('--eval-every <n>', 'validation every N steps', parseIntegerOption('eval-every'))
     .option('--threads <n>', 'CPU threads', parseIntegerOption('threads'))
+    .option('--device <device>', 'auto (the first GPU, else the CPU), cpu or gpu:N')
     .option('--resume <run>', 'continue a paused/interrupted run (run id or run directory)')
     .option('--json', 'one JSON object per line: progress lines, then a result line');
 }

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
 import type { DpoMetrics, TrainingMetricPoint } from '../../../shared/contract/training.ts';
-import type { DpoStats, NativeTrainerBinding, PreferencePair, TrainingSequence, TrainingSession } from '../native/nativeTrainerApi.ts';
+import type {
+  DpoStats, NativeTrainerBinding, PreferencePair, TrainingDeviceChoice, TrainingSequence, TrainingSession,
+} from '../native/nativeTrainerApi.ts';
 import { DataOrder, warmupStepsFor } from '../trainingSchedule.ts';
 import { checkpointDir, latestCheckpoint } from './checkpointDirs.ts';
 import { referenceLogProbs } from './dpoReference.ts';
@@ -12,6 +14,18 @@ import { sessionVocabulary } from './tokenVocabulary.ts';
 import type { TrainingHostEvent, TrainingRunRequest, TrainingRunResult } from './trainingHostProtocol.ts';
 
 const evalChunk = 8;
+
+/**
+ * Emits where the steps run (device, its memory, graph splits, ops the CPU took) after the first step and whenever
+ * it changes; returns what was sent, to compare with next time.
+ */
+function reportDevice(session: TrainingSession, runId: string, last: string | null, emit: (event: TrainingHostEvent) => void): string {
+  const report = session.deviceReport();
+  const device = { backend: report.backend, description: report.deviceDescription, memoryBytes: report.deviceMemoryBytes, splits: report.splits, cpuOps: report.cpuOps };
+  const key = JSON.stringify({ ...device, memoryBytes: Math.round(device.memoryBytes / 2 ** 20) });
+  if (key !== last) emit({ type: 'device', runId, device });
+  return key;
+}
 
 /** Runs whose user asked to pause: the loop checkpoints after the current step and returns 'paused'. */
 const pauseRequests = new Set<string>();
@@ -73,6 +87,7 @@ export async function runTraining(
       : {}),
     contextLength: config.contextLength,
     ...(config.threads ? { threads: config.threads } : {}),
+    device: (config.device ?? 'auto') as TrainingDeviceChoice,
     seed: config.seed,
     optimizer: {
       lr: config.lr,
@@ -163,6 +178,7 @@ export async function runTraining(
       }
     };
 
+    let lastDevice: string | null = null;
     const started = performance.now();
     let tokensSeen = 0;
     let trainMs = 0;
@@ -188,6 +204,7 @@ export async function runTraining(
       if (!Number.isFinite(point.loss)) {
         throw new WorkbenchError('internal', `The loss became ${point.loss} at step ${point.step}: lower the learning rate`, { field: 'lr' });
       }
+      lastDevice = reportDevice(session, runId, lastDevice, emit);
       tokensSeen += stepTokens;
       trainMs += stepMs;
       const step = point.step;

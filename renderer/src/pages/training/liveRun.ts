@@ -3,6 +3,7 @@ import {
   type TrainingMetricPoint,
   type TrainingProgress,
   type TrainingRunDetail,
+  type TrainingDeviceReport,
   type TrainingSample,
 } from '../../../../electron/shared/contract/training.ts';
 
@@ -17,6 +18,8 @@ export interface LiveRunView {
   status: string | null;
   /** Set when a checkpoint or sample arrived: the stored run has news worth a refetch. */
   lastCheckpointStep: number | null;
+  /** Where the steps run (device, memory, graph splits, ops on the CPU), as the trainer last reported it. */
+  device?: TrainingDeviceReport | null;
 }
 
 export function viewFromDetail(detail: TrainingRunDetail): LiveRunView {
@@ -28,6 +31,7 @@ export function viewFromDetail(detail: TrainingRunDetail): LiveRunView {
     etaSeconds: null,
     status: null,
     lastCheckpointStep: detail.checkpoints.at(-1)?.step ?? null,
+    device: null,
   };
 }
 
@@ -58,6 +62,8 @@ export function applyProgress(view: LiveRunView, progress: TrainingProgress): Li
       return { ...view, samples: mergeSample(view.samples, progress.sample) };
     case 'checkpoint':
       return { ...view, lastCheckpointStep: progress.step };
+    case 'device':
+      return { ...view, device: progress.device };
   }
 }
 
