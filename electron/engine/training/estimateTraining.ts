@@ -44,6 +44,8 @@ export async function estimateTraining(services: EngineServices, input: Training
     freeMemoryBytes,
     fits: modelBytes < freeMemoryBytes,
     estimatedSeconds: null,
+    longRows: { longerThanContext: 0, keptBySkip: prepared.train.length, keptByTruncate: prepared.train.length },
+    modelContextLength: inspection.contextLength ?? null,
   };
   if (!verdictOf.supported) {
     const reason = verdictOf.reason ?? 'this model cannot be trained this way on this build';
@@ -64,11 +66,18 @@ export async function estimateTraining(services: EngineServices, input: Training
   const parameters = inspection.parameterCount;
   const estimatedSeconds = counted.backend.startsWith('CPU') ? (6 * parameters * counted.tokensPerEpoch * epochs) / (4e9 * availableParallelism()) : null;
   const fits = memoryBytes < freeMemoryBytes;
+  const modelContext = inspection.contextLength ?? null;
+  const beyondModel =
+    modelContext !== null && config.contextLength > modelContext
+      ? `; the context length ${config.contextLength} is longer than the ${modelContext} tokens this model was trained with`
+      : '';
   const verdict = !fits
     ? `Needs about ${(memoryBytes / 2 ** 30).toFixed(1)} GiB but ${(freeMemoryBytes / 2 ** 30).toFixed(1)} GiB is free: lower the context length or batch size`
-    : counted.skipped.length > 0
-      ? `Ready; ${counted.skipped.length} row(s) are longer than the context and will be skipped`
-      : 'Ready to train';
+    : counted.longTrainRows > 0 && config.longRows === 'skip'
+      ? `Ready; ${counted.longTrainRows} row(s) are longer than the context and will be skipped (truncating keeps all ${counted.keptByTruncate})${beyondModel}`
+      : counted.longTrainRows > 0
+        ? `Ready; ${counted.longTrainRows} row(s) longer than the context will be truncated to fit${beyondModel}`
+        : `Ready to train${beyondModel}`;
   return {
     ...empty,
     supported: true,
@@ -81,6 +90,7 @@ export async function estimateTraining(services: EngineServices, input: Training
     tokensPerEpoch: counted.tokensPerEpoch,
     targetTokensPerEpoch: counted.targetTokensPerEpoch,
     skipped: counted.skipped.map((s) => ({ rowId: s.rowId, reason: s.reason })),
+    longRows: { longerThanContext: counted.longTrainRows, keptBySkip: counted.keptBySkip, keptByTruncate: counted.keptByTruncate },
     memoryBytes: Math.round(memoryBytes),
     fits,
     estimatedSeconds,

@@ -64,6 +64,7 @@ export async function countTrainingRows(services: EngineServices, prepared: Prep
     objective: config.objective,
     chatTemplate: prepared.chatTemplate,
     contextLength: config.contextLength,
+    longRows: config.longRows,
     train: prepared.train,
     validation: prepared.validation,
   })) as TrainingCountResult;

@@ -72,6 +72,7 @@ export function resolveTrainingConfig(
     outputPath,
     name,
     threads: config.threads ?? null,
+    longRows: config.longRows,
     device: config.device ?? 'auto',
   };
 }

@@ -12,6 +12,7 @@ const countParams = z.object({
   objective: z.enum(['sft', 'dpo', 'full']),
   chatTemplate: z.string().nullable(),
   contextLength: z.number().int().min(1),
+  longRows: z.enum(['skip', 'truncate']),
   train: z.array(z.unknown()),
   validation: z.array(z.unknown()),
 });
@@ -41,10 +42,18 @@ export const trainingCountHostHandlers: HostHandlerMap = {
   'training.countRows': async (raw): Promise<TrainingCountResult> => {
     // Rows come from the engine's own loadTrainingExamples; only the envelope is checked here.
     const params = countParams.parse(raw) as TrainingCountRequest;
-    const tokenizer = new ExampleTokenizer(await modelVocabulary(params.modelPath), params.chatTemplate, params.contextLength);
-    const train = countsOf(tokenizer.tokenizeAll(params.train, 'Training data'), params.objective);
+    const vocabulary = await modelVocabulary(params.modelPath);
+    const tokenizer = new ExampleTokenizer(vocabulary, params.chatTemplate, params.contextLength, params.longRows);
+    const trainSet = tokenizer.tokenizeAll(params.train, 'Training data');
+    const train = countsOf(trainSet, params.objective);
     const validation = countsOf(tokenizer.tokenizeAll(params.validation, 'Validation data'), params.objective);
+    // The other choice's count, so the form can say what each keeps before start.
+    const other = params.longRows === 'skip' ? new ExampleTokenizer(vocabulary, params.chatTemplate, params.contextLength, 'truncate').tokenizeAll(params.train, 'Training data') : trainSet;
+    const truncatedRows = countsOf(other, params.objective).rows;
     return {
+      longTrainRows: other.truncated,
+      keptBySkip: truncatedRows - other.truncated,
+      keptByTruncate: truncatedRows,
       trainRows: train.rows,
       validationRows: validation.rows,
       tokensPerEpoch: train.tokens,

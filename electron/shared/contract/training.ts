@@ -114,6 +114,12 @@ export const trainingConfigSchema = z
     /** Name for the run and its adapter/model in the library. */
     name: z.string().trim().min(1).max(200).optional(),
     threads: z.number().int().min(1).max(512).optional(),
+    /**
+     * Rows longer than the context: 'skip' leaves them out; 'truncate' cuts them to fit (SFT keeps the prompt's end
+     * and the answer's start, DPO shortens the shared prompt first, as TRL does). training.estimate says how many
+     * rows each choice keeps.
+     */
+    longRows: z.enum(['skip', 'truncate']).default('skip'),
     device: trainingDeviceSchema.optional(),
   })
   .strict();
@@ -148,6 +154,8 @@ export const resolvedTrainingConfigSchema = z.object({
   outputPath: z.string(),
   name: z.string(),
   threads: z.number().int().nullable(),
+  /** Runs stored before the choice existed skipped long rows. */
+  longRows: z.enum(['skip', 'truncate']).default('skip'),
   /** Runs stored before the device option train on 'auto'. */
   device: trainingDeviceSchema.default('auto'),
 });
@@ -321,6 +329,10 @@ export const trainingEstimateSchema = z.object({
   /** Rows dropped before training and why (longer than the context, empty train mask …). */
   skipped: z.array(z.object({ rowId: z.number().int().nullable(), reason: z.string() })),
   totalSteps: z.number().int(),
+  /** Training rows longer than the context, and how many rows each longRows choice trains on. */
+  longRows: z.object({ longerThanContext: z.number().int(), keptBySkip: z.number().int(), keptByTruncate: z.number().int() }),
+  /** The context the model was trained with (GGUF `<arch>.context_length`); null when the file does not say. */
+  modelContextLength: z.number().int().nullable(),
   memoryBytes: z.number(),
   freeMemoryBytes: z.number(),
   fits: z.boolean(),

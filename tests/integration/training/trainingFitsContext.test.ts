@@ -77,4 +77,25 @@ describe('training: rows longer than the context', () => {
       expect(sample.error).toBeUndefined();
     }
   });
+
+  it('says what each choice for long rows keeps; truncating trains on every row, and a context beyond the model is flagged', async () => {
+    const dataset = await importJsonl(engine, 'long-prefs-truncate.jsonl', preferenceJsonl);
+    const base = { objective: 'dpo' as const, validation: null, samplePrompts: undefined, epochs: 1, batchSize: 1, lr: 5e-3, checkpointEvery: 5 };
+    const skipping = (await engine.call('training.estimate', { config: tinySftConfig(modelPath, dataset.id, base) })) as TrainingEstimate;
+    expect(skipping.longRows).toEqual({ longerThanContext: 1, keptBySkip: 4, keptByTruncate: 5 });
+    expect(skipping.verdict).toContain('truncating keeps all 5');
+    const config = tinySftConfig(modelPath, dataset.id, { ...base, longRows: 'truncate' });
+    const truncating = (await engine.call('training.estimate', { config })) as TrainingEstimate;
+    expect(truncating).toMatchObject({ trainRows: 5, totalSteps: 5, skipped: [], longRows: { longerThanContext: 1, keptBySkip: 4, keptByTruncate: 5 } });
+
+    const run = await runTrainingJob(engine, 'training.start', { config });
+    expect(run.finished.state, run.finished.error?.message).toBe('done');
+    const detail = await runDetail(engine, run.runId);
+    expect(detail.metrics).toHaveLength(5);
+    expect(detail.metrics.at(-1)!.epoch).toBeCloseTo(1, 6);
+
+    const beyond = (await engine.call('training.estimate', { config: { ...config, contextLength: 2048 } })) as TrainingEstimate;
+    expect(beyond.modelContextLength).toBe(1024);
+    expect(beyond.verdict).toContain('longer than the 1024 tokens this model was trained with');
+  });
 });

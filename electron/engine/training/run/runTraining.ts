@@ -105,7 +105,7 @@ export async function runTraining(
     // A cancel during the model load had no session to abort, and its event has passed.
     if (signal.aborted) throw new WorkbenchError('cancelled', 'Training was cancelled');
     status('tokenizing the data');
-    const tokenizer = new ExampleTokenizer(sessionVocabulary(session), request.chatTemplate, config.contextLength);
+    const tokenizer = new ExampleTokenizer(sessionVocabulary(session), request.chatTemplate, config.contextLength, config.longRows);
     const train = tokenizer.tokenizeAll(request.train, 'Training data');
     const validation = tokenizer.tokenizeAll(request.validation, 'Validation data');
     const skipped = [...train.skipped, ...validation.skipped];

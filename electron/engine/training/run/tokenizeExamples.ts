@@ -6,6 +6,7 @@ import { planTrainingRender, tokenizeTrainingPlan, type TokenizeFunction } from 
 import type { TrainingSequence } from '../native/nativeTrainerApi.ts';
 import type { TrainingExample } from '../trainingExamples.ts';
 import type { TokenVocabulary } from './tokenVocabulary.ts';
+import { truncatePair, truncateSft } from './truncateSequences.ts';
 
 export interface SkippedRow {
   rowId: number | null;
@@ -16,6 +17,8 @@ export interface TokenizedSet {
   sequences: (TrainingSequence & { rowId: number | null })[];
   pairs: { rowId: number | null; chosen: TrainingSequence; rejected: TrainingSequence }[];
   skipped: SkippedRow[];
+  /** Rows longer than the context that were cut to fit (longRows 'truncate'). */
+  truncated: number;
   tokens: number;
   targetTokens: number;
 }
@@ -64,6 +67,8 @@ export class ExampleTokenizer {
     private readonly vocabulary: TokenVocabulary,
     chatTemplate: string | null,
     private readonly contextLength: number,
+    /** Rows longer than the context: left out ('skip') or cut to fit ('truncate', see truncateSequences.ts). */
+    private readonly longRows: 'skip' | 'truncate' = 'skip',
   ) {
     this.template = chatTemplate ? compileChatTemplate(chatTemplate, 'model chat template') : null;
     this.tokenize = (text, { special, preceding }) => tokenizeInContext((part) => [...vocabulary.tokenize(part, { special })], text, preceding);
@@ -97,7 +102,7 @@ export class ExampleTokenizer {
 
   /** All rows of a set; rows that cannot train are reported (too long) or refused (empty train mask). */
   tokenizeAll(examples: readonly TrainingExample[], label: string): TokenizedSet {
-    const set: TokenizedSet = { sequences: [], pairs: [], skipped: [], tokens: 0, targetTokens: 0 };
+    const set: TokenizedSet = { sequences: [], pairs: [], skipped: [], truncated: 0, tokens: 0, targetTokens: 0 };
     const tooLong = (rowId: number | null, length: number) =>
       set.skipped.push({ rowId, reason: `${length} tokens, longer than the context length ${this.contextLength}` });
     examples.forEach((example, index) => {
@@ -105,10 +110,14 @@ export class ExampleTokenizer {
         const sequence = this.conversation(example.messages, example.tools);
         const count = targets(sequence.trainMask);
         if (count === 0) throw zeroMask(label, rowName(example.rowId, index), example.rowId);
-        if (sequence.tokens.length > this.contextLength) return tooLong(example.rowId, sequence.tokens.length);
-        set.sequences.push({ ...sequence, rowId: example.rowId });
-        set.tokens += sequence.tokens.length;
-        set.targetTokens += count;
+        if (sequence.tokens.length > this.contextLength) {
+          if (this.longRows === 'skip') return tooLong(example.rowId, sequence.tokens.length);
+          set.truncated++;
+        }
+        const kept = truncateSft(sequence, this.contextLength);
+        set.sequences.push({ ...kept, rowId: example.rowId });
+        set.tokens += kept.tokens.length;
+        set.targetTokens += targets(kept.trainMask);
       } else if (example.kind === 'preference') {
         // The prompt turns are context only; the answer turns carry the mask, as in SFT.
         const prompt = example.prompt.map((message) => ({ ...message, weight: 0 }));
@@ -118,10 +127,14 @@ export class ExampleTokenizer {
           if (targets(sequence.trainMask) === 0) throw zeroMask(label, `${rowName(example.rowId, index)} (${side})`, example.rowId);
         }
         const longest = Math.max(chosen.tokens.length, rejected.tokens.length);
-        if (longest > this.contextLength) return tooLong(example.rowId, longest);
-        set.pairs.push({ rowId: example.rowId, chosen, rejected });
-        set.tokens += chosen.tokens.length + rejected.tokens.length;
-        set.targetTokens += targets(chosen.trainMask) + targets(rejected.trainMask);
+        if (longest > this.contextLength) {
+          if (this.longRows === 'skip') return tooLong(example.rowId, longest);
+          set.truncated++;
+        }
+        const kept = truncatePair(chosen, rejected, this.contextLength);
+        set.pairs.push({ rowId: example.rowId, ...kept });
+        set.tokens += kept.chosen.tokens.length + kept.rejected.tokens.length;
+        set.targetTokens += targets(kept.chosen.trainMask) + targets(kept.rejected.trainMask);
       } else {
         // Plain text trains on every token; long documents become consecutive windows of the context.
         const tokens = this.vocabulary.tokenize(example.text, { addBos: true });

@@ -30,6 +30,7 @@ export interface TrainingCountRequest {
   objective: 'sft' | 'dpo' | 'full';
   chatTemplate: string | null;
   contextLength: number;
+  longRows: 'skip' | 'truncate';
   train: TrainingExample[];
   validation: TrainingExample[];
 }
@@ -40,4 +41,9 @@ export interface TrainingCountResult {
   tokensPerEpoch: number;
   targetTokensPerEpoch: number;
   skipped: SkippedRow[];
+  /** Training rows longer than the context (left out by 'skip', cut by 'truncate'). */
+  longTrainRows: number;
+  /** Training rows (units) each choice would train on. */
+  keptBySkip: number;
+  keptByTruncate: number;
 }

@@ -10,6 +10,11 @@ export const enTraining = {
   },
   state: { queued: 'queued', running: 'running', paused: 'paused', interrupted: 'interrupted', done: 'done', failed: 'failed', cancelled: 'cancelled' },
   form: {
+    longRows: 'Rows longer than the context',
+    longRowsSkip: 'Skip them',
+    longRowsTruncate: 'Truncate them',
+    longRowsSkipCount: 'Skip them ({{rows}} rows train)',
+    longRowsTruncateCount: 'Truncate them ({{rows}} rows train)',
     fixFields: 'Fix {{fields}} first',
     title: 'New run',
     objective: 'Objective',

@@ -11,6 +11,11 @@ export const zhTraining: TrainingStrings = {
   },
   state: { queued: '排队中', running: '运行中', paused: '已暂停', interrupted: '已中断', done: '已完成', failed: '失败', cancelled: '已取消' },
   form: {
+    longRows: '超过上下文长度的行',
+    longRowsSkip: '跳过',
+    longRowsTruncate: '截断',
+    longRowsSkipCount: '跳过（训练 {{rows}} 行）',
+    longRowsTruncateCount: '截断（训练 {{rows}} 行）',
     fixFields: '请先修正：{{fields}}',
     title: '新建训练',
     objective: '目标',

@@ -164,6 +164,20 @@ export function NewRunPanel({ onStarted }: { onStarted(runId: string): void }) {
         <Collapse expanded={advanced}>
           <AdvancedPanel draft={draft} presetValues={presetInfo?.values ?? {}} errors={fieldErrors} onChange={patch} />
         </Collapse>
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            {t('form.longRows')}
+          </Text>
+          <SegmentedControl
+            value={draft.longRows}
+            onChange={(value) => patch({ longRows: value === 'truncate' ? 'truncate' : 'skip' })}
+            data={[
+              { value: 'skip', label: estimate.data && estimateCurrent ? t('form.longRowsSkipCount', { rows: estimate.data.longRows.keptBySkip }) : t('form.longRowsSkip') },
+              { value: 'truncate', label: estimate.data && estimateCurrent ? t('form.longRowsTruncateCount', { rows: estimate.data.longRows.keptByTruncate }) : t('form.longRowsTruncate') },
+            ]}
+            data-testid="training-long-rows"
+          />
+        </Stack>
         {config && <EstimatePanel estimate={estimate.data} loading={estimate.isFetching || !estimateCurrent} error={estimate.error} />}
         <Group>
           <Button onClick={begin} disabled={!ready} loading={start.isPending} data-testid="training-start">

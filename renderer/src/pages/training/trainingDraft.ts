@@ -51,6 +51,8 @@ export interface TrainingDraft {
   samplePrompts: string;
   outputPath: string;
   name: string;
+  /** Rows longer than the context: left out (the engine's default) or cut to fit. */
+  longRows: 'skip' | 'truncate';
 }
 
 export const emptyDraft: TrainingDraft = {
@@ -67,6 +69,7 @@ export const emptyDraft: TrainingDraft = {
   samplePrompts: '',
   outputPath: '',
   name: '',
+  longRows: 'skip',
 };
 
 /** Which dataset kind each objective trains on. */
@@ -116,6 +119,7 @@ export function buildConfig(draft: TrainingDraft, datasets: readonly DatasetSumm
   if (prompts.length > 0) config.samplePrompts = prompts.slice(0, 8);
   if (draft.outputPath.trim() !== '') config.outputPath = draft.outputPath.trim();
   if (draft.name.trim() !== '') config.name = draft.name.trim();
+  if (draft.longRows === 'truncate') config.longRows = 'truncate';
   return config;
 }
 

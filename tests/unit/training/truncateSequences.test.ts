@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { truncatePair, truncateSft } from '../../../electron/engine/training/run/truncateSequences.ts';
+
+/** prompt tokens 1..p (mask 0), answer tokens 101.. (mask 1) */
+const sequence = (prompt: number, answer: number) => ({
+  tokens: Int32Array.from([...Array.from({ length: prompt }, (_, i) => i + 1), ...Array.from({ length: answer }, (_, i) => 101 + i)]),
+  trainMask: Uint8Array.from([...Array<number>(prompt).fill(0), ...Array<number>(answer).fill(1)]),
+});
+
+describe('truncating long rows', () => {
+  it('SFT keeps the whole answer and the end of the prompt when the answer fits', () => {
+    const cut = truncateSft(sequence(30, 5), 16);
+    expect([...cut.tokens]).toEqual([20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 101, 102, 103, 104, 105]);
+    expect([...cut.trainMask].filter(Boolean)).toHaveLength(5);
+  });
+
+  it('SFT keeps a quarter of the context of prompt before a long answer, and the answer start', () => {
+    const cut = truncateSft(sequence(30, 40), 16);
+    expect([...cut.tokens]).toEqual([27, 28, 29, 30, ...Array.from({ length: 12 }, (_, i) => 101 + i)]);
+  });
+
+  it('leaves rows that fit alone', () => {
+    const row = sequence(3, 3);
+    expect(truncateSft(row, 16)).toBe(row);
+  });
+
+  it('DPO shortens the shared prompt first, then the answers, the same on both sides', () => {
+    const { chosen, rejected } = truncatePair(sequence(30, 4), sequence(30, 6), 16);
+    expect([...chosen.tokens]).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 101, 102, 103, 104]);
+    expect([...rejected.tokens]).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 101, 102, 103, 104, 105, 106]);
+    const long = truncatePair(sequence(30, 40), sequence(30, 20), 16);
+    expect(long.chosen.tokens.length).toBe(16);
+    expect([...long.chosen.tokens.slice(0, 8)]).toEqual([23, 24, 25, 26, 27, 28, 29, 30]);
+    expect([...long.rejected.tokens.slice(0, 8)]).toEqual([23, 24, 25, 26, 27, 28, 29, 30]);
+  });
+});
