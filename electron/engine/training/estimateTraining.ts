@@ -8,7 +8,9 @@ import { inspectGgufFile } from '../gguf/inspectGguf.ts';
 import { resolveModelPath } from '../models/resolveModelPath.ts';
 import type { ModelSupport } from './native/nativeTrainerApi.ts';
 import { countTrainingRows, prepareTrainingRun } from './prepareTrainingRun.ts';
+import type { Calibration } from './run/calibrateTraining.ts';
 import { trainableParameters } from './trainableParameters.ts';
+import type { TrainingExample } from './trainingExamples.ts';
 
 const bytesPerTrainableParameter = 16; // f32 weight + gradient + AdamW's two moments
 
@@ -64,15 +66,23 @@ export async function estimateTraining(services: EngineServices, input: Training
   const epochs = config.maxSteps === null ? config.epochs : Math.min(config.epochs, (config.maxSteps * perStep) / Math.max(1, counted.trainRows));
   // ~6 flops per parameter and token (forward + backward), a few GFLOP/s per CPU core: a rough order of magnitude.
   const parameters = inspection.parameterCount;
-  const estimatedSeconds = counted.backend.startsWith('CPU') ? (6 * parameters * counted.tokensPerEpoch * epochs) / (4e9 * availableParallelism()) : null;
-  const fits = memoryBytes < freeMemoryBytes;
+  // Measured beats modelled: one warm optimizer step of this exact shape on this machine (cached per shape, so
+  // settled form edits that keep the shape load no trainer).
+  const calibration = await calibrated(services, config, prepared.chatTemplate, prepared.train);
+  const estimatedSeconds = calibration
+    ? (counted.tokensPerEpoch * epochs) / calibration.tokensPerSecond
+    : counted.backend.startsWith('CPU')
+      ? (6 * parameters * counted.tokensPerEpoch * epochs) / (4e9 * availableParallelism())
+      : null;
+  const measuredMemory = calibration?.memoryBytes ?? memoryBytes;
+  const fits = measuredMemory < freeMemoryBytes;
   const modelContext = inspection.contextLength ?? null;
   const beyondModel =
     modelContext !== null && config.contextLength > modelContext
       ? `; the context length ${config.contextLength} is longer than the ${modelContext} tokens this model was trained with`
       : '';
   const verdict = !fits
-    ? `Needs about ${(memoryBytes / 2 ** 30).toFixed(1)} GiB but ${(freeMemoryBytes / 2 ** 30).toFixed(1)} GiB is free: lower the context length or batch size`
+    ? `Needs about ${(measuredMemory / 2 ** 30).toFixed(1)} GiB but ${(freeMemoryBytes / 2 ** 30).toFixed(1)} GiB is free: lower the context length or batch size`
     : counted.longTrainRows > 0 && config.longRows === 'skip'
       ? `Ready; ${counted.longTrainRows} row(s) are longer than the context and will be skipped (truncating keeps all ${counted.keptByTruncate})${beyondModel}`
       : counted.longTrainRows > 0
@@ -91,7 +101,7 @@ export async function estimateTraining(services: EngineServices, input: Training
     targetTokensPerEpoch: counted.targetTokensPerEpoch,
     skipped: counted.skipped.map((s) => ({ rowId: s.rowId, reason: s.reason })),
     longRows: { longerThanContext: counted.longTrainRows, keptBySkip: counted.keptBySkip, keptByTruncate: counted.keptByTruncate },
-    memoryBytes: Math.round(memoryBytes),
+    memoryBytes: Math.round(measuredMemory),
     fits,
     estimatedSeconds,
     verdict,
@@ -107,4 +117,24 @@ function dropoutMaskBytes(config: ResolvedTrainingConfig, embd: number, layers: 
   if (config.lora === null || config.lora.dropout === 0) return 0;
   const width = config.lora.targets.reduce((sum, target) => sum + (target === 'down' ? 4 * embd : embd), 0);
   return config.contextLength * config.batchSize * layers * width * 4;
+}
+
+/** Calibrations by run shape: the trainer is loaded once per shape, not on every settled edit of the form. */
+const calibrations = new Map<string, Promise<Calibration | null>>();
+
+async function calibrated(services: EngineServices, config: ResolvedTrainingConfig, chatTemplate: string | null, rows: readonly TrainingExample[]): Promise<Calibration | null> {
+  const shape = JSON.stringify([config.modelPath, config.objective, config.initAdapterPath, config.lora, config.contextLength, config.batchSize, config.gradAccum, config.threads, config.device, config.longRows, config.data]);
+  let calibration = calibrations.get(shape);
+  if (!calibration) {
+    // Never a second session beside a running trainer job: it would slow the run and measure a shared machine.
+    try {
+      services.jobs.assertFree('trainer');
+    } catch {
+      return null;
+    }
+    const sample = rows.slice(0, Math.max(1, config.batchSize * config.gradAccum) * 2);
+    calibration = (services.hosts.trainer.request('training.calibrate', { config, chatTemplate, rows: sample }) as Promise<Calibration>).catch(() => null);
+    calibrations.set(shape, calibration);
+  }
+  return await calibration;
 }

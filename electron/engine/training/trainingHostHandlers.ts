@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HostHandlerMap } from '../hosts/hostProtocol.ts';
 import { loadNativeTrainer } from './native/loadNativeTrainer.ts';
+import { calibrateTraining, type CalibrationRequest } from './run/calibrateTraining.ts';
 import { exportCheckpoint, type ExportCheckpointRequest } from './run/exportCheckpoint.ts';
 import { requestPause, runTraining } from './run/runTraining.ts';
 import type { TrainingHostEvent, TrainingRunRequest } from './run/trainingHostProtocol.ts';
@@ -17,6 +18,7 @@ export const trainingHostHandlers: HostHandlerMap = {
     return await runTraining(loadNativeTrainer(), request, totalSteps, (event: TrainingHostEvent) => context.emit(event), context.signal);
   },
   'training.pause': async (params) => ({ paused: requestPause(pauseParams.parse(params).runId) }),
+  'training.calibrate': async (params) => await calibrateTraining(loadNativeTrainer(), params as CalibrationRequest),
   'training.exportCheckpoint': async (params) => await exportCheckpoint(loadNativeTrainer(), params as ExportCheckpointRequest),
   'training.inspect': async (params) => {
     const trainer = loadNativeTrainer();

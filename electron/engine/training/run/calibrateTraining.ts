@@ -1,0 +1,64 @@
+import type { ResolvedTrainingConfig } from '../../../shared/contract/training.ts';
+import type { NativeTrainerBinding, TrainingDeviceChoice, TrainingSequence } from '../native/nativeTrainerApi.ts';
+import type { TrainingExample } from '../trainingExamples.ts';
+import { ExampleTokenizer } from './tokenizeExamples.ts';
+import { sessionVocabulary } from './tokenVocabulary.ts';
+
+/** engine → trainer host: measure real optimizer steps of this config on a few of its rows. */
+export interface CalibrationRequest {
+  config: ResolvedTrainingConfig;
+  chatTemplate: string | null;
+  rows: TrainingExample[];
+}
+
+export interface Calibration {
+  /** Tokens per second of a warm optimizer step, as the run's own metric counts them. */
+  tokensPerSecond: number;
+  /** Resident memory of the trainer process after the steps (what the run's metric reports). */
+  memoryBytes: number;
+}
+
+/**
+ * A session of the run's exact shape takes two optimizer steps on one step's worth of the run's own rows; the
+ * second (warm) one is timed. The estimate's time and memory come from this measurement instead of a formula.
+ */
+export async function calibrateTraining(trainer: NativeTrainerBinding, request: CalibrationRequest): Promise<Calibration> {
+  const { config } = request;
+  const session = await trainer.createSession({
+    modelPath: config.modelPath,
+    mode: config.objective === 'full' ? 'full' : 'lora',
+    ...(config.lora
+      ? { lora: { rank: config.lora.rank, alpha: config.lora.alpha, targets: config.lora.targets, dropout: config.lora.dropout, ...(config.initAdapterPath ? { initAdapterPath: config.initAdapterPath } : {}) } }
+      : {}),
+    contextLength: config.contextLength,
+    ...(config.threads ? { threads: config.threads } : {}),
+    device: config.device as TrainingDeviceChoice,
+    seed: config.seed,
+    optimizer: { lr: 0, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, gradClip: 0, schedule: { kind: 'constant', warmupSteps: 0, totalSteps: 1, minLrRatio: 1 } },
+  });
+  try {
+    const tokenizer = new ExampleTokenizer(sessionVocabulary(session), request.chatTemplate, config.contextLength, config.longRows);
+    const set = tokenizer.tokenizeAll(request.rows, 'Training data');
+    const perStep = config.batchSize * config.gradAccum;
+    const step = async (): Promise<{ tokens: number; milliseconds: number }> => {
+      if (config.objective === 'dpo') {
+        const pairs = Array.from({ length: perStep }, (_, i) => set.pairs[i % Math.max(1, set.pairs.length)]!).map((pair) => ({
+          chosen: pair.chosen,
+          rejected: pair.rejected,
+          referenceChosenLogProb: 0,
+          referenceRejectedLogProb: 0,
+        }));
+        const result = await session.dpoStep({ pairs }, { beta: config.dpo?.beta ?? 0.1, labelSmoothing: 0 });
+        return { tokens: result.tokens, milliseconds: result.milliseconds };
+      }
+      const sequences: TrainingSequence[] = Array.from({ length: perStep }, (_, i) => set.sequences[i % Math.max(1, set.sequences.length)]!).map(({ tokens, trainMask }) => ({ tokens, trainMask }));
+      const result = await session.trainStep({ sequences });
+      return { tokens: result.tokens, milliseconds: result.milliseconds };
+    };
+    await step();
+    const warm = await step();
+    return { tokensPerSecond: (warm.tokens * 1000) / Math.max(1e-3, warm.milliseconds), memoryBytes: process.memoryUsage().rss };
+  } finally {
+    session.dispose();
+  }
+}
