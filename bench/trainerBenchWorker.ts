@@ -6,7 +6,7 @@ import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fixtureModel } from '../tests/helpers/fixtureModels.ts';
 import { loadNativeTrainer } from '../electron/engine/training/native/loadNativeTrainer.ts';
-import type { BaseWeightType, TrainingSession } from '../electron/engine/training/native/nativeTrainerApi.ts';
+import type { BaseWeightType, TrainingDeviceChoice, TrainingSession } from '../electron/engine/training/native/nativeTrainerApi.ts';
 import type { BenchRow } from './benchTypes.ts';
 
 /** Qwen2.5-0.5B-like dimensions (24 layers, d 896, ff 4864, 14 heads / 2 KV heads) with a 32k vocabulary. */
@@ -20,6 +20,14 @@ const shapeLabel = tiny ? 'tiny shape (2 layers, d 64)' : '0.5B shape';
 const sequenceLength = Number(process.env.WORKBENCH_BENCH_TRAIN_TOKENS ?? 512);
 const steps = Number(process.env.WORKBENCH_BENCH_TRAIN_STEPS ?? 3);
 const baseTypes = (process.env.WORKBENCH_BENCH_TRAIN_TYPES ?? 'F16').split(',') as BaseWeightType[];
+// Lavapipe (Mesa's CPU Vulkan device) counts as a GPU only when selected; on a machine with a real GPU the same
+// variable picks its first Vulkan device.
+process.env.GGML_VK_VISIBLE_DEVICES ??= '0';
+/** WORKBENCH_BENCH_TRAIN_DEVICES=cpu,gpu:0 …; default: the CPU, then every GPU device the trainer found. */
+function benchDevices(): TrainingDeviceChoice[] {
+  if (process.env.WORKBENCH_BENCH_TRAIN_DEVICES) return process.env.WORKBENCH_BENCH_TRAIN_DEVICES.split(',') as TrainingDeviceChoice[];
+  return loadNativeTrainer().devices().map((d) => d.id);
+}
 
 /**
  * DPO on the same session: one pair per step, each answer half the SFT sequence (the same tokens per step), the
@@ -45,7 +53,10 @@ async function measureDpo(session: TrainingSession, tokens: Int32Array): Promise
   return { tokensPerSecond: (steps * 4 * quarter) / seconds, secondsPerStep: seconds / steps };
 }
 
-async function measure(modelPath: string, type: string): Promise<BenchRow[]> {
+/** The CPU run's SFT tokens/s per base type: the anchor of the GPU rows of the same job. */
+const cpuSftTokensPerSecond = new Map<string, number>();
+
+async function measure(modelPath: string, type: string, device: TrainingDeviceChoice): Promise<BenchRow[]> {
   const trainer = loadNativeTrainer();
   const threads = cpus().length;
   const session = await trainer.createSession({
@@ -55,6 +66,7 @@ async function measure(modelPath: string, type: string): Promise<BenchRow[]> {
     contextLength: sequenceLength,
     threads,
     seed: 1,
+    device,
     optimizer: { lr: 1e-4, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, gradClip: 1, schedule: { kind: 'constant', warmupSteps: 0, totalSteps: 100 } },
   });
   try {
@@ -69,18 +81,24 @@ async function measure(modelPath: string, type: string): Promise<BenchRow[]> {
     const evalSeconds = (performance.now() - evalStart) / 1000;
     const dpo = await measureDpo(session, tokens);
     const peakRss = process.resourceUsage().maxRSS * 1024;
-    const label = `LoRA SFT r16 all projections, ${shapeLabel} ${type}, ${sequenceLength} tokens/step, ${threads} threads, ${session.info.backend}`;
+    const report = session.deviceReport();
+    const where = device === 'cpu' ? 'CPU' : `${report.backend} (${report.deviceDescription}), ${report.splits} graph splits, ops on the CPU ${JSON.stringify(report.cpuOps)}`;
+    const label = `LoRA SFT r16 all projections, ${shapeLabel} ${type}, ${sequenceLength} tokens/step, ${threads} threads, ${where}`;
+    const suffix = device === 'cpu' ? '' : ` [${report.backend}]`;
     const sftTokensPerSecond = (steps * sequenceLength) / trainSeconds;
+    if (device === 'cpu') cpuSftTokensPerSecond.set(type, sftTokensPerSecond);
     return [
       {
-        name: `trainer ${type} LoRA tokens/s`,
+        name: `trainer ${type} LoRA tokens/s${suffix}`,
         value: sftTokensPerSecond,
         unit: 'tokens/s',
-        anchor: { name: 'forward only (evalLoss), same session', value: sequenceLength / evalSeconds, unit: 'tokens/s' },
+        anchor: device !== 'cpu' && cpuSftTokensPerSecond.has(type)
+          ? { name: 'the same job on the CPU, same process', value: cpuSftTokensPerSecond.get(type)!, unit: 'tokens/s' }
+          : { name: 'forward only (evalLoss), same session', value: sequenceLength / evalSeconds, unit: 'tokens/s' },
         notes: `${label}; ${(trainSeconds / steps).toFixed(2)} s/step over ${steps} steps after 1 warm-up; ${session.info.trainableParameters} trainable parameters`,
       },
       {
-        name: `trainer ${type} LoRA DPO tokens/s`,
+        name: `trainer ${type} LoRA DPO tokens/s${suffix}`,
         value: dpo.tokensPerSecond,
         unit: 'tokens/s',
         anchor: { name: 'LoRA SFT, same session', value: sftTokensPerSecond, unit: 'tokens/s' },
@@ -89,7 +107,8 @@ async function measure(modelPath: string, type: string): Promise<BenchRow[]> {
           `(the same ${Math.floor(sequenceLength / 4)}-token prompt, ${Math.floor(sequenceLength / 4)}-token answers as targets) packed into one micro-batch; ` +
           `${dpo.secondsPerStep.toFixed(2)} s/step over ${steps} steps after 1 warm-up`,
       },
-      { name: `trainer ${type} LoRA peak RSS`, value: peakRss / 1024 ** 3, unit: 'GiB', notes: `${label}; process peak resident set` },
+      { name: `trainer ${type} LoRA peak RSS${suffix}`, value: peakRss / 1024 ** 3, unit: 'GiB', notes: `${label}; process peak resident set (all devices measured so far in this process)` },
+      ...(device === 'cpu' ? [] : [{ name: `trainer ${type} LoRA device memory${suffix}`, value: report.deviceMemoryBytes / 1024 ** 3, unit: 'GiB', notes: `${label}; what the session holds in the device's memory` }]),
     ];
   } finally {
     session.dispose();
@@ -104,6 +123,6 @@ for (const type of baseTypes) {
     path = f16Path.replace(/\.gguf$/, `.${type}.gguf`);
     await loadNativeTrainer().quantizeModel(f16Path, path, type);
   }
-  rows.push(...(await measure(path, type)));
+  for (const device of benchDevices()) rows.push(...(await measure(path, type, device)));
 }
 process.stdout.write(`${JSON.stringify({ rows })}\n`);
