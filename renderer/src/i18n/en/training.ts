@@ -119,6 +119,10 @@ export const enTraining = {
     loadFailed: 'Could not load the run: {{message}}',
     actionFailed: '{{message}}',
     waiting: 'Waiting for the first step…',
+    device: 'Device: {{device}}',
+    deviceSplits_one: '{{count}} graph split',
+    deviceSplits_other: '{{count}} graph splits',
+    deviceCpuOps: 'on the CPU: {{ops}}',
   },
   charts: {
     loss: 'Loss',

@@ -120,6 +120,10 @@ export const zhTraining: TrainingStrings = {
     loadFailed: '无法加载运行：{{message}}',
     actionFailed: '{{message}}',
     waiting: '等待第一步…',
+    device: '设备：{{device}}',
+    deviceSplits_one: '计算图分为 {{count}} 段',
+    deviceSplits_other: '计算图分为 {{count}} 段',
+    deviceCpuOps: '在 CPU 上运行：{{ops}}',
   },
   charts: {
     loss: '损失',

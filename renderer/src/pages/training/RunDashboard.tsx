@@ -5,6 +5,7 @@ import type { TrainingRunDetail, TrainingRunState } from '../../../../electron/s
 import { formatBytes } from '../../app/formatBytes.ts';
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { openInPlayground } from '../playground/playgroundHandoff.ts';
+import { DeviceLine } from './DeviceLine.tsx';
 import { RunCharts } from './RunCharts.tsx';
 import { SamplesTable } from './SamplesTable.tsx';
 import { formatCount, formatDuration, formatLoss } from './trainingFormat.ts';
@@ -86,6 +87,7 @@ export function RunDashboard({ runId, onDeleted }: { runId: string | null; onDel
           </Text>
         )}
         {view.metrics.length === 0 && active(state) && <Text size="sm" c="dimmed">{t('dashboard.waiting')}</Text>}
+        <DeviceLine device={view.device ?? null} backend={run.backend} />
         <RunCharts metrics={view.metrics} objective={run.objective} />
         <SamplesTable samples={view.samples} />
       </Stack>
