@@ -6,7 +6,8 @@ import type { EngineServices } from '../engineServices.ts';
 import { readGguf } from '../gguf/ggufReader.ts';
 import { inspectGgufFile } from '../gguf/inspectGguf.ts';
 import { resolveModelPath } from '../models/resolveModelPath.ts';
-import type { ModelSupport } from './native/nativeTrainerApi.ts';
+import { deviceLabel } from './native/chooseTrainingDevice.ts';
+import type { ModelSupport, TrainingDevice } from './native/nativeTrainerApi.ts';
 import { countTrainingRows, prepareTrainingRun } from './prepareTrainingRun.ts';
 import type { Calibration } from './run/calibrateTraining.ts';
 import { trainableParameters } from './trainableParameters.ts';
@@ -21,17 +22,20 @@ const bytesPerTrainableParameter = 16; // f32 weight + gradient + AdamW's two mo
  */
 export async function estimateTraining(services: EngineServices, input: TrainingConfig): Promise<TrainingEstimate> {
   // Support first: GGUF metadata only, before any row is read or tokenized.
-  const support = (await services.hosts.trainer.request('training.inspect', { modelPath: resolveModelPath(services.db, input.model) })) as ModelSupport & {
-    backends?: string[];
-  };
+  const support = (await services.hosts.trainer.request('training.inspect', {
+    modelPath: resolveModelPath(services.db, input.model),
+    device: input.device ?? 'auto',
+  })) as ModelSupport & { backends?: string[]; device?: TrainingDevice | null };
   const verdictOf = input.objective === 'full' ? support.full : support.lora;
   const prepared = prepareTrainingRun(services, input, `estimate-${randomUUID()}`);
   const { config } = prepared;
   const file = readGguf(config.modelPath);
   const inspection = inspectGgufFile(file);
   const modelBytes = statSync(config.modelPath).size;
-  const freeMemoryBytes = freemem();
-  const backend = support.backends?.find((name) => name !== 'CPU') ?? 'CPU';
+  // a GPU run must fit the device's free memory, a CPU run the machine's
+  const gpu = support.device && support.device.id !== 'cpu' ? support.device : null;
+  const freeMemoryBytes = gpu ? gpu.memoryFreeBytes : freemem();
+  const backend = gpu ? deviceLabel(gpu) : support.device ? 'CPU' : (support.backends?.find((name) => name !== 'CPU') ?? 'CPU');
   const empty = {
     resolved: config,
     backend,
@@ -68,7 +72,8 @@ export async function estimateTraining(services: EngineServices, input: Training
   const parameters = inspection.parameterCount;
   // Measured beats modelled: one warm optimizer step of this exact shape on this machine (cached per shape, so
   // settled form edits that keep the shape load no trainer).
-  const calibration = await calibrated(services, config, prepared.chatTemplate, prepared.train);
+  // a run that cannot fit the GPU is refused here, before a calibration step loads anything onto it
+  const calibration = gpu && memoryBytes >= freeMemoryBytes ? null : await calibrated(services, config, prepared.chatTemplate, prepared.train);
   const estimatedSeconds = calibration
     ? (counted.tokensPerEpoch * epochs) / calibration.tokensPerSecond
     : counted.backend.startsWith('CPU')
@@ -82,7 +87,7 @@ export async function estimateTraining(services: EngineServices, input: Training
       ? `; the context length ${config.contextLength} is longer than the ${modelContext} tokens this model was trained with`
       : '';
   const verdict = !fits
-    ? `Needs about ${(measuredMemory / 2 ** 30).toFixed(1)} GiB but ${(freeMemoryBytes / 2 ** 30).toFixed(1)} GiB is free: lower the context length or batch size`
+    ? `Needs about ${(measuredMemory / 2 ** 30).toFixed(1)} GiB but ${(freeMemoryBytes / 2 ** 30).toFixed(1)} GiB is free${gpu ? ` on ${backend}` : ''}: lower the context length or batch size${gpu ? ', or train on the CPU' : ''}`
     : counted.longTrainRows > 0 && config.longRows === 'skip'
       ? `Ready; ${counted.longTrainRows} row(s) are longer than the context and will be skipped (truncating keeps all ${counted.keptByTruncate})${beyondModel}`
       : counted.longTrainRows > 0

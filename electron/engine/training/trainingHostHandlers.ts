@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { HostHandlerMap } from '../hosts/hostProtocol.ts';
+import { chooseTrainingDevice } from './native/chooseTrainingDevice.ts';
 import { loadNativeTrainer } from './native/loadNativeTrainer.ts';
+import type { TrainingDeviceChoice } from './native/nativeTrainerApi.ts';
 import { calibrateTraining, type CalibrationRequest } from './run/calibrateTraining.ts';
 import { exportCheckpoint, type ExportCheckpointRequest } from './run/exportCheckpoint.ts';
 import { requestPause, runTraining } from './run/runTraining.ts';
@@ -22,6 +24,9 @@ export const trainingHostHandlers: HostHandlerMap = {
   'training.exportCheckpoint': async (params) => await exportCheckpoint(loadNativeTrainer(), params as ExportCheckpointRequest),
   'training.inspect': async (params) => {
     const trainer = loadNativeTrainer();
-    return { ...trainer.inspectModel(z.object({ modelPath: z.string() }).parse(params).modelPath), backends: [...trainer.backends] };
+    const { modelPath, device } = z.object({ modelPath: z.string(), device: z.string().optional() }).parse(params);
+    const choice = (device ?? 'auto') as TrainingDeviceChoice;
+    // inspectModel refuses a gpu:N that does not exist, naming the devices there are
+    return { ...trainer.inspectModel(modelPath, choice), backends: [...trainer.backends], device: chooseTrainingDevice(trainer, choice) };
   },
 };

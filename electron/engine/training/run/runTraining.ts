@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
 import type { DpoMetrics, TrainingMetricPoint } from '../../../shared/contract/training.ts';
 import type {
   DpoStats, NativeTrainerBinding, PreferencePair, TrainingDeviceChoice, TrainingSequence, TrainingSession,
 } from '../native/nativeTrainerApi.ts';
+import { chooseTrainingDevice, deviceLabel } from '../native/chooseTrainingDevice.ts';
 import { DataOrder, warmupStepsFor } from '../trainingSchedule.ts';
 import { checkpointDir, latestCheckpoint } from './checkpointDirs.ts';
 import { referenceLogProbs } from './dpoReference.ts';
@@ -76,6 +77,16 @@ export async function runTraining(
   const verdict = config.objective === 'full' ? support.full : support.lora;
   if (!verdict.supported) {
     throw new WorkbenchError('unsupported', `${config.modelPath}: ${verdict.reason ?? 'this model cannot be trained this way on this build'}`, { file: config.modelPath });
+  }
+  // refused before any work: a GPU without room for the model itself (the estimate checks the whole run)
+  const gpu = chooseTrainingDevice(trainer, (config.device ?? 'auto') as TrainingDeviceChoice);
+  const modelBytes = statSync(config.modelPath).size;
+  if (gpu && gpu.id !== 'cpu' && modelBytes >= gpu.memoryFreeBytes) {
+    throw new WorkbenchError(
+      'bad_input',
+      `${config.modelPath} is ${(modelBytes / 2 ** 30).toFixed(1)} GiB but ${deviceLabel(gpu)} has ${(gpu.memoryFreeBytes / 2 ** 30).toFixed(1)} GiB free: train on the CPU (device cpu) or pick a smaller model`,
+      { field: 'device' },
+    );
   }
   status('loading the model');
   const perStep = config.batchSize * config.gradAccum;
