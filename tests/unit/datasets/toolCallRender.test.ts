@@ -3,7 +3,7 @@ import { compileChatTemplate } from '../../../electron/engine/templates/chatTemp
 import { planTrainingRender } from '../../../electron/engine/templates/trainingRender.ts';
 import { ExampleTokenizer } from '../../../electron/engine/training/run/tokenizeExamples.ts';
 import type { TokenVocabulary } from '../../../electron/engine/training/run/tokenVocabulary.ts';
-import type { ChatMessage } from '../../../electron/shared/contract/tokenizer.ts';
+import type { DatasetMessage } from '../../../electron/shared/contract/datasets.ts';
 
 /** ChatML with tools the way Qwen2.5's template writes them: schemas in the system turn, calls in <tool_call> blocks. */
 const toolChatml = compileChatTemplate(
@@ -38,7 +38,8 @@ const plainChatml = compileChatTemplate(
 );
 
 const tools = [{ name: 'get_weather', description: 'Current weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
-const conversation: ChatMessage[] = [
+// Dataset messages (their roles are the dataset's); every one is also a ChatMessage the template renders.
+const conversation: DatasetMessage[] = [
   { role: 'user', content: 'Weather in Oslo?' },
   { role: 'assistant', content: '', toolCalls: [{ name: 'get_weather', arguments: { city: 'Oslo' } }] },
   { role: 'tool', content: '{"temp_c": -3}' },
