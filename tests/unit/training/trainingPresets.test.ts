@@ -1,22 +1,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTrainingConfig } from '../../../electron/engine/training/resolveTrainingConfig.ts';
 import { presetValues } from '../../../electron/engine/training/trainingPresets.ts';
 import { openDataHome } from '../../../electron/engine/store/dataHome.ts';
+import { openDatabase } from '../../../electron/engine/store/database.ts';
 import { trainingConfigSchema, trainingObjectives, trainingPresets } from '../../../electron/shared/contract/training.ts';
 
 describe('training presets and config resolution', () => {
   let dir: string;
   let modelPath: string;
-  const db = new Database(':memory:');
+  // The app's own schema: the config resolves its model through the model library's tables.
+  const db = openDatabase(':memory:');
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'wb-train-config-'));
     modelPath = join(dir, 'model.gguf');
     writeFileSync(modelPath, Buffer.from('GGUF0000'));
-    db.exec('CREATE TABLE adapters (id TEXT, name TEXT, path TEXT)');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
