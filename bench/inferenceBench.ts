@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fixtureModel } from '../tests/helpers/fixtureModels.ts';
-import { median } from './benchStats.ts';
+import { median } from '../electron/engine/stats/median.ts';
 import { hostEnvironment } from '../electron/engine/hosts/hostEnvironment.ts';
 import type { BenchRow } from './benchTypes.ts';
 import { ensureLlamaTools, type LlamaTools } from './llamaBenchBuild.ts';

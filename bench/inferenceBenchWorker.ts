@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { Token } from 'node-llama-cpp';
 import type { HostGenerateInput } from '../electron/engine/inference/hostRequests.ts';
 import { getLlamaRuntime } from '../electron/engine/inference/llamaRuntime.ts';
-import { median } from './benchStats.ts';
+import { median } from '../electron/engine/stats/median.ts';
 import type { BenchRow } from './benchTypes.ts';
 import { benchGeneratedTokens as generatedTokens, benchPromptTokens as promptTokens, defaultSampling, openBenchSession } from './inferenceBenchSession.ts';
 

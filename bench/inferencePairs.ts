@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { hostEnvironment } from '../electron/engine/hosts/hostEnvironment.ts';
-import { median } from './benchStats.ts';
+import { median } from '../electron/engine/stats/median.ts';
 import type { BenchRow } from './benchTypes.ts';
 import type { LlamaTools } from './llamaBenchBuild.ts';
 import { llamaBenchTokensPerSecond, runLlamaBench } from './llamaBenchRun.ts';

@@ -3,7 +3,7 @@
  * (10 alternatives + entropy) and with log-probabilities only, each paired with a plain decode of the same seed run
  * seconds before it, through the inference host's own code path (generateInHost) in this process.
  */
-import { median } from './benchStats.ts';
+import { median } from '../electron/engine/stats/median.ts';
 import type { BenchRow } from './benchTypes.ts';
 import { benchGeneratedTokens as generatedTokens, defaultSampling, openBenchSession } from './inferenceBenchSession.ts';
 

@@ -1,5 +1,6 @@
 import type { ResolvedTrainingConfig } from '../../../shared/contract/training.ts';
 import type { NativeTrainerBinding, TrainingDeviceChoice, TrainingSequence } from '../native/nativeTrainerApi.ts';
+import { median } from '../../stats/median.ts';
 import type { TrainingExample } from '../trainingExamples.ts';
 import { ExampleTokenizer } from './tokenizeExamples.ts';
 import { sessionVocabulary } from './tokenVocabulary.ts';
@@ -18,9 +19,13 @@ export interface Calibration {
   memoryBytes: number;
 }
 
+/** Most warm steps timed, and the timed total after which one more would add little but waiting. */
+const calibrationSteps = 3;
+const stableMilliseconds = 2000;
+
 /**
- * A session of the run's exact shape takes two optimizer steps on one step's worth of the run's own rows; the
- * second (warm) one is timed. The estimate's time and memory come from this measurement instead of a formula.
+ * A session of the run's exact shape takes optimizer steps on one step's worth of the run's own rows; the warm
+ * ones after the first are timed. The estimate's time and memory come from this measurement instead of a formula.
  */
 export async function calibrateTraining(trainer: NativeTrainerBinding, request: CalibrationRequest): Promise<Calibration> {
   const { config } = request;
@@ -56,8 +61,17 @@ export async function calibrateTraining(trainer: NativeTrainerBinding, request: 
       return { tokens: result.tokens, milliseconds: result.milliseconds };
     };
     await step();
-    const warm = await step();
-    return { tokensPerSecond: (warm.tokens * 1000) / Math.max(1e-3, warm.milliseconds), memoryBytes: process.memoryUsage().rss };
+    // One short warm step is at the mercy of whatever else the machine does for those milliseconds (a tiny model's
+    // step takes ~20 ms): time up to three and take the median, unless one step alone already took long enough to
+    // be a stable measurement (a real model's step takes seconds, and each extra one delays the estimate).
+    const speeds: number[] = [];
+    let timedMilliseconds = 0;
+    while (speeds.length < calibrationSteps && (speeds.length === 0 || timedMilliseconds < stableMilliseconds)) {
+      const warm = await step();
+      speeds.push((warm.tokens * 1000) / Math.max(1e-3, warm.milliseconds));
+      timedMilliseconds += warm.milliseconds;
+    }
+    return { tokensPerSecond: median(speeds), memoryBytes: process.memoryUsage().rss };
   } finally {
     session.dispose();
   }
