@@ -41,6 +41,16 @@ export default tseslint.config(
     },
   },
   {
+    // The server is a shell that hosts the engine (like electron/main); an engine import of it closes a circle.
+    files: ['electron/engine/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [electronPackage, { regex: '(^|/)renderer/', message: 'The engine never imports UI code.' }, { regex: '(^|/)server/', message: 'The engine never imports the server shell that hosts it (electron/server).' }] },
+      ],
+    },
+  },
+  {
     files: ['electron/shared/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./(engine|main|preload|workers)/|node:|electron$)', message: 'The contract is shared by every layer: zod only.' }] }],

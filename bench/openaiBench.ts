@@ -3,7 +3,7 @@ import { createEngine } from '../electron/engine/createEngine.ts';
 import { createNodeHostSpawner } from '../electron/engine/hosts/nodeHostSpawner.ts';
 import { combineAdapterLookups, libraryAdapterLookup } from '../electron/engine/openai/adapterLookup.ts';
 import { createOpenAiApi } from '../electron/engine/openai/openAiApi.ts';
-import { startWorkbenchServer } from '../electron/engine/server/workbenchServer.ts';
+import { startWorkbenchServer } from '../electron/server/workbenchServer.ts';
 import type { ModelEntry } from '../electron/shared/contract/models.ts';
 import { fixtureModel } from '../tests/helpers/fixtureModels.ts';
 import { createTempHome } from '../tests/helpers/tempHome.ts';

@@ -2,7 +2,7 @@ import { net, protocol } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RENDERER_CSP } from '../engine/server/staticFiles.ts';
+import { RENDERER_CSP } from '../server/staticFiles.ts';
 import { APP_HOST, APP_PROTOCOL } from './windowSecurity.ts';
 
 /** Must run before app 'ready': lets app:// behave like https (fetch, storage) without file:// privileges. */

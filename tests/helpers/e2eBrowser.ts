@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startWorkbenchServer, type RunningServer } from '../../electron/engine/server/workbenchServer.ts';
+import { startWorkbenchServer, type RunningServer } from '../../electron/server/workbenchServer.ts';
 import { createTestEngine } from './testEngine.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));

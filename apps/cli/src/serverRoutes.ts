@@ -1,7 +1,7 @@
 import type { Engine } from '../../../electron/engine/createEngine.ts';
 import { combineAdapterLookups, libraryAdapterLookup, registeredAdapterLookup, type RegisteredAdapter } from '../../../electron/engine/openai/adapterLookup.ts';
 import { createOpenAiApi } from '../../../electron/engine/openai/openAiApi.ts';
-import type { HttpRoute } from '../../../electron/engine/server/workbenchServer.ts';
+import type { HttpRoute } from '../../../electron/engine/openai/httpRoute.ts';
 
 export interface ServeApiOptions {
   /** Bearer key OpenAI clients must send; null: none (loopback only). */

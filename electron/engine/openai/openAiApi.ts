@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import type { EngineServices } from '../engineServices.ts';
-import type { HttpRoute } from '../server/workbenchServer.ts';
+import type { HttpRoute } from './httpRoute.ts';
 import type { AdapterLookup } from './adapterLookup.ts';
 import { checkApiAccess } from './apiAccess.ts';
 import { chatCompletionsEndpoint } from './chatCompletionsEndpoint.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startWorkbenchServer, type RunningServer } from '../../../electron/engine/server/workbenchServer.ts';
+import { startWorkbenchServer, type RunningServer } from '../../../electron/server/workbenchServer.ts';
 import { createTestEngine } from '../../helpers/testEngine.ts';
 
 type Reply = { kind: 'result'; id: number; output: unknown } | { kind: 'error'; id: number; error: { code: string; message: string } } | { kind: 'event'; name: string; payload: unknown };

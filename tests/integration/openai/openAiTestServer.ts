@@ -5,7 +5,7 @@ import { combineAdapterLookups, libraryAdapterLookup, registeredAdapterLookup } 
 import { noteMountedApi } from '../../../electron/engine/openai/mountedApi.ts';
 import { createOpenAiApi, type OpenAiApi } from '../../../electron/engine/openai/openAiApi.ts';
 import type { ModelQueueOptions } from '../../../electron/engine/openai/modelQueue.ts';
-import { startWorkbenchServer, type RunningServer } from '../../../electron/engine/server/workbenchServer.ts';
+import { startWorkbenchServer, type RunningServer } from '../../../electron/server/workbenchServer.ts';
 import type { createModelsTestEngine } from '../models/modelsTestEngine.ts';
 
 export type TestEngine = ReturnType<typeof createModelsTestEngine>;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { isAllowedRequest } from '../../../electron/engine/server/originPolicy.ts';
-import { RENDERER_CSP } from '../../../electron/engine/server/staticFiles.ts';
+import { isAllowedRequest } from '../../../electron/server/originPolicy.ts';
+import { RENDERER_CSP } from '../../../electron/server/staticFiles.ts';
 import { isAllowedNavigation, isTrustedSenderUrl, secureWebPreferences } from '../../../electron/main/windowSecurity.ts';
 
 const request = (headers: Record<string, string>): IncomingMessage => ({ headers }) as unknown as IncomingMessage;

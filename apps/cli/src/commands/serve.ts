@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { assertBindAllowed, isLoopbackHost } from '../../../../electron/engine/openai/apiAccess.ts';
 import { noteMountedApi } from '../../../../electron/engine/openai/mountedApi.ts';
 import type { RegisteredAdapter } from '../../../../electron/engine/openai/adapterLookup.ts';
-import { startWorkbenchServer } from '../../../../electron/engine/server/workbenchServer.ts';
+import { startWorkbenchServer } from '../../../../electron/server/workbenchServer.ts';
 import { CliError, parseIntegerOption, printJson } from '../cliOutput.ts';
 import { openEngine } from '../openEngine.ts';
 import { builtRendererDir } from '../repoPaths.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { workbenchErrorSchema } from '../../shared/contract/errors.ts';
+import { workbenchErrorSchema } from '../shared/contract/errors.ts';
 
 /** What travels over the browser WebSocket: calls with ids, their answers, and pushed events. */
 export const clientMessageSchema = z.object({

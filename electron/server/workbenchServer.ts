@@ -3,20 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WorkbenchError } from '../../shared/contract/errors.ts';
-import type { Engine } from '../createEngine.ts';
+import { WorkbenchError } from '../shared/contract/errors.ts';
+import type { Engine } from '../engine/createEngine.ts';
+import type { HttpRoute } from '../engine/openai/httpRoute.ts';
 import { isAllowedRequest } from './originPolicy.ts';
 import { serveRendererFile } from './staticFiles.ts';
 import { handleUpload } from './uploadRoute.ts';
 import { clientMessageSchema, type ServerMessage } from './wireProtocol.ts';
-
-/** Another area's HTTP surface (the OpenAI-compatible API) mounted on the same server. */
-export interface HttpRoute {
-  readonly prefix: string;
-  /** Set when the route does its own auth and may be called cross-origin (API clients are not browsers). */
-  readonly allowCrossOrigin?: boolean;
-  handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
-}
 
 export interface WorkbenchServerOptions {
   engine: Engine;
