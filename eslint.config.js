@@ -16,6 +16,15 @@ const jobPayloadCasts = [
   { selector: 'TSAsExpression > TSAsExpression > MemberExpression.expression[property.name=/^(data|result)$/]', message: jobPayloadCast },
 ];
 
+// A host's reply is typed by its contract (SupervisedHost<C>, electron/engine/hosts/hostContract.ts); a cast on it
+// would hide a reply that changed shape, so lint refuses `(await host.request(...)) as T` and `host.request(...) as T`.
+const hostReplyCast = "Host replies are typed by the host's contract (inferenceHostContract.ts / trainerHostContract.ts); declare the result there instead of casting.";
+const hostReplyCasts = [
+  { selector: "TSAsExpression > AwaitExpression.expression > CallExpression.argument[callee.property.name='request']", message: hostReplyCast },
+  { selector: "TSAsExpression > CallExpression.expression[callee.property.name='request']", message: hostReplyCast },
+  { selector: "TSAsExpression > CallExpression.expression[callee.property.name=/^(then|catch)$/][callee.object.callee.property.name='request']", message: hostReplyCast },
+];
+
 const rendererBoundary = {
   regex: '^((\\.\\./)+(electron/(?!shared/)|apps/|native/|bench/|tests/)|node:|electron$|better-sqlite3|node-llama-cpp|tiktoken)',
   message: 'The renderer imports only its own files and electron/shared (docs/ARCHITECTURE.md).',
@@ -49,6 +58,10 @@ export default tseslint.config(
         { patterns: [electronPackage, { regex: '(^|/)renderer/', message: 'The engine never imports UI code.' }, { regex: '(^|/)server/', message: 'The engine never imports the server shell that hosts it (electron/server).' }] },
       ],
     },
+  },
+  {
+    files: ['electron/engine/**', 'electron/workers/**', 'apps/**', 'bench/**', 'tests/**'],
+    rules: { 'no-restricted-syntax': ['error', ...hostReplyCasts] },
   },
   {
     files: ['electron/shared/**'],

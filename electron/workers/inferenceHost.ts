@@ -3,13 +3,14 @@
  * abort is a restartable crash instead of a dead app.
  */
 import { runHost } from '../engine/hosts/hostRuntime.ts';
+import { inferenceHostContract } from '../engine/inference/inferenceHostContract.ts';
 import { inferenceHostHandlers } from '../engine/inference/inferenceHostHandlers.ts';
 import { tokenizerHostHandlers } from '../engine/tokenizer/tokenizerHostHandlers.ts';
 import { datasetsHostHandlers } from '../engine/datasets/datasetsHostHandlers.ts';
 import { openAiHostHandlers } from '../engine/openai/openAiHostHandlers.ts';
 import { trainingCountHostHandlers } from '../engine/training/trainingCountHostHandlers.ts';
 
-runHost({
+runHost(inferenceHostContract, {
   ...inferenceHostHandlers,
   ...tokenizerHostHandlers,
   ...datasetsHostHandlers,

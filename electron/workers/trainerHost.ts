@@ -3,12 +3,13 @@
  * must never share a process with node-llama-cpp.
  */
 import { runHost } from '../engine/hosts/hostRuntime.ts';
+import { trainerHostContract } from '../engine/training/trainerHostContract.ts';
 import { trainerHostBaseHandlers } from '../engine/training/trainerHostBaseHandlers.ts';
 import { trainingHostHandlers } from '../engine/training/trainingHostHandlers.ts';
 import { pretrainingHostHandlers } from '../engine/pretraining/pretrainingHostHandlers.ts';
 import { worldChatHostHandlers } from '../engine/worldChat/worldChatHostHandlers.ts';
 
-runHost({
+runHost(trainerHostContract, {
   ...trainerHostBaseHandlers,
   ...pretrainingHostHandlers,
   ...trainingHostHandlers,

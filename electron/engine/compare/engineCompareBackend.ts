@@ -24,7 +24,7 @@ export function engineCompareBackend(services: EngineServices): CompareBackend {
     },
     async loadedModelPaths() {
       if (host.status().state !== 'ready') return [];
-      return ((await host.request('models.loaded', {})) as { path: string }[]).map((model) => model.path);
+      return (await host.request('models.loaded', {})).map((model) => model.path);
     },
     async unload(modelPath) {
       await host.request('models.unload', { modelPath });

@@ -4,22 +4,13 @@
  */
 import { basename } from 'node:path';
 import type { LlamaModel, Token } from 'node-llama-cpp';
-import { z } from 'zod';
-import { canonicalRowSchema, type CanonicalRow, type DatasetMessage } from '../../shared/contract/datasets.ts';
-import type { HostHandlerMap } from '../hosts/hostProtocol.ts';
+import type { CanonicalRow, DatasetMessage } from '../../shared/contract/datasets.ts';
+import type { HostHandlers } from '../hosts/hostContract.ts';
+import type { InferenceHostContract } from '../inference/inferenceHostContract.ts';
 import { compileChatTemplate, renderChatTemplate, type CompiledChatTemplate } from '../templates/chatTemplate.ts';
 import { templateMessage } from '../templates/trainingRender.ts';
 import { vocabOnlyModel } from '../tokenizer/vocabOnlyModels.ts';
 import { rowConversations } from './rowTexts.ts';
-
-const countParams = z.object({ modelPath: z.string().min(1), rows: z.array(canonicalRowSchema).max(10_000) });
-
-export interface HostTokenCounts {
-  readonly counts: number[];
-  readonly contextLength: number;
-  readonly name: string;
-  readonly measuredAs: string;
-}
 
 interface PreparedModel {
   readonly model: LlamaModel;
@@ -89,9 +80,8 @@ function trainedContext(model: LlamaModel): number {
   return typeof section?.context_length === 'number' ? section.context_length : 0;
 }
 
-export const datasetsHostHandlers: HostHandlerMap = {
-  'datasets.countTokens': async (raw): Promise<HostTokenCounts> => {
-    const params = countParams.parse(raw);
+export const datasetsHostHandlers: HostHandlers<Pick<InferenceHostContract, 'datasets.countTokens'>> = {
+  'datasets.countTokens': async (params) => {
     const entry = prepare(await vocabOnlyModel(params.modelPath));
     return {
       counts: params.rows.map((row) => countRowTokens(entry, row)),

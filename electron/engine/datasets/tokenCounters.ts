@@ -5,7 +5,7 @@ import type { EngineServices } from '../engineServices.ts';
 import { resolveModelPath } from '../models/resolveModelPath.ts';
 import { tiktokenCatalog } from '../tokenizer/tiktokenCatalog.ts';
 import { withTiktoken } from '../tokenizer/tiktokenEncoders.ts';
-import type { HostTokenCounts } from './datasetsHostHandlers.ts';
+import type { HostTokenCounts } from '../inference/inferenceHostContract.ts';
 import { rowConversations } from './rowTexts.ts';
 import type { RowTokenCounter } from './validateRows.ts';
 
@@ -51,7 +51,7 @@ export async function rowMeasure(services: EngineServices, ref: TokenizerRef): P
   }
   const modelPath = resolveModelPath(services.db, ref.model);
   const host = services.hosts.inference;
-  const ask = async (rows: readonly CanonicalRow[]): Promise<HostTokenCounts> => (await host.request('datasets.countTokens', { modelPath, rows })) as HostTokenCounts;
+  const ask = async (rows: readonly CanonicalRow[]): Promise<HostTokenCounts> => await host.request('datasets.countTokens', { modelPath, rows: [...rows] });
   const [first, info] = await Promise.all([ask([]), host.request('tokenizer.modelInfo', { modelPath })]);
   return {
     counter: { name: first.name, count: async (rows) => (rows.length === 0 ? [] : (await ask(rows)).counts) },

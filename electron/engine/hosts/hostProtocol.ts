@@ -22,12 +22,3 @@ export interface HostProcess {
 }
 
 export type HostSpawner = (name: HostName) => HostProcess;
-
-export interface HostHandlerContext {
-  readonly signal: AbortSignal;
-  /** Streams an event back to the caller's `onEvent` (tokens, training steps). */
-  emit(event: unknown): void;
-}
-
-export type HostHandler = (params: unknown, context: HostHandlerContext) => Promise<unknown>;
-export type HostHandlerMap = Readonly<Record<string, HostHandler>>;

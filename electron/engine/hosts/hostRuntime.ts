@@ -1,5 +1,6 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
-import type { EngineToHostMessage, HostHandlerMap, HostToEngineMessage } from './hostProtocol.ts';
+import type { HostContract, HostHandlerContext, HostHandlers } from './hostContract.ts';
+import type { EngineToHostMessage, HostToEngineMessage } from './hostProtocol.ts';
 
 interface ParentPortLike {
   postMessage(message: unknown): void;
@@ -8,9 +9,12 @@ interface ParentPortLike {
 
 /**
  * The child side of a supervised host: works under Electron's utilityProcess (process.parentPort) and under
- * Node's child_process.fork (process.send). Each request runs with its own AbortController for cancel.
+ * Node's child_process.fork (process.send). Each request runs with its own AbortController for cancel, and its params
+ * are parsed with the contract's schema before the handler sees them.
  */
-export function runHost(handlers: HostHandlerMap): void {
+export function runHost<C extends HostContract>(contract: C, handlers: HostHandlers<C>): void {
+  // The one place a method name from the wire meets the typed handlers: each handler's params are its spec's output.
+  const untyped = handlers as Readonly<Record<string, ((params: unknown, context: HostHandlerContext) => Promise<unknown>) | undefined>>;
   const electronPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
   const send = (message: HostToEngineMessage): void => {
     if (electronPort) electronPort.postMessage(message);
@@ -25,10 +29,12 @@ export function runHost(handlers: HostHandlerMap): void {
     }
     const controller = new AbortController();
     inFlight.set(message.id, controller);
-    const handler = handlers[message.method];
-    const run = handler
-      ? handler(message.params, { signal: controller.signal, emit: (event) => send({ type: 'event', id: message.id, event }) })
-      : Promise.reject(new WorkbenchError('unsupported', `This host has no method "${message.method}"`));
+    const spec = Object.hasOwn(contract, message.method) ? contract[message.method] : undefined;
+    const handler = untyped[message.method];
+    const run =
+      spec && handler
+        ? (async () => await handler(spec.params.parse(message.params), { signal: controller.signal, emit: (event) => send({ type: 'event', id: message.id, event }) }))()
+        : Promise.reject(new WorkbenchError('unsupported', `This host has no method "${message.method}"`));
     run.then(
       (result) => send({ type: 'result', id: message.id, result }),
       (error: unknown) => {

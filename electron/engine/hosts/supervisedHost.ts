@@ -1,11 +1,12 @@
 import type { HostName, HostStatus } from '../../shared/contract/system.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import type { HostContract, HostEvent, HostParams, HostResult } from './hostContract.ts';
 import type { HostProcess, HostSpawner, HostToEngineMessage } from './hostProtocol.ts';
 import { untilAborted } from './untilAborted.ts';
 
-export interface HostRequestOptions {
+export interface HostRequestOptions<E = unknown> {
   signal?: AbortSignal;
-  onEvent?: (event: unknown) => void;
+  onEvent?: (event: E) => void;
 }
 
 interface PendingRequest {
@@ -24,9 +25,10 @@ const MAX_CONSECUTIVE_CRASHES = BACKOFF_MS.length;
 
 /**
  * Owns one native-code child process: starts it on demand, routes requests by id, forwards cancel, and turns a
- * crash into `host_crashed` errors for everything in flight, then restarts it with backoff.
+ * crash into `host_crashed` errors for everything in flight, then restarts it with backoff. Typed by the host's
+ * contract `C`: a method the host does not serve, or params or a reply of the wrong shape, fails to compile.
  */
-export class SupervisedHost {
+export class SupervisedHost<C extends HostContract = HostContract> {
   private process: HostProcess | null = null;
   private readyPromise: Promise<HostProcess> | null = null;
   private readonly pending = new Map<number, PendingRequest>();
@@ -48,21 +50,22 @@ export class SupervisedHost {
     return { name: this.name, state: this.state, pid: this.process?.pid ?? null, restarts: this.restarts, lastError: this.lastError };
   }
 
-  async request(method: string, params: unknown, options: HostRequestOptions = {}): Promise<unknown> {
+  async request<M extends keyof C & string>(method: M, params: HostParams<C[M]>, options: HostRequestOptions<HostEvent<C[M]>> = {}): Promise<HostResult<C[M]>> {
     if (this.disposed) throw new WorkbenchError('host_crashed', `The ${this.name} host has been shut down`);
     options.signal?.throwIfAborted();
     // Starting a host takes seconds on a busy machine; a cancel meanwhile must end the request now, and the request
     // must then never be sent (it would run to the end with nobody listening for its cancel).
     const child = await untilAborted(this.ensureStarted(), options.signal, `${method}: cancelled while the ${this.name} host was starting`);
     const id = this.nextId++;
-    return await new Promise<unknown>((resolve, reject) => {
+    return await new Promise<HostResult<C[M]>>((resolve, reject) => {
       const onAbort = (): void => child.postMessage({ type: 'cancel', id });
       options.signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, {
         method,
-        resolve,
+        // The host's runtime answers with what the handler typed by the same contract returned.
+        resolve: (value) => resolve(value as HostResult<C[M]>),
         reject,
-        onEvent: options.onEvent,
+        onEvent: options.onEvent as ((event: unknown) => void) | undefined,
         detachAbort: () => options.signal?.removeEventListener('abort', onAbort),
       });
       child.postMessage({ type: 'request', id, method, params });

@@ -94,9 +94,9 @@ export async function generateText(services: EngineServices, input: GenerationRe
   const prepared = prepareGeneration(services, input);
   const raw = await services.hosts.inference.request('generate.run', prepared.hostRequest, {
     ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onToken ? { onEvent: (event) => options.onToken?.(event as StreamedToken) } : {}),
+    ...(options.onToken ? { onEvent: (event) => options.onToken?.(event) } : {}),
   });
-  const result = generationResultSchema.parse({ ...(raw as object), runId: null });
+  const result = generationResultSchema.parse({ ...raw, runId: null });
   if (options.source === null || options.source === undefined) return result;
   return saveGeneration(services, options.source, prepared, result);
 }

@@ -66,3 +66,11 @@ export type HostEstimateInput = z.input<typeof hostEstimateSchema>;
 
 export const hostLoadSchema = z.object({ modelPath: z.string().min(1), gpuLayers: gpuLayersSchema.default('auto') });
 export const hostUnloadSchema = z.object({ modelPath: z.string().min(1) });
+
+export const hostEmbedSchema = z.object({ modelPath: z.string().min(1), inputs: z.array(z.string()).min(1) });
+export type HostEmbedRequest = z.infer<typeof hostEmbedSchema>;
+export type HostEmbedInput = z.input<typeof hostEmbedSchema>;
+
+export const hostStructuredSchema = hostGenerateSchema.extend({ jsonSchema: z.record(z.string(), z.unknown()), samples: z.literal(1), logprobs: z.literal(0) });
+export type HostStructuredRequest = z.infer<typeof hostStructuredSchema>;
+export type HostStructuredInput = z.input<typeof hostStructuredSchema>;

@@ -1,53 +1,37 @@
-import { z } from 'zod';
+import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { samplingSchema } from '../../shared/contract/generate.ts';
-import type { HostHandlerMap } from '../hosts/hostProtocol.ts';
+import type { HostHandlers } from '../hosts/hostContract.ts';
 import { readComputeInfo } from './computeInfo.ts';
 import { distributionInHost } from './distributionInHost.ts';
 import { estimateInHost } from './estimateInHost.ts';
 import { generateInHost } from './generateInHost.ts';
 import { hostModels } from './hostModels.ts';
-import {
-  hostDistributionSchema,
-  hostEstimateSchema,
-  hostGenerateSchema,
-  hostLoadSchema,
-  hostScoreSchema,
-  hostUnloadSchema,
-} from './hostRequests.ts';
+import { hostGenerateSchema } from './hostRequests.ts';
+import type { InferenceHostContract } from './inferenceHostContract.ts';
 import { scoreInHost } from './scoreInHost.ts';
 
-const rawCompletionParams = z.object({
-  modelPath: z.string(),
-  prompt: z.string(),
-  maxTokens: z.number().int().min(1).max(4096),
-  contextSize: z.number().int().min(16).default(256),
-  seed: z.number().int().optional(),
-  temperature: z.number().min(0).default(0),
-});
-
 /** Handlers the inference host serves. Areas add theirs with one spread line in electron/workers/inferenceHost.ts. */
-export const inferenceHostHandlers: HostHandlerMap = {
+export const inferenceHostHandlers: HostHandlers<
+  Pick<InferenceHostContract, 'compute.info' | 'generate.run' | 'generate.score' | 'generate.distribution' | 'generate.raw' | 'models.estimate' | 'models.load' | 'models.unload' | 'models.loaded'>
+> = {
   'compute.info': async () => await readComputeInfo(),
 
-  'generate.run': async (raw, { signal, emit }) => await generateInHost(hostGenerateSchema.parse(raw), signal, emit),
-  'generate.score': async (raw, { signal }) => await scoreInHost(hostScoreSchema.parse(raw), signal),
-  'generate.distribution': async (raw, { signal }) => await distributionInHost(hostDistributionSchema.parse(raw), signal),
+  'generate.run': async (request, { signal, emit }) => await generateInHost(request, signal, emit),
+  'generate.score': async (request, { signal }) => await scoreInHost(request, signal),
+  'generate.distribution': async (request, { signal }) => await distributionInHost(request, signal),
 
-  'models.estimate': async (raw) => {
-    const params = hostEstimateSchema.parse(raw);
-    return await estimateInHost(params.modelPath, params.contextSize, params.gpuLayers);
-  },
-  'models.load': async (raw) => {
-    const params = hostLoadSchema.parse(raw);
+  'models.estimate': async (params) => await estimateInHost(params.modelPath, params.contextSize, params.gpuLayers),
+  'models.load': async (params) => {
     await hostModels.load(params.modelPath, params.gpuLayers);
-    return (await hostModels.list()).find((model) => model.path === params.modelPath);
+    const state = (await hostModels.list()).find((model) => model.path === params.modelPath);
+    if (!state) throw new WorkbenchError('internal', `${params.modelPath} was loaded but is not in the host's list`, { file: params.modelPath });
+    return state;
   },
-  'models.unload': async (raw) => ({ unloaded: await hostModels.unload(hostUnloadSchema.parse(raw).modelPath) }),
+  'models.unload': async (params) => ({ unloaded: await hostModels.unload(params.modelPath) }),
   'models.loaded': async () => await hostModels.list(),
 
   /** The smallest streamed completion (plain text chunks), kept for callers that need nothing else. */
-  'generate.raw': async (rawParams, { signal, emit }) => {
-    const params = rawCompletionParams.parse(rawParams);
+  'generate.raw': async (params, { signal, emit }) => {
     const result = await generateInHost(
       hostGenerateSchema.parse({
         modelPath: params.modelPath,

@@ -34,7 +34,7 @@ export async function scoreText(
     top: request.top,
   };
   const raw = await services.hosts.inference.request('generate.score', hostRequest, options.signal ? { signal: options.signal } : {});
-  const result = scoreResultSchema.parse({ ...(raw as object), runId: null });
+  const result = scoreResultSchema.parse({ ...raw, runId: null });
   if (options.source === null || options.source === undefined) return result;
   const runId = await recordRun(services, {
     kind: 'score',

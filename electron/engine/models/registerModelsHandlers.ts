@@ -41,13 +41,12 @@ export function registerModelsHandlers(registry: HandlerRegistry, services: Engi
     memoryEstimateSchema.parse(await host.request('models.estimate', { modelPath: library.resolve(model).path, contextSize, gpuLayers })),
   );
   registry.handle('models.load', async ({ model, gpuLayers }) => {
-    const state = (await host.request('models.load', { modelPath: library.resolve(model).path, gpuLayers })) as LoadedModelState;
-    return toLoadedModel(state);
+    return toLoadedModel(await host.request('models.load', { modelPath: library.resolve(model).path, gpuLayers }));
   });
-  registry.handle('models.unload', async ({ model }) => (await host.request('models.unload', { modelPath: library.resolve(model).path })) as { unloaded: boolean });
+  registry.handle('models.unload', async ({ model }) => await host.request('models.unload', { modelPath: library.resolve(model).path }));
   registry.handle('models.loaded', async () => {
     // Asking a host that is not running would start it just to hear "nothing".
     if (host.status().state !== 'ready') return [];
-    return ((await host.request('models.loaded', {})) as LoadedModelState[]).map(toLoadedModel);
+    return (await host.request('models.loaded', {})).map(toLoadedModel);
   });
 }

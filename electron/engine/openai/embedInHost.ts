@@ -1,11 +1,9 @@
 import type { LlamaEmbeddingContext } from 'node-llama-cpp';
-import { z } from 'zod';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { contextSizeFor } from '../inference/contextSizeFor.ts';
 import { hostModels, type HostModel } from '../inference/hostModels.ts';
+import type { HostEmbedRequest } from '../inference/hostRequests.ts';
 
-export const hostEmbedSchema = z.object({ modelPath: z.string().min(1), inputs: z.array(z.string()).min(1) });
-export type HostEmbedInput = z.input<typeof hostEmbedSchema>;
 
 /** One embedding context per loaded model, made on first use (a model unloaded since gets a fresh one). */
 interface EmbeddingContext {
@@ -29,8 +27,7 @@ async function embeddingContextFor(loaded: HostModel): Promise<EmbeddingContext>
  * Embeddings through llama.cpp's embedding mode: the model's pooled (or, without a pooling head, last-token)
  * hidden state per input. Inputs are embedded one after another on one context.
  */
-export async function embedInHost(raw: unknown, signal: AbortSignal): Promise<{ vectors: number[][]; promptTokens: number }> {
-  const request = hostEmbedSchema.parse(raw);
+export async function embedInHost(request: HostEmbedRequest, signal: AbortSignal): Promise<{ vectors: number[][]; promptTokens: number }> {
   const { model: loaded } = await hostModels.ensure(request.modelPath);
   let embedding: EmbeddingContext;
   try {

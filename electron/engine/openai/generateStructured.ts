@@ -7,7 +7,7 @@ import {
 } from '../../shared/contract/generate.ts';
 import type { EngineServices } from '../engineServices.ts';
 import { prepareGeneration, saveGeneration } from '../inference/generateText.ts';
-import type { HostStructuredInput } from './structuredInHost.ts';
+import type { HostStructuredInput } from '../inference/hostRequests.ts';
 
 /**
  * A chat or raw generation constrained to a JSON schema (response_format json_schema), saved in history as an
@@ -25,9 +25,9 @@ export async function generateStructured(
   const hostRequest: HostStructuredInput = { ...prepared.hostRequest, logprobs: 0, inspect: false, samples: 1, prefillTokens: [], jsonSchema };
   const raw = await services.hosts.inference.request('openai.generateStructured', hostRequest, {
     signal: options.signal,
-    ...(options.onToken ? { onEvent: (event) => options.onToken?.(event as StreamedToken) } : {}),
+    ...(options.onToken ? { onEvent: (event) => options.onToken?.(event) } : {}),
   });
-  const result = generationResultSchema.parse({ ...(raw as object), runId: null });
+  const result = generationResultSchema.parse({ ...raw, runId: null });
   const { request, seed } = prepared;
   const savedRequest: GenerationRequest & { jsonSchema: Record<string, unknown> } = { ...request, sampling: { ...request.sampling, seed }, jsonSchema };
   return saveGeneration(services, 'api', prepared, result, savedRequest);

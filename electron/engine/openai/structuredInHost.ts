@@ -1,5 +1,4 @@
 import { LlamaGrammarEvaluationState, type LlamaGrammar, type Token } from 'node-llama-cpp';
-import { z } from 'zod';
 import type { FinishReason, GeneratedToken, StreamedToken } from '../../shared/contract/generate.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { alignSequence } from '../inference/alignSequence.ts';
@@ -8,14 +7,12 @@ import { contextSizeFor } from '../inference/contextSizeFor.ts';
 import { engineVersions } from '../inference/engineVersions.ts';
 import type { HostGenerateResult } from '../inference/generateInHost.ts';
 import { hostModels } from '../inference/hostModels.ts';
-import { hostGenerateSchema } from '../inference/hostRequests.ts';
+import type { HostStructuredRequest } from '../inference/hostRequests.ts';
 import { getLlamaRuntime } from '../inference/llamaRuntime.ts';
 import { StreamedText } from '../inference/streamedText.ts';
 import { tokenText } from '../inference/tokenText.ts';
 
 /** A generation whose output must match a JSON schema: one sample, llama.cpp's sampler with a grammar. */
-export const hostStructuredSchema = hostGenerateSchema.extend({ jsonSchema: z.record(z.string(), z.unknown()), samples: z.literal(1), logprobs: z.literal(0) });
-export type HostStructuredInput = z.input<typeof hostStructuredSchema>;
 
 async function grammarFor(schema: Record<string, unknown>): Promise<LlamaGrammar> {
   const llama = await getLlamaRuntime();
@@ -29,8 +26,7 @@ async function grammarFor(schema: Record<string, unknown>): Promise<LlamaGrammar
   }
 }
 
-export async function structuredInHost(raw: unknown, signal: AbortSignal, emit: (token: StreamedToken) => void): Promise<HostGenerateResult> {
-  const request = hostStructuredSchema.parse(raw);
+export async function structuredInHost(request: HostStructuredRequest, signal: AbortSignal, emit: (token: StreamedToken) => void): Promise<HostGenerateResult> {
   const started = performance.now();
   const { model: loaded, loadMs } = await hostModels.ensure(request.modelPath, request.gpuLayers);
   const { model } = loaded;

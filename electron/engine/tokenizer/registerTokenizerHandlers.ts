@@ -38,7 +38,7 @@ export function registerTokenizerHandlers(registry: HandlerRegistry, services: E
     const modelPath = resolveModelPath(services.db, tokenizer.model);
     // Not parsed again here: a megabyte of text is half a million tokens, and the router checks outputs in
     // development and tests already.
-    return (await host.request('tokenizer.modelEncode', { modelPath, text, specialTokens })) as EncodeResult;
+    return await host.request('tokenizer.modelEncode', { modelPath, text, specialTokens });
   });
 
   registry.handle('tokenizer.modelInfo', async ({ model }) => await modelInfo(resolveModelPath(services.db, model)));
@@ -53,7 +53,7 @@ export function registerTokenizerHandlers(registry: HandlerRegistry, services: E
     };
     if (tokenizer.kind === 'tiktoken') return renderWithTiktoken(tokenizer.encoding, requireText(resolved), messages, withDefaults);
     const result = await host.request('tokenizer.modelRenderTemplate', {
-      modelPath: tokenizerPath,
+      modelPath: tokenizerPath ?? resolveModelPath(services.db, tokenizer.model),
       template: resolved.info,
       messages,
       options: withDefaults,

@@ -3,16 +3,9 @@
  * tokenizer, describe it, and render the chat-template train mask with it. Models are loaded vocabulary-only.
  */
 import type { LlamaModel } from 'node-llama-cpp';
-import { z } from 'zod';
-import {
-  chatMessageSchema,
-  renderOptionsSchema,
-  specialTokenModeSchema,
-  type EncodeResult,
-  type ModelTokenizerInfo,
-  type RenderResult,
-} from '../../shared/contract/tokenizer.ts';
-import type { HostHandlerMap } from '../hosts/hostProtocol.ts';
+import type { EncodeResult, ModelTokenizerInfo, RenderResult, SpecialTokenMode } from '../../shared/contract/tokenizer.ts';
+import type { HostHandlers } from '../hosts/hostContract.ts';
+import type { HostRenderTemplateRequest, InferenceHostContract } from '../inference/inferenceHostContract.ts';
 import { compileChatTemplate } from '../templates/chatTemplate.ts';
 import { tokenizeInContext } from '../templates/tokenizeInContext.ts';
 import { renderTrainingExample } from '../templates/trainingRender.ts';
@@ -22,18 +15,6 @@ import { findSpecialSpellings } from './specialSpellings.ts';
 import { computeTokenStats } from './tokenStats.ts';
 import { vocabOnlyModel } from './vocabOnlyModels.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
-
-const modelPathSchema = z.string().min(1);
-
-const encodeParams = z.object({ modelPath: modelPathSchema, text: z.string(), specialTokens: specialTokenModeSchema });
-const infoParams = z.object({ modelPath: modelPathSchema });
-const renderParams = z.object({
-  modelPath: modelPathSchema,
-  /** null: the model's own `tokenizer.chat_template`. */
-  template: z.object({ source: z.enum(['custom', 'saved']), name: z.string(), text: z.string() }).nullable(),
-  messages: z.array(chatMessageSchema).min(1),
-  options: renderOptionsSchema,
-});
 
 const tokenizers = new WeakMap<LlamaModel, ModelTokenizer>();
 
@@ -59,7 +40,7 @@ export function modelTokenizerInfo(tokenizer: ModelTokenizer): ModelTokenizerInf
   };
 }
 
-export function encodeWithModel(tokenizer: ModelTokenizer, text: string, mode: z.infer<typeof specialTokenModeSchema>): EncodeResult {
+export function encodeWithModel(tokenizer: ModelTokenizer, text: string, mode: SpecialTokenMode): EncodeResult {
   const ids = tokenizer.tokenize(text, mode);
   const views = ids.map((id) => tokenizer.tokenView(id));
   return {
@@ -71,7 +52,7 @@ export function encodeWithModel(tokenizer: ModelTokenizer, text: string, mode: z
   };
 }
 
-export function renderWithModel(tokenizer: ModelTokenizer, params: z.infer<typeof renderParams>): RenderResult {
+export function renderWithModel(tokenizer: ModelTokenizer, params: HostRenderTemplateRequest): RenderResult {
   const info = modelTokenizerInfo(tokenizer);
   const template = params.template ?? (info.chatTemplate === null ? null : { source: 'model' as const, name: `${info.tokenizer.name} chat template`, text: info.chatTemplate });
   if (!template) {
@@ -96,17 +77,8 @@ export function renderWithModel(tokenizer: ModelTokenizer, params: z.infer<typeo
   return toRenderResult(training, info.tokenizer, template, training.tokens.map((id) => tokenizer.tokenView(id).view));
 }
 
-export const tokenizerHostHandlers: HostHandlerMap = {
-  'tokenizer.modelInfo': async (raw) => {
-    const params = infoParams.parse(raw);
-    return modelTokenizerInfo(await openTokenizer(params.modelPath));
-  },
-  'tokenizer.modelEncode': async (raw) => {
-    const params = encodeParams.parse(raw);
-    return encodeWithModel(await openTokenizer(params.modelPath), params.text, params.specialTokens);
-  },
-  'tokenizer.modelRenderTemplate': async (raw) => {
-    const params = renderParams.parse(raw);
-    return renderWithModel(await openTokenizer(params.modelPath), params);
-  },
+export const tokenizerHostHandlers: HostHandlers<Pick<InferenceHostContract, 'tokenizer.modelInfo' | 'tokenizer.modelEncode' | 'tokenizer.modelRenderTemplate'>> = {
+  'tokenizer.modelInfo': async (params) => modelTokenizerInfo(await openTokenizer(params.modelPath)),
+  'tokenizer.modelEncode': async (params) => encodeWithModel(await openTokenizer(params.modelPath), params.text, params.specialTokens),
+  'tokenizer.modelRenderTemplate': async (params) => renderWithModel(await openTokenizer(params.modelPath), params),
 };

@@ -7,7 +7,6 @@ import { readGguf } from '../gguf/ggufReader.ts';
 import { inspectGgufFile } from '../gguf/inspectGguf.ts';
 import { resolveModelPath } from '../models/resolveModelPath.ts';
 import { deviceLabel } from './native/chooseTrainingDevice.ts';
-import type { ModelSupport, TrainingDevice } from './native/nativeTrainerApi.ts';
 import { countTrainingRows, prepareTrainingRun } from './prepareTrainingRun.ts';
 import type { Calibration } from './run/calibrateTraining.ts';
 import { trainableParameters } from './trainableParameters.ts';
@@ -22,10 +21,10 @@ const bytesPerTrainableParameter = 16; // f32 weight + gradient + AdamW's two mo
  */
 export async function estimateTraining(services: EngineServices, input: TrainingConfig): Promise<TrainingEstimate> {
   // Support first: GGUF metadata only, before any row is read or tokenized.
-  const support = (await services.hosts.trainer.request('training.inspect', {
+  const support = await services.hosts.trainer.request('training.inspect', {
     modelPath: resolveModelPath(services.db, input.model),
     device: input.device ?? 'auto',
-  })) as ModelSupport & { backends?: string[]; device?: TrainingDevice | null };
+  });
   const verdictOf = input.objective === 'full' ? support.full : support.lora;
   const prepared = prepareTrainingRun(services, input, `estimate-${randomUUID()}`);
   const { config } = prepared;
@@ -138,7 +137,7 @@ async function calibrated(services: EngineServices, config: ResolvedTrainingConf
       return null;
     }
     const sample = rows.slice(0, Math.max(1, config.batchSize * config.gradAccum) * 2);
-    calibration = (services.hosts.trainer.request('training.calibrate', { config, chatTemplate, rows: sample }) as Promise<Calibration>).catch(() => null);
+    calibration = services.hosts.trainer.request('training.calibrate', { config, chatTemplate, rows: sample }).catch(() => null);
     calibrations.set(shape, calibration);
   }
   return await calibration;

@@ -59,7 +59,7 @@ export function loadRunData(services: EngineServices, config: ResolvedTrainingCo
  */
 export async function countTrainingRows(services: EngineServices, prepared: PreparedRun): Promise<PreparedRun & { counts: TrainingCountResult }> {
   const { config } = prepared;
-  const counts = (await services.hosts.inference.request('training.countRows', {
+  const counts = await services.hosts.inference.request('training.countRows', {
     modelPath: config.modelPath,
     objective: config.objective,
     chatTemplate: prepared.chatTemplate,
@@ -67,7 +67,7 @@ export async function countTrainingRows(services: EngineServices, prepared: Prep
     longRows: config.longRows,
     train: prepared.train,
     validation: prepared.validation,
-  })) as TrainingCountResult;
+  });
   if (counts.trainRows === 0) {
     throw new WorkbenchError('bad_input', `No training row fits the context length ${config.contextLength} (${counts.skipped.length} skipped)`, {
       field: 'contextLength',

@@ -68,7 +68,7 @@ export function registerTrainingHandlers(registry: HandlerRegistry, services: En
   registry.handle('training.pause', async ({ runId }) => {
     const row = store.row(runId);
     if (row.state !== 'running') return { paused: false };
-    return (await services.hosts.trainer.request('training.pause', { runId })) as { paused: boolean };
+    return await services.hosts.trainer.request('training.pause', { runId });
   });
 
   registry.handle('training.cancel', ({ runId }) => {
@@ -93,10 +93,7 @@ export function registerTrainingHandlers(registry: HandlerRegistry, services: En
       throw new WorkbenchError('not_found', `Run "${row.name}" has no checkpoint${step === undefined ? '' : ` at step ${step}`} (kept: ${kept})`, { field: 'step' });
     }
     const outputPath = config.outputPath.replace(/(\.gguf)?$/i, `-step-${checkpoint.step}.gguf`);
-    const saved = (await services.hosts.trainer.request('training.exportCheckpoint', { config, checkpointDir: checkpoint.path, outputPath })) as {
-      step: number;
-      outputPath: string;
-    };
+    const saved = await services.hosts.trainer.request('training.exportCheckpoint', { config, checkpointDir: checkpoint.path, outputPath });
     const metric = store.detail(runId).metrics.find((point) => point.step === saved.step);
     await addRunOutput(services, store, runId, {
       path: saved.outputPath,

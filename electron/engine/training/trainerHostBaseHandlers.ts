@@ -1,6 +1,7 @@
-import type { HostHandlerMap } from '../hosts/hostProtocol.ts';
+import type { HostHandlers } from '../hosts/hostContract.ts';
+import type { TrainerHostContract } from './trainerHostContract.ts';
 
 /** What every trainer host answers before any training code is loaded: a liveness check for supervision. */
-export const trainerHostBaseHandlers: HostHandlerMap = {
+export const trainerHostBaseHandlers: HostHandlers<Pick<TrainerHostContract, 'host.ping'>> = {
   'host.ping': async () => ({ pid: process.pid }),
 };

@@ -1,21 +1,10 @@
-import { z } from 'zod';
-import type { HostHandlerMap } from '../hosts/hostProtocol.ts';
+import type { HostHandlers } from '../hosts/hostContract.ts';
+import type { InferenceHostContract } from '../inference/inferenceHostContract.ts';
 import { ModelTokenizer } from '../tokenizer/modelTokenizer.ts';
 import { vocabOnlyModel } from '../tokenizer/vocabOnlyModels.ts';
 import { countsOf, ExampleTokenizer } from './run/tokenizeExamples.ts';
 import type { TokenVocabulary } from './run/tokenVocabulary.ts';
-import type { TrainingCountRequest, TrainingCountResult } from './run/trainingHostProtocol.ts';
 import type { Token } from 'node-llama-cpp';
-
-const countParams = z.object({
-  modelPath: z.string().min(1),
-  objective: z.enum(['sft', 'dpo', 'full']),
-  chatTemplate: z.string().nullable(),
-  contextLength: z.number().int().min(1),
-  longRows: z.enum(['skip', 'truncate']),
-  train: z.array(z.unknown()),
-  validation: z.array(z.unknown()),
-});
 
 /** A vocabulary-only model as the trainer session's tokenizer: the same llama.cpp calls, no weights loaded. */
 async function modelVocabulary(modelPath: string): Promise<TokenVocabulary> {
@@ -38,10 +27,8 @@ async function modelVocabulary(modelPath: string): Promise<TokenVocabulary> {
  * Inference-host side of training.estimate and training.start: rows rendered and tokenized exactly as the run
  * will, counted before anything loads the trainer, so the plan (steps, epochs, skipped rows) is the run's own.
  */
-export const trainingCountHostHandlers: HostHandlerMap = {
-  'training.countRows': async (raw): Promise<TrainingCountResult> => {
-    // Rows come from the engine's own loadTrainingExamples; only the envelope is checked here.
-    const params = countParams.parse(raw) as TrainingCountRequest;
+export const trainingCountHostHandlers: HostHandlers<Pick<InferenceHostContract, 'training.countRows'>> = {
+  'training.countRows': async (params) => {
     const vocabulary = await modelVocabulary(params.modelPath);
     const tokenizer = new ExampleTokenizer(vocabulary, params.chatTemplate, params.contextLength, params.longRows);
     const trainSet = tokenizer.tokenizeAll(params.train, 'Training data');

@@ -77,7 +77,7 @@ export function startTrainingJob(services: EngineServices, runId: string, option
       try {
         // A resumed run keeps the step count it started with (counted from the rows that train).
         const totalSteps = options.resume ? row.total_steps : data.totalSteps;
-        const result = (await services.hosts.trainer.request('training.run', { request, totalSteps }, { signal, onEvent })) as TrainingRunResult;
+        const result = await services.hosts.trainer.request('training.run', { request, totalSteps }, { signal, onEvent });
         if (result.status === 'paused') {
           store.update(runId, { state: 'paused' });
           return result;

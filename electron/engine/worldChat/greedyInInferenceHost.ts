@@ -1,5 +1,6 @@
 import { samplingSchema } from '../../shared/contract/generate.ts';
 import type { SupervisedHost } from '../hosts/supervisedHost.ts';
+import type { InferenceHostContract } from '../inference/inferenceHostContract.ts';
 import type { HostGenerateInput } from '../inference/hostRequests.ts';
 import type { GreedyText } from './runWorldProbe.ts';
 
@@ -11,8 +12,8 @@ const greedy = { ...samplingSchema.parse({ temperature: 0 }), seed: 0 };
  * loaded before are unloaded afterwards: a probe should not leave memory behind, and a model file rewritten at
  * the same path (a second SFT run) must be read again next time.
  */
-export async function greedyInInferenceHost<T>(host: SupervisedHost, signal: AbortSignal, body: (generate: GreedyText) => Promise<T>): Promise<T> {
-  const loadedBefore = new Set(((await host.request('models.loaded', {}, { signal })) as { path: string }[]).map((model) => model.path));
+export async function greedyInInferenceHost<T>(host: SupervisedHost<InferenceHostContract>, signal: AbortSignal, body: (generate: GreedyText) => Promise<T>): Promise<T> {
+  const loadedBefore = new Set((await host.request('models.loaded', {}, { signal })).map((model) => model.path));
   const used = new Set<string>();
   const generate: GreedyText = async (modelPath, prompt, maxTokens) => {
     used.add(modelPath);
@@ -30,7 +31,7 @@ export async function greedyInInferenceHost<T>(host: SupervisedHost, signal: Abo
       samples: 1,
       prefillTokens: [],
     };
-    return ((await host.request('generate.run', request, { signal })) as { text: string }).text;
+    return (await host.request('generate.run', request, { signal })).text;
   };
   try {
     return await body(generate);

@@ -41,7 +41,7 @@ describe('inference host crash during a generation', () => {
     expect(host.status().pid).not.toBe(killedPid);
     expect(host.status().restarts).toBeGreaterThanOrEqual(1);
 
-    const again = (await host.request('generate.raw', { ...params, maxTokens: 8, contextSize: 256 })) as { text: string };
+    const again = await host.request('generate.raw', { ...params, maxTokens: 8, contextSize: 256 });
     expect(typeof again.text).toBe('string');
     expect(again.text.length).toBeGreaterThan(0);
   });
