@@ -6,12 +6,6 @@
 
 #include <functional>
 
-Napi::Error trainer_js_error(Napi::Env env, const std::string & code, const std::string & message) {
-    Napi::Error error = Napi::Error::New(env, message);
-    error.Set("code", Napi::String::New(env, code));
-    return error;
-}
-
 namespace {
 
 Napi::Object info_to_js(Napi::Env env, const SessionInfo & info) {

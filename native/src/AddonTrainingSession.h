@@ -54,6 +54,3 @@ class AddonTrainingSession : public Napi::ObjectWrap<AddonTrainingSession> {
     // Throws a JS error with `code` unless the session is ready for a call.
     TrainerSession & ready(Napi::Env env, bool claim_busy);
 };
-
-// A JS Error with a `code` property ('bad_input', 'unsupported', ...).
-Napi::Error trainer_js_error(Napi::Env env, const std::string & code, const std::string & message);

@@ -1,5 +1,11 @@
 #include "addon_call.h"
 
+Napi::Error trainer_js_error(Napi::Env env, const std::string & code, const std::string & message) {
+    Napi::Error error = Napi::Error::New(env, message);
+    error.Set("code", Napi::String::New(env, code));
+    return error;
+}
+
 ProgressArgument::ProgressArgument(const Napi::CallbackInfo & info, size_t index)
     : present(info.Length() > index && info[index].IsFunction()), tsfn(std::make_shared<Napi::ThreadSafeFunction>()) {
     if (present) {

@@ -11,6 +11,9 @@
 #include <memory>
 #include <string>
 
+// A JS Error with a `code` property ('bad_input', 'unsupported', ...).
+Napi::Error trainer_js_error(Napi::Env env, const std::string & code, const std::string & message);
+
 // Runs `work` off the JS thread and settles a promise with `result()`; TrainerError codes reach JS as error.code.
 class SessionCall : public Napi::AsyncWorker {
   public:
