@@ -61,7 +61,7 @@ describe('workbench world sft / probe / idk-data', () => {
     });
     expect(await failing('world', 'probe', '--world', worldDir, '--model', `chat=${join(home.path, 'missing.gguf')}`)).toMatchObject({ code: 2, stderr: expect.stringMatching(/missing\.gguf/) });
     // A file that exists but is no model: node-llama-cpp's refusal, with the file named.
-    expect(await failing('world', 'probe', '--world', worldDir, '--model', `chat=${models.factsPath}`)).toMatchObject({ code: 2, stderr: expect.stringMatching(/Could not load .*facts\.json/) });
+    expect(await failing('world', 'probe', '--world', worldDir, '--model', `chat=${models.factsPath}`)).toMatchObject({ code: 2, stderr: expect.stringMatching(/facts\.json is not a GGUF model file/) });
     expect(await failing('world', 'idk-data', '--world', worldDir, '--report', models.factsPath, '--label', 'chat')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--report/) });
   });
 });

@@ -39,9 +39,11 @@ describe('world chat lab in the engine', () => {
       code: 'not_found',
       details: { field: 'worldDir' },
     });
-    // A file that is not a model fails the job with node-llama-cpp's reason and the file named.
-    const notAModel = await collectJob(engine, 'worldChat.probe', { worldDir, models: [{ label: 'x', modelPath: models.factsPath }], perGroup: 1 });
-    expect(notAModel.finished).toMatchObject({ state: 'failed', error: { code: 'bad_input', details: { file: models.factsPath } } });
+    // A file that is not a model is refused by the model resolver before any job starts, the file named.
+    expect(await rejection('worldChat.probe', { worldDir, models: [{ label: 'x', modelPath: models.factsPath }], perGroup: 1 })).toMatchObject({
+      code: 'bad_input',
+      details: { field: 'model', file: models.factsPath },
+    });
   });
 
   it('cancels an SFT run within a step and writes no model', async () => {
