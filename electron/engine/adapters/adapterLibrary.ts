@@ -5,27 +5,8 @@ import type { Database } from 'better-sqlite3';
 import type { AdapterScanResult, LibraryAdapter } from '../../shared/contract/adapters.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { metadataString, readGguf, type GgufFile } from '../gguf/ggufReader.ts';
+import { adapterEntryOf, type AdapterRow } from './adapterRow.ts';
 import { checkAdapterFitsBase } from './adapterShape.ts';
-
-interface AdapterRow {
-  id: string;
-  name: string;
-  path: string;
-  base_model_path: string;
-  base_model_sha256: string | null;
-  run_id: string | null;
-  objective: LibraryAdapter['objective'];
-  rank: number;
-  alpha: number;
-  targets_json: string;
-  data_sha256: string | null;
-  final_loss: number | null;
-  final_val_loss: number | null;
-  size_bytes: number;
-  sha256: string | null;
-  source: LibraryAdapter['source'];
-  created_at: string;
-}
 
 export interface AddAdapterInput {
   readonly path: string;
@@ -49,17 +30,17 @@ export class AdapterLibrary {
         ? this.db.prepare('SELECT * FROM adapters ORDER BY created_at DESC').all()
         : this.db.prepare('SELECT * FROM adapters WHERE base_model_path = ? ORDER BY created_at DESC').all(resolve(basePath))
     ) as AdapterRow[];
-    return rows.map(toEntry);
+    return rows.map(adapterEntryOf);
   }
 
   get(id: string): LibraryAdapter | null {
     const row = this.db.prepare('SELECT * FROM adapters WHERE id = ?').get(id) as AdapterRow | undefined;
-    return row ? toEntry(row) : null;
+    return row ? adapterEntryOf(row) : null;
   }
 
   findByPath(path: string): LibraryAdapter | null {
     const row = this.db.prepare('SELECT * FROM adapters WHERE path = ?').get(resolve(path)) as AdapterRow | undefined;
-    return row ? toEntry(row) : null;
+    return row ? adapterEntryOf(row) : null;
   }
 
   /**
@@ -153,27 +134,4 @@ export class AdapterLibrary {
   private nameTaken(name: string): boolean {
     return this.db.prepare('SELECT 1 FROM adapters WHERE name = ? COLLATE NOCASE').get(name) !== undefined;
   }
-}
-
-function toEntry(row: AdapterRow): LibraryAdapter {
-  return {
-    id: row.id,
-    name: row.name,
-    path: row.path,
-    exists: existsSync(row.path),
-    baseModelPath: row.base_model_path,
-    baseModelSha256: row.base_model_sha256,
-    runId: row.run_id,
-    objective: row.objective,
-    rank: row.rank,
-    alpha: row.alpha,
-    targets: JSON.parse(row.targets_json) as string[],
-    dataSha256: row.data_sha256,
-    finalLoss: row.final_loss,
-    finalValLoss: row.final_val_loss,
-    sizeBytes: row.size_bytes,
-    sha256: row.sha256,
-    source: row.source,
-    createdAt: row.created_at,
-  };
 }

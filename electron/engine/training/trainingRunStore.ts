@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { adapterEntryOf, type AdapterRow } from '../adapters/adapterRow.ts';
 import {
   resolvedTrainingConfigSchema,
   type AdapterEntry,
@@ -35,25 +36,6 @@ interface RunRow {
   owner: string | null;
   created_at: string;
   updated_at: string;
-}
-
-interface AdapterRow {
-  id: string;
-  name: string;
-  path: string;
-  base_model_path: string;
-  base_model_sha256: string | null;
-  run_id: string | null;
-  objective: AdapterEntry['objective'];
-  rank: number;
-  alpha: number;
-  targets_json: string;
-  data_sha256: string | null;
-  final_loss: number | null;
-  final_val_loss: number | null;
-  size_bytes: number;
-  sha256: string | null;
-  created_at: string;
 }
 
 const now = () => new Date().toISOString();
@@ -224,25 +206,7 @@ export class TrainingRunStore {
         ? this.db.prepare('SELECT * FROM adapters ORDER BY created_at DESC').all()
         : this.db.prepare('SELECT * FROM adapters WHERE base_model_path = ? ORDER BY created_at DESC').all(baseModelPath)
     ) as AdapterRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      path: row.path,
-      exists: existsSync(row.path),
-      baseModelPath: row.base_model_path,
-      baseModelSha256: row.base_model_sha256,
-      runId: row.run_id,
-      objective: row.objective,
-      rank: row.rank,
-      alpha: row.alpha,
-      targets: JSON.parse(row.targets_json) as string[],
-      dataSha256: row.data_sha256,
-      finalLoss: row.final_loss,
-      finalValLoss: row.final_val_loss,
-      sizeBytes: row.size_bytes,
-      sha256: row.sha256,
-      createdAt: row.created_at,
-    }));
+    return rows.map(adapterEntryOf);
   }
 }
 
