@@ -4,6 +4,7 @@ import { median } from '../../stats/median.ts';
 import type { TrainingExample } from '../trainingExamples.ts';
 import { ExampleTokenizer } from './tokenizeExamples.ts';
 import { sessionVocabulary } from './tokenVocabulary.ts';
+import { constantSchedule, sessionOptionsForRun } from './sessionOptionsForRun.ts';
 
 /** engine → trainer host: measure real optimizer steps of this config on a few of its rows. */
 export interface CalibrationRequest {
@@ -29,18 +30,10 @@ const stableMilliseconds = 2000;
  */
 export async function calibrateTraining(trainer: NativeTrainerBinding, request: CalibrationRequest): Promise<Calibration> {
   const { config } = request;
-  const session = await trainer.createSession({
-    modelPath: config.modelPath,
-    mode: config.objective === 'full' ? 'full' : 'lora',
-    ...(config.lora
-      ? { lora: { rank: config.lora.rank, alpha: config.lora.alpha, targets: config.lora.targets, dropout: config.lora.dropout, ...(config.initAdapterPath ? { initAdapterPath: config.initAdapterPath } : {}) } }
-      : {}),
-    contextLength: config.contextLength,
-    ...(config.threads ? { threads: config.threads } : {}),
-    device: config.device as TrainingDeviceChoice,
-    seed: config.seed,
-    optimizer: { lr: 0, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, gradClip: 0, schedule: { kind: 'constant', warmupSteps: 0, totalSteps: 1, minLrRatio: 1 } },
-  });
+  // lr 0: the timed steps leave the weights as they are.
+  const session = await trainer.createSession(
+    sessionOptionsForRun(config, { dropout: config.lora?.dropout ?? 0, device: config.device as TrainingDeviceChoice, lr: 0, schedule: constantSchedule }),
+  );
   try {
     const tokenizer = new ExampleTokenizer(sessionVocabulary(session), request.chatTemplate, config.contextLength, config.longRows);
     const set = tokenizer.tokenizeAll(request.rows, 'Training data');

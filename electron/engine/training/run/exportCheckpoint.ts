@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ResolvedTrainingConfig } from '../../../shared/contract/training.ts';
 import type { NativeTrainerBinding } from '../native/nativeTrainerApi.ts';
+import { constantSchedule, sessionOptionsForRun } from './sessionOptionsForRun.ts';
 
 /** engine → trainer host: write the adapter (or model) a run had at one of its checkpoints. */
 export interface ExportCheckpointRequest {
@@ -16,25 +17,7 @@ export interface ExportCheckpointRequest {
  */
 export async function exportCheckpoint(trainer: NativeTrainerBinding, request: ExportCheckpointRequest): Promise<{ step: number; outputPath: string }> {
   const { config } = request;
-  const session = await trainer.createSession({
-    modelPath: config.modelPath,
-    mode: config.objective === 'full' ? 'full' : 'lora',
-    ...(config.lora
-      ? { lora: { rank: config.lora.rank, alpha: config.lora.alpha, targets: config.lora.targets, dropout: 0, ...(config.initAdapterPath ? { initAdapterPath: config.initAdapterPath } : {}) } }
-      : {}),
-    contextLength: config.contextLength,
-    ...(config.threads ? { threads: config.threads } : {}),
-    seed: config.seed,
-    optimizer: {
-      lr: config.lr,
-      weightDecay: config.weightDecay,
-      beta1: 0.9,
-      beta2: 0.999,
-      eps: 1e-8,
-      gradClip: config.gradClip,
-      schedule: { kind: 'constant', warmupSteps: 0, totalSteps: 1, minLrRatio: 1 },
-    },
-  });
+  const session = await trainer.createSession(sessionOptionsForRun(config, { dropout: 0, lr: config.lr, schedule: constantSchedule }));
   try {
     const { step } = await session.loadCheckpoint(request.checkpointDir);
     mkdirSync(dirname(request.outputPath), { recursive: true });

@@ -13,6 +13,7 @@ import { checkpointSample, defaultSamplePrompts, fittedPrompt } from './checkpoi
 import { ExampleTokenizer, type TokenizedSet } from './tokenizeExamples.ts';
 import { sessionVocabulary } from './tokenVocabulary.ts';
 import type { TrainingHostEvent, TrainingRunRequest, TrainingRunResult } from './trainingHostProtocol.ts';
+import { sessionOptionsForRun } from './sessionOptionsForRun.ts';
 
 const evalChunk = 8;
 
@@ -90,26 +91,14 @@ export async function runTraining(
   }
   status('loading the model');
   const perStep = config.batchSize * config.gradAccum;
-  const session: TrainingSession = await trainer.createSession({
-    modelPath: config.modelPath,
-    mode: config.objective === 'full' ? 'full' : 'lora',
-    ...(config.lora
-      ? { lora: { rank: config.lora.rank, alpha: config.lora.alpha, targets: config.lora.targets, dropout: config.lora.dropout, ...(config.initAdapterPath ? { initAdapterPath: config.initAdapterPath } : {}) } }
-      : {}),
-    contextLength: config.contextLength,
-    ...(config.threads ? { threads: config.threads } : {}),
-    device: (config.device ?? 'auto') as TrainingDeviceChoice,
-    seed: config.seed,
-    optimizer: {
+  const session: TrainingSession = await trainer.createSession(
+    sessionOptionsForRun(config, {
+      dropout: config.lora?.dropout ?? 0,
+      device: (config.device ?? 'auto') as TrainingDeviceChoice,
       lr: config.lr,
-      weightDecay: config.weightDecay,
-      beta1: 0.9,
-      beta2: 0.999,
-      eps: 1e-8,
-      gradClip: config.gradClip,
       schedule: { kind: config.schedule, warmupSteps: warmupStepsFor(totalSteps, config.warmupRatio), totalSteps: Math.max(1, totalSteps), minLrRatio: 0.1 },
-    },
-  });
+    }),
+  );
   const abort = () => session.abort();
   signal.addEventListener('abort', abort);
   try {
