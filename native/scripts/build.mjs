@@ -18,7 +18,7 @@ import {
   copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
 import { cpus, homedir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cmakeCompilerFlagOptions, cpuBuildFlags } from '../../scripts/llama/localLlamaBuild.mjs';
 
@@ -178,6 +178,23 @@ function prepareSource(srcDir, patches, patchesHash) {
   writeFileSync(marker, patchesHash);
 }
 
+/**
+ * The incremental build folder is shared by every checkout on the machine (it is keyed by the llama.cpp bundle and
+ * variant), but CMake refuses a build folder configured from another source folder ("does not match the source used
+ * to generate cache") — a second clone, or CI's fresh clone in a new folder, then could not build at all. Forget
+ * only CMake's record of the old source folder: the compiled llama.cpp objects stay, and Ninja reuses each one
+ * whose command did not change.
+ */
+function forgetOtherCheckout(buildDir) {
+  const cacheFile = join(buildDir, 'CMakeCache.txt');
+  if (!existsSync(cacheFile)) return;
+  const home = /^CMAKE_HOME_DIRECTORY:INTERNAL=(.*)$/m.exec(readFileSync(cacheFile, 'utf8'))?.[1];
+  if (home === undefined || resolve(home) === resolve(nativeDir)) return;
+  log(`the build folder was configured from ${home}; reconfiguring it for ${nativeDir}`);
+  rmSync(cacheFile);
+  rmSync(join(buildDir, 'CMakeFiles'), { recursive: true, force: true });
+}
+
 function buildAddon(srcDir, buildDir, flags) {
   const generator = hasCommand('ninja') ? ['-G', 'Ninja'] : [];
   const configureArgs = [
@@ -190,6 +207,7 @@ function buildAddon(srcDir, buildDir, flags) {
   const configureLine = configureArgs.join('\n');
   if (!existsSync(configMarker) || readFileSync(configMarker, 'utf8') !== configureLine) {
     log(`configuring ${buildDir}`);
+    forgetOtherCheckout(buildDir);
     run('cmake', configureArgs);
     writeFileSync(configMarker, configureLine);
   }
