@@ -32,17 +32,9 @@ export async function openBenchSession(modelPath: string) {
     modelPath,
     gpuLayers: 0,
     contextSize: benchPromptTokens + benchGeneratedTokens + 64,
-    mode: 'raw',
     prompt: '',
-    messages: [],
-    template: null,
-    sampling: { ...samplingSchema.parse({ temperature: 0 }), seed: 1 },
+    sampling: { temperature: 0, seed: 1 },
     maxTokens: benchGeneratedTokens,
-    stop: [],
-    logprobs: 0,
-    inspect: false,
-    samples: 1,
-    prefillTokens: [],
     ...overrides,
   });
   const generate = (overrides: Partial<HostGenerateInput>) => generateInHost(hostGenerateSchema.parse(request(overrides)), signal, () => undefined);

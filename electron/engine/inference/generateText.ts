@@ -10,7 +10,7 @@ import {
 } from '../../shared/contract/generate.ts';
 import type { EngineServices } from '../engineServices.ts';
 import { ModelLibrary, type ResolvedModel } from '../models/modelLibrary.ts';
-import type { HostGenerateInput } from './hostRequests.ts';
+import type { HostGenerateRequest } from './hostRequests.ts';
 import { recordRun } from './recordRun.ts';
 import { resolveAdapters } from './resolveAdapters.ts';
 
@@ -29,7 +29,7 @@ export interface PreparedGeneration {
   readonly adapters: ReturnType<typeof resolveAdapters>;
   /** The request's seed, or the random one chosen for it (the result and the history report it). */
   readonly seed: number;
-  readonly hostRequest: HostGenerateInput;
+  readonly hostRequest: HostGenerateRequest;
 }
 
 export function prepareGeneration(services: EngineServices, input: GenerationRequestInput): PreparedGeneration {
@@ -37,22 +37,9 @@ export function prepareGeneration(services: EngineServices, input: GenerationReq
   const model = new ModelLibrary(services.db).resolve(request.model);
   const adapters = resolveAdapters(services.db, request.adapters);
   const seed = request.sampling.seed ?? randomInt(0, 0xffff_ffff);
-  const hostRequest: HostGenerateInput = {
-    modelPath: model.path,
-    adapters,
-    contextSize: request.contextSize,
-    mode: request.mode,
-    prompt: request.prompt,
-    messages: request.messages,
-    template: request.template,
-    sampling: { ...request.sampling, seed },
-    maxTokens: request.maxTokens,
-    stop: request.stop,
-    logprobs: request.logprobs,
-    inspect: request.inspect,
-    samples: request.samples,
-    prefillTokens: request.prefillTokens,
-  };
+  // Every other field goes to the host as the app's contract parsed it (hostGenerateSchema is derived from it).
+  const { model: _model, adapters: _adapters, ...fields } = request;
+  const hostRequest: HostGenerateRequest = { ...fields, modelPath: model.path, gpuLayers: 'auto', adapters, sampling: { ...request.sampling, seed } };
   return { request, model, adapters, seed, hostRequest };
 }
 

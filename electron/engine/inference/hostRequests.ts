@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chatMessageSchema, generationModeSchema, samplingSchema } from '../../shared/contract/generate.ts';
+import { chatMessageSchema, distributionRequestSchema, generationModeSchema, generationRequestSchema, samplingSchema } from '../../shared/contract/generate.ts';
 import { gpuLayersSchema } from '../../shared/contract/models.ts';
 
 /**
@@ -8,12 +8,15 @@ import { gpuLayersSchema } from '../../shared/contract/models.ts';
  */
 export const hostAdapterSchema = z.object({ path: z.string().min(1), scale: z.number() });
 
+/** Replaces the app request's model and adapter references (ids or paths the library resolves) with files. */
 const modelFields = {
   modelPath: z.string().min(1),
   gpuLayers: gpuLayersSchema.default('auto'),
   adapters: z.array(hostAdapterSchema).default([]),
+  /** Smaller than the app allows (16, not 64): the engine's own short probes (generate.raw) ask for less. */
   contextSize: z.number().int().min(16).nullable().default(null),
 };
+const modelReferences = { model: true, adapters: true, contextSize: true } as const;
 
 const promptFields = {
   mode: generationModeSchema,
@@ -22,17 +25,15 @@ const promptFields = {
   template: z.string().nullable(),
 };
 
-export const hostGenerateSchema = z.object({
-  ...modelFields,
-  ...promptFields,
-  sampling: samplingSchema.extend({ seed: z.number().int().min(0).max(0xffff_ffff) }),
-  maxTokens: z.number().int().min(1),
-  stop: z.array(z.string()),
-  logprobs: z.number().int().min(0).max(20),
-  inspect: z.boolean(),
-  samples: z.number().int().min(1).max(64),
-  prefillTokens: z.array(z.number().int().min(0)),
-});
+/**
+ * The app's generation request (electron/shared/contract/generate.ts, the one place its fields, limits and
+ * defaults are spelled) with its model resolved and its seed fixed. Derived, so a field added to the app's
+ * request reaches the host without a second spelling; the defaults let engine-side callers name only what
+ * differs (greedyInInferenceHost, generate.raw).
+ */
+export const hostGenerateSchema = generationRequestSchema
+  .omit({ ...modelReferences, sampling: true })
+  .extend({ ...modelFields, sampling: samplingSchema.extend({ seed: z.number().int().min(0).max(0xffff_ffff) }) });
 export type HostGenerateRequest = z.infer<typeof hostGenerateSchema>;
 export type HostGenerateInput = z.input<typeof hostGenerateSchema>;
 
@@ -47,13 +48,8 @@ export const hostScoreSchema = z.object({
 export type HostScoreRequest = z.infer<typeof hostScoreSchema>;
 export type HostScoreInput = z.input<typeof hostScoreSchema>;
 
-export const hostDistributionSchema = z.object({
-  ...modelFields,
-  ...promptFields,
-  sampling: samplingSchema,
-  prefillTokens: z.array(z.number().int().min(0)),
-  top: z.number().int().min(1).max(100),
-});
+/** The app's distribution request (the sampler view), its model resolved: derived like hostGenerateSchema. */
+export const hostDistributionSchema = distributionRequestSchema.omit(modelReferences).extend(modelFields);
 export type HostDistributionRequest = z.infer<typeof hostDistributionSchema>;
 export type HostDistributionInput = z.input<typeof hostDistributionSchema>;
 

@@ -1,5 +1,4 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
-import { samplingSchema } from '../../shared/contract/generate.ts';
 import type { HostHandlers } from '../hosts/hostContract.ts';
 import { readComputeInfo } from './computeInfo.ts';
 import { distributionInHost } from './distributionInHost.ts';
@@ -36,17 +35,9 @@ export const inferenceHostHandlers: HostHandlers<
       hostGenerateSchema.parse({
         modelPath: params.modelPath,
         contextSize: params.contextSize,
-        mode: 'raw',
         prompt: params.prompt,
-        messages: [],
-        template: null,
-        sampling: { ...samplingSchema.parse({ temperature: params.temperature }), seed: params.seed ?? 0 },
+        sampling: { temperature: params.temperature, seed: params.seed ?? 0 },
         maxTokens: params.maxTokens,
-        stop: [],
-        logprobs: 0,
-        inspect: false,
-        samples: 1,
-        prefillTokens: [],
       }),
       signal,
       (token) => {

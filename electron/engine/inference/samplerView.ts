@@ -7,25 +7,15 @@ import {
 } from '../../shared/contract/generate.ts';
 import type { EngineServices } from '../engineServices.ts';
 import { ModelLibrary } from '../models/modelLibrary.ts';
-import type { HostDistributionInput } from './hostRequests.ts';
+import type { HostDistributionRequest } from './hostRequests.ts';
 import { resolveAdapters } from './resolveAdapters.ts';
 
 /** The next-token distribution after a prompt, before and after each sampling stage (the sampler view). */
 export async function samplerView(services: EngineServices, input: DistributionRequestInput, signal?: AbortSignal): Promise<DistributionResult> {
   const request = distributionRequestSchema.parse(input);
   const model = new ModelLibrary(services.db).resolve(request.model);
-  const hostRequest: HostDistributionInput = {
-    modelPath: model.path,
-    adapters: resolveAdapters(services.db, request.adapters),
-    contextSize: request.contextSize,
-    mode: request.mode,
-    prompt: request.prompt,
-    messages: request.messages,
-    template: request.template,
-    sampling: request.sampling,
-    prefillTokens: request.prefillTokens,
-    top: request.top,
-  };
+  const { model: _model, adapters, ...fields } = request;
+  const hostRequest: HostDistributionRequest = { ...fields, modelPath: model.path, gpuLayers: 'auto', adapters: resolveAdapters(services.db, adapters) };
   return distributionResultSchema.parse(await services.hosts.inference.request('generate.distribution', hostRequest, signal ? { signal } : {}));
 }
 

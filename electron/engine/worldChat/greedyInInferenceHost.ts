@@ -1,10 +1,9 @@
-import { samplingSchema } from '../../shared/contract/generate.ts';
 import type { SupervisedHost } from '../hosts/supervisedHost.ts';
 import type { InferenceHostContract } from '../inference/inferenceHostContract.ts';
 import type { HostGenerateInput } from '../inference/hostRequests.ts';
 import type { GreedyText } from './runWorldProbe.ts';
 
-const greedy = { ...samplingSchema.parse({ temperature: 0 }), seed: 0 };
+const greedy = { temperature: 0, seed: 0 };
 
 /**
  * Runs `body` with a GreedyText that generates in the inference host (node-llama-cpp, the model's own tokenizer,
@@ -17,20 +16,8 @@ export async function greedyInInferenceHost<T>(host: SupervisedHost<InferenceHos
   const used = new Set<string>();
   const generate: GreedyText = async (modelPath, prompt, maxTokens) => {
     used.add(modelPath);
-    const request: HostGenerateInput = {
-      modelPath,
-      mode: 'raw',
-      prompt,
-      messages: [],
-      template: null,
-      sampling: greedy,
-      maxTokens,
-      stop: [],
-      logprobs: 0,
-      inspect: false,
-      samples: 1,
-      prefillTokens: [],
-    };
+    // The rest (raw mode, one sample, no stop strings or log-probs) are the request's defaults.
+    const request: HostGenerateInput = { modelPath, prompt, sampling: greedy, maxTokens };
     return (await host.request('generate.run', request, { signal })).text;
   };
   try {
