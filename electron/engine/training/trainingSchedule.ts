@@ -23,25 +23,34 @@ export function epochPermutation(n: number, seed: number, epoch: number): number
   return shuffleInPlace(order, seededRandom((seed ^ Math.imul(epoch + 1, 0x9e3779b1)) >>> 0));
 }
 
-/** Example indices of optimizer step `step` (0-based): positions step·perStep … in the epoch-by-epoch stream. */
+/**
+ * Example indices of optimizer step `step` (0-based): positions step·perStep … in the epoch-by-epoch stream. The
+ * stream ends after `epochs` passes, so the last step of a run takes only the examples that are left (a smaller
+ * batch, as a data loader's last batch) instead of running into a pass the user did not ask for.
+ */
 export class DataOrder {
   private readonly cache = new Map<number, number[]>();
+  private readonly streamLength: number;
 
   constructor(
     private readonly rows: number,
     private readonly perStep: number,
     private readonly seed: number,
-  ) {}
+    epochs: number,
+  ) {
+    this.streamLength = Math.ceil(rows * epochs);
+  }
 
   indicesForStep(step: number): number[] {
     const indices: number[] = [];
-    for (let position = step * this.perStep; position < (step + 1) * this.perStep; position++) indices.push(this.at(position));
+    const end = Math.min((step + 1) * this.perStep, this.streamLength);
+    for (let position = step * this.perStep; position < end; position++) indices.push(this.at(position));
     return indices;
   }
 
   /** Fractional epoch after `steps` optimizer steps. */
   epochAfter(steps: number): number {
-    return (steps * this.perStep) / this.rows;
+    return Math.min(steps * this.perStep, this.streamLength) / this.rows;
   }
 
   private at(position: number): number {

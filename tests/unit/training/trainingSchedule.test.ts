@@ -26,15 +26,25 @@ describe('training schedule', () => {
   });
 
   it('steps walk the epoch stream: every row once per epoch, and any step can be computed alone (resume)', () => {
-    const order = new DataOrder(10, 4, 42);
+    const order = new DataOrder(10, 4, 42, 2);
     const steps = Array.from({ length: 5 }, (_, step) => order.indicesForStep(step)); // 20 positions = 2 epochs
     const flat = steps.flat();
     expect([...flat.slice(0, 10)].sort((x, y) => x - y)).toEqual(Array.from({ length: 10 }, (_, i) => i));
     expect([...flat.slice(10, 20)].sort((x, y) => x - y)).toEqual(Array.from({ length: 10 }, (_, i) => i));
     expect(flat.slice(0, 10)).toEqual(epochPermutation(10, 42, 0));
     // a fresh order (a resumed job) gives step 3 the same rows as the uninterrupted one
-    expect(new DataOrder(10, 4, 42).indicesForStep(3)).toEqual(steps[3]);
+    expect(new DataOrder(10, 4, 42, 2).indicesForStep(3)).toEqual(steps[3]);
     expect(order.epochAfter(5)).toBe(2);
     expect(order.epochAfter(3)).toBeCloseTo(1.2);
+  });
+
+  it('the last step takes only the examples left, so a run trains exactly the epochs asked for', () => {
+    // 10 rows, 4 a step, 1 epoch: steps of 4, 4 and 2 — not a third step that runs 2 rows into a second pass
+    const order = new DataOrder(10, 4, 42, 1);
+    const steps = Array.from({ length: 3 }, (_, step) => order.indicesForStep(step));
+    expect(steps.map((indices) => indices.length)).toEqual([4, 4, 2]);
+    expect([...steps.flat()].sort((x, y) => x - y)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    expect(order.epochAfter(3)).toBe(1);
+    expect(new DataOrder(10, 4, 42, 1.5).indicesForStep(3)).toHaveLength(3);
   });
 });

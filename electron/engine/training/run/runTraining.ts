@@ -145,7 +145,7 @@ export async function runTraining(
     }
     const trainUnits = unitsOf(train, config.objective);
     const validationSequences = validation.sequences.map(({ tokens, trainMask }) => ({ tokens, trainMask }));
-    const order = new DataOrder(base.trainRows, perStep, config.seed);
+    const order = new DataOrder(base.trainRows, perStep, config.seed, config.epochs);
     const dpoOptions = { beta: config.dpo?.beta ?? 0.1, labelSmoothing: config.dpo?.labelSmoothing ?? 0 };
     const renderPrompt = (prompt: string) => tokenizer.generationPrompt(prompt);
     const fitsWhole = (prompt: string) => fittedPrompt(session, renderPrompt, prompt, config.contextLength)?.text === prompt;
