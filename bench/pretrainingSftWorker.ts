@@ -8,7 +8,7 @@ import { loadNativeTrainer } from '../electron/engine/training/native/loadNative
 import { nanoOptimizer } from '../electron/engine/pretraining/run/nanoOptimizer.ts';
 import { exactAnswerRate, qaSequence, readQaItems } from '../electron/engine/pretraining/sft/worldQaSft.ts';
 import { loadTokenizer } from '../electron/engine/pretraining/tokenizer/tokenizerFile.ts';
-import { SeededRandom } from '../electron/engine/gguf/seededRandom.ts';
+import { SeededRandom } from '../electron/engine/random/seededRandom.ts';
 
 const request = JSON.parse(process.argv[2] ?? '{}') as { basePath: string; qaPath: string; tokenizerPath: string; steps: number; batch: number; lr: number };
 const tokenizer = loadTokenizer(request.tokenizerPath);

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SeededRandom } from '../../electron/engine/gguf/seededRandom.ts';
+import { SeededRandom } from '../../electron/engine/random/seededRandom.ts';
 import type { FloatDType } from '../../electron/engine/adapters/interop/floatFormats.ts';
 import { encodeSafetensors, type SafetensorsTensorToWrite } from '../../electron/engine/adapters/interop/safetensorsWriter.ts';
 

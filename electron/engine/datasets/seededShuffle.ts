@@ -4,17 +4,8 @@
  * the swap order here must never change: a change would silently move rows between train and validation.
  */
 
-/** mulberry32: tiny, fast, and the same sequence on every machine for a seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The stream the shuffle draws from (the project's seeded generators live in electron/engine/random/). */
+export { mulberry32 as seededRandom } from '../random/mulberry32.ts';
 
 /** Fisher–Yates in place, from the last item down, one draw of `random` per swap; returns `items`. */
 export function shuffleInPlace<T>(items: T[], random: () => number): T[] {

@@ -3,7 +3,7 @@ import { llamaFileTypeFor } from './ggmlTypes.ts';
 import { writeGguf, type GgufTensorSource, type GgufWritableTensorType } from './ggufWriter.ts';
 import { gguf, type GgufValue } from './ggufValues.ts';
 import { headDimension, resolveLlamaModelShape, type LlamaModelShape, type LlamaModelShapeInput } from './llamaModelShape.ts';
-import { SeededRandom } from './seededRandom.ts';
+import { SeededRandom } from '../random/seededRandom.ts';
 import { buildSpmVocabulary, type SpmVocabulary } from './spmVocabulary.ts';
 
 export interface GeneratedModel {

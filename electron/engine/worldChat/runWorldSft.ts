@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { worldSftInputSchema, worldSftResultSchema, type WorldSftResult, type worldSftProgressSchema } from '../../shared/contract/worldChat.ts';
-import { SeededRandom } from '../gguf/seededRandom.ts';
+import { SeededRandom } from '../random/seededRandom.ts';
 import { nanoOptimizer } from '../pretraining/run/nanoOptimizer.ts';
 import { chatSequence, sessionEncoder } from '../pretraining/sft/worldQaSft.ts';
 import type { NativeTrainerBinding, TrainingSequence, TrainingSession } from '../training/native/nativeTrainerApi.ts';

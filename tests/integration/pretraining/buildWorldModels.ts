@@ -15,7 +15,7 @@ import { saveTokenizer } from '../../../electron/engine/pretraining/tokenizer/to
 import { trainBpe } from '../../../electron/engine/pretraining/tokenizer/trainBpe.ts';
 import { generateWorld } from '../../../electron/engine/pretraining/world/generateWorld.ts';
 import { writeWorld } from '../../../electron/engine/pretraining/world/writeWorld.ts';
-import { SeededRandom } from '../../../electron/engine/gguf/seededRandom.ts';
+import { SeededRandom } from '../../../electron/engine/random/seededRandom.ts';
 
 const dir = process.argv[2]!;
 const world = generateWorld({ people: 40, seed: 21 });

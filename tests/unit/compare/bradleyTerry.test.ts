@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eloPointsPerLogit, eloRatings, fitBradleyTerry, type PairwiseOutcome } from '../../../electron/engine/compare/bradleyTerry.ts';
 import { buildLeaderboard, type RecordedVote } from '../../../electron/engine/compare/buildLeaderboard.ts';
-import { SeededRandom } from '../../../electron/engine/gguf/seededRandom.ts';
+import { SeededRandom } from '../../../electron/engine/random/seededRandom.ts';
 
 /** Votes drawn from a Bradley-Terry model with known log-strengths (every pair equally often). */
 function simulate(strengths: Record<string, number>, games: number, seed: number): PairwiseOutcome[] {

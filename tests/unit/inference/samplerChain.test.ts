@@ -12,7 +12,7 @@ import {
   softmax,
   type Candidate,
 } from '../../../electron/engine/inference/samplerChain.ts';
-import { SeededRandom } from '../../../electron/engine/gguf/seededRandom.ts';
+import { SeededRandom } from '../../../electron/engine/random/seededRandom.ts';
 
 /** Logits chosen so the probabilities are easy to reason about: p ∝ 8, 4, 2, 1, 1. */
 const candidates: Candidate[] = [

@@ -1,5 +1,5 @@
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
-import { SeededRandom } from '../../gguf/seededRandom.ts';
+import { SeededRandom } from '../../random/seededRandom.ts';
 import type { BpeTokenizer } from '../tokenizer/bpeTokenizer.ts';
 
 export interface PackedCorpus {

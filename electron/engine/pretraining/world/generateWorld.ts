@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
-import { SeededRandom } from '../../gguf/seededRandom.ts';
+import { SeededRandom } from '../../random/seededRandom.ts';
 import { chineseQuestions, chineseSentences, englishQuestions, englishSentences, factValue } from './factSentences.ts';
 import { factKinds, type CompletionProbe, type Person, type PersonGroup, type QaItem, type World } from './worldTypes.ts';
 import { cities, employers, familyNames, givenNames, hobbies, majors, universities, type Bilingual } from './worldVocabulary.ts';
