@@ -21,6 +21,7 @@ import { registerPretrainingHandlers } from './pretraining/registerPretrainingHa
 import { registerPretrainingWorldJobHandlers } from './pretraining/registerWorldJobHandlers.ts';
 import { registerApiServerHandlers } from './openai/registerApiServerHandlers.ts';
 import { registerWorldChatHandlers } from './worldChat/registerWorldChatHandlers.ts';
+import { registerRewardModelHandlers } from './rewardModel/registerRewardModelHandlers.ts';
 import { registerAdaptersHandlers } from './adapters/registerAdaptersHandlers.ts';
 
 export interface EngineOptions {
@@ -72,6 +73,7 @@ export function createEngine(options: EngineOptions): Engine {
   registerTrainingHandlers(registry, services);
   registerApiServerHandlers(registry, services);
   registerWorldChatHandlers(registry, services);
+  registerRewardModelHandlers(registry, services);
   registerAdaptersHandlers(registry, services);
 
   const defaultContext: CallContext = { clientId: `local-${randomUUID()}` };

@@ -8,10 +8,12 @@ import { trainerHostBaseHandlers } from '../engine/training/trainerHostBaseHandl
 import { trainingHostHandlers } from '../engine/training/trainingHostHandlers.ts';
 import { pretrainingHostHandlers } from '../engine/pretraining/pretrainingHostHandlers.ts';
 import { worldChatHostHandlers } from '../engine/worldChat/worldChatHostHandlers.ts';
+import { rewardModelHostHandlers } from '../engine/rewardModel/rewardModelHostHandlers.ts';
 
 runHost(trainerHostContract, {
   ...trainerHostBaseHandlers,
   ...pretrainingHostHandlers,
   ...trainingHostHandlers,
   ...worldChatHostHandlers,
+  ...rewardModelHostHandlers,
 });

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { PretrainingProgress, PretrainingResult, PretrainingRunInput } from '../../shared/contract/pretraining.ts';
 import { hostMethod } from '../hosts/hostContract.ts';
 import type { WorldSftRun, WorldSftRunResult, WorldSftStep } from '../worldChat/runWorldSft.ts';
+import type { RewardTrainingRun, RewardTrainingRunResult } from '../rewardModel/trainRewardModel.ts';
+import type { RewardModelProgress } from '../../shared/contract/rewardModel.ts';
 import type { ModelSupport, TrainingDevice } from './native/nativeTrainerApi.ts';
 import type { Calibration, CalibrationRequest } from './run/calibrateTraining.ts';
 import type { ExportCheckpointRequest } from './run/exportCheckpoint.ts';
@@ -30,6 +32,7 @@ export const trainerHostContract = {
 
   'pretraining.run': hostMethod<PretrainingResult, PretrainingProgress>()(z.custom<PretrainingRunInput>()),
   'worldChat.sft': hostMethod<WorldSftRunResult, WorldSftStep>()(z.custom<WorldSftRun>()),
+  'rewardModel.train': hostMethod<RewardTrainingRunResult, RewardModelProgress>()(z.custom<RewardTrainingRun>()),
 } as const;
 
 export type TrainerHostContract = typeof trainerHostContract;

@@ -17,6 +17,7 @@ import { pretrainingWorldJobMethods } from './pretrainingWorldJob.ts';
 import { apiServerMethods } from './apiServer.ts';
 import { worldChatMethods } from './worldChat.ts';
 import { adaptersMethods } from './adapters.ts';
+import { rewardModelMethods } from './rewardModel.ts';
 
 export const methods = {
   ...systemMethods,
@@ -33,6 +34,7 @@ export const methods = {
   ...apiServerMethods,
   ...worldChatMethods,
   ...adaptersMethods,
+  ...rewardModelMethods,
 } as const;
 
 export const events = {

@@ -6,6 +6,7 @@ import { runProgressSchema, runSummarySchema } from './hallucination.ts';
 import type { JobKind } from './jobs.ts';
 import { downloadProgressSchema, modelEntrySchema } from './models.ts';
 import { pretrainingProgressSchema, pretrainingResultSchema } from './pretraining.ts';
+import { rewardModelProgressSchema, rewardModelResultSchema } from './rewardModel.ts';
 import { prepareWorldJobResultSchema, worldJobProgressSchema } from './pretrainingWorldJob.ts';
 import { trainingJobResultSchema, trainingProgressSchema } from './training.ts';
 import { worldProbeProgressSchema, worldProbeReportSchema, worldSftProgressSchema, worldSftResultSchema } from './worldChat.ts';
@@ -40,6 +41,7 @@ export const jobPayloadSchemas = {
   'prepare-world': { progress: worldJobProgressSchema, result: prepareWorldJobResultSchema },
   'world-sft': { progress: worldSftProgressSchema, result: worldSftResultSchema },
   'world-probe': { progress: worldProbeProgressSchema, result: worldProbeReportSchema },
+  'train-rm': { progress: rewardModelProgressSchema, result: rewardModelResultSchema },
   // Tests' own jobs carry whatever the test sends.
   'test-sleep': { progress: z.unknown(), result: z.unknown() },
 } as const satisfies Record<JobKind, { progress: z.ZodType; result: z.ZodType }>;

@@ -17,6 +17,7 @@ export const jobKindSchema = z.enum([
   'prepare-world',
   'world-sft',
   'world-probe',
+  'train-rm',
   'test-sleep',
 ]);
 export type JobKind = z.infer<typeof jobKindSchema>;

@@ -1,0 +1,27 @@
+import { WorkbenchError } from '../../shared/contract/errors.ts';
+import type { TrainingSequence } from '../training/native/nativeTrainerApi.ts';
+import type { TokenVocabulary } from '../training/run/tokenVocabulary.ts';
+
+/**
+ * The judge token: the first token of the judge answer tokenized alone (no special tokens, no BOS). Written into
+ * the reward model's manifest, so scoring appends the very id training used.
+ */
+export function judgeTokenOf(vocabulary: TokenVocabulary, answer: string): number {
+  const tokens = [...vocabulary.tokenize(answer, { special: false, addBos: false })].filter((id) => id !== vocabulary.bosToken);
+  if (tokens.length === 0) throw new WorkbenchError('bad_input', `The judge answer ${JSON.stringify(answer)} tokenizes to nothing with this model's vocabulary`, { field: 'judgeAnswer' });
+  return tokens[0]!;
+}
+
+/**
+ * A judge text as a training sequence: the text tokenized the way inference reads a raw prompt (special-token
+ * spellings parsed; BOS in front when the model wants one, never twice), then the judge token. The train mask
+ * covers the judge token only, so the sequence's summed target log-prob is r = log p(judge | text).
+ */
+export function judgeSequence(vocabulary: TokenVocabulary, text: string, judgeToken: number): TrainingSequence {
+  const tokens = [...vocabulary.tokenize(text, { special: true, addBos: true })];
+  if (tokens.length >= 2 && tokens[0] === vocabulary.bosToken && tokens[1] === vocabulary.bosToken) tokens.shift();
+  tokens.push(judgeToken);
+  const trainMask = new Uint8Array(tokens.length);
+  trainMask[tokens.length - 1] = 1;
+  return { tokens: Int32Array.from(tokens), trainMask };
+}
