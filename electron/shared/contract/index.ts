@@ -18,6 +18,7 @@ import { apiServerMethods } from './apiServer.ts';
 import { worldChatMethods } from './worldChat.ts';
 import { adaptersMethods } from './adapters.ts';
 import { rewardModelMethods } from './rewardModel.ts';
+import { interopMethods } from './interop.ts';
 
 export const methods = {
   ...systemMethods,
@@ -35,6 +36,7 @@ export const methods = {
   ...worldChatMethods,
   ...adaptersMethods,
   ...rewardModelMethods,
+  ...interopMethods,
 } as const;
 
 export const events = {

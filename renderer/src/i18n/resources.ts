@@ -20,6 +20,8 @@ import { enTraining } from './en/training.ts';
 import { zhTraining } from './zh/training.ts';
 import { enAdapters } from './en/adapters.ts';
 import { zhAdapters } from './zh/adapters.ts';
+import { enInterop } from './en/interop.ts';
+import { zhInterop } from './zh/interop.ts';
 
 /**
  * Every string of the UI, by language and namespace (one namespace per feature area). Areas add one line per
@@ -38,6 +40,7 @@ export const i18nResources = {
     pretraining: enPretraining,
     training: enTraining,
     adapters: enAdapters,
+    interop: enInterop,
   },
   zh: {
     common: zhCommon,
@@ -51,6 +54,7 @@ export const i18nResources = {
     pretraining: zhPretraining,
     training: zhTraining,
     adapters: zhAdapters,
+    interop: zhInterop,
   },
 } as const;
 

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AddModelsPanel } from './AddModelsPanel.tsx';
 import { AdapterLibraryPanel } from './AdapterLibraryPanel.tsx';
+import { AdapterInteropPanel } from '../adapters/AdapterInteropPanel.tsx';
 import { LoadedModelsPanel } from './LoadedModelsPanel.tsx';
 import { MemoryEstimatePanel } from './MemoryEstimatePanel.tsx';
 import { ModelDetailsDrawer } from './ModelDetailsDrawer.tsx';
@@ -22,6 +23,7 @@ export function ModelsPage() {
       <AddModelsPanel />
       <ModelTable onInspect={setInspecting} onRemove={setRemoving} onEstimate={(model) => setEstimating(model.id)} />
       <AdapterLibraryPanel />
+      <AdapterInteropPanel />
       <MemoryEstimatePanel modelId={estimating} onModelChange={setEstimating} />
       <LoadedModelsPanel />
       <ModelDetailsDrawer model={inspecting} onClose={() => setInspecting(null)} />

@@ -5,6 +5,7 @@ import { AdaptersTable } from './AdaptersTable.tsx';
 import { NewRunPanel } from './NewRunPanel.tsx';
 import { RunDashboard } from './RunDashboard.tsx';
 import { RunHistory } from './RunHistory.tsx';
+import { RunInteropPanel } from './interop/RunInteropPanel.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { useApiQuery } from '../../api/hooks.ts';
 
@@ -33,6 +34,7 @@ export function TrainingPage() {
       </Grid>
       <RunHistory selectedRunId={runId} onSelect={setRunId} />
       <AdaptersTable />
+      <RunInteropPanel onImported={setRunId} />
     </Stack>
   );
 }
