@@ -4,6 +4,7 @@
 #include "addon_call.h"
 #include "trainer_error.h"
 
+#include <cmath>
 #include <functional>
 
 namespace {
@@ -41,6 +42,8 @@ Napi::Function AddonTrainingSession::Define(Napi::Env env) {
         InstanceMethod("logProbs", &AddonTrainingSession::LogProbs),
         InstanceMethod("dpoStep", &AddonTrainingSession::DpoStep),
         InstanceMethod("computeDpoGradients", &AddonTrainingSession::ComputeDpoGradients),
+        InstanceMethod("weightedStep", &AddonTrainingSession::WeightedStep),
+        InstanceMethod("computeWeightedGradients", &AddonTrainingSession::ComputeWeightedGradients),
         InstanceMethod("generate", &AddonTrainingSession::Generate),
         InstanceMethod("tokenize", &AddonTrainingSession::Tokenize),
         InstanceMethod("detokenize", &AddonTrainingSession::Detokenize),
@@ -195,10 +198,21 @@ Napi::Value AddonTrainingSession::Generate(const Napi::CallbackInfo & info) {
         if (info.Length() > 2 && info[2].IsTypedArray()) {
             *stop = read_tokens(info[2], "stopTokens");
         }
+        // {temperature, topK, seed}: sampling (GRPO's groups); absent or temperature 0: greedy
+        SamplingSettings sampling;
+        if (info.Length() > 3 && info[3].IsObject()) {
+            Napi::Object o = info[3].As<Napi::Object>();
+            sampling.temperature = (float) number_field(o, "temperature", 0);
+            sampling.top_k = (int) number_field(o, "topK", 0);
+            sampling.seed = (uint64_t) number_field(o, "seed", 0);
+            if (!(sampling.temperature >= 0) || !std::isfinite(sampling.temperature) || sampling.top_k < 0) {
+                throw TrainerError("bad_input", "generate: temperature must be a finite number >= 0 and topK >= 0");
+            }
+        }
         TrainerSession & s = ready(env, true);
         auto output = std::make_shared<std::vector<llama_token>>();
         return queue_session_call(env, this,
-            [&s, prompt, max_tokens, stop, output]() { *output = s.generate(*prompt, max_tokens, *stop); },
+            [&s, prompt, max_tokens, stop, sampling, output]() { *output = s.generate(*prompt, max_tokens, *stop, sampling); },
             [output](Napi::Env e) -> Napi::Value { return to_int32_array(e, *output); });
     });
 }

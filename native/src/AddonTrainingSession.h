@@ -32,6 +32,9 @@ class AddonTrainingSession : public Napi::ObjectWrap<AddonTrainingSession> {
     // AddonDpo.cpp
     Napi::Value DpoStep(const Napi::CallbackInfo & info);
     Napi::Value ComputeDpoGradients(const Napi::CallbackInfo & info);
+    // AddonWeighted.cpp
+    Napi::Value WeightedStep(const Napi::CallbackInfo & info);
+    Napi::Value ComputeWeightedGradients(const Napi::CallbackInfo & info);
     Napi::Value Generate(const Napi::CallbackInfo & info);
     Napi::Value Tokenize(const Napi::CallbackInfo & info);
     Napi::Value Detokenize(const Napi::CallbackInfo & info);

@@ -23,6 +23,33 @@ namespace {
 
 constexpr uint32_t context_granularity = 256;
 
+// The next token from one row of logits: argmax at temperature 0, else a draw from softmax(logits / T) over the
+// top_k most likely tokens (all when top_k is 0).
+llama_token pick_token(const float * logits, int32_t n_vocab, const SamplingSettings & sampling, std::mt19937_64 & rng) {
+    if (!(sampling.temperature > 0.0f)) {
+        return (llama_token) (std::max_element(logits, logits + n_vocab) - logits);
+    }
+    std::vector<llama_token> ids(n_vocab);
+    for (int32_t i = 0; i < n_vocab; ++i) {
+        ids[i] = i;
+    }
+    size_t keep = (size_t) n_vocab;
+    if (sampling.top_k > 0 && sampling.top_k < n_vocab) {
+        keep = (size_t) sampling.top_k;
+        std::partial_sort(ids.begin(), ids.begin() + keep, ids.end(), [&](llama_token a, llama_token b) { return logits[a] > logits[b]; });
+    }
+    float max = -INFINITY;
+    for (size_t i = 0; i < keep; ++i) {
+        max = std::max(max, logits[ids[i]]);
+    }
+    std::vector<double> weights(keep);
+    for (size_t i = 0; i < keep; ++i) {
+        weights[i] = std::exp(((double) logits[ids[i]] - max) / sampling.temperature);
+    }
+    std::discrete_distribution<size_t> draw(weights.begin(), weights.end());
+    return ids[draw(rng)];
+}
+
 } // namespace
 
 TrainerSession::TrainerSession(const SessionOptions & opts) : options(opts), rng(opts.seed) {
@@ -313,7 +340,7 @@ void TrainerSession::reserve_training_buffers() {
     ggml_backend_sched_reset(sched);
 }
 
-void TrainerSession::compute_with_backward(MicroBatchGraph & graph, ggml_tensor * loss) {
+void TrainerSession::compute_with_backward(MicroBatchGraph & graph, ggml_tensor * loss, const std::function<void()> & set_inputs) {
     ggml_cgraph * gb = backward_graph(graph, loss);
 
     ggml_backend_sched_t sched = ctx->get_sched();
@@ -327,6 +354,9 @@ void TrainerSession::compute_with_backward(MicroBatchGraph & graph, ggml_tensor 
     const std::vector<float> label_values = graph.label_values();
     GGML_ASSERT(label_values.size() == (size_t) graph.n_vocab * graph.n_outputs);
     ggml_backend_tensor_set(graph.labels, label_values.data(), 0, label_values.size() * sizeof(float));
+    if (set_inputs) {
+        set_inputs();
+    }
 
     const ggml_status status = ctx->graph_compute(gb, true);
     ggml_backend_sched_synchronize(sched);
@@ -513,7 +543,8 @@ std::vector<SequenceLogProbs> TrainerSession::log_probs_impl(const std::vector<S
 // ggml-vulkan at this commit the next training graph then corrupts the heap (seen on lavapipe). Checkpoint samples
 // and tests generate a few dozen tokens, where recomputing the prefix costs little.
 std::vector<llama_token> TrainerSession::generate_with_training_graph(const std::vector<llama_token> & prompt, int max_tokens,
-        const std::vector<llama_token> & stop) {
+        const std::vector<llama_token> & stop, const SamplingSettings & sampling) {
+    std::mt19937_64 sampler(sampling.seed);
     ensure_training_graphs();
     const llama_vocab * vocab = llama_model_get_vocab(model);
     const int32_t n_vocab = llama_vocab_n_tokens(vocab);
@@ -532,7 +563,7 @@ std::vector<llama_token> TrainerSession::generate_with_training_graph(const std:
         fill_batch(owned, sequence);
         training_graph_logits(owned.batch, logits);
         sequence.tokens.pop_back();
-        const llama_token next = (llama_token) (std::max_element(logits.begin(), logits.end()) - logits.begin());
+        const llama_token next = pick_token(logits.data(), n_vocab, sampling, sampler);
         const bool stops = stop.empty() ? llama_vocab_is_eog(vocab, next) : std::find(stop.begin(), stop.end(), next) != stop.end();
         if (stops) {
             break;
@@ -546,7 +577,8 @@ std::vector<llama_token> TrainerSession::generate_with_training_graph(const std:
     return output;
 }
 
-std::vector<llama_token> TrainerSession::generate(const std::vector<llama_token> & prompt, int max_tokens, const std::vector<llama_token> & stop) {
+std::vector<llama_token> TrainerSession::generate(const std::vector<llama_token> & prompt, int max_tokens, const std::vector<llama_token> & stop,
+        const SamplingSettings & sampling) {
     if (prompt.empty()) {
         throw TrainerError("bad_input", "generate: the prompt is empty");
     }
@@ -556,8 +588,9 @@ std::vector<llama_token> TrainerSession::generate(const std::vector<llama_token>
             " tokens, the context holds " + std::to_string(n_ctx));
     }
     if (ggml_backend_dev_type(device) != GGML_BACKEND_DEVICE_TYPE_CPU) {
-        return generate_with_training_graph(prompt, max_tokens, stop);
+        return generate_with_training_graph(prompt, max_tokens, stop, sampling);
     }
+    std::mt19937_64 sampler(sampling.seed);
     leave_training_graphs();
     const llama_vocab * vocab = llama_model_get_vocab(model);
     const int32_t n_vocab = llama_vocab_n_tokens(vocab);
@@ -586,7 +619,7 @@ std::vector<llama_token> TrainerSession::generate(const std::vector<llama_token>
         }
         position += (uint32_t) pending.size();
         const float * logits = llama_get_logits_ith(ctx, -1);
-        const llama_token next = (llama_token) (std::max_element(logits, logits + n_vocab) - logits);
+        const llama_token next = pick_token(logits, n_vocab, sampling, sampler);
         const bool stops = stop.empty() ? llama_vocab_is_eog(vocab, next) : std::find(stop.begin(), stop.end(), next) != stop.end();
         if (stops) {
             break;

@@ -79,6 +79,28 @@ struct DpoOutcome : UpdateOutcome {
     int     micro_batches = 0;
 };
 
+// One sequence of a weighted-token step (weighted_step.cpp): `weights[k]` weighs the k-th target token of
+// `sequence` (tokens[i] with mask[i] set, i >= 1, in order); any sign.
+struct WeightedSequence {
+    Sequence           sequence;
+    std::vector<float> weights;
+};
+
+struct WeightedOutcome : UpdateOutcome {
+    double  loss = 0; // Σ_t w_t·(−log π(token_t)) over the batch, before any update
+    int64_t tokens = 0;
+    int64_t targets = 0;
+    int     micro_batches = 0;
+};
+
+// Sampling settings of generate: temperature 0 is greedy (argmax); otherwise softmax(logits / temperature),
+// restricted to the top_k most likely tokens when top_k > 0, drawn with a generator seeded by `seed`.
+struct SamplingSettings {
+    float    temperature = 0.0f;
+    int      top_k = 0;
+    uint64_t seed = 0;
+};
+
 struct SequenceLogProbs {
     double             log_prob = 0;
     std::vector<float> token_log_probs;
@@ -129,9 +151,16 @@ class TrainerSession {
     DpoOutcome dpo_step(const std::vector<PreferencePair> & pairs, const DpoSettings & settings, const OptimizerStepParams & params, const StepProgressFn & progress);
     // Gradients of the mean DPO loss, without an update.
     DpoOutcome compute_dpo_gradients(const std::vector<PreferencePair> & pairs, const DpoSettings & settings, std::map<std::string, std::vector<float>> * gradients);
+    // Weighted-token loss (weighted_step.cpp): one optimizer step of Σ_t w_t·(−log π(token_t)) over every target
+    // token of the batch — policy-gradient losses (GRPO) whose per-token weights the caller computes.
+    WeightedOutcome weighted_step(const std::vector<WeightedSequence> & batch, const OptimizerStepParams & params, const StepProgressFn & progress);
+    // Gradients of the weighted-token loss, without an update.
+    WeightedOutcome compute_weighted_gradients(const std::vector<WeightedSequence> & batch, std::map<std::string, std::vector<float>> * gradients);
     std::vector<SequenceLogProbs> log_probs(const std::vector<Sequence> & batch, bool with_adapter, bool inference_graph);
-    std::vector<llama_token> generate(const std::vector<llama_token> & prompt, int max_tokens, const std::vector<llama_token> & stop);
-    std::vector<llama_token> generate_with_training_graph(const std::vector<llama_token> & prompt, int max_tokens, const std::vector<llama_token> & stop);
+    std::vector<llama_token> generate(const std::vector<llama_token> & prompt, int max_tokens, const std::vector<llama_token> & stop,
+        const SamplingSettings & sampling = {});
+    std::vector<llama_token> generate_with_training_graph(const std::vector<llama_token> & prompt, int max_tokens, const std::vector<llama_token> & stop,
+        const SamplingSettings & sampling = {});
 
     std::vector<llama_token> tokenize(const std::string & text, bool special, bool add_bos) const;
     std::string detokenize(const std::vector<llama_token> & tokens, bool special) const;
@@ -162,7 +191,8 @@ class TrainerSession {
         const std::vector<uint64_t> * dropout_streams);
     // Builds the backward pass of `loss`, a loss on `graph`'s logits (gradients added into the optimizer's
     // accumulators), sets the inputs and the labels, and computes it. Every micro-batch of SFT and DPO ends here.
-    void compute_with_backward(MicroBatchGraph & graph, ggml_tensor * loss);
+    // `set_inputs`: writes the loss's own inputs (beyond `labels`) once the graph is allocated.
+    void compute_with_backward(MicroBatchGraph & graph, ggml_tensor * loss, const std::function<void()> & set_inputs = {});
     // The forward + backward graph of `loss` (compute_with_backward's, not computed).
     ggml_cgraph * backward_graph(MicroBatchGraph & graph, ggml_tensor * loss);
     void reserve_training_buffers();
@@ -175,6 +205,8 @@ class TrainerSession {
     void run_dpo_micro_batch(const std::vector<PreferencePair> & pairs, const std::vector<size_t> & group, const DpoSettings & settings, DpoOutcome & outcome, uint64_t dropout_stream);
     void run_weighted_log_prob(const Sequence & sequence, double weight, uint64_t dropout_stream);
     void check_batch(const std::vector<Sequence> & batch, bool need_targets) const;
+    void accumulate_weighted_gradients(const std::vector<WeightedSequence> & batch, const StepProgressFn & progress, WeightedOutcome & outcome);
+    double run_weighted_micro_batch(const std::vector<const WeightedSequence *> & group, uint64_t dropout_stream);
     void throw_if_aborted() const;
     void ensure_training_graphs();
     void leave_training_graphs();

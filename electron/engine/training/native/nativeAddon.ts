@@ -83,6 +83,18 @@ export interface RawDpoStepResult extends RawDpoLogProbs {
   step: number;
 }
 
+/** A sequence of weightedStep / computeWeightedGradients: one weight per target token (native/src/AddonWeighted.cpp). */
+export interface RawWeightedSequence extends RawSequence {
+  weights: Float32Array;
+}
+
+export interface RawWeightedResult {
+  loss: number;
+  tokens: number;
+  targetTokens: number;
+  microBatches: number;
+}
+
 export interface RawTrainingSession {
   init(options: RawSessionOptions): Promise<RawSessionInfo>;
   trainStep(
@@ -98,8 +110,19 @@ export interface RawTrainingSession {
     onProgress?: (event: { microBatch: number; microBatches: number; tokens: number }) => void,
   ): Promise<RawDpoStepResult>;
   computeDpoGradients(pairs: RawPreferencePair[], settings: RawDpoSettings): Promise<RawDpoLogProbs & { gradients: Record<string, Float32Array> }>;
+  weightedStep(
+    sequences: RawWeightedSequence[],
+    optimizer: { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; gradClip: number },
+    onProgress?: (event: { microBatch: number; microBatches: number; tokens: number }) => void,
+  ): Promise<RawWeightedResult & { gradNorm: number; clipped: boolean; step: number }>;
+  computeWeightedGradients(sequences: RawWeightedSequence[]): Promise<RawWeightedResult & { gradients: Record<string, Float32Array> }>;
   logProbs(sequences: RawSequence[], withAdapter: boolean, inferenceGraph?: boolean): Promise<{ logProb: number; tokenLogProbs: Float32Array }[]>;
-  generate(prompt: Int32Array, maxTokens: number, stopTokens?: Int32Array): Promise<Int32Array>;
+  generate(
+    prompt: Int32Array,
+    maxTokens: number,
+    stopTokens?: Int32Array,
+    sampling?: { temperature: number; topK: number; seed: number },
+  ): Promise<Int32Array>;
   tokenize(text: string, special: boolean, addBos: boolean): Int32Array;
   detokenize(tokens: Int32Array, special: boolean): string;
   parameterNames(): string[];

@@ -154,6 +154,27 @@ export interface GenerateOptions {
   maxTokens: number;
   /** Generation stops after any of these token ids (default: the model's end-of-generation tokens). */
   stopTokens?: readonly number[];
+  /**
+   * 0 or absent: greedy. Above 0: each token is drawn from softmax(logits / temperature) (over the `topK` most
+   * likely when topK > 0) with a generator seeded by `seed` (default 0), so the same seed repeats a sample.
+   */
+  temperature?: number;
+  topK?: number;
+  seed?: number;
+}
+
+/** A sequence of a weighted-token step: `weights[k]` weighs its k-th target token (trainMask set, position >= 1). */
+export interface WeightedSequence extends TrainingSequence {
+  weights: Float32Array;
+}
+
+export interface WeightedBatch {
+  sequences: readonly WeightedSequence[];
+}
+
+export interface WeightedStepResult extends OptimizerStepReport {
+  /** Σ_t w_t·(−log π(token_t)) over the batch's target tokens, before the update. */
+  loss: number;
 }
 
 export interface TokenizeOptions {
@@ -295,7 +316,7 @@ export interface TrainingSession {
     sequences: readonly TrainingSequence[],
     options?: { adapter?: boolean; inferenceGraph?: boolean },
   ): Promise<SequenceLogProbs[]>;
-  /** Greedy continuation with the current weights (sample generations at checkpoints). */
+  /** Continuation with the current weights: greedy (checkpoint samples), or sampled with a temperature (GRPO). */
   generate(prompt: Int32Array, options: GenerateOptions): Promise<Int32Array>;
 
   /** The same llama.cpp vocabulary code inference uses. */
@@ -330,6 +351,15 @@ export interface TrainingSession {
   evalDpo(batch: DpoBatch, options: DpoOptions): Promise<DpoStats>;
   /** Gradients of the batch's mean DPO loss with respect to every trainable tensor; nothing is updated. */
   computeDpoGradients(batch: DpoBatch, options: DpoOptions): Promise<{ loss: number; gradients: Map<string, Float32Array> }>;
+
+  /**
+   * Policy-gradient updates (GRPO, electron/engine/rl): one optimizer step of the loss Σ_t w_t·(−log π(token_t))
+   * over every target token of the batch, with per-token weights of any sign; gradients from ggml's backward
+   * through log softmax (native/src/weighted_step.cpp), accumulated across micro-batches as in trainStep.
+   */
+  weightedStep(batch: WeightedBatch, onProgress?: (progress: StepProgress) => void): Promise<WeightedStepResult>;
+  /** Gradients of the weighted-token loss with respect to every trainable tensor; nothing is updated. */
+  computeWeightedGradients(batch: WeightedBatch): Promise<{ loss: number; gradients: Map<string, Float32Array> }>;
 
   /** Where the last training step ran: device, memory, graph splits, ops the CPU took (call between steps). */
   deviceReport(): DeviceReport;

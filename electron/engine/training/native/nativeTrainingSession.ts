@@ -5,6 +5,7 @@ import { checkpointStateFile, readCheckpointManifest, writeCheckpointManifest } 
 import { learningRateAt } from './learningRate.ts';
 import { callNative, callNativeSync, type RawTrainingSession } from './nativeAddon.ts';
 import { dpoStats, parseDpoOptions, toRawPairs } from './dpoBatch.ts';
+import { toRawWeightedSequences } from './weightedBatch.ts';
 import type {
   CheckpointInfo,
   DeviceReport,
@@ -23,6 +24,8 @@ import type {
   TrainingSequence,
   TrainingSession,
   TrainingSessionOptions,
+  WeightedBatch,
+  WeightedStepResult,
 } from './nativeTrainerApi.ts';
 import { batchSequences, targetCount, toRawSequences } from './trainingBatch.ts';
 
@@ -78,6 +81,27 @@ export class NativeTrainingSession implements TrainingSession {
     };
   }
 
+  async weightedStep(batch: WeightedBatch, onProgress?: (progress: StepProgress) => void): Promise<WeightedStepResult> {
+    this.assertOpen();
+    const sequences = toRawWeightedSequences(batch, this.info.contextLength);
+    const learningRate = learningRateAt(this.raw.getStep(), this.options.optimizer);
+    const { beta1, beta2, eps, weightDecay, gradClip } = this.options.optimizer;
+    const started = performance.now();
+    const progress = this.progressForwarder(onProgress);
+    const { microBatches, ...result } = await callNative(() =>
+      this.raw.weightedStep(sequences, { lr: learningRate, beta1, beta2, eps, weightDecay, gradClip }, progress.forward),
+    );
+    await progress.drain(microBatches);
+    return { ...result, learningRate, milliseconds: performance.now() - started };
+  }
+
+  async computeWeightedGradients(batch: WeightedBatch): Promise<{ loss: number; gradients: Map<string, Float32Array> }> {
+    this.assertOpen();
+    const sequences = toRawWeightedSequences(batch, this.info.contextLength);
+    const result = await callNative(() => this.raw.computeWeightedGradients(sequences));
+    return { loss: result.loss, gradients: new Map(Object.entries(result.gradients)) };
+  }
+
   async evalDpo(batch: DpoBatch, options: DpoOptions): Promise<DpoStats> {
     this.assertOpen();
     const settings = parseDpoOptions(options);
@@ -129,8 +153,15 @@ export class NativeTrainingSession implements TrainingSession {
     if (!Number.isInteger(options.maxTokens) || options.maxTokens < 1) {
       throw new WorkbenchError('bad_input', 'generate: maxTokens must be a positive integer', { field: 'maxTokens' });
     }
+    const temperature = options.temperature ?? 0;
+    if (!Number.isFinite(temperature) || temperature < 0) {
+      throw new WorkbenchError('bad_input', 'generate: temperature must be a finite number >= 0', { field: 'temperature' });
+    }
+    const topK = options.topK ?? 0;
+    if (!Number.isInteger(topK) || topK < 0) throw new WorkbenchError('bad_input', 'generate: topK must be an integer >= 0', { field: 'topK' });
     const stop = options.stopTokens ? Int32Array.from(options.stopTokens) : undefined;
-    return callNative(() => this.raw.generate(prompt, options.maxTokens, stop));
+    const sampling = { temperature, topK, seed: options.seed ?? 0 };
+    return callNative(() => this.raw.generate(prompt, options.maxTokens, stop, sampling));
   }
 
   tokenize(text: string, options: TokenizeOptions = {}): Int32Array {
