@@ -21,14 +21,13 @@ const bytesPerTrainableParameter = 16; // f32 weight + gradient + AdamW's two mo
  */
 export async function estimateTraining(services: EngineServices, input: TrainingConfig): Promise<TrainingEstimate> {
   // Support first: GGUF metadata only, before any row is read or tokenized.
-  const support = await services.hosts.trainer.request('training.inspect', {
-    modelPath: resolveModelPath(services.db, input.model),
-    device: input.device ?? 'auto',
-  });
+  const modelPath = resolveModelPath(services.db, input.model);
+  const support = await services.hosts.trainer.request('training.inspect', { modelPath, device: input.device ?? 'auto' });
   const verdictOf = input.objective === 'full' ? support.full : support.lora;
-  const prepared = prepareTrainingRun(services, input, `estimate-${randomUUID()}`);
+  // The header is parsed once here and shared with the run's preparation (chat template) and the shape figures.
+  const file = readGguf(modelPath);
+  const prepared = prepareTrainingRun(services, input, `estimate-${randomUUID()}`, file);
   const { config } = prepared;
-  const file = readGguf(config.modelPath);
   const inspection = inspectGgufFile(file);
   const modelBytes = statSync(config.modelPath).size;
   // a GPU run must fit the device's free memory, a CPU run the machine's

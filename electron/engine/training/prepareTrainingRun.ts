@@ -3,7 +3,8 @@ import { WorkbenchError } from '../../shared/contract/errors.ts';
 import type { ResolvedTrainingConfig, TrainingConfig, TrainingData } from '../../shared/contract/training.ts';
 import { DatasetStore } from '../datasets/datasetStore.ts';
 import type { EngineServices } from '../engineServices.ts';
-import { inspectGguf } from '../gguf/inspectGguf.ts';
+import { readGguf, type GgufFile } from '../gguf/ggufReader.ts';
+import { inspectGgufFile } from '../gguf/inspectGguf.ts';
 import { resolveTrainingConfig } from './resolveTrainingConfig.ts';
 import { loadTrainingExamples, type TrainingExample } from './trainingExamples.ts';
 import type { TrainingCountResult } from './run/trainingHostProtocol.ts';
@@ -29,8 +30,12 @@ function resolveDatasetData(store: DatasetStore, data: TrainingData): { data: Tr
   return { data: { ...data, datasetId: summary.id }, name: summary.name, hasValidation: summary.validationRows > 0 };
 }
 
-/** Resolves the config and reads the rows it names: everything the engine owns before the trainer host takes over. */
-export function prepareTrainingRun(services: EngineServices, input: TrainingConfig, runId: string): PreparedRun {
+/**
+ * Resolves the config and reads the rows it names: everything the engine owns before the trainer host takes over.
+ * `modelHeader`: the model's GGUF header when the caller has read it already (a 150k-token vocabulary takes a
+ * noticeable time to parse, and training.estimate runs on every settled form edit).
+ */
+export function prepareTrainingRun(services: EngineServices, input: TrainingConfig, runId: string, modelHeader?: GgufFile): PreparedRun {
   const store = new DatasetStore(services.db);
   const main = resolveDatasetData(store, input.data);
   const validationInput = input.validation ? resolveDatasetData(store, input.validation).data : input.validation;
@@ -38,18 +43,19 @@ export function prepareTrainingRun(services: EngineServices, input: TrainingConf
     { ...input, data: main.data, ...(validationInput === undefined ? {} : { validation: validationInput }) },
     { db: services.db, home: services.home, runId, datasetName: main.name, hasValidationSplit: main.hasValidation },
   );
-  return { ...loadRunData(services, config), datasetName: main.name };
+  return { ...loadRunData(services, config, modelHeader), datasetName: main.name };
 }
 
 /** Reads the rows of a resolved config (again on resume: the same rows give the same data hash). */
-export function loadRunData(services: EngineServices, config: ResolvedTrainingConfig): Omit<PreparedRun, 'datasetName'> {
+export function loadRunData(services: EngineServices, config: ResolvedTrainingConfig, modelHeader?: GgufFile): Omit<PreparedRun, 'datasetName'> {
   const hash = createHash('sha256');
   const train = loadTrainingExamples(services.db, config.data, config.objective, hash);
   hash.update('\0validation\0');
   const validation = config.validation ? loadTrainingExamples(services.db, config.validation, config.objective, hash) : [];
   if (train.length === 0) throw new WorkbenchError('bad_input', 'The training data has no rows', { field: 'data' });
   const totalSteps = totalStepsFor(train.length, config.epochs, config.batchSize * config.gradAccum, config.maxSteps);
-  const chatTemplate = inspectGguf(config.modelPath).chatTemplate ?? null;
+  const header = modelHeader?.path === config.modelPath ? modelHeader : readGguf(config.modelPath);
+  const chatTemplate = inspectGgufFile(header).chatTemplate ?? null;
   return { config, train, validation, dataSha256: hash.digest('hex'), totalSteps, chatTemplate };
 }
 
