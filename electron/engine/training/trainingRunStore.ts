@@ -44,7 +44,8 @@ const now = () => new Date().toISOString();
 export class TrainingRunStore {
   constructor(private readonly db: Database) {}
 
-  create(run: { id: string; config: ResolvedTrainingConfig; datasetName: string | null; totalSteps: number; dataSha256: string; runDir: string }): void {
+  /** dataSha256 is null when the rows are unknown (a run imported from another trainer). */
+  create(run: { id: string; config: ResolvedTrainingConfig; datasetName: string | null; totalSteps: number; dataSha256: string | null; runDir: string }): void {
     this.db
       .prepare(
         `INSERT INTO training_runs (id, name, objective, state, config_json, model_path, dataset_name, total_steps, data_sha256, run_dir)

@@ -28,7 +28,7 @@ export interface ExternalRunImport {
 
 /**
  * The dataset a bundle's run trained on, when it is still in the library: its name, and the data hash a local run
- * on the same rows records (so the history shows both trained on the same data). Unknown data hashes as ''.
+ * on the same rows records (so the history shows both trained on the same data). Unknown data has no hash (null).
  */
 function bundleData(db: Database, config: ResolvedTrainingConfig): { name: string | null; sha256: string | null } {
   if (config.data.kind !== 'dataset' || config.data.datasetId === externalDatasetId) return { name: null, sha256: null };
@@ -75,7 +75,7 @@ export async function importExternalRun(db: Database, home: DataHome, options: {
   const store = new TrainingRunStore(db);
   const last = facts.points.at(-1)!;
   const lastVal = facts.points.findLast((point) => point.valLoss !== null)?.valLoss ?? null;
-  store.create({ id: runId, config, datasetName: data.name, totalSteps: facts.maxSteps ?? facts.globalStep, dataSha256: data.sha256 ?? '', runDir: join(home.runsDir, 'training', runId) });
+  store.create({ id: runId, config, datasetName: data.name, totalSteps: facts.maxSteps ?? facts.globalStep, dataSha256: data.sha256, runDir: join(home.runsDir, 'training', runId) });
   for (const point of facts.points) store.addMetric(runId, point);
   const adapterId = store.addAdapter({
     name,
