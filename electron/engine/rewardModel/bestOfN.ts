@@ -6,6 +6,11 @@ import { generateText } from '../inference/generateText.ts';
 import { ModelLibrary } from '../models/modelLibrary.ts';
 import { rewardModelScorer } from './scoreAnswer.ts';
 
+/** Index of the highest score; the first of equal ones (the lowest seed). */
+export function highestScored(scores: readonly number[]): number {
+  return scores.reduce((top, score, index) => (score > scores[top]! ? index : top), 0);
+}
+
 /**
  * Best-of-N: N independent samples of the prompt from the inference host (one request, sample i with seed + i;
  * chat mode when the sampling model has a chat template, else the prompt continued raw), each scored by the
@@ -29,6 +34,5 @@ export async function bestOfN(services: EngineServices, input: BestOfNInput, sig
   );
   const candidates: BestOfNResult['candidates'] = [];
   for (const sample of generated.samples) candidates.push({ text: sample.text, score: await scorer.score(request.prompt, sample.text, signal) });
-  const best = candidates.reduce((top, candidate, index) => (candidate.score > candidates[top]!.score ? index : top), 0);
-  return { candidates, best };
+  return { candidates, best: highestScored(candidates.map((candidate) => candidate.score)) };
 }

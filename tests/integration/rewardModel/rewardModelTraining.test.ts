@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RewardModelProgress, RewardModelResult } from '../../../electron/shared/contract/rewardModel.ts';
+import type { BestOfNResult, RewardModelProgress, RewardModelResult } from '../../../electron/shared/contract/rewardModel.ts';
 import { fixtureModel } from '../../helpers/fixtureModels.ts';
 import { collectJob } from '../inference/collectJob.ts';
 import { createModelsTestEngine } from '../models/modelsTestEngine.ts';
@@ -79,5 +79,26 @@ describe('reward model training', () => {
     console.log(`inference host: held-out accuracy ${accuracy.toFixed(2)}, mean margin ${meanMargin.toFixed(3)} (trainer: ${result.heldOut!.after.meanMargin.toFixed(3)})`);
     expect(accuracy).toBe(result.heldOut!.after.accuracy);
     expect(meanMargin).toBeCloseTo(result.heldOut!.after.meanMargin, 1);
+  });
+
+  it('best-of-N samples N answers and keeps the one the reward model scores highest', async () => {
+    const prompt = heldOutPairs[0]!.prompt;
+    const best = (await engine.call('rewardModel.bestOfN', {
+      rewardModel: result.outPath,
+      prompt,
+      n: 4,
+      maxTokens: 12,
+      sampling: { temperature: 1.2, topK: 0, topP: 1, minP: 0, seed: 11 },
+    })) as BestOfNResult;
+    console.log(`best-of-4 for ${JSON.stringify(prompt)}: ${best.candidates.map((c) => `${JSON.stringify(c.text)} ${c.score.toFixed(2)}`).join(', ')}; kept ${best.best}`);
+    expect(best.candidates).toHaveLength(4);
+    expect(new Set(best.candidates.map((c) => c.text)).size).toBeGreaterThan(1);
+    const scores = best.candidates.map((c) => c.score);
+    expect(scores[best.best]).toBe(Math.max(...scores));
+    // each candidate's score is the reward model's score of that text, scored again on its own
+    for (const candidate of best.candidates) {
+      const again = (await engine.call('rewardModel.score', { rewardModel: result.outPath, prompt, answer: candidate.text })) as { score: number };
+      expect(again.score).toBeCloseTo(candidate.score, 3);
+    }
   });
 });
