@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { AdapterScanResult, LibraryAdapter } from '../../shared/contract/adapters.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { metadataString, readGguf, type GgufFile } from '../gguf/ggufReader.ts';
 import { adapterEntryOf, type AdapterRow } from './adapterRow.ts';
 import { checkAdapterFitsBase } from './adapterShape.ts';
@@ -54,7 +55,7 @@ export class AdapterLibrary {
     const existing = this.findByPath(path);
     if (existing && existing.baseModelPath === basePath) return { adapter: existing, added: false };
     if (existing) {
-      throw new WorkbenchError('conflict', `${path} is already in the library as "${existing.name}" for the base ${existing.baseModelPath}`, { field: 'path', file: path });
+      throw new WorkbenchError('conflict', `${path} is already in the library as "${existing.name}" for the base ${existing.baseModelPath}`, { field: 'path', file: path }, reason('adapter_already_added', { file: path, name: existing.name }));
     }
     const file = readGguf(path);
     const shape = checkAdapterFitsBase(file, base);
@@ -73,7 +74,7 @@ export class AdapterLibrary {
   /** Adds every .gguf adapter in a folder that fits the base; models, other files and misfits are listed with why. */
   scan(folderInput: string, basePath: string): AdapterScanResult {
     const folder = resolve(folderInput);
-    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new WorkbenchError('not_found', `No folder at ${folder}`, { field: 'folder', file: folder });
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new WorkbenchError('not_found', `No folder at ${folder}`, { field: 'folder', file: folder }, reason('folder_not_found', { folder }));
     const base = readGguf(resolve(basePath));
     const result: { added: LibraryAdapter[]; known: LibraryAdapter[]; skipped: AdapterScanResult['skipped'] } = { added: [], known: [], skipped: [] };
     const files = readdirSync(folder)
@@ -106,7 +107,7 @@ export class AdapterLibrary {
   rename(id: string, name: string): LibraryAdapter {
     const entry = this.require(id);
     if (name.toLowerCase() !== entry.name.toLowerCase() && this.nameTaken(name)) {
-      throw new WorkbenchError('conflict', `Another adapter is already called "${name}"`, { field: 'name', name });
+      throw new WorkbenchError('conflict', `Another adapter is already called "${name}"`, { field: 'name', name }, reason('adapter_name_taken', { name }));
     }
     this.db.prepare('UPDATE adapters SET name = ? WHERE id = ?').run(name, id);
     return this.require(id);

@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { metadataNumber, metadataString, type GgufFile } from '../gguf/ggufReader.ts';
 
 /** What a LoRA adapter GGUF says about itself once it is known to fit its base. */
@@ -20,10 +21,10 @@ const loraSuffix = /^(.*)\.lora_(a|b)$/;
  */
 export function checkAdapterFitsBase(adapter: GgufFile, base: GgufFile): AdapterShape {
   const refuse = (message: string, details: Record<string, unknown>): never => {
-    throw new WorkbenchError('bad_input', `${adapter.path} does not fit the base ${base.path}: ${message}`, { file: adapter.path, base: base.path, ...details });
+    throw new WorkbenchError('bad_input', `${adapter.path} does not fit the base ${base.path}: ${message}`, { file: adapter.path, base: base.path, ...details }, reason('adapter_base_mismatch', { adapter: adapter.path, base: base.path }));
   };
   if (metadataString(adapter.metadata, 'general.type') !== 'adapter') {
-    throw new WorkbenchError('bad_input', `${adapter.path} is not a LoRA adapter (general.type is not "adapter")`, { file: adapter.path, field: 'general.type' });
+    throw new WorkbenchError('bad_input', `${adapter.path} is not a LoRA adapter (general.type is not "adapter")`, { file: adapter.path, field: 'general.type' }, reason('not_an_adapter', { file: adapter.path }));
   }
   const adapterArch = metadataString(adapter.metadata, 'general.architecture');
   const baseArch = metadataString(base.metadata, 'general.architecture');

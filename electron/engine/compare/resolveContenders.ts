@@ -29,5 +29,5 @@ export function resolveContenders(backend: CompareBackend, contenders: readonly 
 function rewrap(error: unknown, where: string, fallbackField: string): WorkbenchError {
   const original = WorkbenchError.from(error);
   const field = typeof original.details?.field === 'string' ? original.details.field : fallbackField;
-  return new WorkbenchError(original.code, `Column ${Number(where.split('.')[1]) + 1}: ${original.message}`, { ...original.details, field: `${where}.${field}` });
+  return new WorkbenchError(original.code, `Column ${Number(where.split('.')[1]) + 1}: ${original.message}`, { ...original.details, field: `${where}.${field}` }, original.reason);
 }

@@ -42,7 +42,7 @@ export async function scoreShift(backend: CompareBackend, request: ShiftRequest,
   }
   if (columns.every((column) => column.error !== null)) {
     const first = columns[0]!.error!;
-    throw new WorkbenchError(first.code, `No contender could score the text: ${first.message}`, first.details);
+    throw new WorkbenchError(first.code, `No contender could score the text: ${first.message}`, first.details, first.reason);
   }
   const { alignment, segments } = alignScores(aligned, request.baseline);
   return { baseline: request.baseline, alignment, columns, segments };

@@ -69,7 +69,7 @@ export function startBlindRound(
           { signal, hideIdentity: true, emit: (item, fraction) => progress({ fraction, data: item }), onCell: () => undefined },
         );
         const failed = cells.find((cell) => cell.error !== null);
-        if (failed?.error) throw new WorkbenchError(failed.error.code, `Answer ${failed.column === 0 ? 'A' : 'B'} failed: ${failed.error.message}`, failed.error.details);
+        if (failed?.error) throw new WorkbenchError(failed.error.code, `Answer ${failed.column === 0 ? 'A' : 'B'} failed: ${failed.error.message}`, failed.error.details, failed.error.reason);
         // Whitespace around an answer (a few-shot answer starts with a space) would hint at the mode.
         store.ready(roundId, [cells[0]!.text.trim(), cells[1]!.text.trim()]);
       } catch (error) {

@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { HostContract, HostHandlerContext, HostHandlers } from './hostContract.ts';
 import type { EngineToHostMessage, HostToEngineMessage } from './hostProtocol.ts';
 
@@ -24,7 +25,7 @@ export function runHost<C extends HostContract>(contract: C, handlers: HostHandl
 
   const onMessage = (message: EngineToHostMessage): void => {
     if (message.type === 'cancel') {
-      inFlight.get(message.id)?.abort(new WorkbenchError('cancelled', 'Cancelled'));
+      inFlight.get(message.id)?.abort(new WorkbenchError('cancelled', 'Cancelled', undefined, reason('cancelled', {})));
       return;
     }
     const controller = new AbortController();
@@ -38,7 +39,7 @@ export function runHost<C extends HostContract>(contract: C, handlers: HostHandl
     run.then(
       (result) => send({ type: 'result', id: message.id, result }),
       (error: unknown) => {
-        const shaped = controller.signal.aborted ? new WorkbenchError('cancelled', 'Cancelled') : WorkbenchError.from(error);
+        const shaped = controller.signal.aborted ? new WorkbenchError('cancelled', 'Cancelled', undefined, reason('cancelled', {})) : WorkbenchError.from(error);
         send({ type: 'error', id: message.id, error: shaped.toShape() });
       },
     ).finally(() => inFlight.delete(message.id));

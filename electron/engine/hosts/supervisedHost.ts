@@ -1,5 +1,6 @@
 import type { HostName, HostStatus } from '../../shared/contract/system.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { HostContract, HostEvent, HostParams, HostResult } from './hostContract.ts';
 import type { HostProcess, HostSpawner, HostToEngineMessage } from './hostProtocol.ts';
 import { untilAborted } from './untilAborted.ts';
@@ -147,7 +148,7 @@ export class SupervisedHost<C extends HostContract = HostContract> {
     if (this.disposed) return;
     const description = `The ${this.name} host stopped unexpectedly (exit code ${code ?? 'none'}${signal ? `, signal ${signal}` : ''})`;
     this.lastError = description;
-    this.failAll(new WorkbenchError('host_crashed', `${description}. It is restarting; nothing saved was lost.`, { host: this.name, code, signal }));
+    this.failAll(new WorkbenchError('host_crashed', `${description}. It is restarting; nothing saved was lost.`, { host: this.name, code, signal }, reason('host_restarting', { host: this.name })));
     this.consecutiveCrashes += 1;
     this.setState('crashed');
     if (this.consecutiveCrashes > MAX_CONSECUTIVE_CRASHES) return; // wait for the next request to try again
@@ -163,7 +164,7 @@ export class SupervisedHost<C extends HostContract = HostContract> {
     for (const [id, request] of this.pending) {
       this.pending.delete(id);
       request.detachAbort();
-      request.reject(new WorkbenchError(error.code, `${request.method}: ${error.message}`, error.details));
+      request.reject(new WorkbenchError(error.code, `${request.method}: ${error.message}`, error.details, error.reason));
     }
   }
 

@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 
 /**
  * `work`, or a 'cancelled' rejection as soon as `signal` aborts. The work itself goes on (a host starting, a model
@@ -8,11 +9,11 @@ export async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | un
   if (!signal) return await work;
   if (signal.aborted) {
     work.catch(() => undefined);
-    throw new WorkbenchError('cancelled', message);
+    throw new WorkbenchError('cancelled', message, undefined, reason('cancelled', {}));
   }
   let onAbort = (): void => undefined;
   const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(new WorkbenchError('cancelled', message));
+    onAbort = () => reject(new WorkbenchError('cancelled', message, undefined, reason('cancelled', {})));
     signal.addEventListener('abort', onAbort, { once: true });
   });
   // Whichever loses the race must not surface as an unhandled rejection.

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { AdapterRef } from '../../shared/contract/generate.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { readGguf, metadataString } from '../gguf/ggufReader.ts';
 
 export interface ResolvedAdapter {
@@ -24,7 +25,7 @@ export function resolveAdapters(db: Database, refs: readonly AdapterRef[]): Reso
     } catch {
       // reported below
     }
-    if (!isFile) throw new WorkbenchError('not_found', `No adapter file or library adapter named "${ref.adapter}"`, { field, adapter: ref.adapter });
+    if (!isFile) throw new WorkbenchError('not_found', `No adapter file or library adapter named "${ref.adapter}"`, { field, adapter: ref.adapter }, reason('adapter_not_found', { adapter: ref.adapter }));
     let type: string | undefined;
     try {
       type = metadataString(readGguf(path).metadata, 'general.type');

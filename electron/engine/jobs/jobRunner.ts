@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { JobKind, JobRecord } from '../../shared/contract/jobs.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { EmitEvent } from '../engineEvents.ts';
 
 export interface JobProgressUpdate {
@@ -83,7 +84,7 @@ export class JobRunner {
         runningJobId: jobId,
         runningKind: job.kind,
         runningTitle: job.title,
-      });
+      }, reason('trainer_busy', { job: job.title }));
     }
   }
 
@@ -152,12 +153,12 @@ export class JobRunner {
       await Promise.resolve();
       try {
         const result = await spec.run(context);
-        if (job.controller.signal.aborted) throw new WorkbenchError('cancelled', `${spec.title}: cancelled`);
+        if (job.controller.signal.aborted) throw new WorkbenchError('cancelled', `${spec.title}: cancelled`, undefined, reason('cancelled', {}));
         finish('done', result);
         return result;
       } catch (raw) {
         const error = job.controller.signal.aborted && !(raw instanceof WorkbenchError && raw.code === 'host_crashed')
-          ? new WorkbenchError('cancelled', `${spec.title}: cancelled`)
+          ? new WorkbenchError('cancelled', `${spec.title}: cancelled`, undefined, reason('cancelled', {}))
           : WorkbenchError.from(raw);
         finish(error.code === 'cancelled' ? 'cancelled' : 'failed', undefined, error);
         throw error;

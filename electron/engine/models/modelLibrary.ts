@@ -3,6 +3,7 @@ import { closeSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { ModelEntry, ModelKind } from '../../shared/contract/models.ts';
 import { inspectGguf } from '../gguf/inspectGguf.ts';
 import type { GgufInspection } from '../gguf/ggufInspection.ts';
@@ -119,7 +120,7 @@ export class ModelLibrary {
   update(id: string, changes: { name?: string; tags?: readonly string[]; kindOverride?: ModelKind | null }): ModelEntry {
     const entry = this.require(id);
     if (changes.name !== undefined && changes.name.toLowerCase() !== entry.name.toLowerCase() && this.nameTaken(changes.name)) {
-      throw new WorkbenchError('conflict', `Another model is already called "${changes.name}"`, { field: 'name', name: changes.name });
+      throw new WorkbenchError('conflict', `Another model is already called "${changes.name}"`, { field: 'name', name: changes.name }, reason('model_name_taken', { name: changes.name }));
     }
     this.db
       .prepare('UPDATE models SET name = ?, tags_json = ?, kind_override = ? WHERE id = ?')
@@ -160,12 +161,12 @@ export class ModelLibrary {
       this.db.prepare('SELECT * FROM models WHERE path = ?').get(resolve(ref))) as ModelRow | undefined;
     if (row) {
       if (!isFile(row.path)) {
-        throw new WorkbenchError('not_found', `Library model "${row.name}" points at ${row.path}, which no longer exists`, { field: 'model', file: row.path });
+        throw new WorkbenchError('not_found', `Library model "${row.name}" points at ${row.path}, which no longer exists`, { field: 'model', file: row.path }, reason('model_file_missing', { name: row.name, file: row.path }));
       }
       return { path: row.path, modelId: row.id, name: row.name };
     }
     const path = resolve(ref);
-    if (!isFile(path)) throw new WorkbenchError('not_found', `No library model or GGUF file named "${ref}"`, { field: 'model', model: ref });
+    if (!isFile(path)) throw new WorkbenchError('not_found', `No library model or GGUF file named "${ref}"`, { field: 'model', model: ref }, reason('model_not_found', { model: ref }));
     assertGgufMagic(path);
     return { path, modelId: null, name: basename(path).replace(/\.gguf$/i, '') };
   }
@@ -224,13 +225,13 @@ function factsOf(path: string, inspection: GgufInspection): ModelFacts {
     throw new WorkbenchError('bad_input', `${path} is a LoRA adapter (general.type = adapter), not a model: apply it to a model in the playground`, {
       file: path,
       field: 'general.type',
-    });
+    }, reason('file_is_adapter', { file: path }));
   }
   if (notAModel(inspection)?.reason === 'training-state') {
     throw new WorkbenchError('bad_input', `${path} is a training checkpoint (general.type = workbench-training-state), not a model: resume it on the Training page`, {
       file: path,
       field: 'general.type',
-    });
+    }, reason('file_is_checkpoint', { file: path }));
   }
   const detected = detectModelKind({
     fileName: basename(path),
@@ -274,7 +275,7 @@ function assertGgufMagic(path: string): void {
     closeSync(fd);
   }
   if (magic.toString('latin1') !== 'GGUF') {
-    throw new WorkbenchError('bad_input', `${path} is not a GGUF model file (it does not start with "GGUF")`, { field: 'model', file: path });
+    throw new WorkbenchError('bad_input', `${path} is not a GGUF model file (it does not start with "GGUF")`, { field: 'model', file: path }, reason('not_a_gguf', { file: path }));
   }
 }
 

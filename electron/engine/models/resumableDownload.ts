@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { DownloadProgress } from '../../shared/contract/models.ts';
 import { sha256OfFile } from './fileHashes.ts';
 
@@ -233,7 +234,7 @@ async function checkDiskSpace(options: DownloadOptions, remainingBytes: number):
       folder: dir,
       neededBytes: remainingBytes,
       freeBytes: free,
-    });
+    }, reason('disk_space', { folder: dir, neededBytes: remainingBytes, freeBytes: free }));
   }
 }
 
@@ -243,9 +244,9 @@ export async function freeBytesAt(dir: string): Promise<number> {
 }
 
 function httpError(status: number, url: string): WorkbenchError {
-  if (status === 404) return new WorkbenchError('not_found', `${url} was not found (HTTP 404): check the repository and file name`, { url, status });
+  if (status === 404) return new WorkbenchError('not_found', `${url} was not found (HTTP 404): check the repository and file name`, { url, status }, reason('download_not_found', { url }));
   if (status === 401 || status === 403) {
-    return new WorkbenchError('forbidden', `${url} needs permission (HTTP ${status}): the model may be gated; set HF_TOKEN to a token that has access`, { url, status });
+    return new WorkbenchError('forbidden', `${url} needs permission (HTTP ${status}): the model may be gated; set HF_TOKEN to a token that has access`, { url, status }, reason('download_needs_permission', { url, status }));
   }
   return new WorkbenchError(status >= 500 ? 'internal' : 'bad_input', `${url} answered HTTP ${status}`, { url, status });
 }

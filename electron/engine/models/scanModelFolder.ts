@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { ModelEntry, ScanSkip } from '../../shared/contract/models.ts';
 import { inspectGguf } from '../gguf/inspectGguf.ts';
 import type { ModelLibrary } from './modelLibrary.ts';
@@ -29,7 +30,7 @@ export function scanModelFolder(library: ModelLibrary, folderInput: string, recu
   } catch {
     // reported below
   }
-  if (!isDirectory) throw new WorkbenchError('not_found', `${folder} is not a folder`, { field: 'folder', folder });
+  if (!isDirectory) throw new WorkbenchError('not_found', `${folder} is not a folder`, { field: 'folder', folder }, reason('folder_not_found', { folder }));
   const outcome: ScanOutcome = { added: [], alreadyInLibrary: 0, skipped: [] };
   for (const path of ggufFiles(folder, recursive ? MAX_DEPTH : 0)) {
     const split = laterSplitPart.exec(path);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { ResolvedTrainingConfig, TrainingConfig, TrainingData } from '../../shared/contract/training.ts';
 import { DatasetStore } from '../datasets/datasetStore.ts';
 import type { EngineServices } from '../engineServices.ts';
@@ -26,7 +27,7 @@ export interface PreparedRun {
 function resolveDatasetData(store: DatasetStore, data: TrainingData): { data: TrainingData; name: string | null; hasValidation: boolean } {
   if (data.kind !== 'dataset') return { data, name: null, hasValidation: false };
   const summary = store.list().find((d) => d.id === data.datasetId) ?? store.list().find((d) => d.name === data.datasetId);
-  if (!summary) throw new WorkbenchError('not_found', `No dataset "${data.datasetId}" in the library`, { field: 'data.datasetId' });
+  if (!summary) throw new WorkbenchError('not_found', `No dataset "${data.datasetId}" in the library`, { field: 'data.datasetId' }, reason('dataset_not_found', { dataset: data.datasetId }));
   return { data: { ...data, datasetId: summary.id }, name: summary.name, hasValidation: summary.validationRows > 0 };
 }
 
@@ -52,7 +53,7 @@ export function loadRunData(services: EngineServices, config: ResolvedTrainingCo
   const train = loadTrainingExamples(services.db, config.data, config.objective, hash);
   hash.update('\0validation\0');
   const validation = config.validation ? loadTrainingExamples(services.db, config.validation, config.objective, hash) : [];
-  if (train.length === 0) throw new WorkbenchError('bad_input', 'The training data has no rows', { field: 'data' });
+  if (train.length === 0) throw new WorkbenchError('bad_input', 'The training data has no rows', { field: 'data' }, reason('no_training_rows', {}));
   const totalSteps = totalStepsFor(train.length, config.epochs, config.batchSize * config.gradAccum, config.maxSteps);
   const header = modelHeader?.path === config.modelPath ? modelHeader : readGguf(config.modelPath);
   const chatTemplate = inspectGgufFile(header).chatTemplate ?? null;
@@ -77,7 +78,7 @@ export async function countTrainingRows(services: EngineServices, prepared: Prep
   if (counts.trainRows === 0) {
     throw new WorkbenchError('bad_input', `No training row fits the context length ${config.contextLength} (${counts.skipped.length} skipped)`, {
       field: 'contextLength',
-    });
+    }, reason('no_row_fits_context', { context: config.contextLength, skipped: counts.skipped.length }));
   }
   const totalSteps = totalStepsFor(counts.trainRows, config.epochs, config.batchSize * config.gradAccum, config.maxSteps);
   return { ...prepared, counts, totalSteps };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { trainingObjectives, trainingPresets } from '../../shared/contract/training.ts';
 import type { EngineServices } from '../engineServices.ts';
 import type { HandlerRegistry } from '../handlerRegistry.ts';
@@ -25,7 +26,7 @@ export function registerTrainingHandlers(registry: HandlerRegistry, services: En
   const assertIdle = (): void => {
     services.jobs.assertFree('trainer');
     const busy = store.list(500).find((run) => run.state === 'running' || run.state === 'queued');
-    if (busy) throw new WorkbenchError('conflict', `Run "${busy.name}" is training; pause or cancel it first`, { field: 'runId', runId: busy.id });
+    if (busy) throw new WorkbenchError('conflict', `Run "${busy.name}" is training; pause or cancel it first`, { field: 'runId', runId: busy.id }, reason('run_is_training', { run: busy.name }));
   };
 
   registry.handle('training.presets', () =>
@@ -56,11 +57,11 @@ export function registerTrainingHandlers(registry: HandlerRegistry, services: En
   registry.handle('training.resume', ({ runId }) => {
     const row = store.row(runId);
     if (row.state !== 'paused' && row.state !== 'interrupted' && row.state !== 'cancelled') {
-      throw new WorkbenchError('conflict', `Run "${row.name}" is ${row.state}; only paused, interrupted or cancelled runs can be resumed`, { field: 'runId' });
+      throw new WorkbenchError('conflict', `Run "${row.name}" is ${row.state}; only paused, interrupted or cancelled runs can be resumed`, { field: 'runId' }, reason('run_not_resumable', { run: row.name, state: row.state }));
     }
     assertIdle();
     if (!latestCheckpoint(trainingRunDir(services, runId))) {
-      throw new WorkbenchError('conflict', `Run "${row.name}" has no checkpoint to resume from; start it again`, { field: 'runId' });
+      throw new WorkbenchError('conflict', `Run "${row.name}" has no checkpoint to resume from; start it again`, { field: 'runId' }, reason('run_has_no_checkpoint', { run: row.name }));
     }
     return { runId, jobId: startTrainingJob(services, runId, { resume: true }) };
   });
@@ -111,7 +112,7 @@ export function registerTrainingHandlers(registry: HandlerRegistry, services: En
   registry.handle('training.deleteRun', ({ runId, deleteOutput }) => {
     const row = store.row(runId);
     if (row.state === 'running' || row.state === 'queued') {
-      throw new WorkbenchError('conflict', `Run "${row.name}" is training; cancel it first`, { field: 'runId' });
+      throw new WorkbenchError('conflict', `Run "${row.name}" is training; cancel it first`, { field: 'runId' }, reason('run_is_training', { run: row.name }));
     }
     rmSync(row.run_dir, { recursive: true, force: true });
     if (deleteOutput && row.output_path) {

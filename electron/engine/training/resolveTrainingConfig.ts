@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { ResolvedTrainingConfig, TrainingConfig } from '../../shared/contract/training.ts';
 import type { DataHome } from '../store/dataHome.ts';
 import { resolveModelPath } from '../models/resolveModelPath.ts';
@@ -15,7 +16,7 @@ function slug(text: string): string {
 export function resolveAdapterPath(db: Database, ref: string): string {
   const row = db.prepare('SELECT path FROM adapters WHERE id = ? OR name = ?').get(ref, ref) as { path: string } | undefined;
   const path = row?.path ?? resolve(ref);
-  if (!existsSync(path)) throw new WorkbenchError('not_found', `No adapter file or library adapter named "${ref}"`, { field: 'initAdapter', file: path });
+  if (!existsSync(path)) throw new WorkbenchError('not_found', `No adapter file or library adapter named "${ref}"`, { field: 'initAdapter', file: path }, reason('adapter_not_found', { adapter: ref }));
   return path;
 }
 

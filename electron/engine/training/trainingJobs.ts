@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { JobKind } from '../../shared/contract/jobs.ts';
 import type { TrainingObjective, TrainingProgress } from '../../shared/contract/training.ts';
 import { hashFile } from '../datasets/hashFile.ts';
@@ -35,7 +36,7 @@ export function startTrainingJob(services: EngineServices, runId: string, option
   if (options.resume && row.data_sha256 !== null && data.dataSha256 !== row.data_sha256) {
     throw new WorkbenchError('conflict', `The training data of run "${row.name}" changed since it started, so it cannot continue in the same order; start a new run`, {
       field: 'data',
-    });
+    }, reason('run_data_changed', { run: row.name }));
   }
   const runDir = trainingRunDir(services, runId);
   if (options.resume) store.truncateAfter(runId, latestCheckpoint(runDir)?.step ?? 0);

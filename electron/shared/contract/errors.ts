@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorReasonSchema, type ErrorReason } from './errorReasons.ts';
 
 /** Error codes every transport carries unchanged, so the UI can react without parsing messages. */
 export const errorCodes = [
@@ -18,6 +19,8 @@ export const workbenchErrorSchema = z.object({
   message: z.string(),
   /** Where the problem is, when known: file, line, field. */
   details: z.record(z.string(), z.unknown()).optional(),
+  /** Why, as a key and params the UI turns into a sentence in its own language (errorReasons.ts). */
+  reason: errorReasonSchema.optional(),
 });
 export type WorkbenchErrorShape = z.infer<typeof workbenchErrorSchema>;
 
@@ -25,22 +28,27 @@ export type WorkbenchErrorShape = z.infer<typeof workbenchErrorSchema>;
 export class WorkbenchError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
+  readonly reason: ErrorReason | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, reason?: ErrorReason) {
     super(message);
     this.name = 'WorkbenchError';
     this.code = code;
     this.details = details;
+    this.reason = reason;
   }
 
   toShape(): WorkbenchErrorShape {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+    };
   }
 
   static fromShape(shape: WorkbenchErrorShape): WorkbenchError {
-    return new WorkbenchError(shape.code, shape.message, shape.details);
+    return new WorkbenchError(shape.code, shape.message, shape.details, shape.reason);
   }
 
   /** Anything thrown becomes a WorkbenchError; unknown errors keep their message but are 'internal'. */

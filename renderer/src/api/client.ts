@@ -117,7 +117,7 @@ function withLocalizedErrors(client: WorkbenchClient): WorkbenchClient {
         return await client.call(name, input);
       } catch (error) {
         if (!(error instanceof WorkbenchError)) throw error;
-        throw new WorkbenchError(error.code, errorText(i18next.t, error), { ...error.details, engineMessage: error.message });
+        throw new WorkbenchError(error.code, errorText(i18next.t, error), { ...error.details, engineMessage: error.message }, error.reason);
       }
     },
     // A job that failed says so the same way: its error's message becomes the sentence + the engine's detail.

@@ -1,13 +1,18 @@
 import type { TFunction } from 'i18next';
 import { WorkbenchError, errorCodes, type ErrorCode } from '../../../electron/shared/contract/errors.ts';
 
+type Translate = TFunction | ((key: string, params?: Record<string, unknown>) => string);
+
 /**
- * An engine error as the user reads it: the UI's own sentence for the error code, in the interface's language,
- * then the engine's message (English, naming the file, line or tensor) as the detail.
+ * An engine error as the user reads it. When the engine says why (a reason key with its params), the sentence is
+ * the UI's own, in the interface's language (errors:reason.<key>). Otherwise the code's sentence comes first and
+ * the engine's message (English, naming the file, line or tensor) follows as the detail.
  */
-export function errorText(t: TFunction | ((key: string) => string), error: unknown): string {
+export function errorText(t: Translate, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof WorkbenchError ? error.code : null;
-  if (code === null || !(errorCodes as readonly string[]).includes(code)) return message;
+  if (!(error instanceof WorkbenchError)) return message;
+  if (error.reason) return (t as (key: string, params?: Record<string, unknown>) => string)(`errors:reason.${error.reason.key}`, { ...error.reason.params, interpolation: { escapeValue: false } });
+  const code = error.code;
+  if (!(errorCodes as readonly string[]).includes(code)) return message;
   return `${t(`common:errorCode.${code satisfies ErrorCode}`)}: ${message}`;
 }

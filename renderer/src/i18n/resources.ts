@@ -18,10 +18,14 @@ import { enPretraining } from './en/pretraining.ts';
 import { zhPretraining } from './zh/pretraining.ts';
 import { enTraining } from './en/training.ts';
 import { zhTraining } from './zh/training.ts';
+import { enRewardModel } from './en/rewardModel.ts';
+import { zhRewardModel } from './zh/rewardModel.ts';
 import { enAdapters } from './en/adapters.ts';
 import { zhAdapters } from './zh/adapters.ts';
 import { enInterop } from './en/interop.ts';
 import { zhInterop } from './zh/interop.ts';
+import { enErrors } from './en/errors.ts';
+import { zhErrors } from './zh/errors.ts';
 
 /**
  * Every string of the UI, by language and namespace (one namespace per feature area). Areas add one line per
@@ -39,8 +43,10 @@ export const i18nResources = {
     apiServer: enApiServer,
     pretraining: enPretraining,
     training: enTraining,
+    rewardModel: enRewardModel,
     adapters: enAdapters,
     interop: enInterop,
+    errors: enErrors,
   },
   zh: {
     common: zhCommon,
@@ -53,8 +59,10 @@ export const i18nResources = {
     apiServer: zhApiServer,
     pretraining: zhPretraining,
     training: zhTraining,
+    rewardModel: zhRewardModel,
     adapters: zhAdapters,
     interop: zhInterop,
+    errors: zhErrors,
   },
 } as const;
 

@@ -46,9 +46,14 @@ describe('the tokenizer lab resolves models like every other area', () => {
         () => Promise.reject(new Error('expected a refusal')),
         (caught: unknown) => WorkbenchError.from(caught),
       );
-    expect(await refusal('no-such-model')).toMatchObject({ code: 'not_found', message: 'No library model or GGUF file named "no-such-model"' });
+    expect(await refusal('no-such-model')).toMatchObject({
+      code: 'not_found',
+      message: 'No library model or GGUF file named "no-such-model"',
+      // …and why, as a key and params the UI says in its own language (issue 22)
+      reason: { key: 'model_not_found', params: { model: 'no-such-model' } },
+    });
     const text = join(engine.services.home.root, 'notes.gguf');
     writeFileSync(text, 'plain text');
-    expect(await refusal(text)).toMatchObject({ code: 'bad_input', details: { field: 'model', file: text } });
+    expect(await refusal(text)).toMatchObject({ code: 'bad_input', details: { field: 'model', file: text }, reason: { key: 'not_a_gguf', params: { file: text } } });
   });
 });

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * Why an engine call failed, as a key and the numbers and names it needs — never a sentence. The UI owns the
+ * sentence in each language (renderer/src/i18n/<lang>/errors.ts, one string per key using exactly these params as
+ * {{placeholders}}; tests/unit/i18n/errorReasons.test.ts checks both languages against this list). The engine's
+ * English message still travels beside it for the CLI, logs and the API.
+ *
+ * Add a key here when an error is one a user meets in normal use (a name that resolves to nothing, a busy trainer,
+ * a file of the wrong kind); rare internal failures keep the code's generic sentence plus the engine's message.
+ */
+const text = z.string();
+const count = z.number();
+
+export const errorReasonParams = {
+  model_not_found: z.object({ model: text }),
+  model_file_missing: z.object({ name: text, file: text }),
+  not_a_gguf: z.object({ file: text }),
+  file_is_adapter: z.object({ file: text }),
+  file_is_checkpoint: z.object({ file: text }),
+  model_name_taken: z.object({ name: text }),
+  adapter_not_found: z.object({ adapter: text }),
+  adapter_name_taken: z.object({ name: text }),
+  adapter_already_added: z.object({ file: text, name: text }),
+  not_an_adapter: z.object({ file: text }),
+  adapter_base_mismatch: z.object({ adapter: text, base: text }),
+  folder_not_found: z.object({ folder: text }),
+  dataset_not_found: z.object({ dataset: text }),
+  no_training_rows: z.object({}),
+  no_row_fits_context: z.object({ context: count, skipped: count }),
+  trainer_busy: z.object({ job: text }),
+  run_is_training: z.object({ run: text }),
+  run_not_resumable: z.object({ run: text, state: text }),
+  run_has_no_checkpoint: z.object({ run: text }),
+  run_data_changed: z.object({ run: text }),
+  host_restarting: z.object({ host: text }),
+  cancelled: z.object({}),
+  disk_space: z.object({ folder: text, neededBytes: count, freeBytes: count }),
+  download_needs_permission: z.object({ url: text, status: count }),
+  download_not_found: z.object({ url: text }),
+} as const;
+
+export type ErrorReasonKey = keyof typeof errorReasonParams;
+export const errorReasonKeys = Object.keys(errorReasonParams) as ErrorReasonKey[];
+
+export type ErrorReason = {
+  [Key in ErrorReasonKey]: { key: Key; params: z.infer<(typeof errorReasonParams)[Key]> };
+}[ErrorReasonKey];
+
+export const errorReasonSchema = z.union(
+  errorReasonKeys.map((key) => z.object({ key: z.literal(key), params: errorReasonParams[key] })) as unknown as [
+    z.ZodType<ErrorReason>,
+    z.ZodType<ErrorReason>,
+    ...z.ZodType<ErrorReason>[],
+  ],
+);
+
+/** Builds a reason with its params checked by the compiler: reason('trainer_busy', { job }). */
+export function reason<Key extends ErrorReasonKey>(key: Key, params: z.infer<(typeof errorReasonParams)[Key]>): ErrorReason {
+  return { key, params } as ErrorReason;
+}

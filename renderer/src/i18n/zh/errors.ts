@@ -1,0 +1,31 @@
+import type { enErrors } from '../en/errors.ts';
+
+export const zhErrors: typeof enErrors = {
+  reason: {
+    model_not_found: '没有名为“{{model}}”的库模型或 GGUF 文件。请在“模型”页添加，或给出文件路径。',
+    model_file_missing: '库模型“{{name}}”指向的 {{file}} 已不存在。请重新扫描其文件夹或将其移除。',
+    not_a_gguf: '{{file}} 不是 GGUF 模型文件。',
+    file_is_adapter: '{{file}} 是 LoRA 适配器，不是模型：请选择基座模型，再加载此适配器。',
+    file_is_checkpoint: '{{file}} 是训练检查点，不是模型：请在“训练”页恢复对应的训练。',
+    model_name_taken: '已有模型叫“{{name}}”。',
+    adapter_not_found: '没有名为“{{adapter}}”的适配器文件或库适配器。',
+    adapter_name_taken: '已有适配器叫“{{name}}”。',
+    adapter_already_added: '{{file}} 已在库中，名为“{{name}}”。',
+    not_an_adapter: '{{file}} 不是 LoRA 适配器。',
+    adapter_base_mismatch: '适配器 {{adapter}} 不是为模型 {{base}} 训练的：两者形状不同。',
+    folder_not_found: '{{folder}} 处没有文件夹。',
+    dataset_not_found: '库中没有数据集“{{dataset}}”。',
+    no_training_rows: '训练数据没有任何行。',
+    no_row_fits_context: '没有一行训练数据能放进 {{context}} 个词元的上下文（{{skipped}} 行过长）。请增大上下文长度或选择截断。',
+    trainer_busy: '“{{job}}”正在使用训练进程。请等它结束，或先取消它。',
+    run_is_training: '训练“{{run}}”正在进行：请先暂停或取消。',
+    run_not_resumable: '训练“{{run}}”的状态是 {{state}}：只有已暂停、已中断或已取消的训练才能恢复。',
+    run_has_no_checkpoint: '训练“{{run}}”没有可恢复的检查点：请重新开始。',
+    run_data_changed: '训练“{{run}}”开始后其训练数据已改变，无法按原顺序继续：请开始新的训练。',
+    host_restarting: '{{host}}进程意外停止，正在重启；已保存的内容都没有丢失。',
+    cancelled: '已取消。',
+    disk_space: '{{folder}} 的磁盘空间不足：还需要 {{neededBytes}} 字节，可用 {{freeBytes}} 字节。',
+    download_needs_permission: '{{url}} 需要权限（HTTP {{status}}）：该模型可能有访问限制；请把 HF_TOKEN 设为有权限的令牌。',
+    download_not_found: '找不到 {{url}}：请检查仓库和文件名。',
+  },
+};

@@ -1,0 +1,38 @@
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { errorReasonKeys, errorReasonParams, reason } from '../../../electron/shared/contract/errorReasons.ts';
+import { WorkbenchError, workbenchErrorSchema } from '../../../electron/shared/contract/errors.ts';
+import { errorText } from '../../../renderer/src/api/errorText.ts';
+import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
+
+const placeholders = (text: string): string[] => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1] as string).sort();
+
+describe('error reasons: the engine says why with a key and params, the UI says it in each language', () => {
+  it('has a sentence for every reason in both languages, using exactly that reason’s params', () => {
+    for (const language of ['en', 'zh'] as const) {
+      const sentences = i18nResources[language].errors.reason as Record<string, string>;
+      expect(Object.keys(sentences).sort()).toEqual([...errorReasonKeys].sort());
+      for (const key of errorReasonKeys) {
+        const params = Object.keys(errorReasonParams[key].shape).sort();
+        expect({ language, key, placeholders: placeholders(sentences[key] as string) }).toEqual({ language, key, placeholders: params });
+      }
+    }
+  });
+
+  it('carries the reason across a process boundary and refuses one with the wrong params', () => {
+    const error = new WorkbenchError('not_found', 'No library model or GGUF file named "qwen"', { field: 'model' }, reason('model_not_found', { model: 'qwen' }));
+    const wire = JSON.parse(JSON.stringify(error.toShape())) as unknown;
+    expect(WorkbenchError.from(wire).reason).toEqual({ key: 'model_not_found', params: { model: 'qwen' } });
+    expect(workbenchErrorSchema.safeParse({ code: 'not_found', message: 'x', reason: { key: 'model_not_found', params: { name: 'qwen' } } }).success).toBe(false);
+  });
+
+  it('renders the reason in the interface language, and falls back to the code’s sentence plus the message without one', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: i18nResources, lng: 'zh', defaultNS: 'common', interpolation: { escapeValue: false } });
+    const busy = new WorkbenchError('conflict', '"SFT run" is running on the trainer; cancel it…', undefined, reason('trainer_busy', { job: 'SFT run' }));
+    expect(errorText(i18n.t, busy)).toBe('“SFT run”正在使用训练进程。请等它结束，或先取消它。');
+    expect(errorText(i18n.t, new WorkbenchError('internal', 'tensor blk.0 is NaN'))).toBe('应用内部出错: tensor blk.0 is NaN');
+    await i18n.changeLanguage('en');
+    expect(errorText(i18n.t, busy)).toBe('"SFT run" is using the trainer. Wait for it to finish or cancel it first.');
+  });
+});
