@@ -23,6 +23,7 @@ import { registerApiServerHandlers } from './openai/registerApiServerHandlers.ts
 import { registerWorldChatHandlers } from './worldChat/registerWorldChatHandlers.ts';
 import { registerRewardModelHandlers } from './rewardModel/registerRewardModelHandlers.ts';
 import { registerAdaptersHandlers } from './adapters/registerAdaptersHandlers.ts';
+import { registerCompressHandlers } from './compress/registerCompressHandlers.ts';
 import { registerInteropHandlers } from './interop/registerInteropHandlers.ts';
 
 export interface EngineOptions {
@@ -76,6 +77,7 @@ export function createEngine(options: EngineOptions): Engine {
   registerWorldChatHandlers(registry, services);
   registerRewardModelHandlers(registry, services);
   registerAdaptersHandlers(registry, services);
+  registerCompressHandlers(registry, services);
   registerInteropHandlers(registry, services);
 
   const defaultContext: CallContext = { clientId: `local-${randomUUID()}` };

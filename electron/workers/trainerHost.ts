@@ -8,6 +8,7 @@ import { trainerHostBaseHandlers } from '../engine/training/trainerHostBaseHandl
 import { trainingHostHandlers } from '../engine/training/trainingHostHandlers.ts';
 import { pretrainingHostHandlers } from '../engine/pretraining/pretrainingHostHandlers.ts';
 import { worldChatHostHandlers } from '../engine/worldChat/worldChatHostHandlers.ts';
+import { compressHostHandlers } from '../engine/compress/compressHostHandlers.ts';
 import { rewardModelHostHandlers } from '../engine/rewardModel/rewardModelHostHandlers.ts';
 
 runHost(trainerHostContract, {
@@ -15,5 +16,6 @@ runHost(trainerHostContract, {
   ...pretrainingHostHandlers,
   ...trainingHostHandlers,
   ...worldChatHostHandlers,
+  ...compressHostHandlers,
   ...rewardModelHostHandlers,
 });

@@ -3,6 +3,7 @@
 #include "addon_call.h"
 #include "device_schedule.h"
 #include "model_support.h"
+#include "model_transform_addon.h"
 #include "trainer_error.h"
 
 #include "ggml-backend.h"
@@ -189,6 +190,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     exports.Set("devices", Napi::Function::New(env, Devices));
     exports.Set("inspectModel", Napi::Function::New(env, InspectModel));
     exports.Set("quantizeModel", Napi::Function::New(env, QuantizeModel));
+    register_model_transform(env, exports);
     exports.Set("TrainingSession", AddonTrainingSession::Define(env));
     return exports;
 }

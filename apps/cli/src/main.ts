@@ -20,6 +20,8 @@ import { registerTrainRewardModelCommand } from './commands/trainRewardModel.ts'
 import { registerWorldChatCommands } from './commands/worldChat.ts';
 import { registerAdapterInteropCommands } from './commands/adapterInterop.ts';
 import { registerAdapterLibraryCommands } from './commands/adapterLibrary.ts';
+import { registerQuantizeCommand } from './commands/quantize.ts';
+import { registerMergeCommand } from './commands/merge.ts';
 import { registerTrainInteropCommands } from './commands/trainInterop.ts';
 
 const program = new Command()
@@ -50,6 +52,8 @@ registerTrainInteropCommands(program);
 registerWorldChatCommands(program);
 registerAdapterInteropCommands(program);
 registerAdapterLibraryCommands(program);
+registerQuantizeCommand(program);
+registerMergeCommand(program);
 
 try {
   await program.parseAsync(process.argv);

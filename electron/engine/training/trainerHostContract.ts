@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { PretrainingProgress, PretrainingResult, PretrainingRunInput } from '../../shared/contract/pretraining.ts';
 import { hostMethod } from '../hosts/hostContract.ts';
+import { compressHostContract } from '../compress/compressHostContract.ts';
 import type { WorldSftRun, WorldSftRunResult, WorldSftStep } from '../worldChat/runWorldSft.ts';
 import type { RewardTrainingRun, RewardTrainingRunResult } from '../rewardModel/trainRewardModel.ts';
 import type { RewardModelProgress } from '../../shared/contract/rewardModel.ts';
@@ -32,6 +33,7 @@ export const trainerHostContract = {
 
   'pretraining.run': hostMethod<PretrainingResult, PretrainingProgress>()(z.custom<PretrainingRunInput>()),
   'worldChat.sft': hostMethod<WorldSftRunResult, WorldSftStep>()(z.custom<WorldSftRun>()),
+  ...compressHostContract,
   'rewardModel.train': hostMethod<RewardTrainingRunResult, RewardModelProgress>()(z.custom<RewardTrainingRun>()),
 } as const;
 

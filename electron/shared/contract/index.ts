@@ -17,6 +17,7 @@ import { pretrainingWorldJobMethods } from './pretrainingWorldJob.ts';
 import { apiServerMethods } from './apiServer.ts';
 import { worldChatMethods } from './worldChat.ts';
 import { adaptersMethods } from './adapters.ts';
+import { compressMethods } from './compress.ts';
 import { rewardModelMethods } from './rewardModel.ts';
 import { interopMethods } from './interop.ts';
 
@@ -35,6 +36,7 @@ export const methods = {
   ...apiServerMethods,
   ...worldChatMethods,
   ...adaptersMethods,
+  ...compressMethods,
   ...rewardModelMethods,
   ...interopMethods,
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { blindRoundSchema, compareProgressItemSchema, compareRunRecordSchema } from './compare.ts';
+import { compressProgressSchema, compressResultSchema } from './compress.ts';
 import { importProgressSchema, importResultSchema } from './datasets.ts';
 import { generationResultSchema, streamedTokenSchema } from './generate.ts';
 import { runProgressSchema, runSummarySchema } from './hallucination.ts';
@@ -42,6 +43,8 @@ export const jobPayloadSchemas = {
   'world-sft': { progress: worldSftProgressSchema, result: worldSftResultSchema },
   'world-probe': { progress: worldProbeProgressSchema, result: worldProbeReportSchema },
   'train-rm': { progress: rewardModelProgressSchema, result: rewardModelResultSchema },
+  quantize: { progress: compressProgressSchema, result: compressResultSchema },
+  merge: { progress: compressProgressSchema, result: compressResultSchema },
   // Tests' own jobs carry whatever the test sends.
   'test-sleep': { progress: z.unknown(), result: z.unknown() },
 } as const satisfies Record<JobKind, { progress: z.ZodType; result: z.ZodType }>;

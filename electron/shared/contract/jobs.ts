@@ -17,6 +17,8 @@ export const jobKindSchema = z.enum([
   'prepare-world',
   'world-sft',
   'world-probe',
+  'quantize',
+  'merge',
   'train-rm',
   'test-sleep',
 ]);

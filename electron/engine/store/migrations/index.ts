@@ -9,6 +9,7 @@ import { modelsMigration } from './008_models.ts';
 import { trainingSampleNotesMigration } from './009_trainingSampleNotes.ts';
 import { adapterLibraryMigration } from './010_adapterLibrary.ts';
 import { datasetKindsMigration } from './012_datasetKinds.ts';
+import { modelVariantsMigration } from './014_modelVariants.ts';
 
 /**
  * Every migration, in increasing version order. Numbers are reserved per area (docs/ARCHITECTURE.md), so gaps are
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
   trainingSampleNotesMigration,
   adapterLibraryMigration,
   datasetKindsMigration,
+  modelVariantsMigration,
 ];
