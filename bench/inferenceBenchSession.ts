@@ -5,9 +5,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { samplingSchema } from '../electron/shared/contract/generate.ts';
-import { generateInHost } from '../electron/engine/inference/generateInHost.ts';
+import { generateInHost } from '../electron/engine/inference/host/generateInHost.ts';
 import { hostGenerateSchema, type HostGenerateInput } from '../electron/engine/inference/hostRequests.ts';
-import { hostModels } from '../electron/engine/inference/hostModels.ts';
+import { hostModels } from '../electron/engine/inference/host/hostModels.ts';
 
 export const benchPromptTokens = Number(process.env.WORKBENCH_BENCH_PP ?? 512);
 export const benchGeneratedTokens = Number(process.env.WORKBENCH_BENCH_TG ?? 128);

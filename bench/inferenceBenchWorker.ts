@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Token } from 'node-llama-cpp';
 import type { HostGenerateInput } from '../electron/engine/inference/hostRequests.ts';
-import { getLlamaRuntime } from '../electron/engine/inference/llamaRuntime.ts';
+import { getLlamaRuntime } from '../electron/engine/inference/host/llamaRuntime.ts';
 import { median } from '../electron/engine/stats/median.ts';
 import type { BenchRow } from './benchTypes.ts';
 import { benchGeneratedTokens as generatedTokens, benchPromptTokens as promptTokens, defaultSampling, openBenchSession } from './inferenceBenchSession.ts';
@@ -37,7 +37,7 @@ const decode = async (name: string, overrides: Partial<HostGenerateInput>, notes
 await decode(`tg${generatedTokens} greedy`, {}, 'llama.cpp sampler, temperature 0, direct decode loop');
 await decode(`tg${generatedTokens} sampled`, { sampling: defaultSampling }, 'llama.cpp sampler, T 0.8 top-k 40 top-p 0.95 min-p 0.05, direct decode loop');
 // The greedy row again through node-llama-cpp's sequence.evaluate instead of the direct decode loop
-// (electron/engine/inference/directDecode.ts): what that loop gains, measured in the same process.
+// (electron/engine/inference/host/directDecode.ts): what that loop gains, measured in the same process.
 {
   const setting = process.env.WORKBENCH_DIRECT_DECODE;
   process.env.WORKBENCH_DIRECT_DECODE = 'off';

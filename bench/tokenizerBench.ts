@@ -70,7 +70,7 @@ export async function runTokenizerBench(): Promise<BenchRow[]> {
 }
 
 async function modelTokenizerRows(modelPath: string, text: string): Promise<BenchRow[]> {
-  const { getLlamaRuntime } = await import('../electron/engine/inference/llamaRuntime.ts');
+  const { getLlamaRuntime } = await import('../electron/engine/inference/host/llamaRuntime.ts');
   const { ModelTokenizer } = await import('../electron/engine/tokenizer/modelTokenizer.ts');
   const llama = await getLlamaRuntime();
   const model = await llama.loadModel({ modelPath, vocabOnly: true });

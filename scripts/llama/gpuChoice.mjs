@@ -7,7 +7,7 @@
  * and runs everything on its generic CPU code (measured: 88.8 tokens/s against 308 with the local CPU build). Older
  * ggml versions listed such devices, so the names of the software rasterizers count as CPU-type too.
  * One rule for the install (scripts/buildLlama.mjs: compile for the CPU or not) and the app
- * (electron/engine/inference/llamaRuntime.ts: which binary to load).
+ * (electron/engine/inference/host/llamaRuntime.ts: which binary to load).
  */
 const cpuTypeDeviceNames = /\b(llvmpipe|lavapipe|swiftshader|softpipe)\b/i;
 

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { canonicalRowSchema } from '../../shared/contract/datasets.ts';
-import type { DistributionResult, StreamedToken } from '../../shared/contract/generate.ts';
-import type { MemoryEstimate } from '../../shared/contract/models.ts';
+import type { DistributionResult, GenerationResult, ScoreResult, StreamedToken } from '../../shared/contract/generate.ts';
+import type { LoadedModel, MemoryEstimate } from '../../shared/contract/models.ts';
 import type { ComputeInfo } from '../../shared/contract/system.ts';
 import {
   chatMessageSchema,
@@ -19,8 +19,6 @@ import {
 import { hostMethod } from '../hosts/hostContract.ts';
 import type { TrainingCountResult } from '../training/run/trainingHostProtocol.ts';
 import type { TrainingExample } from '../training/trainingExamples.ts';
-import type { HostGenerateResult } from './generateInHost.ts';
-import type { LoadedModelState } from './hostModels.ts';
 import {
   hostDistributionSchema,
   hostEmbedSchema,
@@ -31,7 +29,12 @@ import {
   hostStructuredSchema,
   hostUnloadSchema,
 } from './hostRequests.ts';
-import type { HostScoreResult } from './scoreInHost.ts';
+
+/** Replies, declared here so the engine reads them from the seam, never from the host-side modules that make them. */
+export type HostGenerateResult = Omit<GenerationResult, 'runId'>;
+export type HostScoreResult = Omit<ScoreResult, 'runId'>;
+/** A model loaded in the host; the engine adds the library's id and name (LoadedModel). */
+export type LoadedModelState = Omit<LoadedModel, 'modelId' | 'name'>;
 
 const modelPathSchema = z.string().min(1);
 

@@ -1,13 +1,13 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import type { HostHandlers } from '../hosts/hostContract.ts';
-import { readComputeInfo } from './computeInfo.ts';
-import { distributionInHost } from './distributionInHost.ts';
-import { estimateInHost } from './estimateInHost.ts';
-import { generateInHost } from './generateInHost.ts';
-import { hostModels } from './hostModels.ts';
+import { readComputeInfo } from './host/computeInfo.ts';
+import { distributionInHost } from './host/distributionInHost.ts';
+import { estimateInHost } from './host/estimateInHost.ts';
+import { generateInHost } from './host/generateInHost.ts';
+import { hostModels } from './host/hostModels.ts';
 import { hostGenerateSchema } from './hostRequests.ts';
 import type { InferenceHostContract } from './inferenceHostContract.ts';
-import { scoreInHost } from './scoreInHost.ts';
+import { scoreInHost } from './host/scoreInHost.ts';
 
 /** Handlers the inference host serves. Areas add theirs with one spread line in electron/workers/inferenceHost.ts. */
 export const inferenceHostHandlers: HostHandlers<

@@ -3,7 +3,7 @@ import { memoryEstimateSchema } from '../../shared/contract/models.ts';
 import type { EngineServices } from '../engineServices.ts';
 import { inspectGguf } from '../gguf/inspectGguf.ts';
 import type { HandlerRegistry } from '../handlerRegistry.ts';
-import type { LoadedModelState } from '../inference/hostModels.ts';
+import type { LoadedModelState } from '../inference/inferenceHostContract.ts';
 import { describeModel } from './describeModel.ts';
 import { ModelLibrary } from './modelLibrary.ts';
 import { scanModelFolder } from './scanModelFolder.ts';

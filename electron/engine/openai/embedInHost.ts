@@ -1,7 +1,7 @@
 import type { LlamaEmbeddingContext } from 'node-llama-cpp';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
-import { contextSizeFor } from '../inference/contextSizeFor.ts';
-import { hostModels, type HostModel } from '../inference/hostModels.ts';
+import { contextSizeFor } from '../inference/host/contextSizeFor.ts';
+import { hostModels, type HostModel } from '../inference/host/hostModels.ts';
 import type { HostEmbedRequest } from '../inference/hostRequests.ts';
 
 

@@ -1,16 +1,16 @@
 import { LlamaGrammarEvaluationState, type LlamaGrammar, type Token } from 'node-llama-cpp';
 import type { FinishReason, GeneratedToken, StreamedToken } from '../../shared/contract/generate.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
-import { alignSequence } from '../inference/alignSequence.ts';
-import { buildPrompt } from '../inference/buildPrompt.ts';
-import { contextSizeFor } from '../inference/contextSizeFor.ts';
-import { engineVersions } from '../inference/engineVersions.ts';
-import type { HostGenerateResult } from '../inference/generateInHost.ts';
-import { hostModels } from '../inference/hostModels.ts';
+import { alignSequence } from '../inference/host/alignSequence.ts';
+import { buildPrompt } from '../inference/host/buildPrompt.ts';
+import { contextSizeFor } from '../inference/host/contextSizeFor.ts';
+import { engineVersions } from '../inference/host/engineVersions.ts';
+import type { HostGenerateResult } from '../inference/inferenceHostContract.ts';
+import { hostModels } from '../inference/host/hostModels.ts';
 import type { HostStructuredRequest } from '../inference/hostRequests.ts';
-import { getLlamaRuntime } from '../inference/llamaRuntime.ts';
-import { StreamedText } from '../inference/streamedText.ts';
-import { tokenText } from '../inference/tokenText.ts';
+import { getLlamaRuntime } from '../inference/host/llamaRuntime.ts';
+import { StreamedText } from '../inference/host/streamedText.ts';
+import { tokenText } from '../inference/host/tokenText.ts';
 
 /** A generation whose output must match a JSON schema: one sample, llama.cpp's sampler with a grammar. */
 

@@ -1,5 +1,5 @@
 import type { LlamaModel } from 'node-llama-cpp';
-import { getLlamaRuntime } from '../inference/llamaRuntime.ts';
+import { getLlamaRuntime } from '../inference/host/llamaRuntime.ts';
 
 /**
  * Models loaded with their vocabulary only (no weights): cheap enough to keep a few, so switching between

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
-import { directDecoder, type DirectDecodeOptions } from '../../../electron/engine/inference/directDecode.ts';
-import { getLlamaRuntime } from '../../../electron/engine/inference/llamaRuntime.ts';
+import { directDecoder, type DirectDecodeOptions } from '../../../electron/engine/inference/host/directDecode.ts';
+import { getLlamaRuntime } from '../../../electron/engine/inference/host/llamaRuntime.ts';
 import { fixtureModel } from '../../helpers/fixtureModels.ts';
 
 /** The direct decode loop against node-llama-cpp's own `sequence.evaluate`, in this process, on the tiny model. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 import { samplingSchema, type SamplingInput } from '../../../electron/shared/contract/generate.ts';
-import { getLlamaRuntime } from '../../../electron/engine/inference/llamaRuntime.ts';
-import { runSample, type SampleOutcome, type SampleSpec } from '../../../electron/engine/inference/runSample.ts';
+import { getLlamaRuntime } from '../../../electron/engine/inference/host/llamaRuntime.ts';
+import { runSample, type SampleOutcome, type SampleSpec } from '../../../electron/engine/inference/host/runSample.ts';
 import { fixtureModel } from '../../helpers/fixtureModels.ts';
 
 /**

@@ -11,7 +11,7 @@ import {
   runSamplerStages,
   softmax,
   type Candidate,
-} from '../../../electron/engine/inference/samplerChain.ts';
+} from '../../../electron/engine/inference/host/samplerChain.ts';
 import { SeededRandom } from '../../../electron/engine/random/seededRandom.ts';
 
 /** Logits chosen so the probabilities are easy to reason about: p ∝ 8, 4, 2, 1, 1. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossOf } from '../../../electron/engine/inference/scoreMath.ts';
+import { lossOf } from '../../../electron/engine/inference/host/scoreMath.ts';
 
 describe('loss and perplexity', () => {
   it('loss is the mean negative log-likelihood; loss 3 means p ≈ 1/e³ on average', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkStopStrings } from '../../../electron/engine/inference/stopStrings.ts';
-import { StreamedText } from '../../../electron/engine/inference/streamedText.ts';
+import { checkStopStrings } from '../../../electron/engine/inference/host/stopStrings.ts';
+import { StreamedText } from '../../../electron/engine/inference/host/streamedText.ts';
 
 /** A fake tokenizer: each token id maps to a byte sequence, decoded as UTF-8 the way llama.cpp does (U+FFFD for partial characters). */
 function byteTokenizer(pieces: Record<number, number[]>) {

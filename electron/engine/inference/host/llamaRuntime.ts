@@ -1,5 +1,5 @@
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
-import { judgeGpuBackend } from '../../../scripts/llama/gpuChoice.mjs';
+import { judgeGpuBackend } from '../../../../scripts/llama/gpuChoice.mjs';
 
 let llamaPromise: Promise<Llama> | null = null;
 

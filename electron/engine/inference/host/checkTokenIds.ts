@@ -1,5 +1,5 @@
 import type { LlamaModel } from 'node-llama-cpp';
-import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { WorkbenchError } from '../../../shared/contract/errors.ts';
 
 /** llama.cpp aborts the whole process on a token id outside the vocabulary, so ids from callers are checked first. */
 export function checkTokenIds(model: LlamaModel, ids: readonly number[], field: string): void {

@@ -1,7 +1,7 @@
 import type { LlamaModel } from 'node-llama-cpp';
-import type { ChatMessage, GenerationMode } from '../../shared/contract/generate.ts';
-import { WorkbenchError } from '../../shared/contract/errors.ts';
-import { compileChatTemplate, renderChatTemplate } from '../templates/chatTemplate.ts';
+import type { ChatMessage, GenerationMode } from '../../../shared/contract/generate.ts';
+import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { compileChatTemplate, renderChatTemplate } from '../../templates/chatTemplate.ts';
 
 export interface PromptSpec {
   readonly mode: GenerationMode;

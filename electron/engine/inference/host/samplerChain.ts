@@ -1,4 +1,4 @@
-import type { Sampling, SamplerStageName } from '../../shared/contract/generate.ts';
+import type { Sampling, SamplerStageName } from '../../../shared/contract/generate.ts';
 
 /**
  * Our copy of llama.cpp's sampler chain as node-llama-cpp builds it (penalties → top-k → top-p → min-p →

@@ -1,4 +1,4 @@
-import type { ComputeInfo } from '../../shared/contract/system.ts';
+import type { ComputeInfo } from '../../../shared/contract/system.ts';
 import { getLlamaRuntime } from './llamaRuntime.ts';
 
 /** The backend node-llama-cpp actually picked, for the status bar. Runs inside the inference host. */

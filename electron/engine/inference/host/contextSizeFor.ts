@@ -1,5 +1,5 @@
 import type { LlamaModel } from 'node-llama-cpp';
-import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { WorkbenchError } from '../../../shared/contract/errors.ts';
 
 /** Contexts are allocated in steps of this many tokens, so nearby requests share a pooled context. */
 const STEP = 256;

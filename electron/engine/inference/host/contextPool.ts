@@ -1,5 +1,5 @@
 import type { LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
-import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { WorkbenchError } from '../../../shared/contract/errors.ts';
 
 export interface AdapterFile {
   readonly path: string;

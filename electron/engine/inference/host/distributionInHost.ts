@@ -1,10 +1,10 @@
 import type { LlamaContextSequence, Token } from 'node-llama-cpp';
-import type { DistributionResult } from '../../shared/contract/generate.ts';
+import type { DistributionResult } from '../../../shared/contract/generate.ts';
 import { alignSequence } from './alignSequence.ts';
 import { buildPrompt } from './buildPrompt.ts';
 import { checkTokenIds } from './checkTokenIds.ts';
 import { contextSizeFor } from './contextSizeFor.ts';
-import type { HostDistributionRequest } from './hostRequests.ts';
+import type { HostDistributionRequest } from '../hostRequests.ts';
 import { hostModels } from './hostModels.ts';
 import { distributionRequest, readDistribution } from './nextTokenDistribution.ts';
 import { entropyOf, runSamplerStages, softmax } from './samplerChain.ts';

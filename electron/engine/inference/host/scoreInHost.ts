@@ -1,16 +1,15 @@
 import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
-import type { ScoreResult, ScoredToken } from '../../shared/contract/generate.ts';
+import type { ScoredToken } from '../../../shared/contract/generate.ts';
+import type { HostScoreResult } from '../inferenceHostContract.ts';
 import { buildPrompt } from './buildPrompt.ts';
 import { checkTokenIds } from './checkTokenIds.ts';
 import { contextSizeFor } from './contextSizeFor.ts';
-import type { HostScoreRequest } from './hostRequests.ts';
+import type { HostScoreRequest } from '../hostRequests.ts';
 import { hostModels } from './hostModels.ts';
 import { alignSequence } from './alignSequence.ts';
 import { logprobOf, readDistribution, topAlternatives } from './nextTokenDistribution.ts';
 import { lossOf } from './scoreMath.ts';
 import { tokenText } from './tokenText.ts';
-
-export type HostScoreResult = Omit<ScoreResult, 'runId'>;
 
 /**
  * Teacher forcing: feed the text and read, at every position, how likely the model found the token that really

@@ -1,7 +1,7 @@
 import { freemem } from 'node:os';
 import { GgufInsights, readGgufFileInfo } from 'node-llama-cpp';
-import type { GpuLayersOption, MemoryEstimate } from '../../shared/contract/models.ts';
-import { WorkbenchError } from '../../shared/contract/errors.ts';
+import type { GpuLayersOption, MemoryEstimate } from '../../../shared/contract/models.ts';
+import { WorkbenchError } from '../../../shared/contract/errors.ts';
 import { hostModels } from './hostModels.ts';
 import { getLlamaRuntime } from './llamaRuntime.ts';
 

@@ -1,5 +1,5 @@
 import type { ControlledEvaluateIndexOutput, ControlledEvaluateInputItem, Token } from 'node-llama-cpp';
-import type { TokenAlternative } from '../../shared/contract/generate.ts';
+import type { TokenAlternative } from '../../../shared/contract/generate.ts';
 import { entropyOf, type Candidate } from './samplerChain.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
-import type { FinishReason, GeneratedToken, Sampling } from '../../shared/contract/generate.ts';
-import { SeededRandom } from '../random/seededRandom.ts';
+import type { FinishReason, GeneratedToken, Sampling } from '../../../shared/contract/generate.ts';
+import { SeededRandom } from '../../random/seededRandom.ts';
 import { alignSequence } from './alignSequence.ts';
 import { directDecoder, type DirectDecodeOptions } from './directDecode.ts';
 import { distributionRequest, logprobOf, readDistribution, topAlternatives, type NextTokenDistribution } from './nextTokenDistribution.ts';

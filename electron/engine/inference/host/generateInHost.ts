@@ -1,14 +1,13 @@
-import type { GenerationResult, StreamedToken } from '../../shared/contract/generate.ts';
-import { untilAborted } from '../hosts/untilAborted.ts';
+import type { GenerationResult, StreamedToken } from '../../../shared/contract/generate.ts';
+import type { HostGenerateResult } from '../inferenceHostContract.ts';
+import { untilAborted } from '../../hosts/untilAborted.ts';
 import { buildPrompt } from './buildPrompt.ts';
 import { checkTokenIds } from './checkTokenIds.ts';
 import { contextSizeFor } from './contextSizeFor.ts';
 import { engineVersions } from './engineVersions.ts';
-import type { HostGenerateRequest } from './hostRequests.ts';
+import type { HostGenerateRequest } from '../hostRequests.ts';
 import { hostModels } from './hostModels.ts';
 import { runSample, type SampleOutcome } from './runSample.ts';
-
-export type HostGenerateResult = Omit<GenerationResult, 'runId'>;
 
 /** One generation request inside the inference host: N samples of one prompt, streamed token by token. */
 export async function generateInHost(

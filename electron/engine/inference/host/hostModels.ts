@@ -1,7 +1,8 @@
 import type { LlamaModel } from 'node-llama-cpp';
-import { WorkbenchError } from '../../shared/contract/errors.ts';
-import type { GpuLayersOption } from '../../shared/contract/models.ts';
+import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import type { GpuLayersOption } from '../../../shared/contract/models.ts';
 import { ContextPool } from './contextPool.ts';
+import type { LoadedModelState } from '../inferenceHostContract.ts';
 import { getLlamaRuntime } from './llamaRuntime.ts';
 
 export interface HostModel {
@@ -9,17 +10,6 @@ export interface HostModel {
   readonly model: LlamaModel;
   readonly contexts: ContextPool;
   readonly loadedAt: string;
-}
-
-export interface LoadedModelState {
-  path: string;
-  gpuLayers: number;
-  totalLayers: number;
-  sizeBytes: number;
-  contexts: number;
-  contextRamBytes: number;
-  contextVramBytes: number;
-  loadedAt: string;
 }
 
 /**
