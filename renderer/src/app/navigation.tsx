@@ -9,6 +9,7 @@ import { ComparePage } from '../pages/compare/ComparePage.tsx';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage.tsx';
 import { PretrainingPage } from '../pages/pretraining/PretrainingPage.tsx';
 import { TrainingPage } from '../pages/training/TrainingPage.tsx';
+import { RewardModelPage } from '../pages/rewardModel/RewardModelPage.tsx';
 
 export interface NavigationEntry {
   /** Route id, used in the URL hash (#/tokenizer) and in e2e tests (data-nav attribute). */
@@ -29,6 +30,7 @@ export const navigation: readonly NavigationEntry[] = [
   { id: 'tokenizer', labelKey: 'nav.tokenizer', shortcut: '4', render: () => <TokenizerPage /> },
   { id: 'datasets', labelKey: 'nav.datasets', shortcut: '5', render: () => <DatasetsPage /> },
   { id: 'training', labelKey: 'nav.training', shortcut: '6', render: () => <TrainingPage /> },
+  { id: 'reward-model', labelKey: 'nav.rewardModel', render: () => <RewardModelPage /> },
   { id: 'hallucination', labelKey: 'nav.hallucination', shortcut: '7', render: () => <HallucinationPage /> },
   { id: 'pretraining', labelKey: 'nav.pretraining', shortcut: '8', render: () => <PretrainingPage /> },
   { id: 'settings', labelKey: 'nav.settings', shortcut: '9', render: () => <SettingsPage /> },

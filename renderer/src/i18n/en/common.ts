@@ -20,6 +20,7 @@ export const enCommon = {
     datasets: 'Datasets',
     training: 'Training',
     hallucination: 'Hallucination Lab',
+    rewardModel: 'Reward model',
     pretraining: 'Nano pretraining',
     settings: 'Settings',
   },

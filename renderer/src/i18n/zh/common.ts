@@ -21,6 +21,7 @@ export const zhCommon: CommonStrings = {
     datasets: '数据集',
     training: '训练',
     hallucination: '幻觉实验室',
+    rewardModel: '奖励模型',
     pretraining: '迷你预训练',
     settings: '设置',
   },

@@ -18,6 +18,7 @@ import { pickBaseChatPair } from './pickBaseChatPair.ts';
 import { PromptSetPanel } from './PromptSetPanel.tsx';
 import { defaultPromptSettings, type PromptSettings } from './promptSettings.ts';
 import { ShiftPanel } from './ShiftPanel.tsx';
+import { RewardCompareScores } from '../rewardModel/RewardCompareScores.tsx';
 import { SideBySidePanel } from './SideBySidePanel.tsx';
 import { useBlindRound } from './useBlindRound.ts';
 import { useCompareJob } from './useCompareJob.ts';
@@ -109,6 +110,7 @@ export function ComparePage() {
               setTab('shift');
             }}
           />
+          <RewardCompareScores prompt={settings.prompt} labels={labels} outputs={outputs} />
         </Tabs.Panel>
         <Tabs.Panel value="shift" pt="md">
           <ShiftPanel contenders={contenders} labels={labels} settings={settings} onSettings={setSettings} outputs={outputs} source={shiftSource} onSource={setShiftSource} />

@@ -11,6 +11,7 @@ import { answering, clearPlaygroundHandoff, playgroundDraft, playgroundNotice, p
 import { SamplerViewPanel } from './SamplerViewPanel.tsx';
 import { SamplingPanel } from './SamplingPanel.tsx';
 import { ScorePanel } from './ScorePanel.tsx';
+import { RewardScorePanel } from '../rewardModel/RewardScorePanel.tsx';
 import { TokenInspector } from './TokenInspector.tsx';
 import { useGenerationRun } from './useGenerationRun.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
@@ -237,12 +238,22 @@ export function PlaygroundPage() {
             <Tabs.Tab value="history" data-testid="tab-history">
               {t('tabs.history')}
             </Tabs.Tab>
+            <Tabs.Tab value="reward" data-testid="tab-reward">
+              {t('rewardModel:score.title')}
+            </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="sampler" pt="md">
             <SamplerViewPanel request={distributionRequest} />
           </Tabs.Panel>
           <Tabs.Panel value="score" pt="md">
             <ScorePanel modelId={settings.modelId} adapters={settings.adapters} />
+          </Tabs.Panel>
+          <Tabs.Panel value="reward" pt="md">
+            <RewardScorePanel
+              currentPrompt={settings.mode === 'raw' ? settings.prompt : ([...settings.messages].reverse().find((message) => message.role === 'user')?.content ?? '')}
+              currentAnswer={run.samples[0]?.text ?? ''}
+              testId="playground-reward"
+            />
           </Tabs.Panel>
           <Tabs.Panel value="history" pt="md">
             <HistoryPanel
