@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EvalItem } from '../../../electron/shared/contract/evals.ts';
+import type { EvalItem, EvalNumberItem } from '../../../electron/shared/contract/evals.ts';
 import { characterLength, pickChoices } from '../../../electron/engine/evals/scoring/choiceMetrics.ts';
 import type { EvalModel } from '../../../electron/engine/evals/scoring/evalModel.ts';
 import { scoreItem } from '../../../electron/engine/evals/scoring/scoreItem.ts';
@@ -80,7 +80,7 @@ describe('generation items', () => {
 });
 
 describe('few-shot examples', () => {
-  const items: EvalItem[] = Array.from({ length: 10 }, (_, index) => ({ id: `i${index}`, kind: 'number', question: `q${index}`, answer: String(index), solution: null }));
+  const items: EvalNumberItem[] = Array.from({ length: 10 }, (_, index) => ({ id: `i${index}`, kind: 'number', question: `q${index}`, answer: String(index), solution: null }));
 
   it('are drawn from the task without the item, repeatably, different per item', () => {
     const first = fewShotExamples(items, items[3]!, 4, 1234, 'T');
