@@ -25,6 +25,32 @@ const hostReplyCasts = [
   { selector: "TSAsExpression > CallExpression.expression[callee.property.name=/^(then|catch)$/][callee.object.callee.property.name='request']", message: hostReplyCast },
 ];
 
+// Host-side code runs inside a supervised child process (node-llama-cpp in the inference host, the native addon in
+// the trainer host): loaded into the engine it would put a second ggml beside the trainer's and let a llama.cpp abort
+// take the app down. The engine reaches it only through host.request and the host's contract (*HostContract.ts,
+// hostRequests.ts: zod and types), never by importing it (docs/ARCHITECTURE.md, "Engine side and host side").
+const hostSideFiles = [
+  'electron/engine/**/host/**',
+  'electron/engine/**/*HostHandlers.ts',
+  'electron/engine/**/*InHost.ts',
+  'electron/engine/training/native/**',
+  'electron/engine/training/run/**',
+  'electron/engine/pretraining/run/**',
+  'electron/engine/tokenizer/modelTokenizer.ts',
+  'electron/engine/tokenizer/vocabOnlyModels.ts',
+  // host-side files of areas written in parallel, until they move into their area's host/ folder
+  'electron/engine/compress/nativeModelTransform.ts',
+  'electron/engine/rewardModel/trainRewardModel.ts',
+  'electron/engine/rewardModel/judgeSequence.ts',
+];
+const hostSideImport = 'Host-side code (a host/ folder, *HostHandlers.ts, *InHost.ts, node-llama-cpp, the native trainer) runs in a host process: reach it with host.request through the host contract (docs/ARCHITECTURE.md).';
+const hostSideImports = [
+  { regex: '^node-llama-cpp$', message: hostSideImport },
+  { regex: '(^|/)host/', message: hostSideImport },
+  { regex: '(HostHandlers|InHost)\\.ts$', message: hostSideImport },
+  { regex: '(^|/)(loadNativeTrainer|nativeAddon|nativeTrainingSession)\\.ts$', message: hostSideImport },
+];
+
 const rendererBoundary = {
   regex: '^((\\.\\./)+(electron/(?!shared/)|apps/|native/|bench/|tests/)|node:|electron$|better-sqlite3|node-llama-cpp|tiktoken)',
   message: 'The renderer imports only its own files and electron/shared (docs/ARCHITECTURE.md).',
@@ -58,6 +84,29 @@ export default tseslint.config(
         { patterns: [electronPackage, { regex: '(^|/)renderer/', message: 'The engine never imports UI code.' }, { regex: '(^|/)server/', message: 'The engine never imports the server shell that hosts it (electron/server).' }] },
       ],
     },
+  },
+  {
+    // Engine side: everything in the engine that is not host-side.
+    files: ['electron/engine/**'],
+    ignores: hostSideFiles,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            electronPackage,
+            { regex: '(^|/)renderer/', message: 'The engine never imports UI code.' },
+            { regex: '(^|/)server/', message: 'The engine never imports the server shell that hosts it (electron/server).' },
+            ...hostSideImports,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The CLI runs the engine in its own process, so it is engine side too (it may start the server shell).
+    files: ['apps/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [electronPackage, { regex: '(^|/)renderer/', message: 'The engine never imports UI code.' }, ...hostSideImports] }] },
   },
   {
     files: ['electron/engine/**', 'electron/workers/**', 'apps/**', 'bench/**', 'tests/**'],

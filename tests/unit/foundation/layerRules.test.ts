@@ -22,6 +22,25 @@ describe('layer rules (lint)', () => {
     expect((await restrictedImportMessages('renderer/src/example.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).length).toBe(1);
   });
 
+  it('refuses host-side code (a host/ folder, host handlers, node-llama-cpp, the native trainer) in engine-side files', async () => {
+    const engineFile = 'electron/engine/models/registerModelsHandlers.ts';
+    for (const code of [
+      "import type { HostModel } from '../inference/host/hostModels.ts';\nexport type X = HostModel;\n",
+      "import { getLlama } from 'node-llama-cpp';\nexport const x = getLlama;\n",
+      "import { loadNativeTrainer } from '../training/native/loadNativeTrainer.ts';\nexport const x = loadNativeTrainer;\n",
+      "import { inferenceHostHandlers } from '../inference/inferenceHostHandlers.ts';\nexport const x = inferenceHostHandlers;\n",
+      "import { generateInHost } from '../inference/host/generateInHost.ts';\nexport const x = generateInHost;\n",
+    ]) {
+      expect((await restrictedImportMessages(engineFile, code)).join(), code).toContain('host process');
+    }
+    // The seam both sides share is allowed, and host-side files may use the runtimes.
+    expect(await restrictedImportMessages(engineFile, "import type { LoadedModelState } from '../inference/inferenceHostContract.ts';\nexport type X = LoadedModelState;\n")).toEqual([]);
+    expect(await restrictedImportMessages('electron/engine/inference/host/example.ts', "import { getLlama } from 'node-llama-cpp';\nimport { hostModels } from './hostModels.ts';\nexport const x = [getLlama, hostModels];\n")).toEqual([]);
+    expect(await restrictedImportMessages('electron/engine/tokenizer/tokenizerHostHandlers.ts', "import { hostModels } from '../inference/host/hostModels.ts';\nexport const x = hostModels;\n")).toEqual([]);
+    // The CLI runs the engine in-process: engine side too.
+    expect((await restrictedImportMessages('apps/cli/src/commands/example.ts', "import { hostModels } from '../../../../electron/engine/inference/host/hostModels.ts';\nexport const x = hostModels;\n")).length).toBe(1);
+  });
+
   it('keeps raw ipcMain out of everything but the IPC router', async () => {
     const messages = await restrictedImportMessages('electron/main/window.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n");
     expect(messages.join()).toContain('raw IPC');
