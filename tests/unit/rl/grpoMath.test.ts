@@ -25,7 +25,7 @@ describe('GRPO arithmetic', () => {
       for (const [i, c] of completions.entries()) {
         const weights = tokenWeights(c, completions.length, beta);
         for (let t = 0; t < c.logProbs.length; t++) {
-          const shifted = (d: number) => completions.map((x, j) => (j === i ? { ...x, logProbs: x.logProbs.map((v, k) => (k === t ? v + d : v)) } : x));
+          const shifted = (d: number) => completions.map((x, j) => (j === i ? { ...x, logProbs: Array.from(x.logProbs, (v, k) => (k === t ? v + d : v)) } : x));
           const old = completions.map((x) => x.logProbs); // π_old: the policy that sampled, fixed
           const numeric = (grpoLoss(shifted(1e-6), beta, old) - grpoLoss(shifted(-1e-6), beta, old)) / 2e-6;
           // L_w = Σ w·(−logπ): dL_w/dlogπ = −w must equal dL_grpo/dlogπ
