@@ -25,6 +25,7 @@ import { registerRewardModelHandlers } from './rewardModel/registerRewardModelHa
 import { registerAdaptersHandlers } from './adapters/registerAdaptersHandlers.ts';
 import { registerCompressHandlers } from './compress/registerCompressHandlers.ts';
 import { registerInteropHandlers } from './interop/registerInteropHandlers.ts';
+import { registerRemoteHandlers } from './remote/registerRemoteHandlers.ts';
 
 export interface EngineOptions {
   /** Electron passes app.getPath('userData'); WORKBENCH_HOME still wins (see resolveDataHomeRoot). */
@@ -79,6 +80,7 @@ export function createEngine(options: EngineOptions): Engine {
   registerAdaptersHandlers(registry, services);
   registerCompressHandlers(registry, services);
   registerInteropHandlers(registry, services);
+  registerRemoteHandlers(registry, services);
 
   const defaultContext: CallContext = { clientId: `local-${randomUUID()}` };
   return {

@@ -6,8 +6,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { WorkbenchError } from '../shared/contract/errors.ts';
 import type { Engine } from '../engine/createEngine.ts';
 import type { HttpRoute } from '../engine/openai/httpRoute.ts';
+import { assertListenAllowed, keyMatches, keyRefusal, presentedKey, workbenchProtocol } from './accessKey.ts';
 import { isAllowedRequest } from './originPolicy.ts';
 import { serveRendererFile } from './staticFiles.ts';
+import { handleTransfer } from './transferRoutes.ts';
 import { handleUpload } from './uploadRoute.ts';
 import { clientMessageSchema, type ServerMessage } from './wireProtocol.ts';
 
@@ -18,6 +20,12 @@ export interface WorkbenchServerOptions {
   /** Built renderer (out/renderer). */
   rendererDir: string;
   routes?: HttpRoute[];
+  /**
+   * With a key, every /api request and WebSocket must present it (Bearer header, or the WebSocket subprotocol
+   * workbench-key.<key>) and may come from any origin (another machine's app); without one the server only
+   * listens on loopback and answers only its own pages.
+   */
+  accessKey?: string | null;
 }
 
 export interface RunningServer {
@@ -61,11 +69,33 @@ export async function startWorkbenchServer(options: WorkbenchServerOptions): Pro
   const { engine } = options;
   let port = options.port ?? 0;
   const uploadsDir = join(engine.services.home.tmpDir, 'uploads');
+  const accessKey = options.accessKey ?? null;
+  assertListenAllowed(host, accessKey);
+  const transferPaths = { uploadsDir, downloadRoot: engine.services.home.root };
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://x');
     const route = options.routes?.find((candidate) => url.pathname.startsWith(candidate.prefix));
-    if (!(route?.allowCrossOrigin ?? false) && !isAllowedRequest(request, host, port)) {
+    if (accessKey !== null && !route && url.pathname.startsWith('/api/')) {
+      // Another machine's app calls from its own origin: the key, not the origin, says who may call.
+      const origin = request.headers.origin;
+      if (origin) response.setHeader('access-control-allow-origin', origin);
+      if (request.method === 'OPTIONS') {
+        response
+          .writeHead(204, {
+            'access-control-allow-methods': 'GET, POST, PUT, OPTIONS',
+            'access-control-allow-headers': 'authorization, content-type, range',
+            'access-control-max-age': '600',
+          })
+          .end();
+        return;
+      }
+      const presented = presentedKey(request);
+      if (!keyMatches(presented, accessKey)) {
+        sendJson(response, 401, { error: keyRefusal(presented).toShape() });
+        return;
+      }
+    } else if (!(route?.allowCrossOrigin ?? false) && !isAllowedRequest(request, host, port)) {
       sendJson(response, 403, { error: { code: 'forbidden', message: 'Cross-origin or foreign-host requests are refused' } });
       return;
     }
@@ -90,6 +120,11 @@ export async function startWorkbenchServer(options: WorkbenchServerOptions): Pro
   });
 
   async function handleApiRequest(pathname: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (pathname === '/api/hello' && request.method === 'GET') {
+      sendJson(response, 200, { engine: 'llm-workbench', version: engine.services.appVersion, keyRequired: accessKey !== null });
+      return;
+    }
+    if (await handleTransfer(transferPaths, pathname, request, response)) return;
     if (request.method !== 'POST') throw new WorkbenchError('bad_input', 'Use POST for API calls');
     if (pathname === '/api/upload') {
       await handleUpload(uploadsDir, request, response);
@@ -106,10 +141,23 @@ export async function startWorkbenchServer(options: WorkbenchServerOptions): Pro
     sendJson(response, 200, { output });
   }
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  // The server never echoes the key subprotocol back: it answers with the plain one when the client offered it.
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_BODY_BYTES,
+    handleProtocols: (protocols) => (protocols.has(workbenchProtocol) ? workbenchProtocol : false),
+  });
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://x');
-    if (url.pathname !== '/api/ws' || !isAllowedRequest(request, host, port)) {
+    if (accessKey !== null && url.pathname === '/api/ws') {
+      const presented = presentedKey(request);
+      if (!keyMatches(presented, accessKey)) {
+        const body = JSON.stringify({ error: keyRefusal(presented).toShape() });
+        socket.write(`HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        socket.destroy();
+        return;
+      }
+    } else if (url.pathname !== '/api/ws' || !isAllowedRequest(request, host, port)) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;

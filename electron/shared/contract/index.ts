@@ -20,6 +20,7 @@ import { adaptersMethods } from './adapters.ts';
 import { compressMethods } from './compress.ts';
 import { rewardModelMethods } from './rewardModel.ts';
 import { interopMethods } from './interop.ts';
+import { remoteMethods } from './remote.ts';
 
 export const methods = {
   ...systemMethods,
@@ -39,6 +40,7 @@ export const methods = {
   ...compressMethods,
   ...rewardModelMethods,
   ...interopMethods,
+  ...remoteMethods,
 } as const;
 
 export const events = {

@@ -9,6 +9,7 @@ import { downloadProgressSchema, modelEntrySchema } from './models.ts';
 import { pretrainingProgressSchema, pretrainingResultSchema } from './pretraining.ts';
 import { rewardModelProgressSchema, rewardModelResultSchema } from './rewardModel.ts';
 import { prepareWorldJobResultSchema, worldJobProgressSchema } from './pretrainingWorldJob.ts';
+import { transferProgressSchema, transferResultSchema } from './remote.ts';
 import { trainingJobResultSchema, trainingProgressSchema } from './training.ts';
 import { worldProbeProgressSchema, worldProbeReportSchema, worldSftProgressSchema, worldSftResultSchema } from './worldChat.ts';
 
@@ -45,6 +46,7 @@ export const jobPayloadSchemas = {
   'train-rm': { progress: rewardModelProgressSchema, result: rewardModelResultSchema },
   quantize: { progress: compressProgressSchema, result: compressResultSchema },
   merge: { progress: compressProgressSchema, result: compressResultSchema },
+  transfer: { progress: transferProgressSchema, result: transferResultSchema },
   // Tests' own jobs carry whatever the test sends.
   'test-sleep': { progress: z.unknown(), result: z.unknown() },
 } as const satisfies Record<JobKind, { progress: z.ZodType; result: z.ZodType }>;

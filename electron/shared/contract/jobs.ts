@@ -20,6 +20,7 @@ export const jobKindSchema = z.enum([
   'quantize',
   'merge',
   'train-rm',
+  'transfer',
   'test-sleep',
 ]);
 export type JobKind = z.infer<typeof jobKindSchema>;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { assertBindAllowed, isLoopbackHost } from '../../../../electron/engine/openai/apiAccess.ts';
+import { assertBindAllowed } from '../../../../electron/engine/openai/apiAccess.ts';
+import { assertListenAllowed } from '../../../../electron/server/accessKey.ts';
 import { noteMountedApi } from '../../../../electron/engine/openai/mountedApi.ts';
 import type { RegisteredAdapter } from '../../../../electron/engine/openai/adapterLookup.ts';
 import { startWorkbenchServer } from '../../../../electron/server/workbenchServer.ts';
@@ -11,7 +12,7 @@ import { serverRoutes } from '../serverRoutes.ts';
 interface ServeOptions {
   host: string;
   port: number;
-  allowRemote?: boolean;
+  key?: string;
   json?: boolean;
   api?: boolean;
   apiKey?: string;
@@ -31,14 +32,17 @@ export function registerServeCommand(program: Command): void {
     .description('Serve the workbench UI and API to a browser (and the OpenAI-compatible API under /v1 with --api)')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--port <port>', 'port (0 picks a free one)', parseIntegerOption('port'), 5317)
-    .option('--allow-remote', 'allow binding to a non-loopback address (trusted networks only)')
+    .option('--key <key>', 'access key (16+ characters) every UI/API client must present (default: $WORKBENCH_ENGINE_KEY); required beyond loopback')
     .option('--api', 'also serve the OpenAI-compatible API (/v1/models, /v1/chat/completions, …)')
     .option('--api-key <key>', 'Bearer key OpenAI clients must send (default: $WORKBENCH_API_KEY); required beyond loopback')
     .option('--adapter <name=path>', 'an adapter file usable as model+name through the API (repeatable)', collectAdapter, [])
     .option('--json', 'print {"url"} as JSON once listening')
     .action(async (options: ServeOptions) => {
-      if (!isLoopbackHost(options.host) && !options.allowRemote) {
-        throw new CliError(`Refusing to bind ${options.host}: the workbench API has no login. Use --allow-remote on a trusted network.`, 2);
+      const engineKey = options.key ?? process.env.WORKBENCH_ENGINE_KEY ?? null;
+      try {
+        assertListenAllowed(options.host, engineKey);
+      } catch (error) {
+        throw new CliError(`${(error as Error).message} (--key)`, 2);
       }
       const apiKey = options.apiKey ?? process.env.WORKBENCH_API_KEY ?? null;
       if (options.api) {
@@ -54,6 +58,7 @@ export function registerServeCommand(program: Command): void {
         host: options.host,
         port: options.port,
         rendererDir: builtRendererDir,
+        accessKey: engineKey,
         routes: serverRoutes(engine, options.api ? { apiKey, adapters: options.adapter } : null),
       });
       const apiBaseUrl = options.api ? `${server.url}/v1` : null;
