@@ -110,8 +110,8 @@ export function RewardModelPage() {
                 data-testid="rm-probe"
               />
               <Group grow>
-                <NumberInput label={t('form.epochs')} value={epochs} min={0.1} max={100} step={1} decimalScale={2} onChange={(value) => setEpochs(Number(value) || 1)} />
-                <NumberInput label={t('form.lr')} value={lr} min={1e-6} max={1} step={1e-4} decimalScale={6} onChange={(value) => setLr(Number(value) || 1e-3)} />
+                <NumberInput label={t('form.epochs')} value={epochs} min={0.1} max={100} step={1} decimalScale={2} onChange={(value) => setEpochs(Number(value) || 1)} data-testid="rm-epochs" />
+                <NumberInput label={t('form.lr')} value={lr} min={1e-6} max={1} step={1e-4} decimalScale={6} onChange={(value) => setLr(Number(value) || 1e-3)} data-testid="rm-lr" />
               </Group>
               <Group>
                 <Button onClick={train} disabled={!ready} data-testid="rm-train">
