@@ -22,6 +22,7 @@ import { registerPretrainingWorldJobHandlers } from './pretraining/registerWorld
 import { registerApiServerHandlers } from './openai/registerApiServerHandlers.ts';
 import { registerWorldChatHandlers } from './worldChat/registerWorldChatHandlers.ts';
 import { registerRewardModelHandlers } from './rewardModel/registerRewardModelHandlers.ts';
+import { registerRlHandlers } from './rl/registerRlHandlers.ts';
 import { registerAdaptersHandlers } from './adapters/registerAdaptersHandlers.ts';
 import { registerCompressHandlers } from './compress/registerCompressHandlers.ts';
 import { registerInteropHandlers } from './interop/registerInteropHandlers.ts';
@@ -77,6 +78,7 @@ export function createEngine(options: EngineOptions): Engine {
   registerApiServerHandlers(registry, services);
   registerWorldChatHandlers(registry, services);
   registerRewardModelHandlers(registry, services);
+  registerRlHandlers(registry, services);
   registerAdaptersHandlers(registry, services);
   registerCompressHandlers(registry, services);
   registerInteropHandlers(registry, services);

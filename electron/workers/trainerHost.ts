@@ -10,6 +10,7 @@ import { pretrainingHostHandlers } from '../engine/pretraining/pretrainingHostHa
 import { worldChatHostHandlers } from '../engine/worldChat/worldChatHostHandlers.ts';
 import { compressHostHandlers } from '../engine/compress/compressHostHandlers.ts';
 import { rewardModelHostHandlers } from '../engine/rewardModel/rewardModelHostHandlers.ts';
+import { rlHostHandlers } from '../engine/rl/rlHostHandlers.ts';
 
 runHost(trainerHostContract, {
   ...trainerHostBaseHandlers,
@@ -18,4 +19,5 @@ runHost(trainerHostContract, {
   ...worldChatHostHandlers,
   ...compressHostHandlers,
   ...rewardModelHostHandlers,
+  ...rlHostHandlers,
 });

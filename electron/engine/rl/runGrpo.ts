@@ -26,7 +26,8 @@ function identity(config: GrpoConfig) {
   return { modelPath, startAdapterPath, promptsPath, rewards, generations, promptsPerStep, loraRank, loraAlpha, contextLength, seed };
 }
 
-function checkResumable(config: GrpoConfig): void {
+/** A runDir that holds another run's checkpoints is refused (resuming it would mix two runs). */
+export function checkResumable(config: GrpoConfig): void {
   const path = configFile(config.runDir);
   if (!existsSync(path)) return;
   const saved = JSON.stringify(identity(JSON.parse(readFileSync(path, 'utf8')) as GrpoConfig));

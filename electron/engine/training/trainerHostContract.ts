@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { PretrainingProgress, PretrainingResult, PretrainingRunInput } from '../../shared/contract/pretraining.ts';
 import { hostMethod } from '../hosts/hostContract.ts';
 import { compressHostContract } from '../compress/compressHostContract.ts';
+import { rlHostContract } from '../rl/rlHostContract.ts';
 import type { WorldSftRun, WorldSftRunResult, WorldSftStep } from '../worldChat/runWorldSft.ts';
 import type { RewardTrainingRun, RewardTrainingRunResult } from '../rewardModel/trainRewardModel.ts';
 import type { RewardModelProgress } from '../../shared/contract/rewardModel.ts';
@@ -34,6 +35,7 @@ export const trainerHostContract = {
   'pretraining.run': hostMethod<PretrainingResult, PretrainingProgress>()(z.custom<PretrainingRunInput>()),
   'worldChat.sft': hostMethod<WorldSftRunResult, WorldSftStep>()(z.custom<WorldSftRun>()),
   ...compressHostContract,
+  ...rlHostContract,
   'rewardModel.train': hostMethod<RewardTrainingRunResult, RewardModelProgress>()(z.custom<RewardTrainingRun>()),
 } as const;
 

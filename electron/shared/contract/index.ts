@@ -19,6 +19,7 @@ import { worldChatMethods } from './worldChat.ts';
 import { adaptersMethods } from './adapters.ts';
 import { compressMethods } from './compress.ts';
 import { rewardModelMethods } from './rewardModel.ts';
+import { rlMethods } from './rl.ts';
 import { interopMethods } from './interop.ts';
 import { remoteMethods } from './remote.ts';
 
@@ -39,6 +40,7 @@ export const methods = {
   ...adaptersMethods,
   ...compressMethods,
   ...rewardModelMethods,
+  ...rlMethods,
   ...interopMethods,
   ...remoteMethods,
 } as const;

@@ -8,6 +8,7 @@ import type { JobKind } from './jobs.ts';
 import { downloadProgressSchema, modelEntrySchema } from './models.ts';
 import { pretrainingProgressSchema, pretrainingResultSchema } from './pretraining.ts';
 import { rewardModelProgressSchema, rewardModelResultSchema } from './rewardModel.ts';
+import { grpoProgressSchema, grpoResultSchema } from './rl.ts';
 import { prepareWorldJobResultSchema, worldJobProgressSchema } from './pretrainingWorldJob.ts';
 import { transferProgressSchema, transferResultSchema } from './remote.ts';
 import { trainingJobResultSchema, trainingProgressSchema } from './training.ts';
@@ -44,6 +45,7 @@ export const jobPayloadSchemas = {
   'world-sft': { progress: worldSftProgressSchema, result: worldSftResultSchema },
   'world-probe': { progress: worldProbeProgressSchema, result: worldProbeReportSchema },
   'train-rm': { progress: rewardModelProgressSchema, result: rewardModelResultSchema },
+  'train-grpo': { progress: grpoProgressSchema, result: grpoResultSchema },
   quantize: { progress: compressProgressSchema, result: compressResultSchema },
   merge: { progress: compressProgressSchema, result: compressResultSchema },
   transfer: { progress: transferProgressSchema, result: transferResultSchema },

@@ -20,6 +20,7 @@ export const jobKindSchema = z.enum([
   'quantize',
   'merge',
   'train-rm',
+  'train-grpo',
   'transfer',
   'test-sleep',
 ]);

@@ -1,0 +1,11 @@
+/** The trainer host's GRPO methods (spread into trainerHostContract.ts). Only zod and types here. */
+import { z } from 'zod';
+import type { GrpoInput, GrpoProgress, GrpoResult } from '../../shared/contract/rl.ts';
+import { hostMethod } from '../hosts/hostContract.ts';
+
+export const rlHostContract = {
+  /** A whole GRPO run (or its resumption from runDir); streams GrpoProgress. The engine parsed the input. */
+  'rl.grpo': hostMethod<GrpoResult, GrpoProgress>()(z.custom<GrpoInput>()),
+  /** Arrives as a second request while 'rl.grpo' runs: checkpoint and stop after the current step. */
+  'rl.grpoPause': hostMethod<{ paused: boolean }>()(z.object({ runDir: z.string().min(1) })),
+} as const;
