@@ -27,6 +27,7 @@ import { registerAdaptersHandlers } from './adapters/registerAdaptersHandlers.ts
 import { registerCompressHandlers } from './compress/registerCompressHandlers.ts';
 import { registerInteropHandlers } from './interop/registerInteropHandlers.ts';
 import { registerRemoteHandlers } from './remote/registerRemoteHandlers.ts';
+import { registerEvalsHandlers } from './evals/registerEvalsHandlers.ts';
 
 export interface EngineOptions {
   /** Electron passes app.getPath('userData'); WORKBENCH_HOME still wins (see resolveDataHomeRoot). */
@@ -83,6 +84,7 @@ export function createEngine(options: EngineOptions): Engine {
   registerCompressHandlers(registry, services);
   registerInteropHandlers(registry, services);
   registerRemoteHandlers(registry, services);
+  registerEvalsHandlers(registry, services);
 
   const defaultContext: CallContext = { clientId: `local-${randomUUID()}` };
   return {

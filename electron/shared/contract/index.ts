@@ -22,6 +22,7 @@ import { rewardModelMethods } from './rewardModel.ts';
 import { rlMethods } from './rl.ts';
 import { interopMethods } from './interop.ts';
 import { remoteMethods } from './remote.ts';
+import { evalsMethods } from './evals.ts';
 
 export const methods = {
   ...systemMethods,
@@ -43,6 +44,7 @@ export const methods = {
   ...rlMethods,
   ...interopMethods,
   ...remoteMethods,
+  ...evalsMethods,
 } as const;
 
 export const events = {

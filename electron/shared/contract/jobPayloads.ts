@@ -6,6 +6,7 @@ import { generationResultSchema, streamedTokenSchema } from './generate.ts';
 import { runProgressSchema, runSummarySchema } from './hallucination.ts';
 import type { JobKind } from './jobs.ts';
 import { downloadProgressSchema, modelEntrySchema } from './models.ts';
+import { evalJobResultSchema, evalProgressSchema } from './evals.ts';
 import { pretrainingProgressSchema, pretrainingResultSchema } from './pretraining.ts';
 import { rewardModelProgressSchema, rewardModelResultSchema } from './rewardModel.ts';
 import { grpoProgressSchema, grpoResultSchema } from './rl.ts';
@@ -44,6 +45,7 @@ export const jobPayloadSchemas = {
   'prepare-world': { progress: worldJobProgressSchema, result: prepareWorldJobResultSchema },
   'world-sft': { progress: worldSftProgressSchema, result: worldSftResultSchema },
   'world-probe': { progress: worldProbeProgressSchema, result: worldProbeReportSchema },
+  eval: { progress: evalProgressSchema, result: evalJobResultSchema },
   'train-rm': { progress: rewardModelProgressSchema, result: rewardModelResultSchema },
   'train-grpo': { progress: grpoProgressSchema, result: grpoResultSchema },
   quantize: { progress: compressProgressSchema, result: compressResultSchema },

@@ -17,6 +17,7 @@ export const jobKindSchema = z.enum([
   'prepare-world',
   'world-sft',
   'world-probe',
+  'eval',
   'quantize',
   'merge',
   'train-rm',

@@ -9,6 +9,7 @@ import { modelsMigration } from './008_models.ts';
 import { trainingSampleNotesMigration } from './009_trainingSampleNotes.ts';
 import { adapterLibraryMigration } from './010_adapterLibrary.ts';
 import { datasetKindsMigration } from './012_datasetKinds.ts';
+import { evalsMigration } from './013_evals.ts';
 import { modelVariantsMigration } from './014_modelVariants.ts';
 
 /**
@@ -26,5 +27,6 @@ export const migrations: readonly Migration[] = [
   trainingSampleNotesMigration,
   adapterLibraryMigration,
   datasetKindsMigration,
+  evalsMigration,
   modelVariantsMigration,
 ];
