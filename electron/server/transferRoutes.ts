@@ -12,8 +12,10 @@ const uploadIdPattern = /^[\w-]{8,128}$/;
 export interface TransferPaths {
   /** Where uploads land: <uploadsDir>/<id>/<name>, partial ones in <uploadsDir>/partial/<id>. */
   readonly uploadsDir: string;
-  /** Downloads are served only from files under this folder (the engine's data home). */
+  /** Downloads are served only from files under this folder (the engine's data home)… */
   readonly downloadRoot: string;
+  /** …or files its libraries list (an adapter added from elsewhere on that machine). */
+  isLibraryFile(path: string): boolean;
 }
 
 const sendJson = (response: ServerResponse, status: number, value: unknown): void => {
@@ -40,7 +42,9 @@ function servableFile(paths: TransferPaths, requested: string | null): string {
   if (!existsSync(requested)) throw new WorkbenchError('not_found', `No file at ${requested} on the engine machine`, { field: 'path', file: requested });
   const real = realpathSync(requested);
   const root = realpathSync(paths.downloadRoot);
-  if (!real.startsWith(root + sep)) throw new WorkbenchError('forbidden', `${requested} is outside the engine's data home (${root}); only files there can be downloaded`, { field: 'path', file: requested });
+  if (!real.startsWith(root + sep) && !paths.isLibraryFile(requested) && !paths.isLibraryFile(real)) {
+    throw new WorkbenchError('forbidden', `${requested} is outside the engine's data home (${root}) and in none of its libraries; only those files can be downloaded`, { field: 'path', file: requested });
+  }
   if (!statSync(real).isFile()) throw new WorkbenchError('bad_input', `${requested} is not a file`, { field: 'path', file: requested });
   return real;
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WorkbenchError } from '../shared/contract/errors.ts';
+import { AdapterLibrary } from '../engine/adapters/adapterLibrary.ts';
 import type { Engine } from '../engine/createEngine.ts';
 import type { HttpRoute } from '../engine/openai/httpRoute.ts';
 import { assertListenAllowed, keyMatches, keyRefusal, presentedKey, workbenchProtocol } from './accessKey.ts';
@@ -71,7 +72,8 @@ export async function startWorkbenchServer(options: WorkbenchServerOptions): Pro
   const uploadsDir = join(engine.services.home.tmpDir, 'uploads');
   const accessKey = options.accessKey ?? null;
   assertListenAllowed(host, accessKey);
-  const transferPaths = { uploadsDir, downloadRoot: engine.services.home.root };
+  const adapters = new AdapterLibrary(engine.services.db);
+  const transferPaths = { uploadsDir, downloadRoot: engine.services.home.root, isLibraryFile: (path: string) => adapters.findByPath(path) !== null };
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://x');

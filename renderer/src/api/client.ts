@@ -9,6 +9,7 @@ import {
   type WorkbenchClient,
 } from '../../../electron/shared/contract/index.ts';
 import { workbenchErrorSchema } from '../../../electron/shared/contract/errors.ts';
+import { connectionEndpoints, keyProtocols, storedConnection } from './connection.ts';
 import type { WorkbenchBridge } from './electronBridge.ts';
 import { errorText } from './errorText.ts';
 
@@ -33,7 +34,7 @@ function createElectronClient(bridge: WorkbenchBridge): WorkbenchClient {
 }
 
 /** Browser: one WebSocket to the server that served this page, reconnecting if the server restarts. */
-function createWebSocketClient(url: string): WorkbenchClient {
+function createWebSocketClient(url: string, protocols: string[] = []): WorkbenchClient {
   let socket: WebSocket | null = null;
   let opened: Promise<WebSocket> | null = null;
   let nextId = 1;
@@ -43,7 +44,7 @@ function createWebSocketClient(url: string): WorkbenchClient {
   const connect = (): Promise<WebSocket> => {
     if (opened) return opened;
     opened = new Promise((resolve, reject) => {
-      const ws = new WebSocket(url);
+      const ws = protocols.length > 0 ? new WebSocket(url, protocols) : new WebSocket(url);
       ws.onopen = () => {
         socket = ws;
         resolve(ws);
@@ -100,7 +101,8 @@ function createWebSocketClient(url: string): WorkbenchClient {
   };
 }
 
-function createClient(): WorkbenchClient {
+/** This machine's engine: Electron's, or the server that served the page. */
+function createLocalClient(): WorkbenchClient {
   if (typeof window !== 'undefined' && window.workbench) return createElectronClient(window.workbench);
   const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
   return createWebSocketClient(`${protocol}//${window.location.host}/api/ws`);
@@ -131,8 +133,12 @@ function withLocalizedErrors(client: WorkbenchClient): WorkbenchClient {
   };
 }
 
-/** The one client the whole renderer uses. */
-export const api: WorkbenchClient = withLocalizedErrors(createClient());
+/** This machine's engine, for what must run here (moving files to and from a remote engine). */
+export const localApi: WorkbenchClient = withLocalizedErrors(createLocalClient());
+
+const remote = storedConnection();
+/** The one client the whole renderer uses: this machine's engine, or the remote one chosen in Settings. */
+export const api: WorkbenchClient = remote ? withLocalizedErrors(createWebSocketClient(connectionEndpoints(remote).wsUrl, keyProtocols(remote.key))) : localApi;
 
 export type { EventName, EventPayload, MethodInput, MethodName, MethodOutput };
 

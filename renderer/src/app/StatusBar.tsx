@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApiEvent, useApiQuery } from '../api/hooks.ts';
 import { formatBytes } from './formatBytes.ts';
+import { EngineBadge } from '../pages/settings/connection/EngineBadge.tsx';
 
 const hostColor = { ready: 'green', starting: 'yellow', restarting: 'yellow', crashed: 'red', stopped: 'gray' } as const;
 
@@ -17,6 +18,7 @@ export function StatusBar() {
 
   return (
     <Group gap="lg" px="md" h="100%" data-testid="status-bar" wrap="nowrap">
+      <EngineBadge />
       <Text size="xs">
         {t('status.backend')}:{' '}
         <b data-testid="status-backend">

@@ -26,6 +26,8 @@ import { enAdapters } from './en/adapters.ts';
 import { zhAdapters } from './zh/adapters.ts';
 import { enInterop } from './en/interop.ts';
 import { zhInterop } from './zh/interop.ts';
+import { enConnection } from './en/connection.ts';
+import { zhConnection } from './zh/connection.ts';
 import { enErrors } from './en/errors.ts';
 import { zhErrors } from './zh/errors.ts';
 
@@ -49,6 +51,7 @@ export const i18nResources = {
     rewardModel: enRewardModel,
     adapters: enAdapters,
     interop: enInterop,
+    connection: enConnection,
     errors: enErrors,
   },
   zh: {
@@ -66,6 +69,7 @@ export const i18nResources = {
     rewardModel: zhRewardModel,
     adapters: zhAdapters,
     interop: zhInterop,
+    connection: zhConnection,
     errors: zhErrors,
   },
 } as const;

@@ -10,7 +10,7 @@ import type { LibraryAdapter } from '../../../electron/shared/contract/adapters.
 import type { ModelEntry } from '../../../electron/shared/contract/models.ts';
 import type { TransferResult } from '../../../electron/shared/contract/remote.ts';
 import type { TrainingRunDetail } from '../../../electron/shared/contract/training.ts';
-import { fixtureModel } from '../../helpers/fixtureModels.ts';
+import { fixtureLoraAdapter, fixtureModel } from '../../helpers/fixtureModels.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
 import { createTestEngine } from '../../helpers/testEngine.ts';
 import { collectJob } from '../inference/collectJob.ts';
@@ -123,10 +123,18 @@ describe('driving a workbench engine on another machine', () => {
     expect(library.map((entry) => [entry.id, entry.name, entry.path])).toEqual([[adapter.adapterId, 'trained on the box', adapter.path]]);
   });
 
-  it('serves downloads only from under the engine\'s data home', async () => {
+  it('serves downloads only from under the engine\'s data home or its libraries', async () => {
     const outside = join(files.path, 'secret.txt');
     writeFileSync(outside, 'not for the network');
     const { finished } = await collectJob<TransferResult>(desk, 'remote.download', { url: boxServer.url, key, remotePath: outside });
     expect([finished.state, finished.error?.code, finished.error?.message]).toEqual(['failed', 'forbidden', expect.stringContaining("outside the engine's data home") as unknown]);
+
+    // An adapter the box's user added from elsewhere on that machine is in its library: that one may come back.
+    const boxModel = ((await box.call('models.list', {})) as ModelEntry[])[0]!;
+    const elsewhere = await fixtureLoraAdapter('tiny-chat', { rank: 4 });
+    await box.call('adapters.add', { path: elsewhere, model: boxModel.id });
+    const fetched = await collectJob<TransferResult>(desk, 'remote.download', { url: boxServer.url, key, remotePath: elsewhere });
+    expect(fetched.finished.state, fetched.finished.error?.message).toBe('done');
+    expect(sha256(fetched.finished.result!.path)).toBe(sha256(elsewhere));
   });
 });

@@ -2,6 +2,7 @@ import { Box, Group, Progress, Stack, Text, TextInput } from '@mantine/core';
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { transportName } from '../../api/client.ts';
+import { storedConnection } from '../../api/connection.ts';
 import { droppedFiles, uploadFolder } from './uploadFolder.ts';
 
 interface FolderFieldProps {
@@ -22,7 +23,8 @@ export function FolderField({ label, placeholder, value, onChange, testId }: Fol
   const [progress, setProgress] = useState<number | null>(null);
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
   const [over, setOver] = useState(false);
-  const canUpload = transportName() === 'browser';
+  // Uploads go to the server that served the page: only when that server's engine is the one in use.
+  const canUpload = transportName() === 'browser' && storedConnection() === null;
 
   const send = async (files: File[]): Promise<void> => {
     setNote(null);

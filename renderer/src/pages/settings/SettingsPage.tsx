@@ -5,6 +5,7 @@ import { transportName } from '../../api/client.ts';
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { systemLanguage } from '../../i18n/setupI18n.ts';
 import { ApiServerSection } from './ApiServerSection.tsx';
+import { ConnectionSection } from './connection/ConnectionSection.tsx';
 
 export function SettingsPage() {
   const { t, i18n } = useTranslation();
@@ -49,6 +50,7 @@ export function SettingsPage() {
           ]}
         />
       </Group>
+      <ConnectionSection />
       <Group>
         <Text w={160}>{t('settings.dataHome')}</Text>
         <Code>{info.data?.dataHome ?? '…'}</Code>

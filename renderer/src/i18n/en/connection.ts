@@ -1,0 +1,41 @@
+export const enConnection = {
+  title: 'Engine connection',
+  current: 'This window drives',
+  local: 'this machine’s engine',
+  remote: 'the engine at {{url}}',
+  engineHome: 'data folder {{home}} ({{platform}})',
+  unreachable: 'Cannot reach it: check the URL and key below, or use this machine’s engine.',
+  intro: 'Run `workbench serve --host 0.0.0.0 --key <key>` on a bigger machine (or reach it through an SSH tunnel) and connect to it here: its models, datasets and training runs then show on every page.',
+  url: 'Engine URL',
+  key: 'Access key',
+  keyPlaceholder: 'the key the engine was started with',
+  connect: 'Connect',
+  useLocal: 'Use this machine’s engine',
+  badgeLocal: 'Engine: this machine',
+  badgeRemote: 'Engine: {{url}}',
+  upload: {
+    title: 'Send a file to the remote engine',
+    intro: 'A file on this machine goes up in resumable chunks and is kept only if its size and sha256 match; a model or dataset joins the remote library.',
+    path: 'File on this machine',
+    name: 'Name there (optional)',
+    kind: { model: 'Model (GGUF)', dataset: 'Dataset', file: 'Other file' },
+    submit: 'Send',
+  },
+  download: {
+    title: 'Bring an adapter back',
+    intro: 'A remote adapter is copied into this machine’s adapters folder and checked against the remote sha256; with a base it joins this adapter library.',
+    adapter: 'Remote adapter',
+    adapterPlaceholder: 'Pick an adapter on the remote engine',
+    base: 'Base model here (optional)',
+    basePlaceholder: 'Add it to this library for…',
+    submit: 'Download',
+  },
+  transfer: {
+    progress: 'Transfer progress',
+    phase: { hashing: 'Hashing', sending: 'Sending', receiving: 'Receiving', registering: 'Adding to the library' },
+    uploaded: 'Sent ({{size}}), checked by sha256 on the remote engine:',
+    downloaded: 'Downloaded ({{size}}), checked by sha256:',
+  },
+};
+
+export type ConnectionStrings = typeof enConnection;

@@ -1,0 +1,41 @@
+import type { ConnectionStrings } from '../en/connection.ts';
+
+export const zhConnection: ConnectionStrings = {
+  title: '引擎连接',
+  current: '此窗口正在使用',
+  local: '本机的引擎',
+  remote: '位于 {{url}} 的引擎',
+  engineHome: '数据文件夹 {{home}}（{{platform}}）',
+  unreachable: '无法连接：请检查下面的地址和密钥，或改用本机的引擎。',
+  intro: '在性能更强的机器上运行 `workbench serve --host 0.0.0.0 --key <密钥>`（或通过 SSH 隧道访问），然后在这里连接：之后每个页面显示的都是它的模型、数据集和训练。',
+  url: '引擎地址',
+  key: '访问密钥',
+  keyPlaceholder: '启动引擎时使用的密钥',
+  connect: '连接',
+  useLocal: '改用本机的引擎',
+  badgeLocal: '引擎：本机',
+  badgeRemote: '引擎：{{url}}',
+  upload: {
+    title: '把文件发送到远程引擎',
+    intro: '本机上的文件分块上传，可断点续传；只有大小和 sha256 都一致时才会保留；模型或数据集会加入远程的库。',
+    path: '本机上的文件',
+    name: '在远程的名称（可选）',
+    kind: { model: '模型（GGUF）', dataset: '数据集', file: '其他文件' },
+    submit: '发送',
+  },
+  download: {
+    title: '把适配器取回本机',
+    intro: '远程适配器会复制到本机的适配器文件夹，并对照远程的 sha256 校验；选择基础模型后会加入本机的适配器库。',
+    adapter: '远程适配器',
+    adapterPlaceholder: '选择远程引擎上的适配器',
+    base: '本机的基础模型（可选）',
+    basePlaceholder: '加入本机库，对应的基础模型…',
+    submit: '下载',
+  },
+  transfer: {
+    progress: '传输进度',
+    phase: { hashing: '计算校验值', sending: '正在发送', receiving: '正在接收', registering: '正在加入库' },
+    uploaded: '已发送（{{size}}），远程引擎已按 sha256 校验：',
+    downloaded: '已下载（{{size}}），已按 sha256 校验：',
+  },
+};
