@@ -73,7 +73,8 @@ export async function startWorkbenchServer(options: WorkbenchServerOptions): Pro
   const accessKey = options.accessKey ?? null;
   assertListenAllowed(host, accessKey);
   const adapters = new AdapterLibrary(engine.services.db);
-  const transferPaths = { uploadsDir, downloadRoot: engine.services.home.root, isLibraryFile: (path: string) => adapters.findByPath(path) !== null };
+  // Files sent by a remote client are kept (a model there is used from where it landed): not under tmp/.
+  const transferPaths = { uploadsDir: join(engine.services.home.root, 'uploads'), downloadRoot: engine.services.home.root, isLibraryFile: (path: string) => adapters.findByPath(path) !== null };
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://x');

@@ -87,7 +87,8 @@ describe('driving a workbench engine on another machine', () => {
 
     const model = await transfer('remote.upload', { url: boxServer.url, key, path: modelPath, kind: 'model' });
     expect(model.sha256).toBe(sha256(modelPath));
-    expect(model.path.startsWith(box.services.home.root)).toBe(true);
+    // Kept in the data home's uploads/, not tmp/: the remote library uses the model from there.
+    expect(model.path.startsWith(join(box.services.home.root, 'uploads'))).toBe(true);
     expect(sha256(model.path)).toBe(model.sha256);
     const boxModels = (await box.call('models.list', {})) as ModelEntry[];
     expect(boxModels.map((entry) => [entry.id, entry.path])).toEqual([[model.modelId, model.path]]);
