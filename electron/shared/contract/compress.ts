@@ -76,6 +76,45 @@ export const modelVariantSchema = z.object({
 });
 export type ModelVariant = z.infer<typeof modelVariantSchema>;
 
+export const compareVariantsInputSchema = z
+  .object({
+    model: pathSchema,
+    /** Held-out text for perplexity and the prefill prompt; default: a short English and Chinese paragraph. */
+    text: z.string().min(1).max(20_000).optional(),
+    /** Tokens generated (greedy) to time decoding. */
+    decodeTokens: z.number().int().min(8).max(512).default(64),
+    contextSize: z.number().int().min(64).max(131_072).optional(),
+  })
+  .strict();
+export type CompareVariantsInput = z.infer<typeof compareVariantsInputSchema>;
+
+/** One measured variant: the comparison view's row. */
+export const variantRowSchema = z.object({
+  modelId: z.string(),
+  name: z.string(),
+  path: z.string(),
+  operation: z.enum(['quantize', 'merge']).nullable(),
+  type: quantizeTypeSchema.nullable(),
+  /** What the file's header says its weights are (e.g. "F16", "Q8_0"). */
+  quantization: z.string().nullable(),
+  sizeBytes: z.number(),
+  /** Weights + context (KV cache and buffers) as node-llama-cpp estimates them for the comparison's context size. */
+  memoryBytes: z.number(),
+  prefillTokensPerSecond: z.number().nullable(),
+  decodeTokensPerSecond: z.number().nullable(),
+  perplexity: z.number().nullable(),
+  scoredTokens: z.number().int(),
+});
+export type VariantRow = z.infer<typeof variantRowSchema>;
+
+export const compareVariantsResultSchema = z.object({
+  rows: z.array(variantRowSchema),
+  text: z.string(),
+  contextSize: z.number().int(),
+  decodeTokens: z.number().int(),
+});
+export type CompareVariantsResult = z.infer<typeof compareVariantsResultSchema>;
+
 const jobStartedSchema = z.object({ jobId: z.string() });
 
 export const compressMethods = {
@@ -83,4 +122,6 @@ export const compressMethods = {
   'compress.merge': method(mergeInputSchema, jobStartedSchema),
   /** The model and every variant made from it (or from its source, when it is itself a variant). */
   'compress.variants': method(z.object({ model: pathSchema }).strict(), z.array(modelVariantSchema)),
+  /** A 'compare-variants' job: each variant's size, memory, prefill and decode speed and held-out perplexity. */
+  'compress.compareVariants': method(compareVariantsInputSchema, jobStartedSchema),
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { blindRoundSchema, compareProgressItemSchema, compareRunRecordSchema } from './compare.ts';
-import { compressProgressSchema, compressResultSchema } from './compress.ts';
+import { compareVariantsResultSchema, compressProgressSchema, compressResultSchema, variantRowSchema } from './compress.ts';
 import { importProgressSchema, importResultSchema } from './datasets.ts';
 import { generationResultSchema, streamedTokenSchema } from './generate.ts';
 import { runProgressSchema, runSummarySchema } from './hallucination.ts';
@@ -50,6 +50,7 @@ export const jobPayloadSchemas = {
   'train-grpo': { progress: grpoProgressSchema, result: grpoResultSchema },
   quantize: { progress: compressProgressSchema, result: compressResultSchema },
   merge: { progress: compressProgressSchema, result: compressResultSchema },
+  'compare-variants': { progress: variantRowSchema, result: compareVariantsResultSchema },
   transfer: { progress: transferProgressSchema, result: transferResultSchema },
   // Tests' own jobs carry whatever the test sends.
   'test-sleep': { progress: z.unknown(), result: z.unknown() },

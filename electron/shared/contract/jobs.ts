@@ -20,6 +20,7 @@ export const jobKindSchema = z.enum([
   'eval',
   'quantize',
   'merge',
+  'compare-variants',
   'train-rm',
   'train-grpo',
   'transfer',
