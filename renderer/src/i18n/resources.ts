@@ -20,8 +20,6 @@ import { enTraining } from './en/training.ts';
 import { zhTraining } from './zh/training.ts';
 import { enRewardModel } from './en/rewardModel.ts';
 import { zhRewardModel } from './zh/rewardModel.ts';
-import { enRewardModel } from './en/rewardModel.ts';
-import { zhRewardModel } from './zh/rewardModel.ts';
 import { enAdapters } from './en/adapters.ts';
 import { zhAdapters } from './zh/adapters.ts';
 import { enInterop } from './en/interop.ts';
@@ -48,7 +46,6 @@ export const i18nResources = {
     pretraining: enPretraining,
     training: enTraining,
     rewardModel: enRewardModel,
-    rewardModel: enRewardModel,
     adapters: enAdapters,
     interop: enInterop,
     connection: enConnection,
@@ -65,7 +62,6 @@ export const i18nResources = {
     apiServer: zhApiServer,
     pretraining: zhPretraining,
     training: zhTraining,
-    rewardModel: zhRewardModel,
     rewardModel: zhRewardModel,
     adapters: zhAdapters,
     interop: zhInterop,
