@@ -13,9 +13,11 @@ export function vulkanTrainer(): { trainer: NativeTrainerBinding; device: Traini
   const device = trainer.devices().find((d) => d.backend === 'Vulkan') ?? null;
   if (device) return { trainer, device, skip: null };
   const tried = trainer.gpuBackends.map((g) => `${g.packageName}: ${g.loaded ?? g.reason}`).join('; ');
-  return {
-    trainer,
-    device: null,
-    skip: `no Vulkan device (install mesa-vulkan-drivers for lavapipe)${tried ? ` — ${tried}` : ' — this addon build loads no GPU modules'}`,
-  };
+  const why = process.env.WORKBENCH_TRAINER_GPU === 'off'
+    ? 'WORKBENCH_TRAINER_GPU=off'
+    : `install mesa-vulkan-drivers and libvulkan1 for lavapipe${tried ? ` — ${tried}` : ' — this addon build loads no GPU modules'}`;
+  const skip = `no Vulkan device (${why})`;
+  // printed as well as put in the suite's name, so a run that skips says why even with a terse reporter
+  console.warn(`Vulkan trainer tests skipped: ${skip}`);
+  return { trainer, device: null, skip };
 }
