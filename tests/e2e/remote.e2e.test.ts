@@ -65,7 +65,7 @@ describe('connecting the UI to an engine on another machine, in Chromium', () =>
     expect(await page.getByTestId('page-models').textContent()).not.toContain('on the desk');
   });
 
-  it('sends a dataset up and brings an adapter back, with sha256 equal on both machines', async () => {
+  it('sends a dataset and an adapter up and brings an adapter back, with sha256 equal on both machines', async () => {
     const { page } = session;
     const dataset = join(session.engine.homePath, 'qa.jsonl');
     writeFileSync(dataset, conversationsJsonl(qaPairs));
@@ -77,6 +77,19 @@ describe('connecting the UI to an engine on another machine, in Chromium', () =>
     await expect.poll(() => page.getByTestId('remote-upload-result').textContent(), { timeout: 30_000 }).toContain(`sha256 ${sha256(dataset)}`);
     const boxDatasets = (await box.call('datasets.list', {})) as DatasetSummary[];
     expect(boxDatasets.map((entry) => entry.name)).toContain('qa from the desk');
+
+    // An adapter goes up for a base the box has.
+    const lora = await fixtureLoraAdapter('tiny-chat', { rank: 8 });
+    await page.getByTestId('remote-upload-path').fill(lora);
+    await page.getByTestId('remote-upload-name').fill('desk lora');
+    await page.getByText('LoRA adapter (GGUF)', { exact: true }).click();
+    expect(await page.getByTestId('remote-upload-submit').isDisabled()).toBe(true);
+    await page.getByTestId('remote-upload-base').click();
+    await page.getByRole('option', { name: 'on the box' }).click();
+    await page.getByTestId('remote-upload-submit').click();
+    await expect.poll(() => page.getByTestId('remote-upload-result').textContent(), { timeout: 30_000 }).toContain(`sha256 ${sha256(lora)}`);
+    const boxAdapters = (await box.call('adapters.list', {})) as LibraryAdapter[];
+    expect(boxAdapters.map((entry) => entry.name).sort()).toEqual(['box adapter', 'desk lora']);
 
     await page.getByTestId('remote-download-adapter').click();
     await page.getByRole('option', { name: 'box adapter' }).click();

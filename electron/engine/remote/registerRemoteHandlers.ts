@@ -1,5 +1,6 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { parseJobResult } from '../../shared/contract/jobPayloads.ts';
 import type { TransferResult } from '../../shared/contract/remote.ts';
 import { AdapterLibrary } from '../adapters/adapterLibrary.ts';
@@ -32,8 +33,9 @@ export function registerRemoteHandlers(registry: HandlerRegistry, services: Engi
     }
   });
 
-  registry.handle('remote.upload', async ({ url, key, path, kind, name }) => {
+  registry.handle('remote.upload', async ({ url, key, path, kind, name, model }) => {
     const connection = { url, key };
+    if (kind === 'adapter' && model === undefined) throw new WorkbenchError('bad_input', 'An adapter is sent for a base model: name the remote base', { field: 'model' });
     // Refuse a wrong key or an unreachable engine now, not inside the job.
     (await connectRemote(connection)).close();
     const { jobId } = services.jobs.start<TransferResult>({
@@ -51,8 +53,12 @@ export function registerRemoteHandlers(registry: HandlerRegistry, services: Engi
         const client = await connectRemote(connection);
         try {
           if (kind === 'model') {
-            const { model } = await client.call('models.add', { path: stored.path, ...(name ? { name } : {}) });
-            return { ...base, modelId: model.id };
+            const added = await client.call('models.add', { path: stored.path, ...(name ? { name } : {}) });
+            return { ...base, modelId: added.model.id };
+          }
+          if (kind === 'adapter' && model !== undefined) {
+            const added = await client.call('adapters.add', { path: stored.path, model, ...(name ? { name } : {}) });
+            return { ...base, adapterId: added.adapter.id };
           }
           const finished = await runRemoteJob(client, () => client.call('datasets.import', { source: { kind: 'file', path: stored.path }, ...(name ? { name } : {}) }), { signal });
           const imported = parseJobResult('dataset-import', remoteJobResult(finished, `Importing ${file}`));

@@ -26,7 +26,7 @@ export const remoteEngineInfoSchema = z.object({
 });
 export type RemoteEngineInfo = z.infer<typeof remoteEngineInfoSchema>;
 
-export const uploadKindSchema = z.enum(['model', 'dataset', 'file']);
+export const uploadKindSchema = z.enum(['model', 'dataset', 'adapter', 'file']);
 
 /** Progress of a transfer job: bytes of the file so far. */
 export const transferProgressSchema = z.object({
@@ -53,9 +53,14 @@ export type TransferResult = z.infer<typeof transferResultSchema>;
 export const remoteMethods = {
   /** Connects with the key and answers what the remote engine is; a wrong key is refused by name (forbidden). */
   'remote.check': method(remoteConnectionSchema, remoteEngineInfoSchema),
-  /** Sends a local file to the remote engine (resumable, size- and sha256-checked) and adds it to its library. */
+  /**
+   * Sends a local file to the remote engine (resumable, size- and sha256-checked) and adds it to its library: a
+   * model, a dataset, or an adapter for `model` (a base in the remote library).
+   */
   'remote.upload': method(
-    remoteConnectionSchema.extend({ path: z.string().trim().min(1).max(4096), kind: uploadKindSchema, name: z.string().trim().min(1).max(200).optional() }).strict(),
+    remoteConnectionSchema
+      .extend({ path: z.string().trim().min(1).max(4096), kind: uploadKindSchema, name: z.string().trim().min(1).max(200).optional(), model: modelRefSchema.optional() })
+      .strict(),
     z.object({ jobId: z.string() }),
   ),
   /**

@@ -75,7 +75,7 @@ describe('driving a workbench engine on another machine', () => {
     expect(info.dataHome).toBe(box.services.home.root);
   });
 
-  it('uploads a model and a dataset, trains on the box, downloads the adapter: hashes match on both sides', async () => {
+  it('uploads a model, an adapter and a dataset, trains on the box, downloads the adapter: hashes match on both sides', async () => {
     const modelPath = await fixtureModel('tiny-chat');
     const datasetPath = join(files.path, 'qa.jsonl');
     writeFileSync(datasetPath, conversationsJsonl(qaPairs));
@@ -92,6 +92,11 @@ describe('driving a workbench engine on another machine', () => {
     expect(sha256(model.path)).toBe(model.sha256);
     const boxModels = (await box.call('models.list', {})) as ModelEntry[];
     expect(boxModels.map((entry) => [entry.id, entry.path])).toEqual([[model.modelId, model.path]]);
+
+    const loraPath = await fixtureLoraAdapter('tiny-chat', { rank: 4 });
+    const lora = await transfer('remote.upload', { url: boxServer.url, key, path: loraPath, kind: 'adapter', model: model.modelId, name: 'made on the desk' });
+    const boxAdapters = (await box.call('adapters.list', { model: model.modelId! })) as LibraryAdapter[];
+    expect(boxAdapters.map((entry) => [entry.id, entry.name, sha256(entry.path)])).toEqual([[lora.adapterId, 'made on the desk', sha256(loraPath)]]);
 
     const dataset = await transfer('remote.upload', { url: boxServer.url, key, path: datasetPath, kind: 'dataset', name: 'qa' });
     expect(dataset.datasetId).not.toBeNull();

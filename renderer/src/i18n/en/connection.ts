@@ -18,7 +18,9 @@ export const enConnection = {
     intro: 'A file on this machine goes up in resumable chunks and is kept only if its size and sha256 match; a model or dataset joins the remote library.',
     path: 'File on this machine',
     name: 'Name there (optional)',
-    kind: { model: 'Model (GGUF)', dataset: 'Dataset', file: 'Other file' },
+    kind: { model: 'Model (GGUF)', dataset: 'Dataset', adapter: 'LoRA adapter (GGUF)', file: 'Other file' },
+    base: 'Its base on the remote engine',
+    basePlaceholder: 'Pick a remote model',
     submit: 'Send',
   },
   download: {

@@ -20,7 +20,9 @@ export const zhConnection: ConnectionStrings = {
     intro: '本机上的文件分块上传，可断点续传；只有大小和 sha256 都一致时才会保留；模型或数据集会加入远程的库。',
     path: '本机上的文件',
     name: '在远程的名称（可选）',
-    kind: { model: '模型（GGUF）', dataset: '数据集', file: '其他文件' },
+    kind: { model: '模型（GGUF）', dataset: '数据集', adapter: 'LoRA 适配器（GGUF）', file: '其他文件' },
+    base: '它在远程引擎上的基础模型',
+    basePlaceholder: '选择一个远程模型',
     submit: '发送',
   },
   download: {

@@ -8,7 +8,7 @@ import { useApiQuery } from '../../../api/hooks.ts';
 import { TransferStatus } from './TransferStatus.tsx';
 import { useLocalTransfer } from './useLocalTransfer.ts';
 
-type UploadKind = 'model' | 'dataset' | 'file';
+type UploadKind = 'model' | 'dataset' | 'adapter' | 'file';
 
 /**
  * Files between this machine and the remote engine, moved by this machine's engine: a model, dataset or adapter
@@ -23,14 +23,18 @@ export function RemoteTransfers({ connection }: { connection: EngineConnection }
   const [name, setName] = useState('');
   const [remoteAdapter, setRemoteAdapter] = useState<string | null>(null);
   const [localBase, setLocalBase] = useState<string | null>(null);
+  const [remoteBase, setRemoteBase] = useState<string | null>(null);
   const remoteAdapters = useApiQuery('adapters.list', {});
+  const remoteModels = useApiQuery('models.list', {});
   const localModels = useQuery({ queryKey: ['local', 'models.list'], queryFn: () => localApi.call('models.list', {}) });
   const chosen = remoteAdapters.data?.find((adapter) => adapter.id === remoteAdapter) ?? null;
 
   const send = (event: FormEvent): void => {
     event.preventDefault();
-    if (path.trim() === '' || upload.state.running) return;
-    void upload.start(() => localApi.call('remote.upload', { ...connection, path: path.trim(), kind, ...(name.trim() ? { name: name.trim() } : {}) }));
+    if (path.trim() === '' || upload.state.running || (kind === 'adapter' && remoteBase === null)) return;
+    void upload.start(() =>
+      localApi.call('remote.upload', { ...connection, path: path.trim(), kind, ...(name.trim() ? { name: name.trim() } : {}), ...(kind === 'adapter' && remoteBase ? { model: remoteBase } : {}) }),
+    );
   };
   const bringBack = (event: FormEvent): void => {
     event.preventDefault();
@@ -55,11 +59,22 @@ export function RemoteTransfers({ connection }: { connection: EngineConnection }
           <SegmentedControl
             value={kind}
             onChange={(value) => setKind(value as UploadKind)}
-            data={(['model', 'dataset', 'file'] as const).map((value) => ({ value, label: t(`upload.kind.${value}`) }))}
+            data={(['model', 'dataset', 'adapter', 'file'] as const).map((value) => ({ value, label: t(`upload.kind.${value}`) }))}
             data-testid="remote-upload-kind"
           />
+          {kind === 'adapter' && (
+            <Select
+              label={t('upload.base')}
+              placeholder={t('upload.basePlaceholder')}
+              data={(remoteModels.data ?? []).map((model) => ({ value: model.id, label: model.name }))}
+              value={remoteBase}
+              onChange={setRemoteBase}
+              searchable
+              data-testid="remote-upload-base"
+            />
+          )}
           <Group>
-            <Button type="submit" loading={upload.state.running} disabled={path.trim() === ''} data-testid="remote-upload-submit">
+            <Button type="submit" loading={upload.state.running} disabled={path.trim() === '' || (kind === 'adapter' && remoteBase === null)} data-testid="remote-upload-submit">
               {t('upload.submit')}
             </Button>
           </Group>
