@@ -49,7 +49,9 @@ function createWebSocketClient(url: string, protocols: string[] = []): Workbench
         socket = ws;
         resolve(ws);
       };
-      ws.onerror = () => reject(new WorkbenchError('host_crashed', `Cannot reach the workbench server at ${url}`));
+      // A browser WebSocket hides the HTTP status: a refused key and a dead engine look the same from here.
+      const unreachable = protocols.length > 0 ? `Cannot reach the workbench engine at ${url}, or it refused this window's access key: check Settings → Engine connection` : `Cannot reach the workbench server at ${url}`;
+      ws.onerror = () => reject(new WorkbenchError('host_crashed', unreachable));
       ws.onclose = () => {
         socket = null;
         opened = null;
