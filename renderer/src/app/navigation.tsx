@@ -10,6 +10,7 @@ import { DatasetsPage } from '../pages/datasets/DatasetsPage.tsx';
 import { PretrainingPage } from '../pages/pretraining/PretrainingPage.tsx';
 import { TrainingPage } from '../pages/training/TrainingPage.tsx';
 import { RewardModelPage } from '../pages/rewardModel/RewardModelPage.tsx';
+import { GrpoPage } from '../pages/rl/GrpoPage.tsx';
 
 export interface NavigationEntry {
   /** Route id, used in the URL hash (#/tokenizer) and in e2e tests (data-nav attribute). */
@@ -31,6 +32,7 @@ export const navigation: readonly NavigationEntry[] = [
   { id: 'datasets', labelKey: 'nav.datasets', shortcut: '5', render: () => <DatasetsPage /> },
   { id: 'training', labelKey: 'nav.training', shortcut: '6', render: () => <TrainingPage /> },
   { id: 'reward-model', labelKey: 'nav.rewardModel', render: () => <RewardModelPage /> },
+  { id: 'rl', labelKey: 'nav.rl', render: () => <GrpoPage /> },
   { id: 'hallucination', labelKey: 'nav.hallucination', shortcut: '7', render: () => <HallucinationPage /> },
   { id: 'pretraining', labelKey: 'nav.pretraining', shortcut: '8', render: () => <PretrainingPage /> },
   { id: 'settings', labelKey: 'nav.settings', shortcut: '9', render: () => <SettingsPage /> },

@@ -22,6 +22,8 @@ import { enRewardModel } from './en/rewardModel.ts';
 import { zhRewardModel } from './zh/rewardModel.ts';
 import { enAdapters } from './en/adapters.ts';
 import { zhAdapters } from './zh/adapters.ts';
+import { enRl } from './en/rl.ts';
+import { zhRl } from './zh/rl.ts';
 import { enInterop } from './en/interop.ts';
 import { zhInterop } from './zh/interop.ts';
 import { enConnection } from './en/connection.ts';
@@ -47,6 +49,7 @@ export const i18nResources = {
     training: enTraining,
     rewardModel: enRewardModel,
     adapters: enAdapters,
+    rl: enRl,
     interop: enInterop,
     connection: enConnection,
     errors: enErrors,
@@ -64,6 +67,7 @@ export const i18nResources = {
     training: zhTraining,
     rewardModel: zhRewardModel,
     adapters: zhAdapters,
+    rl: zhRl,
     interop: zhInterop,
     connection: zhConnection,
     errors: zhErrors,

@@ -21,6 +21,7 @@ export const enCommon = {
     training: 'Training',
     hallucination: 'Hallucination Lab',
     rewardModel: 'Reward model',
+    rl: 'RL (GRPO)',
     pretraining: 'Nano pretraining',
     settings: 'Settings',
   },

@@ -22,6 +22,7 @@ export const zhCommon: CommonStrings = {
     training: '训练',
     hallucination: '幻觉实验室',
     rewardModel: '奖励模型',
+    rl: '强化学习（GRPO）',
     pretraining: '迷你预训练',
     settings: '设置',
   },
