@@ -44,6 +44,13 @@ export const hostScoreSchema = z.object({
   text: z.string(),
   tokens: z.array(z.number().int().min(0)).nullable(),
   top: z.number().int().min(0).max(20),
+  /**
+   * Legacy completions' echo: score the whole sequence as the model sees it (raw mode, BOS included, the first
+   * token's log-probability null) instead of a text after a context. `tokens` are then the whole sequence, as given.
+   */
+  echo: z.boolean().default(false),
+  /** Alternatives after the last token (the greedy next token first); 0: not computed. */
+  nextTop: z.number().int().min(0).max(20).default(0),
 });
 export type HostScoreRequest = z.infer<typeof hostScoreSchema>;
 export type HostScoreInput = z.input<typeof hostScoreSchema>;

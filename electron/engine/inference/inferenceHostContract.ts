@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { canonicalRowSchema } from '../../shared/contract/datasets.ts';
-import type { DistributionResult, GenerationResult, ScoreResult, StreamedToken } from '../../shared/contract/generate.ts';
+import type { DistributionResult, GenerationResult, ScoreResult, StreamedToken, TokenAlternative } from '../../shared/contract/generate.ts';
 import type { LoadedModel, MemoryEstimate } from '../../shared/contract/models.ts';
 import type { ComputeInfo } from '../../shared/contract/system.ts';
 import {
@@ -32,7 +32,10 @@ import {
 
 /** Replies, declared here so the engine reads them from the seam, never from the host-side modules that make them. */
 export type HostGenerateResult = Omit<GenerationResult, 'runId'>;
-export type HostScoreResult = Omit<ScoreResult, 'runId'>;
+export type HostScoreResult = Omit<ScoreResult, 'runId'> & {
+  /** With nextTop: the most likely tokens after the last one. */
+  readonly next?: TokenAlternative[];
+};
 /** A model loaded in the host; the engine adds the library's id and name (LoadedModel). */
 export type LoadedModelState = Omit<LoadedModel, 'modelId' | 'name'>;
 

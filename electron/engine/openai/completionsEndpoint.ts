@@ -1,5 +1,6 @@
 import type { StreamedToken } from '../../shared/contract/generate.ts';
 import { generateText } from '../inference/generateText.ts';
+import { echoCompletion } from './echoCompletion.ts';
 import { resolveApiModel } from './modelIdResolver.ts';
 import { sendOpenAiJson, type OpenAiCall, type OpenAiContext } from './openAiContext.ts';
 import { toOpenAiError } from './openAiError.ts';
@@ -9,9 +10,14 @@ import { parseOpenAiRequest, readOpenAiJson } from './parseOpenAiBody.ts';
 import { SseWriter } from './sseWriter.ts';
 import { completionToGeneration } from './toGenerationRequest.ts';
 
-/** POST /v1/completions: the prompt as raw text (no chat template), with legacy-style logprobs. */
+/** POST /v1/completions: the prompt as raw text (no chat template), with legacy-style logprobs; `echo: true` scores the prompt itself. */
 export async function completionsEndpoint(context: OpenAiContext, { request, response, signal }: OpenAiCall): Promise<void> {
-  const body = parseOpenAiRequest(completionRequestSchema, await readOpenAiJson(request));
+  const raw = await readOpenAiJson(request);
+  if (typeof raw === 'object' && raw !== null && (raw as { echo?: unknown }).echo === true) {
+    await echoCompletion(context, { request, response, signal }, raw);
+    return;
+  }
+  const body = parseOpenAiRequest(completionRequestSchema, raw);
   const model = await resolveApiModel(context.services.db, context.adapters, body.model);
   const generation = completionToGeneration(body, model);
   const logprobs = body.logprobs ?? null;

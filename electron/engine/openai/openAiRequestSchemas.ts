@@ -54,10 +54,39 @@ export const completionRequestSchema = z.object({
   prompt: z.union([z.string().max(1_000_000), z.array(z.string().max(1_000_000)).length(1, 'exactly one prompt per request is supported')]),
   /** Legacy completions: alternatives per token, 0–5 (0 still reports each token's own log-probability). */
   logprobs: z.number().int().min(0).max(5).nullish(),
-  echo: z.literal(false, 'echo is not supported').nullish(),
+  // echo: true is a different request (echoCompletionRequestSchema); here it can only be false.
+  echo: z.literal(false, 'echo: true takes max_tokens 0 or 1 and no stream').nullish(),
   suffix: z.null('suffix (fill-in-the-middle) is not supported').nullish(),
 });
 export type CompletionRequest = z.infer<typeof completionRequestSchema>;
+
+const tokenIdsSchema = z.array(z.number().int().min(0)).min(1).max(1_000_000);
+
+/**
+ * Legacy completions with `echo: true`: the prompt's own tokens with their log-probabilities, what
+ * lm-evaluation-harness's `local-completions` model sends for loglikelihood tasks ({"prompt": [[token ids]],
+ * "max_tokens": 1, "logprobs": 1, "echo": true, "temperature": 0, "seed": 1234}; older versions and other
+ * clients send text and max_tokens 0). max_tokens 1 adds the greedy next token after the prompt's.
+ */
+export const echoCompletionRequestSchema = z.object({
+  model: z.string().trim().min(1).max(4096),
+  prompt: z.union([
+    z.string().min(1).max(1_000_000),
+    z.array(z.string().min(1).max(1_000_000)).min(1).max(64),
+    tokenIdsSchema,
+    z.array(tokenIdsSchema).min(1).max(64),
+  ]),
+  echo: z.literal(true),
+  max_tokens: z.number().int().min(0).max(1, 'with echo, max_tokens is 0 (the prompt only) or 1 (plus the greedy next token)').nullish(),
+  logprobs: z.number().int().min(0).max(20).nullish(),
+  temperature: z.number().min(0).max(2).nullish(),
+  seed: z.number().int().min(0).max(0xffff_ffff).nullish(),
+  n: z.literal(1, 'with echo, n is 1').nullish(),
+  stream: z.literal(false, 'echo is not streamed').nullish(),
+  stop: stopSchema,
+  suffix: z.null('suffix (fill-in-the-middle) is not supported').nullish(),
+});
+export type EchoCompletionRequest = z.infer<typeof echoCompletionRequestSchema>;
 
 export const embeddingRequestSchema = z.object({
   model: z.string().trim().min(1).max(4096),

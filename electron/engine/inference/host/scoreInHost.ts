@@ -25,7 +25,7 @@ export async function scoreInHost(request: HostScoreRequest, signal: AbortSignal
   const lease = await loaded.contexts.acquire({ contextSize, sequences: 1, adapters: request.adapters }, signal);
   try {
     const sequence = lease.sequences[0]!;
-    const results = await evaluateScored(sequence, tokens, context.length, request.top);
+    const results = await evaluateScored(sequence, tokens, context.length, request.top, request.nextTop);
     signal.throwIfAborted();
     const scoredViews: ScoredToken[] = scored.map((id, offset) => {
       const position = context.length + offset;
@@ -36,7 +36,10 @@ export async function scoreInHost(request: HostScoreRequest, signal: AbortSignal
       return { id, text: describe(id), logprob: logprobOf(distribution, id), top: topAlternatives(distribution, request.top, describe) };
     });
     const loss = lossOf(scoredViews.map((token) => token.logprob));
-    return { tokens: scoredViews, ...loss, totalMs: performance.now() - started };
+    const last = tokens.length - 1;
+    const nextOutput = request.nextTop > 0 ? results.get(last) : undefined;
+    const next = nextOutput === undefined ? {} : { next: topAlternatives(readDistribution(nextOutput, 'the next token'), request.nextTop, (candidate) => tokenText(model, candidate, tokens[last])) };
+    return { tokens: scoredViews, ...loss, totalMs: performance.now() - started, ...next };
   } finally {
     lease.release();
   }
@@ -48,6 +51,13 @@ export async function scoreInHost(request: HostScoreRequest, signal: AbortSignal
  * boundary counts as scored). Explicit token ids are used as given.
  */
 function scoredTokens(model: LlamaModel, request: HostScoreRequest): { context: number[]; scored: number[] } {
+  if (request.echo) {
+    if (request.tokens !== null && request.tokens.length > 0) {
+      checkTokenIds(model, request.tokens, 'tokens');
+      return { context: [], scored: request.tokens };
+    }
+    return { context: [], scored: buildPrompt(model, request.modelPath, { mode: 'raw', prompt: request.text, messages: [], template: null }).tokens };
+  }
   const hasContext = request.mode === 'chat' || request.prompt !== '';
   const context = hasContext ? buildPrompt(model, request.modelPath, { ...request, addGenerationPrompt: true }) : null;
   const contextTokens = context?.tokens ?? bosOnly(model);
@@ -69,12 +79,15 @@ function bosOnly(model: LlamaModel): number[] {
 }
 
 /** Distributions for every position whose next token is scored, keyed by position. */
-async function evaluateScored(sequence: LlamaContextSequence, tokens: readonly number[], contextLength: number, top: number) {
+async function evaluateScored(sequence: LlamaContextSequence, tokens: readonly number[], contextLength: number, top: number, nextTop = 0) {
   const firstNeeded = Math.max(0, contextLength - 1);
   const start = await alignSequence(sequence, tokens, firstNeeded);
   const input = tokens.slice(start).map((id, offset) => {
     const position = start + offset;
     const next = tokens[position + 1];
+    if (next === undefined && nextTop > 0) {
+      return [id as Token, { generateNext: { logits: { filter: { tokens: [], includeTop: nextTop } }, totalLogitWeight: true, options: { temperature: 0 } } }] as const;
+    }
     if (position < firstNeeded || next === undefined) return id as Token;
     // includeTop ≥ 1 puts the maximum logit first, which the normalizer needs.
     return [id as Token, { generateNext: { logits: { filter: { tokens: [next as Token], includeTop: Math.max(1, top) } }, totalLogitWeight: true, options: { temperature: 0 } } }] as const;
