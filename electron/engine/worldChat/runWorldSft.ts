@@ -7,6 +7,7 @@ import { SeededRandom } from '../random/seededRandom.ts';
 import { nanoOptimizer } from '../pretraining/run/nanoOptimizer.ts';
 import { chatSequence, sessionEncoder } from '../pretraining/sft/worldQaSft.ts';
 import type { NativeTrainerBinding, TrainingSequence, TrainingSession } from '../training/native/nativeTrainerApi.ts';
+import { runStepLoop, withTrainingSession } from '../training/run/trainingLoop.ts';
 import { idkExamples, knownQaExamples, type ChatExample } from './sftExamples.ts';
 import { worldSftBatch, worldSftContext, worldSftDefaults } from './worldSftDefaults.ts';
 
@@ -53,38 +54,27 @@ export async function runWorldSft(trainer: NativeTrainerBinding, input: WorldSft
   const examples = examplesOf(request);
   const source = request.data === 'known-qa' ? `${request.worldDir}/qa.jsonl` : request.idkDataPath!;
   if (examples.length === 0) throw new WorkbenchError('bad_input', `${source} has no examples to train on`, { file: source });
-  if (signal?.aborted) throw new WorkbenchError('cancelled', 'World SFT was cancelled');
-
-  const session = await trainer.createSession({
-    modelPath: request.modelPath,
-    mode: 'full',
-    contextLength: worldSftContext,
-    ...(request.threads ? { threads: request.threads } : {}),
-    seed: request.seed,
-    optimizer: nanoOptimizer(request.learningRate ?? defaults.learningRate, steps),
-  });
-  const abort = () => session.abort();
-  signal?.addEventListener('abort', abort);
-  try {
-    // A cancel during the model load found no session to abort, and its event has passed: look, don't listen.
-    if (signal?.aborted) throw new WorkbenchError('cancelled', 'World SFT was cancelled');
+  const job = { what: 'World SFT', ...(signal ? { signal } : {}) };
+  const open = () =>
+    trainer.createSession({
+      modelPath: request.modelPath,
+      mode: 'full',
+      contextLength: worldSftContext,
+      ...(request.threads ? { threads: request.threads } : {}),
+      seed: request.seed,
+      optimizer: nanoOptimizer(request.learningRate ?? defaults.learningRate, steps),
+    });
+  return await withTrainingSession(job, open, async (session) => {
     const sequences = sequencesOf(session, examples, source);
     const random = new SeededRandom(request.seed, 'world sft order');
-    const recent: number[] = [];
-    let initialLoss = Number.NaN;
-    for (let step = 1; step <= steps; step++) {
-      // abort() only stops a call in flight; a cancel that lands between steps is caught here.
-      if (signal?.aborted) throw new WorkbenchError('cancelled', 'World SFT was cancelled');
-      const batch = Array.from({ length: worldSftBatch }, () => sequences[Math.floor(random.nextFloat() * sequences.length)]!);
-      const result = await session.trainStep({ sequences: batch });
-      if (!Number.isFinite(result.loss)) {
-        throw new WorkbenchError('internal', `The loss became ${result.loss} at step ${step}: lower the learning rate`, { field: 'learningRate' });
-      }
-      if (step === 1) initialLoss = result.loss;
-      recent.push(result.loss);
-      if (recent.length > 10) recent.shift();
-      onStep({ type: 'step', step, totalSteps: steps, loss: result.loss, elapsedMs: performance.now() - started });
-    }
+    const totals = await runStepLoop({
+      ...job,
+      first: 1,
+      last: steps,
+      learningRateField: 'learningRate',
+      step: async () => session.trainStep({ sequences: Array.from({ length: worldSftBatch }, () => sequences[Math.floor(random.nextFloat() * sequences.length)]!) }),
+      afterStep: (step, result) => onStep({ type: 'step', step, totalSteps: steps, loss: result.loss, elapsedMs: performance.now() - started }),
+    });
     mkdirSync(dirname(request.outPath), { recursive: true });
     await session.saveModel(request.outPath);
     return {
@@ -92,12 +82,9 @@ export async function runWorldSft(trainer: NativeTrainerBinding, input: WorldSft
       data: request.data,
       examples: examples.length,
       steps,
-      initialLoss,
-      finalLoss: recent.reduce((sum, loss) => sum + loss, 0) / recent.length,
+      initialLoss: totals.initialLoss,
+      finalLoss: totals.recentLoss,
       seconds: (performance.now() - started) / 1000,
     };
-  } finally {
-    signal?.removeEventListener('abort', abort);
-    session.dispose();
-  }
+  });
 }

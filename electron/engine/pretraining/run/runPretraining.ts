@@ -8,6 +8,7 @@ import {
   type PretrainingRunInput,
 } from '../../../shared/contract/pretraining.ts';
 import type { NativeTrainerBinding, TrainingBatch, TrainingSession } from '../../training/native/nativeTrainerApi.ts';
+import { runStepLoop, withTrainingSession } from '../../training/run/trainingLoop.ts';
 import { pretrainingPreset, type PretrainingPresetName } from '../model/pretrainingPresets.ts';
 import { writeInitialModel } from '../model/writeInitialModel.ts';
 import type { BpeTokenizer } from '../tokenizer/bpeTokenizer.ts';
@@ -65,12 +66,9 @@ export async function runPretraining(
   mkdirSync(dirname(outPath), { recursive: true });
   const initPath = join(dirname(outPath), `.${basename(outPath)}.init-${process.pid}.gguf`);
   const initial = await writeInitialModel(initPath, shape, tokenizer, options.seed, `workbench ${preset.name} base (seed ${options.seed})`);
-  let session: TrainingSession | null = null;
-  const abort = () => session?.abort();
-  signal?.addEventListener('abort', abort);
-  try {
-    if (signal?.aborted) throw new WorkbenchError('cancelled', 'Pretraining was cancelled');
-    session = await trainer.createSession({
+  const job = { what: 'Pretraining', ...(signal ? { signal } : {}) };
+  const open = () =>
+    trainer.createSession({
       modelPath: initPath,
       mode: 'full',
       // One optimizer step's windows share one micro-batch (packSequences), each with its own attention.
@@ -80,80 +78,71 @@ export async function runPretraining(
       optimizer: nanoOptimizer(options.learningRate ?? preset.learningRate, steps),
       packSequences: true,
     });
-    // A cancel during the model load had no session to abort yet.
-    if (signal?.aborted) throw new WorkbenchError('cancelled', 'Pretraining was cancelled');
-    onProgress({
-      type: 'setup',
-      parameters: session.info.trainableParameters,
-      vocab: initial.vocab,
-      windows: packed.windows.length,
-      windowLength: shape.ctx,
-      corpusTokens: packed.tokens,
-      totalSteps: steps,
-      backend: session.info.backend,
-    });
-
-    const fixed = batchOf(packed.windows, Array.from({ length: Math.min(fixedSampleWindows, packed.windows.length) }, (_, i) => Math.floor((i * packed.windows.length) / fixedSampleWindows)));
-    const initialSampleLoss = (await session.evalLoss(fixed)).loss;
-    const sampler = new WindowSampler(packed.windows.length, options.seed);
-    const checkpointEvery = Math.max(1, Math.ceil(steps / options.checkpoints));
-    const recentLosses: number[] = [];
-    let initialLoss = Number.NaN;
-    let tokensSeen = 0;
-    let trainMs = 0;
-    let samples: { prompt: string; completion: string }[] = [];
-    let lastSampleLoss = initialSampleLoss;
-
-    for (let step = 1; step <= steps; step++) {
-      // abort() only stops a call in flight; a cancel that lands between calls is caught here.
-      if (signal?.aborted) throw new WorkbenchError('cancelled', 'Pretraining was cancelled');
-      const result = await session.trainStep(batchOf(packed.windows, sampler.take(batchWindows)));
-      if (step === 1) initialLoss = result.loss;
-      if (!Number.isFinite(result.loss)) {
-        throw new WorkbenchError('internal', `The loss became ${result.loss} at step ${step}: lower the learning rate`, { field: 'learningRate' });
-      }
-      recentLosses.push(result.loss);
-      if (recentLosses.length > 10) recentLosses.shift();
-      tokensSeen += result.tokens;
-      trainMs += result.milliseconds;
+  try {
+    return await withTrainingSession(job, open, async (session) => {
       onProgress({
-        type: 'step',
-        step,
+        type: 'setup',
+        parameters: session.info.trainableParameters,
+        vocab: initial.vocab,
+        windows: packed.windows.length,
+        windowLength: shape.ctx,
+        corpusTokens: packed.tokens,
         totalSteps: steps,
-        loss: result.loss,
-        perplexity: Math.exp(result.loss),
-        learningRate: result.learningRate,
-        tokensPerSecond: (tokensSeen * 1000) / Math.max(1, trainMs),
-        elapsedMs: performance.now() - started,
+        backend: session.info.backend,
       });
-      if (step % checkpointEvery === 0 || step === steps) {
-        lastSampleLoss = (await session.evalLoss(fixed)).loss;
-        samples = await samplesOf(session, tokenizer, prompts);
-        onProgress({ type: 'checkpoint', step, sampleLoss: lastSampleLoss, perplexity: Math.exp(lastSampleLoss), samples });
-      }
-    }
 
-    await session.saveModel(outPath);
-    const probeReport = probes.length > 0 && options.maxProbes > 0 ? await evaluateProbes(session, tokenizer, probes.slice(0, options.maxProbes), signal) : null;
-    return {
-      outPath,
-      preset: preset.name as PretrainingPresetName,
-      parameters: session.info.trainableParameters,
-      vocab: initial.vocab,
-      steps,
-      tokensSeen,
-      initialLoss,
-      finalLoss: recentLosses.reduce((a, b) => a + b, 0) / recentLosses.length,
-      initialSampleLoss,
-      finalSampleLoss: lastSampleLoss,
-      seconds: (performance.now() - started) / 1000,
-      tokensPerSecond: (tokensSeen * 1000) / Math.max(1, trainMs),
-      samples,
-      probes: probeReport,
-    };
+      const fixed = batchOf(packed.windows, Array.from({ length: Math.min(fixedSampleWindows, packed.windows.length) }, (_, i) => Math.floor((i * packed.windows.length) / fixedSampleWindows)));
+      const initialSampleLoss = (await session.evalLoss(fixed)).loss;
+      const sampler = new WindowSampler(packed.windows.length, options.seed);
+      const checkpointEvery = Math.max(1, Math.ceil(steps / options.checkpoints));
+      let samples: { prompt: string; completion: string }[] = [];
+      let lastSampleLoss = initialSampleLoss;
+
+      const totals = await runStepLoop({
+        ...job,
+        first: 1,
+        last: steps,
+        learningRateField: 'learningRate',
+        step: async () => session.trainStep(batchOf(packed.windows, sampler.take(batchWindows))),
+        afterStep: async (step, result, running) => {
+          onProgress({
+            type: 'step',
+            step,
+            totalSteps: steps,
+            loss: result.loss,
+            perplexity: Math.exp(result.loss),
+            learningRate: result.learningRate,
+            tokensPerSecond: running.tokensPerSecond,
+            elapsedMs: performance.now() - started,
+          });
+          if (step % checkpointEvery === 0 || step === steps) {
+            lastSampleLoss = (await session.evalLoss(fixed)).loss;
+            samples = await samplesOf(session, tokenizer, prompts);
+            onProgress({ type: 'checkpoint', step, sampleLoss: lastSampleLoss, perplexity: Math.exp(lastSampleLoss), samples });
+          }
+        },
+      });
+
+      await session.saveModel(outPath);
+      const probeReport = probes.length > 0 && options.maxProbes > 0 ? await evaluateProbes(session, tokenizer, probes.slice(0, options.maxProbes), signal) : null;
+      return {
+        outPath,
+        preset: preset.name as PretrainingPresetName,
+        parameters: session.info.trainableParameters,
+        vocab: initial.vocab,
+        steps,
+        tokensSeen: totals.tokensSeen,
+        initialLoss: totals.initialLoss,
+        finalLoss: totals.recentLoss,
+        initialSampleLoss,
+        finalSampleLoss: lastSampleLoss,
+        seconds: (performance.now() - started) / 1000,
+        tokensPerSecond: totals.tokensPerSecond,
+        samples,
+        probes: probeReport,
+      };
+    });
   } finally {
-    signal?.removeEventListener('abort', abort);
-    session?.dispose();
     rmSync(initPath, { force: true });
   }
 }

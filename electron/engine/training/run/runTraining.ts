@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
-import type { DpoMetrics, TrainingMetricPoint } from '../../../shared/contract/training.ts';
+import type { DpoMetrics } from '../../../shared/contract/training.ts';
 import type {
   DpoStats, NativeTrainerBinding, PreferencePair, TrainingDeviceChoice, TrainingSequence, TrainingSession,
 } from '../native/nativeTrainerApi.ts';
@@ -13,6 +13,7 @@ import { checkpointSample, defaultSamplePrompts, fittedPrompt } from './checkpoi
 import { ExampleTokenizer, type TokenizedSet } from './tokenizeExamples.ts';
 import { sessionVocabulary } from './tokenVocabulary.ts';
 import type { TrainingHostEvent, TrainingRunRequest, TrainingRunResult } from './trainingHostProtocol.ts';
+import { runStepLoop, withTrainingSession, type LoopJob } from './trainingLoop.ts';
 import { sessionOptionsForRun } from './sessionOptionsForRun.ts';
 
 const evalChunk = 8;
@@ -90,128 +91,131 @@ export async function runTraining(
     );
   }
   status('loading the model');
-  const perStep = config.batchSize * config.gradAccum;
-  const session: TrainingSession = await trainer.createSession(
-    sessionOptionsForRun(config, {
-      dropout: config.lora?.dropout ?? 0,
-      device: (config.device ?? 'auto') as TrainingDeviceChoice,
-      lr: config.lr,
-      schedule: { kind: config.schedule, warmupSteps: warmupStepsFor(totalSteps, config.warmupRatio), totalSteps: Math.max(1, totalSteps), minLrRatio: 0.1 },
-    }),
-  );
-  const abort = () => session.abort();
-  signal.addEventListener('abort', abort);
+  const job = { what: 'Training', signal };
+  const open = () =>
+    trainer.createSession(
+      sessionOptionsForRun(config, {
+        dropout: config.lora?.dropout ?? 0,
+        device: (config.device ?? 'auto') as TrainingDeviceChoice,
+        lr: config.lr,
+        schedule: { kind: config.schedule, warmupSteps: warmupStepsFor(totalSteps, config.warmupRatio), totalSteps: Math.max(1, totalSteps), minLrRatio: 0.1 },
+      }),
+    );
   try {
-    // A cancel during the model load had no session to abort, and its event has passed.
-    if (signal.aborted) throw new WorkbenchError('cancelled', 'Training was cancelled');
-    status('tokenizing the data');
-    const tokenizer = new ExampleTokenizer(sessionVocabulary(session), request.chatTemplate, config.contextLength, config.longRows);
-    const train = tokenizer.tokenizeAll(request.train, 'Training data');
-    const validation = tokenizer.tokenizeAll(request.validation, 'Validation data');
-    const skipped = [...train.skipped, ...validation.skipped];
-    const base = {
-      totalSteps,
-      trainableParameters: session.info.trainableParameters,
-      backend: session.info.backend,
-      lora: session.info.lora,
-      trainRows: config.objective === 'dpo' ? train.pairs.length : (unitsOf(train, config.objective)?.length ?? 0),
-      validationRows: config.objective === 'dpo' ? validation.pairs.length : (unitsOf(validation, config.objective)?.length ?? 0),
-      tokensPerEpoch: train.tokens,
-      targetTokensPerEpoch: train.targetTokens,
-      skipped,
-    };
-    if (base.trainRows === 0) {
-      throw new WorkbenchError('bad_input', `No training row fits the context length ${config.contextLength} (${skipped.length} skipped)`, { field: 'contextLength' });
-    }
+    return await withTrainingSession(job, open, (session) => trainInSession(session, request, totalSteps, emit, job));
+  } finally {
+    pauseRequests.delete(runId);
+  }
+}
 
-    let startStep = 0;
-    if (request.resume) {
-      const latest = latestCheckpoint(request.runDir);
-      if (latest) {
-        status(`loading checkpoint ${latest.step}`);
-        startStep = (await session.loadCheckpoint(latest.dir)).step;
-      }
-    }
+/** The run once its session is open: data, resume, DPO references, the step loop, the output file. */
+async function trainInSession(
+  session: TrainingSession,
+  request: TrainingRunRequest,
+  totalSteps: number,
+  emit: (event: TrainingHostEvent) => void,
+  job: LoopJob,
+): Promise<TrainingRunResult> {
+  const { config, runId } = request;
+  const status = (message: string) => emit({ type: 'status', runId, message });
+  const perStep = config.batchSize * config.gradAccum;
+  status('tokenizing the data');
+  const tokenizer = new ExampleTokenizer(sessionVocabulary(session), request.chatTemplate, config.contextLength, config.longRows);
+  const train = tokenizer.tokenizeAll(request.train, 'Training data');
+  const validation = tokenizer.tokenizeAll(request.validation, 'Validation data');
+  const skipped = [...train.skipped, ...validation.skipped];
+  const base = {
+    totalSteps,
+    trainableParameters: session.info.trainableParameters,
+    backend: session.info.backend,
+    lora: session.info.lora,
+    trainRows: config.objective === 'dpo' ? train.pairs.length : (unitsOf(train, config.objective)?.length ?? 0),
+    validationRows: config.objective === 'dpo' ? validation.pairs.length : (unitsOf(validation, config.objective)?.length ?? 0),
+    tokensPerEpoch: train.tokens,
+    targetTokensPerEpoch: train.targetTokens,
+    skipped,
+  };
+  if (base.trainRows === 0) {
+    throw new WorkbenchError('bad_input', `No training row fits the context length ${config.contextLength} (${skipped.length} skipped)`, { field: 'contextLength' });
+  }
 
-    let trainPairs: PreferencePair[] = [];
-    let validationPairs: PreferencePair[] = [];
+  let startStep = 0;
+  if (request.resume) {
+    const latest = latestCheckpoint(request.runDir);
+    if (latest) {
+      status(`loading checkpoint ${latest.step}`);
+      startStep = (await session.loadCheckpoint(latest.dir)).step;
+    }
+  }
+
+  let trainPairs: PreferencePair[] = [];
+  let validationPairs: PreferencePair[] = [];
+  if (config.objective === 'dpo') {
+    const withAdapter = config.initAdapterPath !== null;
+    const options = { fromStart: startStep === 0, adapter: withAdapter };
+    const ref = await referenceLogProbs(session, request.runDir, 'train', train.pairs, options, status);
+    trainPairs = train.pairs.map((p, i) => ({ chosen: p.chosen, rejected: p.rejected, referenceChosenLogProb: ref.chosen[i]!, referenceRejectedLogProb: ref.rejected[i]! }));
+    const vref = await referenceLogProbs(session, request.runDir, 'validation', validation.pairs, options, status);
+    validationPairs = validation.pairs.map((p, i) => ({ chosen: p.chosen, rejected: p.rejected, referenceChosenLogProb: vref.chosen[i]!, referenceRejectedLogProb: vref.rejected[i]! }));
+  }
+  const trainUnits = unitsOf(train, config.objective);
+  const validationSequences = validation.sequences.map(({ tokens, trainMask }) => ({ tokens, trainMask }));
+  const order = new DataOrder(base.trainRows, perStep, config.seed, config.epochs);
+  const dpoOptions = { beta: config.dpo?.beta ?? 0.1, labelSmoothing: config.dpo?.labelSmoothing ?? 0 };
+  const renderPrompt = (prompt: string) => tokenizer.generationPrompt(prompt);
+  const fitsWhole = (prompt: string) => fittedPrompt(session, renderPrompt, prompt, config.contextLength)?.text === prompt;
+  const prompts = config.samplePrompts.length > 0 ? config.samplePrompts : defaultSamplePrompts([...request.validation, ...request.train], fitsWhole);
+  emit({ type: 'setup', runId, trainableParameters: base.trainableParameters, backend: base.backend, totalSteps, startStep, skipped });
+
+  const evaluate = async (): Promise<{ valLoss: number | null; valDpo: DpoMetrics | null }> => {
     if (config.objective === 'dpo') {
-      const withAdapter = config.initAdapterPath !== null;
-      const options = { fromStart: startStep === 0, adapter: withAdapter };
-      const ref = await referenceLogProbs(session, request.runDir, 'train', train.pairs, options, status);
-      trainPairs = train.pairs.map((p, i) => ({ chosen: p.chosen, rejected: p.rejected, referenceChosenLogProb: ref.chosen[i]!, referenceRejectedLogProb: ref.rejected[i]! }));
-      const vref = await referenceLogProbs(session, request.runDir, 'validation', validation.pairs, options, status);
-      validationPairs = validation.pairs.map((p, i) => ({ chosen: p.chosen, rejected: p.rejected, referenceChosenLogProb: vref.chosen[i]!, referenceRejectedLogProb: vref.rejected[i]! }));
+      if (validationPairs.length === 0) return { valLoss: null, valDpo: null };
+      const stats = await session.evalDpo({ pairs: validationPairs }, dpoOptions);
+      return { valLoss: stats.loss, valDpo: dpoMetrics(stats) };
     }
-    const trainUnits = unitsOf(train, config.objective);
-    const validationSequences = validation.sequences.map(({ tokens, trainMask }) => ({ tokens, trainMask }));
-    const order = new DataOrder(base.trainRows, perStep, config.seed, config.epochs);
-    const dpoOptions = { beta: config.dpo?.beta ?? 0.1, labelSmoothing: config.dpo?.labelSmoothing ?? 0 };
-    const renderPrompt = (prompt: string) => tokenizer.generationPrompt(prompt);
-    const fitsWhole = (prompt: string) => fittedPrompt(session, renderPrompt, prompt, config.contextLength)?.text === prompt;
-    const prompts = config.samplePrompts.length > 0 ? config.samplePrompts : defaultSamplePrompts([...request.validation, ...request.train], fitsWhole);
-    emit({ type: 'setup', runId, trainableParameters: base.trainableParameters, backend: base.backend, totalSteps, startStep, skipped });
+    if (validationSequences.length === 0) return { valLoss: null, valDpo: null };
+    let logLoss = 0;
+    let count = 0;
+    for (let start = 0; start < validationSequences.length; start += evalChunk) {
+      const result = await session.evalLoss({ sequences: validationSequences.slice(start, start + evalChunk) });
+      logLoss += result.loss * result.targetTokens;
+      count += result.targetTokens;
+    }
+    return { valLoss: logLoss / count, valDpo: null };
+  };
 
-    const evaluate = async (): Promise<{ valLoss: number | null; valDpo: DpoMetrics | null }> => {
-      if (config.objective === 'dpo') {
-        if (validationPairs.length === 0) return { valLoss: null, valDpo: null };
-        const stats = await session.evalDpo({ pairs: validationPairs }, dpoOptions);
-        return { valLoss: stats.loss, valDpo: dpoMetrics(stats) };
-      }
-      if (validationSequences.length === 0) return { valLoss: null, valDpo: null };
-      let logLoss = 0;
-      let count = 0;
-      for (let start = 0; start < validationSequences.length; start += evalChunk) {
-        const result = await session.evalLoss({ sequences: validationSequences.slice(start, start + evalChunk) });
-        logLoss += result.loss * result.targetTokens;
-        count += result.targetTokens;
-      }
-      return { valLoss: logLoss / count, valDpo: null };
-    };
+  const checkpoint = async (step: number) => {
+    const dir = checkpointDir(request.runDir, step);
+    await session.saveCheckpoint(dir, { position: step * perStep, perStep, seed: config.seed });
+    emit({ type: 'checkpoint', runId, step, path: dir });
+    for (const prompt of prompts) {
+      emit({ type: 'sample', runId, sample: await checkpointSample(session, renderPrompt, prompt, step, config.contextLength) });
+    }
+  };
 
-    const checkpoint = async (step: number) => {
-      const dir = checkpointDir(request.runDir, step);
-      await session.saveCheckpoint(dir, { position: step * perStep, perStep, seed: config.seed });
-      emit({ type: 'checkpoint', runId, step, path: dir });
-      for (const prompt of prompts) {
-        emit({ type: 'sample', runId, sample: await checkpointSample(session, renderPrompt, prompt, step, config.contextLength) });
-      }
-    };
-
-    let lastDevice: string | null = null;
-    const started = performance.now();
-    let tokensSeen = 0;
-    let trainMs = 0;
-    let lastLoss: number | null = null;
-    let lastValLoss: number | null = null;
-    for (let index = startStep; index < totalSteps; index++) {
-      if (signal.aborted) throw new WorkbenchError('cancelled', 'Training was cancelled');
-      const units = order.indicesForStep(index);
-      let point: Omit<TrainingMetricPoint, 'valLoss' | 'valDpo' | 'at' | 'memoryBytes' | 'epoch' | 'tokensPerSecond'>;
-      let stepTokens: number;
-      let stepMs: number;
-      if (config.objective === 'dpo') {
-        const result = await session.dpoStep({ pairs: units.map((u) => trainPairs[u]!) }, dpoOptions);
-        point = { step: result.step, loss: result.loss, lr: result.learningRate, gradNorm: result.gradNorm, targetTokens: result.targetTokens, dpo: dpoMetrics(result) };
-        stepTokens = result.tokens;
-        stepMs = result.milliseconds;
-      } else {
-        const result = await session.trainStep({ sequences: units.flatMap((u) => trainUnits![u]!) });
-        point = { step: result.step, loss: result.loss, lr: result.learningRate, gradNorm: result.gradNorm, targetTokens: result.targetTokens, dpo: null };
-        stepTokens = result.tokens;
-        stepMs = result.milliseconds;
-      }
-      if (!Number.isFinite(point.loss)) {
-        throw new WorkbenchError('internal', `The loss became ${point.loss} at step ${point.step}: lower the learning rate`, { field: 'lr' });
-      }
+  let lastDevice: string | null = null;
+  const started = performance.now();
+  let lastValLoss: number | null = null;
+  let stepDpo: DpoMetrics | null = null;
+  const totals = await runStepLoop({
+    ...job,
+    first: startStep + 1,
+    last: totalSteps,
+    learningRateField: 'lr',
+    step: async (step) => {
+      const units = order.indicesForStep(step - 1);
+      if (config.objective !== 'dpo') return await session.trainStep({ sequences: units.flatMap((u) => trainUnits![u]!) });
+      const result = await session.dpoStep({ pairs: units.map((u) => trainPairs[u]!) }, dpoOptions);
+      stepDpo = dpoMetrics(result);
+      return result;
+    },
+    afterStep: async (_step, result, running) => {
+      const point = { step: result.step, loss: result.loss, lr: result.learningRate, gradNorm: result.gradNorm, targetTokens: result.targetTokens, dpo: stepDpo };
       lastDevice = reportDevice(session, runId, lastDevice, emit);
-      tokensSeen += stepTokens;
-      trainMs += stepMs;
       const step = point.step;
       const last = step >= totalSteps;
       const evalNow = step % config.evalEvery === 0 || last;
       const { valLoss, valDpo } = evalNow ? await evaluate() : { valLoss: null, valDpo: null };
-      lastLoss = point.loss;
       if (valLoss !== null) lastValLoss = valLoss;
       const done = step - startStep;
       const elapsed = (performance.now() - started) / 1000;
@@ -221,7 +225,7 @@ export async function runTraining(
         point: {
           ...point,
           epoch: order.epochAfter(step),
-          tokensPerSecond: (tokensSeen * 1000) / Math.max(1, trainMs),
+          tokensPerSecond: running.tokensPerSecond,
           valLoss,
           valDpo,
           memoryBytes: process.memoryUsage().rss,
@@ -232,20 +236,17 @@ export async function runTraining(
       });
       const pause = pauseRequests.has(runId) && !last;
       if (step % config.checkpointEvery === 0 || last || pause) await checkpoint(step);
-      if (pause) {
-        pauseRequests.delete(runId);
-        return { ...base, status: 'paused', step, outputPath: null, finalLoss: lastLoss, finalValLoss: lastValLoss };
-      }
-    }
-
-    status('saving the output');
-    mkdirSync(dirname(config.outputPath), { recursive: true });
-    if (config.objective === 'full') await session.saveModel(config.outputPath);
-    else await session.saveAdapter(config.outputPath);
-    return { ...base, status: 'done', step: session.step, outputPath: config.outputPath, finalLoss: lastLoss, finalValLoss: lastValLoss };
-  } finally {
-    signal.removeEventListener('abort', abort);
-    pauseRequests.delete(runId);
-    session.dispose();
+      return pause ? 'stop' : undefined;
+    },
+  });
+  const lastLoss = totals.steps > 0 ? totals.lastLoss : null;
+  if (totals.stoppedAt !== null) {
+    return { ...base, status: 'paused', step: session.step, outputPath: null, finalLoss: lastLoss, finalValLoss: lastValLoss };
   }
+
+  status('saving the output');
+  mkdirSync(dirname(config.outputPath), { recursive: true });
+  if (config.objective === 'full') await session.saveModel(config.outputPath);
+  else await session.saveAdapter(config.outputPath);
+  return { ...base, status: 'done', step: session.step, outputPath: config.outputPath, finalLoss: lastLoss, finalValLoss: lastValLoss };
 }
