@@ -11,7 +11,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SeededRandom } from '../../electron/engine/gguf/seededRandom.ts';
+import { SeededRandom } from '../../electron/engine/random/seededRandom.ts';
 
 const alpacaLengths = [59, 100, 131, 179, 237, 311, 390, 465, 1290];
 const dpoLengths = [208, 465, 615, 797, 1036, 1198, 1447, 2011, 3516];
