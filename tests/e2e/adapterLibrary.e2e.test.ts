@@ -44,7 +44,7 @@ describe('adapter library on the Models page in Chromium', () => {
     await page.getByRole('option', { name: chat.name, exact: true }).click();
     await page.getByTestId('adapter-path').fill(await fixtureLoraAdapter('tiny-chat', { rank: 4 }, { ffn: 192 }));
     await page.getByTestId('adapter-add').click();
-    await expect.poll(() => page.getByTestId('adapter-problem').textContent()).toMatch(/^输入被拒绝: .*blk\.0\.ffn_\w+\.weight/);
+    await expect.poll(() => page.getByTestId('adapter-problem').textContent()).toMatch(/^适配器 .*不是为模型.*blk\.0\.ffn_\w+\.weight/);
     expect(await page.getByTestId('adapter-add').textContent()).toBe('添加文件');
   });
 });

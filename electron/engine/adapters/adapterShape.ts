@@ -21,7 +21,7 @@ const loraSuffix = /^(.*)\.lora_(a|b)$/;
  */
 export function checkAdapterFitsBase(adapter: GgufFile, base: GgufFile): AdapterShape {
   const refuse = (message: string, details: Record<string, unknown>): never => {
-    throw new WorkbenchError('bad_input', `${adapter.path} does not fit the base ${base.path}: ${message}`, { file: adapter.path, base: base.path, ...details }, reason('adapter_base_mismatch', { adapter: adapter.path, base: base.path }));
+    throw new WorkbenchError('bad_input', `${adapter.path} does not fit the base ${base.path}: ${message}`, { file: adapter.path, base: base.path, ...details }, reason('adapter_base_mismatch', { adapter: adapter.path, base: base.path, detail: message }));
   };
   if (metadataString(adapter.metadata, 'general.type') !== 'adapter') {
     throw new WorkbenchError('bad_input', `${adapter.path} is not a LoRA adapter (general.type is not "adapter")`, { file: adapter.path, field: 'general.type' }, reason('not_an_adapter', { file: adapter.path }));

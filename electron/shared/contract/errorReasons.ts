@@ -23,7 +23,7 @@ export const errorReasonParams = {
   adapter_name_taken: z.object({ name: text }),
   adapter_already_added: z.object({ file: text, name: text }),
   not_an_adapter: z.object({ file: text }),
-  adapter_base_mismatch: z.object({ adapter: text, base: text }),
+  adapter_base_mismatch: z.object({ adapter: text, base: text, detail: text }),
   folder_not_found: z.object({ folder: text }),
   dataset_not_found: z.object({ dataset: text }),
   no_training_rows: z.object({}),

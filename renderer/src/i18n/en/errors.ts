@@ -16,7 +16,7 @@ export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
     adapter_name_taken: 'Another adapter is already called "{{name}}".',
     adapter_already_added: '{{file}} is already in the library as "{{name}}".',
     not_an_adapter: '{{file}} is not a LoRA adapter.',
-    adapter_base_mismatch: 'The adapter {{adapter}} was not made for the model {{base}}: their shapes differ.',
+    adapter_base_mismatch: 'The adapter {{adapter}} was not made for the model {{base}}: their shapes differ ({{detail}}).',
     folder_not_found: 'There is no folder at {{folder}}.',
     dataset_not_found: 'No dataset "{{dataset}}" in the library.',
     no_training_rows: 'The training data has no rows.',

@@ -12,7 +12,7 @@ export const zhErrors: typeof enErrors = {
     adapter_name_taken: '已有适配器叫“{{name}}”。',
     adapter_already_added: '{{file}} 已在库中，名为“{{name}}”。',
     not_an_adapter: '{{file}} 不是 LoRA 适配器。',
-    adapter_base_mismatch: '适配器 {{adapter}} 不是为模型 {{base}} 训练的：两者形状不同。',
+    adapter_base_mismatch: '适配器 {{adapter}} 不是为模型 {{base}} 训练的：两者形状不同（{{detail}}）。',
     folder_not_found: '{{folder}} 处没有文件夹。',
     dataset_not_found: '库中没有数据集“{{dataset}}”。',
     no_training_rows: '训练数据没有任何行。',
