@@ -6,6 +6,7 @@ import { runInspectorBench } from './inspectorBench.ts';
 import { runDatasetBench } from './datasetBench.ts';
 import { runOpenAiBench } from './openaiBench.ts';
 import { runPretrainingBench } from './pretrainingBench.ts';
+import { runCompressBench } from './compressBench.ts';
 
 /** Every benchmark `npm run bench` runs, in order. Areas add one line each. */
 export const benchSuite: BenchEntry[] = [
@@ -15,5 +16,6 @@ export const benchSuite: BenchEntry[] = [
   { id: 'trainer', description: 'native LoRA SFT tokens/s and peak RSS, 0.5B-shape F16 model, 512 tokens/step', run: runTrainerBench },
   { id: 'openai', description: 'OpenAI-compatible API: requests/s and time to first token, 50 concurrent streamed chats', run: runOpenAiBench },
   { id: 'datasets', description: 'import + validate 100,000 chat rows: rows/s and peak memory', run: runDatasetBench },
+  { id: 'compress', description: 'quantize time and size ratio, 0.5B-shape F16 → Q8_0 and Q4_K_M, vs llama-quantize', run: runCompressBench },
   { id: 'pretraining', description: 'default 2-core nano pretraining via the CLI: time, tokens/s, loss, fact-completion accuracy', run: runPretrainingBench },
 ];

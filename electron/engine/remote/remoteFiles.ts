@@ -19,13 +19,18 @@ export interface TransferredFile {
 export interface TransferOptions {
   /** Bytes done so far and the total, after each chunk. */
   onProgress?(done: number, total: number): void;
+  /** Bytes hashed so far (an upload hashes the file before sending it: the hash names the upload). */
+  onHashing?(done: number, total: number): void;
   signal?: AbortSignal;
   chunkBytes?: number;
 }
 
-export async function sha256OfLocalFile(path: string): Promise<string> {
+export async function sha256OfLocalFile(path: string, onBytes?: (done: number) => void): Promise<string> {
   const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
+  const stream = createReadStream(path);
+  let done = 0;
+  if (onBytes) stream.on('data', (bytes) => onBytes((done += bytes.length)));
+  await pipeline(stream, hash);
   return hash.digest('hex');
 }
 
@@ -39,7 +44,7 @@ export async function uploadFile(connection: RemoteConnection, localPath: string
   if (!existsSync(path) || !statSync(path).isFile()) throw new WorkbenchError('not_found', `No file at ${path}`, { field: 'path', file: path });
   const { httpBase } = remoteEndpoints(connection.url);
   const size = statSync(path).size;
-  const sha256 = await sha256OfLocalFile(path);
+  const sha256 = await sha256OfLocalFile(path, options.onHashing ? (done) => options.onHashing?.(done, size) : undefined);
   const uploadUrl = `${httpBase}/api/files/upload/${sha256}`;
   const headers = authHeaders(connection.key);
   const init = (extra: RequestInit): RequestInit => ({ ...extra, headers: { ...headers, ...(extra.headers as Record<string, string> | undefined) }, ...(options.signal ? { signal: options.signal } : {}) });

@@ -6,6 +6,7 @@ import { ModelsPage } from '../pages/models/ModelsPage.tsx';
 import { PlaygroundPage } from '../pages/playground/PlaygroundPage.tsx';
 import { HallucinationPage } from '../pages/hallucination/HallucinationPage.tsx';
 import { ComparePage } from '../pages/compare/ComparePage.tsx';
+import { VariantsPage } from '../pages/variants/VariantsPage.tsx';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage.tsx';
 import { PretrainingPage } from '../pages/pretraining/PretrainingPage.tsx';
 import { TrainingPage } from '../pages/training/TrainingPage.tsx';
@@ -26,6 +27,7 @@ export interface NavigationEntry {
 export const navigation: readonly NavigationEntry[] = [
   { id: 'home', labelKey: 'nav.home', shortcut: '0', render: () => <HomePage /> },
   { id: 'models', labelKey: 'nav.models', shortcut: '1', render: () => <ModelsPage /> },
+  { id: 'variants', labelKey: 'nav.variants', render: () => <VariantsPage /> },
   { id: 'playground', labelKey: 'nav.playground', shortcut: '2', render: () => <PlaygroundPage /> },
   { id: 'compare', labelKey: 'nav.compare', shortcut: '3', render: () => <ComparePage /> },
   { id: 'tokenizer', labelKey: 'nav.tokenizer', shortcut: '4', render: () => <TokenizerPage /> },

@@ -22,6 +22,8 @@ import { enRewardModel } from './en/rewardModel.ts';
 import { zhRewardModel } from './zh/rewardModel.ts';
 import { enAdapters } from './en/adapters.ts';
 import { zhAdapters } from './zh/adapters.ts';
+import { enVariants } from './en/variants.ts';
+import { zhVariants } from './zh/variants.ts';
 import { enRl } from './en/rl.ts';
 import { zhRl } from './zh/rl.ts';
 import { enInterop } from './en/interop.ts';
@@ -49,6 +51,7 @@ export const i18nResources = {
     training: enTraining,
     rewardModel: enRewardModel,
     adapters: enAdapters,
+    variants: enVariants,
     rl: enRl,
     interop: enInterop,
     connection: enConnection,
@@ -67,6 +70,7 @@ export const i18nResources = {
     training: zhTraining,
     rewardModel: zhRewardModel,
     adapters: zhAdapters,
+    variants: zhVariants,
     rl: zhRl,
     interop: zhInterop,
     connection: zhConnection,

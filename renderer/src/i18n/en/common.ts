@@ -14,6 +14,7 @@ export const enCommon = {
   nav: {
     home: 'Home',
     models: 'Models',
+    variants: 'Variants',
     playground: 'Playground',
     compare: 'Compare',
     tokenizer: 'Tokenizer',

@@ -15,6 +15,7 @@ export const zhCommon: CommonStrings = {
   nav: {
     home: '首页',
     models: '模型',
+    variants: '模型变体',
     playground: '试验场',
     compare: '对比',
     tokenizer: '分词器',

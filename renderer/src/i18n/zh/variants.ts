@@ -1,0 +1,51 @@
+import type { enVariants } from '../en/variants.ts';
+
+export const zhVariants: typeof enVariants = {
+  title: '模型变体',
+  intro:
+    '为模型制作更小的或独立的副本，并看清代价：用 llama.cpp 自带的量化器量化（16 位 → 8 位或 4 位），或把 LoRA 适配器合并进基座，得到一个 GGUF 文件；然后在同一段留出文本上测量每个变体。',
+  model: '模型',
+  modelPlaceholder: '选择模型',
+  variantsTitle: '此模型及其变体',
+  cancel: '取消',
+  make: {
+    quantizeTitle: '量化',
+    quantizeHelp: '源模型须为 F32、F16 或 BF16。Q8_0 每个权重约 8.5 位（约为 F16 的 53 %）；Q4_K_M 约 4.8 位；K 系列量化要求行长为 256 的倍数。',
+    type: '类型',
+    quantize: '量化',
+    mergeTitle: '合并适配器',
+    mergeHelp: '对每个被适配的权重写入 基座 + scale·B·A（与 llama.cpp 的 export-lora 相同）：合并后的模型不需要适配器文件，回答与 基座 + 适配器 一致。',
+    adapter: '适配器',
+    adapterPlaceholder: '此模型的适配器',
+    mergeType: '随后量化为',
+    keepTypes: '保持基座的类型',
+    merge: '合并',
+    done: '{{name}}：源文件大小的 {{share}} %，用时 {{seconds}} 秒。已加入模型库。',
+  },
+  compare: {
+    title: '比较变体',
+    help: '依次加载每个变体：内存为 node-llama-cpp 的估算，预填充把文本作为提示计时，解码用贪心生成，困惑度为该文本的评分。困惑度越低越好。',
+    text: '留出文本',
+    textPlaceholder: '留空则使用一小段中英文文字',
+    decodeTokens: '解码的 token 数',
+    run: '测量',
+  },
+  table: {
+    variant: '变体',
+    weights: '权重',
+    size: '文件大小',
+    memory: '加载所需内存',
+    prefill: '预填充 tokens/s',
+    decode: '解码 tokens/s',
+    perplexity: '困惑度',
+    source: '源模型',
+    quantized: '量化',
+    merged: '合并',
+  },
+  charts: {
+    tradeoffTitle: '大小与困惑度',
+    tradeoffHelp: '越靠左下越好：文件小，而对文本的预测与源模型一样好。',
+    speedTitle: '速度',
+    speedHelp: '本机上每秒 token 数：预填充（一次处理整个提示）与解码（逐个生成）。',
+  },
+};
