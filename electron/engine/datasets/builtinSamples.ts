@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { datasetFormatSchema, datasetKindSchema, type SampleInfo } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 
 const manifestRelativePath = join('resources', 'datasets', 'samples.json');
 
@@ -23,7 +24,7 @@ function samplesFolder(): string {
     if (existsSync(join(dir, manifestRelativePath))) return join(dir, 'resources', 'datasets');
     dir = dirname(dir);
   }
-  throw new WorkbenchError('not_found', `The built-in sample datasets (${manifestRelativePath}) are missing from this installation`, { file: manifestRelativePath });
+  throw new WorkbenchError('not_found', `The built-in sample datasets (${manifestRelativePath}) are missing from this installation`, { file: manifestRelativePath }, reason('builtin_samples_missing', { file: manifestRelativePath }));
 }
 
 function manifest(): { folder: string; entries: z.infer<typeof manifestSchema> } {
@@ -39,7 +40,7 @@ export function listSamples(): SampleInfo[] {
 export function samplePath(id: string): { path: string; fileName: string } {
   const { folder, entries } = manifest();
   const entry = entries.find((candidate) => candidate.id === id);
-  if (!entry) throw new WorkbenchError('not_found', `No built-in sample "${id}" (there are: ${entries.map((candidate) => candidate.id).join(', ')})`, { field: 'source.id' });
+  if (!entry) throw new WorkbenchError('not_found', `No built-in sample "${id}" (there are: ${entries.map((candidate) => candidate.id).join(', ')})`, { field: 'source.id' }, reason('builtin_sample_not_found', { sample: id }));
   return { path: join(folder, entry.file), fileName: entry.file };
 }
 

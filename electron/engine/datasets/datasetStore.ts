@@ -12,6 +12,7 @@ import type {
   RowRef,
 } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { canonicalJson, contentHash } from './canonicalJson.ts';
 import type { RowPlan } from './rowConversion.ts';
 import type { RowOutcome } from './validateRows.ts';
@@ -183,7 +184,7 @@ export class DatasetStore {
     const record = this.db
       .prepare('SELECT id, position, split, status, source_line, source_index, row_json, raw_text FROM dataset_rows WHERE dataset_id = ? AND id = ?')
       .get(id, rowId) as RowRecord | undefined;
-    if (!record) throw new WorkbenchError('not_found', `Dataset ${id} has no row with id ${rowId}`, { field: 'rowId', rowId });
+    if (!record) throw new WorkbenchError('not_found', `Dataset ${id} has no row with id ${rowId}`, { field: 'rowId', rowId }, reason('dataset_row_not_found', { dataset: String(id), row: rowId }));
     return this.withProblems([record])[0] as DatasetRowView;
   }
 
@@ -332,7 +333,7 @@ export class DatasetStore {
 
   private record(id: string): DatasetRecord {
     const record = this.db.prepare(`SELECT ${summaryColumns} FROM datasets d WHERE d.id = ?`).get(id) as DatasetRecord | undefined;
-    if (!record) throw new WorkbenchError('not_found', `No dataset ${id}`, { field: 'datasetId', datasetId: id });
+    if (!record) throw new WorkbenchError('not_found', `No dataset ${id}`, { field: 'datasetId', datasetId: id }, reason('dataset_not_found', { dataset: String(id) }));
     return record;
   }
 

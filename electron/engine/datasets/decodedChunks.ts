@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 
 export interface ReadProgress {
   (bytesRead: number): void;
@@ -48,7 +49,7 @@ export async function* decodedChunks(path: string, options: DecodeOptions = {}):
 }
 
 const notUtf8 = (label: string, near: number): WorkbenchError =>
-  new WorkbenchError('bad_input', `${label} is not UTF-8 text (an invalid byte after offset ${near}); re-save it as UTF-8`, { file: label, reason: 'not_utf8', byte: near });
+  new WorkbenchError('bad_input', `${label} is not UTF-8 text (an invalid byte after offset ${near}); re-save it as UTF-8`, { file: label, reason: 'not_utf8', byte: near }, reason('file_not_utf8', { file: label, byte: near }));
 
 /** Text chunks with CRLF and lone CR turned into LF, also when a CR ends one chunk and its LF starts the next. */
 export async function* normalizedNewlines(chunks: AsyncIterable<string>): AsyncGenerator<string> {

@@ -1,5 +1,6 @@
 import type { DatasetKind, DatasetProblem, RowEdit } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { canonicalPaths, checkRow } from './checkRow.ts';
 import { recordReader } from './recordToRow.ts';
 import { rowKindOf, type RowPlan } from './rowConversion.ts';
@@ -11,7 +12,7 @@ export function checkEdit(edit: RowEdit, plan: RowPlan, kind: DatasetKind): RowO
   const problem = (found: { path: string; code: DatasetProblem['code']; message: string }): DatasetProblem => ({ row: null, line: null, index: null, ...found });
   if (edit.kind === 'canonical') {
     if (edit.row.kind !== rowKindOf(kind)) {
-      throw new WorkbenchError('bad_input', `This dataset holds ${rowKindOf(kind)} rows, not ${edit.row.kind} rows`, { field: 'edit.row.kind' });
+      throw new WorkbenchError('bad_input', `This dataset holds ${rowKindOf(kind)} rows, not ${edit.row.kind} rows`, { field: 'edit.row.kind' }, reason('dataset_row_kind_mismatch', { kind: rowKindOf(kind), given: edit.row.kind }));
     }
     const problems = checkRow(edit.row, canonicalPaths(edit.row)).map(problem);
     return { line: null, index: null, row: problems.length === 0 ? edit.row : null, raw: JSON.stringify(edit.row, null, 2), problems };

@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import type { DatasetFileType, DatasetFormat, DatasetSplit } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { beginAtomicFile } from '../store/atomicWrite.ts';
 import { csvLine } from './csvText.ts';
 import { capitalized, rowName } from './rowName.ts';
@@ -30,17 +31,17 @@ const flushBytes = 1024 * 1024;
 export async function exportDataset(store: DatasetStore, request: ExportRequest, datasetsDir: string): Promise<ExportOutcome> {
   const summary = store.get(request.datasetId);
   const fileType = request.fileType ?? fileTypeFromPath(request.path) ?? 'jsonl';
-  if (fileType === 'txt' && request.format !== 'text') throw new WorkbenchError('bad_input', 'Only the text format can be written as .txt', { field: 'fileType' });
+  if (fileType === 'txt' && request.format !== 'text') throw new WorkbenchError('bad_input', 'Only the text format can be written as .txt', { field: 'fileType' }, reason('export_txt_needs_text_format', {}));
   if (summary.kind === 'kto' && (request.format === 'text' || request.format.startsWith('trl-'))) {
-    throw new WorkbenchError('bad_input', `${summary.name} holds KTO rows (one answer each, labelled desirable or not); export it as ShareGPT, OpenAI or Alpaca, which keep the "label"`, { field: 'format' });
+    throw new WorkbenchError('bad_input', `${summary.name} holds KTO rows (one answer each, labelled desirable or not); export it as ShareGPT, OpenAI or Alpaca, which keep the "label"`, { field: 'format' }, reason('export_kto_needs_labelled_format', { dataset: summary.name }));
   }
   if (summary.kind !== 'pretrain' && request.format === 'text') {
-    throw new WorkbenchError('bad_input', `${summary.name} holds ${summary.kind === 'sft' ? 'conversations' : 'preference pairs'}; export it as a chat format`, { field: 'format' });
+    throw new WorkbenchError('bad_input', `${summary.name} holds ${summary.kind === 'sft' ? 'conversations' : 'preference pairs'}; export it as a chat format`, { field: 'format' }, reason('export_needs_chat_format', { dataset: summary.name }));
   }
   if (summary.kind === 'sft' && request.format.startsWith('trl-')) {
-    throw new WorkbenchError('bad_input', `${summary.name} has no chosen/rejected answers; TRL preference formats need them`, { field: 'format' });
+    throw new WorkbenchError('bad_input', `${summary.name} has no chosen/rejected answers; TRL preference formats need them`, { field: 'format' }, reason('export_needs_preference_rows', { dataset: summary.name }));
   }
-  if (summary.kind === 'pretrain' && request.format !== 'text') throw new WorkbenchError('bad_input', `${summary.name} is pretraining text; export it as text`, { field: 'format' });
+  if (summary.kind === 'pretrain' && request.format !== 'text') throw new WorkbenchError('bad_input', `${summary.name} is pretraining text; export it as text`, { field: 'format' }, reason('export_pretrain_needs_text', { dataset: summary.name }));
 
   const fileName = `${safeName(summary.name)}-${request.format}${request.split === 'all' ? '' : `-${request.split}`}.${fileType}`;
   const target = exportTarget(request.path, fileName, fileType, join(datasetsDir, 'exports'));
@@ -85,7 +86,7 @@ export async function exportDataset(store: DatasetStore, request: ExportRequest,
             throw new WorkbenchError('bad_input', `${capitalized(rowName(position, line))} has line breaks, which a .txt file (one document per line) cannot hold; export as JSONL`, {
               field: 'fileType',
               row: position,
-            });
+            }, reason('export_row_has_line_breaks', { row: position }));
           }
           write(`${text}\n`);
         } else if (fileType === 'csv') write(csvLine(columns.map((column) => exported.record[column])));

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ImportProgress, ImportResult, ReadOptions } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { DatasetStore, NewDataset } from './datasetStore.ts';
 import { hashFile } from './hashFile.ts';
 import { ImportStaging } from './importStaging.ts';
@@ -52,7 +53,7 @@ export async function importDataset(request: ImportRequest, environment: ImportE
   const report = new ReportBuilder(environment.maxErrors ?? 200);
   for (const failure of failures) report.addFailure(failure, request.label);
   if (entries.length === 0) {
-    throw new WorkbenchError('bad_input', `${request.label}: none of the datasets it names can be read`, { file: request.label, problems: failures });
+    throw new WorkbenchError('bad_input', `${request.label}: none of the datasets it names can be read`, { file: request.label, problems: failures }, reason('dataset_sources_unreadable', { file: request.label }));
   }
 
   const staging = new ImportStaging(environment.tmpDir);
@@ -120,6 +121,7 @@ function refuseUnfilledPlaceholders(report: ReportBuilder, request: ImportReques
     'bad_input',
     `${request.label} has placeholders without values: ${listed.join(', ')}. Give their values (name=value), or import them literally (keep placeholders)`,
     { file: request.label, field: 'options.placeholders', reason: 'unfilled_placeholders', placeholders: unfilled.map((use) => use.name) },
+    reason('dataset_placeholders_unfilled', { file: request.label, placeholders: unfilled.map((use) => `{{${use.name}}}`).join(', ') }),
   );
 }
 

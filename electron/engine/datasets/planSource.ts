@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Detection, DatasetFileType, DatasetKind, ReadOptions } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { datasetInfoEntries, isDatasetInfo, type DatasetInfoEntry } from './datasetInfoFile.ts';
 import { detectFormat, kindForFormat } from './detectFormat.ts';
 import { placeholderNames } from './placeholders.ts';
@@ -41,6 +42,7 @@ export async function detectSource(path: string, label: string, options: ReadOpt
       'bad_input',
       first ? `${label}: cannot tell the format, the first records cannot be read (line ${first.line}: ${first.message})` : `${label} has no rows`,
       { file: label, reason: first ? 'unreadable' : 'empty', ...(first ? { line: first.line } : {}) },
+      first ? reason('dataset_first_records_unreadable', { file: label, line: first.line }) : reason('dataset_has_no_rows', { file: label }),
     );
   }
   const guess = detectFormat(samples);
@@ -79,7 +81,7 @@ export async function planSource(path: string, label: string, options: ReadOptio
       file: label,
       keys: detection.keys,
       reason: 'unknown_format',
-    });
+    }, reason('dataset_format_unknown', { file: label, keys: detection.keys.join(', ') }));
   }
   const columns = { ...best.columns, ...options.columns };
   const plan: RowPlan = withReadOptions(best.kind, options, {

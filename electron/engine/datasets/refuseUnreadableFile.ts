@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason, type ErrorReason } from '../../shared/contract/errorReasons.ts';
 
 const sniffBytes = 64 * 1024;
 
@@ -11,14 +12,14 @@ export function refuseUnreadableFile(path: string, label = path): { size: number
   let size: number;
   try {
     const stat = statSync(path);
-    if (stat.isDirectory()) throw new WorkbenchError('bad_input', `${label} is a folder; choose a .jsonl, .json, .csv or .txt file`, { file: label });
+    if (stat.isDirectory()) throw new WorkbenchError('bad_input', `${label} is a folder; choose a .jsonl, .json, .csv or .txt file`, { file: label }, reason('file_is_folder', { file: label }));
     size = stat.size;
   } catch (error) {
     if (error instanceof WorkbenchError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new WorkbenchError(code === 'ENOENT' ? 'not_found' : 'bad_input', code === 'ENOENT' ? `${label}: no such file` : `${label}: ${(error as Error).message}`, { file: label });
+    throw new WorkbenchError(code === 'ENOENT' ? 'not_found' : 'bad_input', code === 'ENOENT' ? `${label}: no such file` : `${label}: ${(error as Error).message}`, { file: label }, reason(code === 'ENOENT' ? 'file_not_found' : 'file_unreadable', { file: label }));
   }
-  if (size === 0) throw new WorkbenchError('bad_input', `${label} is empty (0 bytes): there are no rows to read`, { file: label, reason: 'empty' });
+  if (size === 0) throw new WorkbenchError('bad_input', `${label} is empty (0 bytes): there are no rows to read`, { file: label, reason: 'empty' }, reason('file_empty', { file: label }));
   const head = Buffer.alloc(Math.min(size, sniffBytes));
   const fd = openSync(path, 'r');
   try {
@@ -27,12 +28,17 @@ export function refuseUnreadableFile(path: string, label = path): { size: number
     closeSync(fd);
   }
   const problem = describeUnreadableBytes(head, head.length < size);
-  if (problem) throw new WorkbenchError('bad_input', `${label} ${problem.message}`, { file: label, reason: problem.reason, byte: problem.byte });
+  if (problem) throw new WorkbenchError('bad_input', `${label} ${problem.message}`, { file: label, reason: problem.reason, byte: problem.byte }, unreadableReason(label, problem));
   const text = head.toString('utf8').replace(/^\uFEFF/, '');
   if (head.length === size && text.trim() === '') {
-    throw new WorkbenchError('bad_input', `${label} contains only whitespace: there are no rows to read`, { file: label, reason: 'empty' });
+    throw new WorkbenchError('bad_input', `${label} contains only whitespace: there are no rows to read`, { file: label, reason: 'empty' }, reason('file_empty', { file: label }));
   }
   return { size };
+}
+
+function unreadableReason(file: string, problem: { reason: 'binary' | 'utf16' | 'not_utf8'; byte: number }): ErrorReason {
+  if (problem.reason === 'utf16') return reason('file_utf16', { file });
+  return reason(problem.reason === 'binary' ? 'file_binary' : 'file_not_utf8', { file, byte: problem.byte });
 }
 
 /** Why these bytes are not UTF-8 text, or null when they are. `truncated`: more bytes follow, so a cut character at the end is fine. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { DatasetFileType } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { jsonErrorOffset } from '../templates/jsonErrorOffset.ts';
 import { csvRecords } from './csvRecords.ts';
 import { decodedChunks, normalizedNewlines, textLines, type DecodeOptions } from './decodedChunks.ts';
@@ -89,7 +90,7 @@ function* arrayItems(items: ReturnType<JsonArrayScanner['feed']>): Generator<Sou
 function singleObject(path: string, label: string): SourceRecord {
   const bytes = readFileSync(path);
   if (bytes.length > maxSingleObjectBytes) {
-    throw new WorkbenchError('bad_input', `${label} is one JSON object larger than 256 MB; save the rows as a JSON array or as JSONL`, { file: label });
+    throw new WorkbenchError('bad_input', `${label} is one JSON object larger than 256 MB; save the rows as a JSON array or as JSONL`, { file: label }, reason('dataset_json_object_too_large', { file: label }));
   }
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const parsed = parseJsonText(text, 1);

@@ -1,5 +1,6 @@
 import type { CanonicalRow, DatasetMessage } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { modelTokenizerInfoSchema, type TokenizerDescription, type TokenizerRef } from '../../shared/contract/tokenizer.ts';
 import type { EngineServices } from '../engineServices.ts';
 import { resolveModelPath } from '../models/resolveModelPath.ts';
@@ -67,7 +68,7 @@ export function contextLengthFor(measure: RowMeasure, given: number | undefined)
   const length = given ?? measure.contextLength;
   if (length === null) {
     const why = measure.description.kind === 'model' ? 'does not record its context length' : 'is an encoding, not a model';
-    throw new WorkbenchError('bad_input', `${measure.description.name} ${why}: give a context length to check rows against`, { field: 'contextLength' });
+    throw new WorkbenchError('bad_input', `${measure.description.name} ${why}: give a context length to check rows against`, { field: 'contextLength' }, reason('context_length_needed', { name: measure.description.name }));
   }
   return length;
 }

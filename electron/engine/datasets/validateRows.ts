@@ -1,5 +1,6 @@
 import type { CanonicalRow, DatasetFileType, DatasetProblem } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { checkRow } from './checkRow.ts';
 import { recordBase } from './jsonPath.ts';
 import { recordReader } from './recordToRow.ts';
@@ -118,7 +119,7 @@ export async function validateRows(
   await flush();
   if (totals.totalRows === 0) {
     const label = options.label ?? path;
-    throw new WorkbenchError('bad_input', `${label} has no rows (${fileType === 'csv' ? 'only a header' : 'nothing but whitespace or an empty array'})`, { file: label, reason: 'empty' });
+    throw new WorkbenchError('bad_input', `${label} has no rows (${fileType === 'csv' ? 'only a header' : 'nothing but whitespace or an empty array'})`, { file: label, reason: 'empty' }, reason('dataset_has_no_rows', { file: label }));
   }
   return totals;
 }
