@@ -7,6 +7,7 @@ import { PlaygroundPage } from '../pages/playground/PlaygroundPage.tsx';
 import { HallucinationPage } from '../pages/hallucination/HallucinationPage.tsx';
 import { ComparePage } from '../pages/compare/ComparePage.tsx';
 import { VariantsPage } from '../pages/variants/VariantsPage.tsx';
+import { EvalsPage } from '../pages/evals/EvalsPage.tsx';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage.tsx';
 import { PretrainingPage } from '../pages/pretraining/PretrainingPage.tsx';
 import { TrainingPage } from '../pages/training/TrainingPage.tsx';
@@ -28,6 +29,7 @@ export const navigation: readonly NavigationEntry[] = [
   { id: 'home', labelKey: 'nav.home', shortcut: '0', render: () => <HomePage /> },
   { id: 'models', labelKey: 'nav.models', shortcut: '1', render: () => <ModelsPage /> },
   { id: 'variants', labelKey: 'nav.variants', render: () => <VariantsPage /> },
+  { id: 'evals', labelKey: 'nav.evals', render: () => <EvalsPage /> },
   { id: 'playground', labelKey: 'nav.playground', shortcut: '2', render: () => <PlaygroundPage /> },
   { id: 'compare', labelKey: 'nav.compare', shortcut: '3', render: () => <ComparePage /> },
   { id: 'tokenizer', labelKey: 'nav.tokenizer', shortcut: '4', render: () => <TokenizerPage /> },

@@ -24,6 +24,8 @@ import { enAdapters } from './en/adapters.ts';
 import { zhAdapters } from './zh/adapters.ts';
 import { enVariants } from './en/variants.ts';
 import { zhVariants } from './zh/variants.ts';
+import { enEvals } from './en/evals.ts';
+import { zhEvals } from './zh/evals.ts';
 import { enRl } from './en/rl.ts';
 import { zhRl } from './zh/rl.ts';
 import { enInterop } from './en/interop.ts';
@@ -52,6 +54,7 @@ export const i18nResources = {
     rewardModel: enRewardModel,
     adapters: enAdapters,
     variants: enVariants,
+    evals: enEvals,
     rl: enRl,
     interop: enInterop,
     connection: enConnection,
@@ -71,6 +74,7 @@ export const i18nResources = {
     rewardModel: zhRewardModel,
     adapters: zhAdapters,
     variants: zhVariants,
+    evals: zhEvals,
     rl: zhRl,
     interop: zhInterop,
     connection: zhConnection,

@@ -15,6 +15,7 @@ export const enCommon = {
     home: 'Home',
     models: 'Models',
     variants: 'Variants',
+    evals: 'Evals',
     playground: 'Playground',
     compare: 'Compare',
     tokenizer: 'Tokenizer',

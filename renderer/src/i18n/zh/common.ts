@@ -16,6 +16,7 @@ export const zhCommon: CommonStrings = {
     home: '首页',
     models: '模型',
     variants: '模型变体',
+    evals: '评测',
     playground: '试验场',
     compare: '对比',
     tokenizer: '分词器',
