@@ -1,29 +1,8 @@
-import { Card, Stack, Text } from '@mantine/core';
-import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ReactElement } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
+import { ChartCard } from '../../app/ChartCard.tsx';
 import type { MarginHistogram, RewardModelResult } from '../../../../electron/shared/contract/rewardModel.ts';
 import { generalizationRows, histogramRows } from './rewardChartRows.ts';
-
-function ChartCard({ title, help, testId, children }: { title: string; help: string; testId: string; children: ReactElement }) {
-  return (
-    <Card withBorder padding="xs" data-testid={testId}>
-      <Stack gap={4}>
-        <Text size="sm" fw={500}>
-          {title}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {help}
-        </Text>
-        <div style={{ width: '100%', height: 220 }}>
-          <ResponsiveContainer width="100%" height="100%">
-            {children}
-          </ResponsiveContainer>
-        </div>
-      </Stack>
-    </Card>
-  );
-}
 
 /** Accuracy before and after training: held-out pairs of the training distribution next to another domain's. */
 export function GeneralizationChart({ result }: { result: RewardModelResult }) {

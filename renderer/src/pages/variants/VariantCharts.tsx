@@ -1,28 +1,8 @@
-import { Card, SimpleGrid, Stack, Text } from '@mantine/core';
-import type { ReactElement } from 'react';
+import { SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { ChartCard } from '../../app/ChartCard.tsx';
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { VariantChartRow } from './variantRows.ts';
-
-function ChartCard({ title, help, testId, children }: { title: string; help: string; testId: string; children: ReactElement }) {
-  return (
-    <Card withBorder padding="xs" data-testid={testId}>
-      <Stack gap={4}>
-        <Text size="sm" fw={500}>
-          {title}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {help}
-        </Text>
-        <div style={{ width: '100%', height: 240 }}>
-          <ResponsiveContainer width="100%" height="100%">
-            {children}
-          </ResponsiveContainer>
-        </div>
-      </Stack>
-    </Card>
-  );
-}
 
 const format = (value: unknown): string => (typeof value === 'number' ? value.toFixed(2) : String(value));
 
@@ -32,7 +12,7 @@ export function VariantCharts({ rows }: { rows: VariantChartRow[] }) {
   const points = rows.filter((row) => row.perplexity !== null);
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }}>
-      <ChartCard title={t('charts.tradeoffTitle')} help={t('charts.tradeoffHelp')} testId="variants-tradeoff-chart">
+      <ChartCard title={t('charts.tradeoffTitle')} help={t('charts.tradeoffHelp')} testId="variants-tradeoff-chart" height={240}>
         <ScatterChart margin={{ top: 12, right: 24, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" dataKey="sizeMiB" name={t('table.size')} unit=" MiB" tick={{ fontSize: 11 }} tickFormatter={(value: number) => value.toFixed(1)} />
@@ -44,7 +24,7 @@ export function VariantCharts({ rows }: { rows: VariantChartRow[] }) {
           </Scatter>
         </ScatterChart>
       </ChartCard>
-      <ChartCard title={t('charts.speedTitle')} help={t('charts.speedHelp')} testId="variants-speed-chart">
+      <ChartCard title={t('charts.speedTitle')} help={t('charts.speedHelp')} testId="variants-speed-chart" height={240}>
         <BarChart data={rows} margin={{ top: 4, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" tick={{ fontSize: 10 }} interval={0} />
