@@ -28,6 +28,7 @@ import { registerCompressHandlers } from './compress/registerCompressHandlers.ts
 import { registerInteropHandlers } from './interop/registerInteropHandlers.ts';
 import { registerRemoteHandlers } from './remote/registerRemoteHandlers.ts';
 import { registerEvalsHandlers } from './evals/registerEvalsHandlers.ts';
+import { registerDistillHandlers } from './distill/registerDistillHandlers.ts';
 
 export interface EngineOptions {
   /** Electron passes app.getPath('userData'); WORKBENCH_HOME still wins (see resolveDataHomeRoot). */
@@ -85,6 +86,7 @@ export function createEngine(options: EngineOptions): Engine {
   registerInteropHandlers(registry, services);
   registerRemoteHandlers(registry, services);
   registerEvalsHandlers(registry, services);
+  registerDistillHandlers(registry, services);
 
   const defaultContext: CallContext = { clientId: `local-${randomUUID()}` };
   return {

@@ -24,6 +24,7 @@ import { registerAdapterInteropCommands } from './commands/adapterInterop.ts';
 import { registerAdapterLibraryCommands } from './commands/adapterLibrary.ts';
 import { registerQuantizeCommand } from './commands/quantize.ts';
 import { registerMergeCommand } from './commands/merge.ts';
+import { registerDistillCommand } from './commands/distill.ts';
 import { registerTrainInteropCommands } from './commands/trainInterop.ts';
 
 const program = new Command()
@@ -58,6 +59,7 @@ registerAdapterInteropCommands(program);
 registerAdapterLibraryCommands(program);
 registerQuantizeCommand(program);
 registerMergeCommand(program);
+registerDistillCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -23,6 +23,7 @@ import { rlMethods } from './rl.ts';
 import { interopMethods } from './interop.ts';
 import { remoteMethods } from './remote.ts';
 import { evalsMethods } from './evals.ts';
+import { distillMethods } from './distill.ts';
 
 export const methods = {
   ...systemMethods,
@@ -45,6 +46,7 @@ export const methods = {
   ...interopMethods,
   ...remoteMethods,
   ...evalsMethods,
+  ...distillMethods,
 } as const;
 
 export const events = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { blindRoundSchema, compareProgressItemSchema, compareRunRecordSchema } from './compare.ts';
 import { compareVariantsResultSchema, compressProgressSchema, compressResultSchema, variantRowSchema } from './compress.ts';
 import { importProgressSchema, importResultSchema } from './datasets.ts';
+import { distillProgressSchema, distillResultSchema } from './distill.ts';
 import { generationResultSchema, streamedTokenSchema } from './generate.ts';
 import { runProgressSchema, runSummarySchema } from './hallucination.ts';
 import type { JobKind } from './jobs.ts';
@@ -52,6 +53,7 @@ export const jobPayloadSchemas = {
   merge: { progress: compressProgressSchema, result: compressResultSchema },
   'compare-variants': { progress: variantRowSchema, result: compareVariantsResultSchema },
   transfer: { progress: transferProgressSchema, result: transferResultSchema },
+  distill: { progress: distillProgressSchema, result: distillResultSchema },
   // Tests' own jobs carry whatever the test sends.
   'test-sleep': { progress: z.unknown(), result: z.unknown() },
 } as const satisfies Record<JobKind, { progress: z.ZodType; result: z.ZodType }>;

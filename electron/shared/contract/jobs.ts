@@ -24,6 +24,7 @@ export const jobKindSchema = z.enum([
   'train-rm',
   'train-grpo',
   'transfer',
+  'distill',
   'test-sleep',
 ]);
 export type JobKind = z.infer<typeof jobKindSchema>;
