@@ -6,6 +6,7 @@ import {
   type MethodParsedInput,
 } from '../shared/contract/index.ts';
 import { WorkbenchError } from '../shared/contract/errors.ts';
+import { fieldIssueReason } from './fieldIssueReason.ts';
 
 /** Who is calling: the router passes it so handlers can scope work (e.g. cancel a client's jobs on disconnect). */
 export interface CallContext {
@@ -47,6 +48,7 @@ export class HandlerRegistry {
         'bad_input',
         `${name}: ${field ? `field "${field}": ` : ''}${issue?.message ?? 'invalid input'}`,
         { method: name, field, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+        fieldIssueReason(issue, field),
       );
     }
     const output = await handler(parsed.data as MethodParsedInput<MethodName>, context);

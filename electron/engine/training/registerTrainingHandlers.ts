@@ -91,7 +91,7 @@ export function registerTrainingHandlers(registry: HandlerRegistry, services: En
     const checkpoint = step === undefined ? checkpoints.at(-1) : checkpoints.find((entry) => entry.step === step);
     if (!checkpoint) {
       const kept = checkpoints.map((entry) => entry.step).join(', ') || 'none';
-      throw new WorkbenchError('not_found', `Run "${row.name}" has no checkpoint${step === undefined ? '' : ` at step ${step}`} (kept: ${kept})`, { field: 'step' });
+      throw new WorkbenchError('not_found', `Run "${row.name}" has no checkpoint${step === undefined ? '' : ` at step ${step}`} (kept: ${kept})`, { field: 'step' }, reason('run_checkpoint_not_found', { run: row.name, kept }));
     }
     const outputPath = config.outputPath.replace(/(\.gguf)?$/i, `-step-${checkpoint.step}.gguf`);
     const saved = await services.hosts.trainer.request('training.exportCheckpoint', { config, checkpointDir: checkpoint.path, outputPath });

@@ -31,10 +31,10 @@ export function resolveTrainingConfig(
   const preset = presetValues(config.objective, config.preset);
   const modelPath = resolveModelPath(context.db, config.model);
   if (config.objective === 'full' && config.initAdapter) {
-    throw new WorkbenchError('bad_input', 'Full-parameter training trains the model itself; initAdapter applies to LoRA (sft/dpo) runs', { field: 'initAdapter' });
+    throw new WorkbenchError('bad_input', 'Full-parameter training trains the model itself; initAdapter applies to LoRA (sft/dpo) runs', { field: 'initAdapter' }, reason('training_init_adapter_needs_lora', {}));
   }
   if (config.objective !== 'full' && config.data.kind === 'textFile') {
-    throw new WorkbenchError('bad_input', 'A text file trains the full model (objective "full"); SFT and DPO take a dataset', { field: 'data' });
+    throw new WorkbenchError('bad_input', 'A text file trains the full model (objective "full"); SFT and DPO take a dataset', { field: 'data' }, reason('training_text_file_needs_full', {}));
   }
   const name = config.name ?? `${config.objective} ${context.datasetName ?? 'text'} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
   const validation =

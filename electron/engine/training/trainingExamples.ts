@@ -2,6 +2,7 @@ import type { Hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { DatasetMessage } from '../../shared/contract/datasets.ts';
 import type { TrainingData, TrainingObjective } from '../../shared/contract/training.ts';
 import { DatasetStore } from '../datasets/datasetStore.ts';
@@ -31,7 +32,7 @@ export function loadTrainingExamples(db: Database, data: TrainingData, objective
         throw new WorkbenchError('bad_input', `Row ${id} of dataset ${data.datasetId} is a ${row.kind} row; ${objective} training needs ${expectedKind[objective]} rows`, {
           field: 'data',
           row: id,
-        });
+        }, reason('training_row_wrong_kind', { row: id, dataset: String(data.datasetId), kind: row.kind, objective, needed: expectedKind[objective] }));
       }
       examples.push({ rowId: id, ...row } as TrainingExample);
     }
@@ -44,7 +45,7 @@ function textFileExamples(path: string, hash: Hash): TrainingExample[] {
   try {
     content = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new WorkbenchError('not_found', `Cannot read ${path}: ${(error as Error).message}`, { file: path, field: 'data.path' });
+    throw new WorkbenchError('not_found', `Cannot read ${path}: ${(error as Error).message}`, { file: path, field: 'data.path' }, reason('file_not_found', { file: path }));
   }
   hash.update(content);
   if (path.toLowerCase().endsWith('.jsonl')) {
@@ -57,10 +58,10 @@ function textFileExamples(path: string, hash: Hash): TrainingExample[] {
         try {
           record = JSON.parse(line);
         } catch (error) {
-          throw new WorkbenchError('bad_input', `${path}:${index + 1}: not valid JSON (${(error as Error).message})`, { file: path, line: index + 1 });
+          throw new WorkbenchError('bad_input', `${path}:${index + 1}: not valid JSON (${(error as Error).message})`, { file: path, line: index + 1 }, reason('line_not_json', { file: path, line: index + 1 }));
         }
         const text = (record as { text?: unknown }).text;
-        if (typeof text !== 'string') throw new WorkbenchError('bad_input', `${path}:${index + 1}: no "text" string field`, { file: path, line: index + 1, field: 'text' });
+        if (typeof text !== 'string') throw new WorkbenchError('bad_input', `${path}:${index + 1}: no "text" string field`, { file: path, line: index + 1, field: 'text' }, reason('line_field_invalid', { file: path, line: index + 1, field: 'text' }));
         return { rowId: index + 1, kind: 'text' as const, text };
       });
   }

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { adapterEntryOf, type AdapterRow } from '../adapters/adapterRow.ts';
 import {
   resolvedTrainingConfigSchema,
@@ -116,7 +117,7 @@ export class TrainingRunStore {
 
   row(id: string): RunRow {
     const row = this.db.prepare('SELECT * FROM training_runs WHERE id = ?').get(id) as RunRow | undefined;
-    if (!row) throw new WorkbenchError('not_found', `No training run ${id}`, { field: 'runId' });
+    if (!row) throw new WorkbenchError('not_found', `No training run ${id}`, { field: 'runId' }, reason('run_not_found', { run: id }));
     return row;
   }
 

@@ -59,6 +59,11 @@ export const errorReasonParams = {
   field_too_small: z.object({ field: text, minimum: count }),
   field_too_large: z.object({ field: text, maximum: count }),
   field_required: z.object({ field: text }),
+  field_must_exceed: z.object({ field: text, minimum: count }),
+  field_must_be_below: z.object({ field: text, maximum: count }),
+  field_too_short: z.object({ field: text, minimum: count }),
+  field_too_long: z.object({ field: text, maximum: count }),
+  field_one_of: z.object({ field: text, values: text }),
 
   // Datasets: import, validation, export.
   dataset_has_no_rows: z.object({ file: text }),
@@ -79,6 +84,31 @@ export const errorReasonParams = {
   export_needs_preference_rows: z.object({ dataset: text }),
   export_pretrain_needs_text: z.object({ dataset: text }),
   export_row_has_line_breaks: z.object({ row: count }),
+
+  // Training: form, data, checkpoints, the trainer addon, bundles and imports from other trainers.
+  run_not_found: z.object({ run: text }),
+  job_not_found: z.object({ job: text }),
+  run_checkpoint_not_found: z.object({ run: text, kept: text }),
+  training_init_adapter_needs_lora: z.object({}),
+  training_text_file_needs_full: z.object({}),
+  training_row_wrong_kind: z.object({ row: count, dataset: text, kind: text, objective: text, needed: text }),
+  training_model_unsupported: z.object({ model: text, detail: text }),
+  training_model_too_large_for_gpu: z.object({ model: text, device: text, modelGiB: count, freeGiB: count }),
+  chat_template_missing: z.object({}),
+  training_row_trains_nothing: z.object({ row: count }),
+  dpo_reference_missing: z.object({ file: text }),
+  checkpoint_missing: z.object({ folder: text }),
+  checkpoint_invalid: z.object({ file: text }),
+  checkpoint_mode_mismatch: z.object({ folder: text, checkpointMode: text, sessionMode: text }),
+  checkpoint_incomplete: z.object({ folder: text, stateStep: count, manifestStep: count }),
+  trainer_addon_missing: z.object({}),
+  trainer_addon_build_failed: z.object({ detail: text }),
+  bundle_needs_lora_run: z.object({}),
+  bundle_needs_dataset: z.object({}),
+  bundle_dataset_wrong_kind: z.object({ dataset: text, kind: text, objective: text }),
+  trainer_output_no_adapter: z.object({ folder: text, file: text }),
+  trainer_output_no_state: z.object({ folder: text, file: text }),
+  trainer_state_no_loss: z.object({ file: text }),
 } as const;
 
 export type ErrorReasonKey = keyof typeof errorReasonParams;

@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import type { ResolvedTrainingConfig } from '../../../shared/contract/training.ts';
 
 /** Our LoRA target names → the Hugging Face module names PEFT's target_modules and LLaMA-Factory's lora_target use. */
@@ -47,9 +48,9 @@ export interface BundleSettings {
  */
 export function bundleSettingsFor(config: ResolvedTrainingConfig, modelId: string, initAdapter: string | null = null): BundleSettings {
   if (config.objective === 'full' || !config.lora) {
-    throw new WorkbenchError('bad_input', 'Only LoRA runs (sft, dpo) can be exported as a training bundle; full-parameter runs cannot', { field: 'objective' });
+    throw new WorkbenchError('bad_input', 'Only LoRA runs (sft, dpo) can be exported as a training bundle; full-parameter runs cannot', { field: 'objective' }, reason('bundle_needs_lora_run', {}));
   }
-  if (config.data.kind !== 'dataset') throw new WorkbenchError('bad_input', 'The run trains on a text file; a bundle carries a dataset', { field: 'data' });
+  if (config.data.kind !== 'dataset') throw new WorkbenchError('bad_input', 'The run trains on a text file; a bundle carries a dataset', { field: 'data' }, reason('bundle_needs_dataset', {}));
   const dpo = config.objective === 'dpo' ? (config.dpo ?? { beta: 0.1, labelSmoothing: 0 }) : null;
   return {
     objective: config.objective,

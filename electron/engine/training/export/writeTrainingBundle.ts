@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { DatasetFormat } from '../../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import type { ResolvedTrainingConfig, TrainingData } from '../../../shared/contract/training.ts';
 import { baseModelIdFor, type BaseModelId } from '../../adapters/interop/baseModelIdentity.ts';
 import { exportPeftAdapter } from '../../adapters/interop/exportPeftAdapter.ts';
@@ -58,7 +59,7 @@ function dataFormat(target: BundleTarget, objective: 'sft' | 'dpo'): DatasetForm
 export async function writeTrainingBundle(request: TrainingBundleRequest): Promise<TrainingBundleResult> {
   const outDir = resolve(request.outDir);
   if (existsSync(outDir) && readdirSync(outDir).length > 0 && !request.overwrite) {
-    throw new WorkbenchError('bad_input', `${outDir} is not empty; pick a new folder or overwrite`, { field: 'out', file: outDir });
+    throw new WorkbenchError('bad_input', `${outDir} is not empty; pick a new folder or overwrite`, { field: 'out', file: outDir }, reason('folder_not_empty', { folder: outDir }));
   }
   const { config } = request;
   const metadata = readGguf(config.modelPath).metadata;
@@ -72,7 +73,7 @@ export async function writeTrainingBundle(request: TrainingBundleRequest): Promi
     const dataset = store.get(data.datasetId);
     const needed = objective === 'dpo' ? 'preference' : 'sft';
     if (dataset.kind !== needed) {
-      throw new WorkbenchError('bad_input', `${dataset.name} holds ${dataset.kind} rows; ${objective} training needs ${needed === 'sft' ? 'an SFT' : 'a preference'} dataset`, { field: 'data' });
+      throw new WorkbenchError('bad_input', `${dataset.name} holds ${dataset.kind} rows; ${objective} training needs ${needed === 'sft' ? 'an SFT' : 'a preference'} dataset`, { field: 'data' }, reason('bundle_dataset_wrong_kind', { dataset: dataset.name, kind: dataset.kind, objective }));
     }
   }
   // The adapter a run continues travels as PEFT, the form both trainers load.
@@ -93,7 +94,7 @@ export async function writeTrainingBundle(request: TrainingBundleRequest): Promi
   const format = dataFormat(request.target, objective);
   const dataNotes: string[] = [];
   const writeData = async (data: TrainingData, fileName: string): Promise<number> => {
-    if (data.kind !== 'dataset') throw new WorkbenchError('bad_input', 'A bundle carries datasets, not text files', { field: 'data' });
+    if (data.kind !== 'dataset') throw new WorkbenchError('bad_input', 'A bundle carries datasets, not text files', { field: 'data' }, reason('bundle_needs_dataset', {}));
     const written = await exportDataset(store, { datasetId: data.datasetId, format, fileType: 'jsonl', path: join(dataDir, fileName), split: data.split }, request.datasetsDir);
     dataNotes.push(...written.notes.map((note) => `${fileName}: ${note}`));
     return written.rows;

@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { readJsonFile } from '../../adapters/interop/readJsonFile.ts';
 import type { DpoMetrics, TrainingMetricPoint } from '../../../shared/contract/training.ts';
 
@@ -21,7 +22,7 @@ type LogEntry = Record<string, unknown>;
 function numberAt(entry: LogEntry, key: string, where: string, file: string): number | null {
   const value = entry[key];
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new WorkbenchError('bad_input', `${file}: ${where}.${key} is not a number (${JSON.stringify(value)})`, { file, field: `${where}.${key}` });
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new WorkbenchError('bad_input', `${file}: ${where}.${key} is not a number (${JSON.stringify(value)})`, { file, field: `${where}.${key}` }, reason('file_field_invalid', { file, field: `${where}.${key}` }));
   return value;
 }
 
@@ -29,7 +30,7 @@ function dpoOf(entry: LogEntry, prefix: '' | 'eval_', where: string, file: strin
   const values = dpoKeys.map((key) => numberAt(entry, `${prefix}${key}`, where, file));
   if (values.every((value) => value === null)) return null;
   const missing = dpoKeys.filter((_, index) => values[index] === null);
-  if (missing.length > 0) throw new WorkbenchError('bad_input', `${file}: ${where} has DPO rewards but lacks ${missing.map((key) => prefix + key).join(', ')}`, { file, field: where });
+  if (missing.length > 0) throw new WorkbenchError('bad_input', `${file}: ${where} has DPO rewards but lacks ${missing.map((key) => prefix + key).join(', ')}`, { file, field: where }, reason('file_field_invalid', { file, field: where }));
   return Object.fromEntries(dpoKeys.map((key, index) => [key, values[index]!])) as DpoMetrics;
 }
 
@@ -41,7 +42,7 @@ function dpoOf(entry: LogEntry, prefix: '' | 'eval_', where: string, file: strin
 export function readTrainerState(file: string): TrainerStateFacts {
   const state = readJsonFile(file);
   if (typeof state !== 'object' || state === null || !Array.isArray((state as LogEntry).log_history)) {
-    throw new WorkbenchError('bad_input', `${file} has no log_history list (is it a transformers trainer_state.json?)`, { file, field: 'log_history' });
+    throw new WorkbenchError('bad_input', `${file} has no log_history list (is it a transformers trainer_state.json?)`, { file, field: 'log_history' }, reason('file_field_invalid', { file, field: 'log_history' }));
   }
   const top = state as LogEntry;
   const history = top.log_history as unknown[];
@@ -50,10 +51,10 @@ export function readTrainerState(file: string): TrainerStateFacts {
   const evals: { step: number; valLoss: number; valDpo: DpoMetrics | null }[] = [];
   history.forEach((raw, index) => {
     const where = `log_history[${index}]`;
-    if (typeof raw !== 'object' || raw === null) throw new WorkbenchError('bad_input', `${file}: ${where} is not an object`, { file, field: where });
+    if (typeof raw !== 'object' || raw === null) throw new WorkbenchError('bad_input', `${file}: ${where} is not an object`, { file, field: where }, reason('file_field_invalid', { file, field: where }));
     const entry = raw as LogEntry;
     const step = numberAt(entry, 'step', where, file);
-    if (step === null) throw new WorkbenchError('bad_input', `${file}: ${where} has no step`, { file, field: `${where}.step` });
+    if (step === null) throw new WorkbenchError('bad_input', `${file}: ${where} has no step`, { file, field: `${where}.step` }, reason('file_field_invalid', { file, field: `${where}.step` }));
     const loss = numberAt(entry, 'loss', where, file);
     const evalLoss = numberAt(entry, 'eval_loss', where, file);
     if (loss !== null) {
@@ -75,7 +76,7 @@ export function readTrainerState(file: string): TrainerStateFacts {
     }
     if (evalLoss !== null) evals.push({ step, valLoss: evalLoss, valDpo: dpoOf(entry, 'eval_', where, file) });
   });
-  if (points.length === 0) throw new WorkbenchError('bad_input', `${file}: log_history has no training loss (was logging on?)`, { file, field: 'log_history' });
+  if (points.length === 0) throw new WorkbenchError('bad_input', `${file}: log_history has no training loss (was logging on?)`, { file, field: 'log_history' }, reason('trainer_state_no_loss', { file }));
   points.sort((a, b) => a.step - b.step);
   const byStep = new Map(points.map((point, index) => [point.step, index]));
   for (const evaluation of evals) {

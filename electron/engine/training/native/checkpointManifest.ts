@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { writeFileAtomic } from '../../store/atomicWrite.ts';
 
 export const checkpointStateFile = 'state.gguf';
@@ -25,19 +26,19 @@ export async function writeCheckpointManifest(dir: string, manifest: CheckpointM
 export function readCheckpointManifest(dir: string): CheckpointManifest {
   const path = join(dir, checkpointManifestFile);
   if (!existsSync(path)) {
-    throw new WorkbenchError('not_found', `No checkpoint in ${dir}: ${checkpointManifestFile} is missing (the save may not have finished)`, { file: path });
+    throw new WorkbenchError('not_found', `No checkpoint in ${dir}: ${checkpointManifestFile} is missing (the save may not have finished)`, { file: path }, reason('checkpoint_missing', { folder: dir }));
   }
   let manifest: CheckpointManifest;
   try {
     manifest = JSON.parse(readFileSync(path, 'utf8')) as CheckpointManifest;
   } catch (error) {
-    throw new WorkbenchError('bad_input', `${path} is not valid JSON: ${(error as Error).message}`, { file: path });
+    throw new WorkbenchError('bad_input', `${path} is not valid JSON: ${(error as Error).message}`, { file: path }, reason('checkpoint_invalid', { file: path }));
   }
   if (manifest.format !== 'llm-workbench-checkpoint' || manifest.version !== 1) {
-    throw new WorkbenchError('bad_input', `${path} is not an LLM Workbench checkpoint (format/version)`, { file: path, field: 'format' });
+    throw new WorkbenchError('bad_input', `${path} is not an LLM Workbench checkpoint (format/version)`, { file: path, field: 'format' }, reason('checkpoint_invalid', { file: path }));
   }
   if (!existsSync(join(dir, checkpointStateFile))) {
-    throw new WorkbenchError('not_found', `${join(dir, checkpointStateFile)} is missing`, { file: join(dir, checkpointStateFile) });
+    throw new WorkbenchError('not_found', `${join(dir, checkpointStateFile)} is missing`, { file: join(dir, checkpointStateFile) }, reason('file_not_found', { file: join(dir, checkpointStateFile) }));
   }
   return manifest;
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 
 /** What native/src/addon.cpp exports. Only nativeTrainingSession.ts and loadNativeTrainer.ts touch it. */
 export interface RawSequence {
@@ -228,8 +229,8 @@ export function addonMissingError(lookedIn: readonly string[], whyNot: string | 
   return whyNot
     ? new WorkbenchError('not_found', `The trainer addon is not built: npm install could not build it (${whyNot}). Fix that, then run \`npm run build:native\``, {
         reason: whyNot,
-      })
-    : new WorkbenchError('not_found', `The trainer addon is not built: run \`npm run build:native\` (looked in ${lookedIn.join(', ')})`);
+      }, reason('trainer_addon_build_failed', { detail: whyNot }))
+    : new WorkbenchError('not_found', `The trainer addon is not built: run \`npm run build:native\` (looked in ${lookedIn.join(', ')})`, undefined, reason('trainer_addon_missing', {}));
 }
 
 export function findAddonPath(): string | null {

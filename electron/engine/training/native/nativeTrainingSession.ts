@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { checkpointStateFile, readCheckpointManifest, writeCheckpointManifest } from './checkpointManifest.ts';
 import { learningRateAt } from './learningRate.ts';
 import { callNative, callNativeSync, type RawTrainingSession } from './nativeAddon.ts';
@@ -234,7 +235,7 @@ export class NativeTrainingSession implements TrainingSession {
     if (manifest.mode !== this.options.mode) {
       throw new WorkbenchError('bad_input', `The checkpoint in ${dir} is for ${manifest.mode} training; this session trains ${this.options.mode}`, {
         field: 'mode',
-      });
+      }, reason('checkpoint_mode_mismatch', { folder: dir, checkpointMode: manifest.mode, sessionMode: this.options.mode }));
     }
     const step = await callNative(() => this.raw.loadState(join(dir, checkpointStateFile)));
     if (step !== manifest.step) {
@@ -242,6 +243,7 @@ export class NativeTrainingSession implements TrainingSession {
         'bad_input',
         `The checkpoint in ${dir} is incomplete: state.gguf is at step ${step}, checkpoint.json says ${manifest.step}`,
         { file: join(dir, checkpointStateFile) },
+        reason('checkpoint_incomplete', { folder: dir, stateStep: step, manifestStep: manifest.step }),
       );
     }
     return { step, extra: manifest.extra };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { fieldIssueReason } from '../../fieldIssueReason.ts';
+import {  } from '../../../shared/contract/errorReasons.ts';
 import { loraTargets, type TrainingSessionOptions } from './nativeTrainerApi.ts';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -58,7 +60,7 @@ export function parseTrainingSessionOptions(input: TrainingSessionOptions): Trai
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'options';
-    throw new WorkbenchError('bad_input', `Training options: ${field}: ${issue?.message ?? 'invalid'}`, { field });
+    throw new WorkbenchError('bad_input', `Training options: ${field}: ${issue?.message ?? 'invalid'}`, { field }, fieldIssueReason(issue, field));
   }
   return parsed.data as TrainingSessionOptions;
 }

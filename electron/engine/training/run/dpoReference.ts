@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { writeFileAtomic } from '../../store/atomicWrite.ts';
 import type { TrainingSequence, TrainingSession } from '../native/nativeTrainerApi.ts';
 
@@ -28,7 +29,7 @@ export async function referenceLogProbs(
     if (cached.chosen.length === pairs.length) return cached;
   }
   if (!options.fromStart && options.adapter) {
-    throw new WorkbenchError('conflict', `${file} is missing: the starting adapter's reference log-probs cannot be recomputed after training began`, { file });
+    throw new WorkbenchError('conflict', `${file} is missing: the starting adapter's reference log-probs cannot be recomputed after training began`, { file }, reason('dpo_reference_missing', { file }));
   }
   const cache: ReferenceCache = { chosen: [], rejected: [] };
   const chunk = 8;

@@ -1,6 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import type { DpoMetrics } from '../../../shared/contract/training.ts';
 import type {
   DpoStats, NativeTrainerBinding, PreferencePair, TrainingDeviceChoice, TrainingSequence, TrainingSession,
@@ -78,7 +79,7 @@ export async function runTraining(
   const support = trainer.inspectModel(config.modelPath);
   const verdict = config.objective === 'full' ? support.full : support.lora;
   if (!verdict.supported) {
-    throw new WorkbenchError('unsupported', `${config.modelPath}: ${verdict.reason ?? 'this model cannot be trained this way on this build'}`, { file: config.modelPath });
+    throw new WorkbenchError('unsupported', `${config.modelPath}: ${verdict.reason ?? 'this model cannot be trained this way on this build'}`, { file: config.modelPath }, reason('training_model_unsupported', { model: config.modelPath, detail: verdict.reason ?? '' }));
   }
   // refused before any work: a GPU without room for the model itself (the estimate checks the whole run)
   const gpu = chooseTrainingDevice(trainer, (config.device ?? 'auto') as TrainingDeviceChoice);
@@ -88,6 +89,12 @@ export async function runTraining(
       'bad_input',
       `${config.modelPath} is ${(modelBytes / 2 ** 30).toFixed(1)} GiB but ${deviceLabel(gpu)} has ${(gpu.memoryFreeBytes / 2 ** 30).toFixed(1)} GiB free: train on the CPU (device cpu) or pick a smaller model`,
       { field: 'device' },
+      reason('training_model_too_large_for_gpu', {
+        model: config.modelPath,
+        device: deviceLabel(gpu),
+        modelGiB: Number((modelBytes / 2 ** 30).toFixed(1)),
+        freeGiB: Number((gpu.memoryFreeBytes / 2 ** 30).toFixed(1)),
+      }),
     );
   }
   status('loading the model');
@@ -136,7 +143,7 @@ async function trainInSession(
     skipped,
   };
   if (base.trainRows === 0) {
-    throw new WorkbenchError('bad_input', `No training row fits the context length ${config.contextLength} (${skipped.length} skipped)`, { field: 'contextLength' });
+    throw new WorkbenchError('bad_input', `No training row fits the context length ${config.contextLength} (${skipped.length} skipped)`, { field: 'contextLength' }, reason('no_row_fits_context', { context: config.contextLength, skipped: skipped.length }));
   }
 
   let startStep = 0;

@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import type { ChatMessage } from '../../../shared/contract/tokenizer.ts';
 import { compileChatTemplate, type CompiledChatTemplate } from '../../templates/chatTemplate.ts';
 import { tokenizeInContext } from '../../templates/tokenizeInContext.ts';
@@ -82,7 +83,7 @@ export class ExampleTokenizer {
     if (!this.template) {
       throw new WorkbenchError('bad_input', 'This model has no chat template (tokenizer.chat_template), so conversations cannot be rendered for training', {
         field: 'tokenizer.chat_template',
-      });
+      }, reason('chat_template_missing', {}));
     }
     const plan = planTrainingRender(this.template, messages, { bosToken: this.bosToken, eosToken: this.eosToken, ...(tools ? { variables: { tools } } : {}) });
     const render = tokenizeTrainingPlan(plan, this.tokenize);
@@ -109,7 +110,7 @@ export class ExampleTokenizer {
       if (example.kind === 'conversation') {
         const sequence = this.conversation(example.messages, example.tools);
         const count = targets(sequence.trainMask);
-        if (count === 0) throw zeroMask(label, rowName(example.rowId, index), example.rowId);
+        if (count === 0) throw zeroMask(label, rowName(example.rowId, index), example.rowId ?? index + 1);
         if (sequence.tokens.length > this.contextLength) {
           if (this.longRows === 'skip') return tooLong(example.rowId, sequence.tokens.length);
           set.truncated++;
@@ -124,7 +125,7 @@ export class ExampleTokenizer {
         const chosen = this.conversation([...prompt, ...example.chosen]);
         const rejected = this.conversation([...prompt, ...example.rejected]);
         for (const [side, sequence] of [['chosen', chosen], ['rejected', rejected]] as const) {
-          if (targets(sequence.trainMask) === 0) throw zeroMask(label, `${rowName(example.rowId, index)} (${side})`, example.rowId);
+          if (targets(sequence.trainMask) === 0) throw zeroMask(label, `${rowName(example.rowId, index)} (${side})`, example.rowId ?? index + 1);
         }
         const longest = Math.max(chosen.tokens.length, rejected.tokens.length);
         if (longest > this.contextLength) {
@@ -151,10 +152,11 @@ export class ExampleTokenizer {
   }
 }
 
-function zeroMask(label: string, row: string, rowId: number | null): WorkbenchError {
+function zeroMask(label: string, row: string, rowId: number): WorkbenchError {
   return new WorkbenchError(
     'bad_input',
     `${label} ${row}: the train mask covers zero tokens after the chat template, so this row would train on nothing. Check that it has an assistant turn (with weight > 0) and that the template renders it.`,
-    { field: 'data', ...(rowId === null ? {} : { row: rowId }) },
+    { field: 'data', row: rowId },
+    reason('training_row_trains_nothing', { row: rowId }),
   );
 }

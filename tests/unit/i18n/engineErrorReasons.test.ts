@@ -1,0 +1,53 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next, { type i18n as I18n } from 'i18next';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refuseUnreadableFile } from '../../../electron/engine/datasets/refuseUnreadableFile.ts';
+import { findTrainerOutput } from '../../../electron/engine/training/external/findTrainerOutput.ts';
+import { readTrainerState } from '../../../electron/engine/training/external/readTrainerState.ts';
+import { readCheckpointManifest } from '../../../electron/engine/training/native/checkpointManifest.ts';
+import { errorText } from '../../../renderer/src/api/errorText.ts';
+import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
+import { createTempHome } from '../../helpers/tempHome.ts';
+import { workbenchErrorOf } from '../../helpers/workbenchErrorOf.ts';
+
+/**
+ * Errors a user meets in each area carry a reason, so the Chinese interface says them in Chinese, with the file,
+ * line, field or number that the English message names.
+ */
+describe('engine errors in the interface language', () => {
+  const home = createTempHome('error-reasons');
+  let zh: I18n;
+  beforeAll(async () => {
+    zh = i18next.createInstance();
+    await zh.init({ resources: i18nResources, lng: 'zh', defaultNS: 'common', interpolation: { escapeValue: false } });
+  });
+  afterAll(() => home.cleanup());
+  const file = (name: string, content: string | Buffer): string => {
+    const path = join(home.path, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it('datasets: a UTF-16 file, a GBK file and an empty file are refused naming the file (and the byte)', () => {
+    const utf16 = file('utf16.jsonl', Buffer.from([0xff, 0xfe, 0x7b, 0x00]));
+    expect(workbenchErrorOf(() => refuseUnreadableFile(utf16)).reason).toEqual({ key: 'file_utf16', params: { file: utf16 } });
+    const gbk = file('gbk.jsonl', Buffer.from([0x7b, 0xc4, 0xe3, 0xba, 0xc3, 0x7d]));
+    const error = workbenchErrorOf(() => refuseUnreadableFile(gbk));
+    expect(error.reason).toEqual({ key: 'file_not_utf8', params: { file: gbk, byte: 1 } });
+    expect(errorText(zh.t, error)).toBe(`${gbk} 不是 UTF-8 文本（偏移 1 处有无效字节）。如果它以 GBK/GB18030 等旧编码保存，请另存为 UTF-8。`);
+    const empty = file('empty.jsonl', '');
+    expect(workbenchErrorOf(() => refuseUnreadableFile(empty)).reason).toEqual({ key: 'file_empty', params: { file: empty } });
+  });
+
+  it('training: a missing checkpoint, a trainer output without a state, a trainer log without loss', () => {
+    const folder = join(home.path, 'out');
+    mkdirSync(folder);
+    expect(workbenchErrorOf(() => readCheckpointManifest(folder)).reason).toEqual({ key: 'checkpoint_missing', params: { folder } });
+    writeFileSync(join(folder, 'adapter_config.json'), '{}');
+    expect(workbenchErrorOf(() => findTrainerOutput(folder)).reason).toEqual({ key: 'trainer_output_no_state', params: { folder, file: 'trainer_state.json' } });
+    const state = file('trainer_state.json', JSON.stringify({ log_history: [{ step: 1, eval_loss: 2 }] }));
+    const error = workbenchErrorOf(() => readTrainerState(state));
+    expect(errorText(zh.t, error)).toBe(`${state} 的日志历史中没有训练损失（是否开启了日志记录？）。`);
+  });
+});
