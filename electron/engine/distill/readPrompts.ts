@@ -19,9 +19,10 @@ const maxPromptFileBytes = 200 * 1024 * 1024;
 
 /** Reads a prompt set; a malformed line, an empty set or a dataset without user turns is refused by name. */
 export function readPrompts(source: DistillPromptSource, store: DatasetStore): DistillPrompt[] {
-  const prompts = source.kind === 'dataset' ? promptsOfDataset(source.datasetId, store) : promptsOfFile(resolve(source.path));
+  const prompts =
+    source.kind === 'dataset' ? promptsOfDataset(source.datasetId, store) : source.kind === 'file' ? promptsOfFile(resolve(source.path)) : promptsOfText(source.text, source.fileName);
   if (prompts.length === 0) {
-    const where = source.kind === 'dataset' ? `dataset ${source.datasetId}` : source.path;
+    const where = source.kind === 'dataset' ? `dataset ${source.datasetId}` : source.kind === 'file' ? source.path : source.fileName;
     throw new WorkbenchError('bad_input', `${where} holds no prompts`, { field: 'prompts' }, reason('dataset_has_no_rows', { file: where }));
   }
   return prompts;
@@ -37,13 +38,18 @@ function promptsOfFile(path: string): DistillPrompt[] {
   if (size > maxPromptFileBytes) {
     throw new WorkbenchError('bad_input', `${path} is larger than 200 MB; split the prompt set`, { file: path }, reason('file_too_large', { file: path, limitMegabytes: 200 }));
   }
-  const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
-  const jsonl = ['.jsonl', '.ndjson'].includes(extname(path).toLowerCase());
+  return promptsOfText(readFileSync(path, 'utf8'), path);
+}
+
+/** A prompts file's text; `label` (its path or name) decides the reading (.jsonl / .ndjson: JSON lines) and names it in errors. */
+function promptsOfText(text: string, label: string): DistillPrompt[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const jsonl = ['.jsonl', '.ndjson'].includes(extname(label).toLowerCase());
   const prompts: DistillPrompt[] = [];
   for (const [index, raw] of lines.entries()) {
     if (raw.trim() === '') continue;
     const line = index + 1;
-    prompts.push(jsonl ? promptOfJsonLine(raw, path, line) : { messages: [{ role: 'user', content: raw.trim() }], text: raw.trim(), line });
+    prompts.push(jsonl ? promptOfJsonLine(raw, label, line) : { messages: [{ role: 'user', content: raw.trim() }], text: raw.trim(), line });
   }
   return prompts;
 }

@@ -12,6 +12,8 @@ import { modelRefSchema } from './models.ts';
 export const distillPromptSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dataset'), datasetId: z.string().min(1).max(100) }).strict(),
   z.object({ kind: z.literal('file'), path: z.string().trim().min(1).max(4096) }).strict(),
+  /** A file the page read (no path in Electron): its name decides how it is read (.jsonl: JSON lines). */
+  z.object({ kind: z.literal('text'), fileName: z.string().trim().min(1).max(255), text: z.string().max(64 * 1024 * 1024) }).strict(),
 ]);
 export type DistillPromptSource = z.infer<typeof distillPromptSourceSchema>;
 

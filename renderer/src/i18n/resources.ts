@@ -26,6 +26,8 @@ import { enVariants } from './en/variants.ts';
 import { zhVariants } from './zh/variants.ts';
 import { enEvals } from './en/evals.ts';
 import { zhEvals } from './zh/evals.ts';
+import { enDistill } from './en/distill.ts';
+import { zhDistill } from './zh/distill.ts';
 import { enRl } from './en/rl.ts';
 import { zhRl } from './zh/rl.ts';
 import { enInterop } from './en/interop.ts';
@@ -55,6 +57,7 @@ export const i18nResources = {
     adapters: enAdapters,
     variants: enVariants,
     evals: enEvals,
+    distill: enDistill,
     rl: enRl,
     interop: enInterop,
     connection: enConnection,
@@ -75,6 +78,7 @@ export const i18nResources = {
     adapters: zhAdapters,
     variants: zhVariants,
     evals: zhEvals,
+    distill: zhDistill,
     rl: zhRl,
     interop: zhInterop,
     connection: zhConnection,

@@ -70,3 +70,12 @@ describe('distill: reading a prompt set', () => {
     expect(workbenchErrorOf(() => readPrompts({ kind: 'file', path: file('blank.txt', '\n\n') }, noStore)).message).toContain('holds no prompts');
   });
 });
+
+describe('distill: a prompt set the page sent as text', () => {
+  it('reads it by its file name and names that name in a refusal', () => {
+    expect(readPrompts({ kind: 'text', fileName: 'asks.txt', text: 'One?\nTwo?' }, noStore).map((prompt) => prompt.text)).toEqual(['One?', 'Two?']);
+    expect(workbenchErrorOf(() => readPrompts({ kind: 'text', fileName: 'asks.jsonl', text: '"One?"\n[1]' }, noStore)).message).toBe(
+      'asks.jsonl:2: expected a string or an object with "prompt", "question", "instruction" or "messages"',
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { DatasetDetail, type DetailTab } from './DatasetDetail.tsx';
 import { DatasetList } from './DatasetList.tsx';
 import { datasetHash, datasetRouteParam } from './datasetRoute.ts';
 import { ImportPanel } from './ImportPanel.tsx';
+import { DistillPanel } from './distill/DistillPanel.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { useHashParam } from '../../app/useHashRoute.ts';
 
@@ -34,6 +35,7 @@ export function DatasetsPage() {
               }}
             />
             <DatasetList selectedId={selectedId} onSelect={selectDataset} />
+            <DistillPanel onOpen={selectDataset} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 8 }}>{selectedId && <DatasetDetail key={selectedId} datasetId={selectedId} tab={tab} onTab={setTab} />}</Grid.Col>

@@ -7,6 +7,7 @@ import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { AdvancedPanel } from './AdvancedPanel.tsx';
 import { EstimatePanel } from './EstimatePanel.tsx';
 import { buildConfig, datasetKindFor, datasetsFor, draftFieldErrors, draftProblem, emptyDraft, type TrainingDraft } from './trainingDraft.ts';
+import { datasetFromTrainingHash } from './trainingRoute.ts';
 import { useRefreshTrainingLists } from './useLiveRun.ts';
 
 /** Form edits settle for this long before the estimate is asked again. */
@@ -15,7 +16,7 @@ const estimateDelayMs = 400;
 /** Objective, model, data, preset (+ advanced), the estimate, and Start. */
 export function NewRunPanel({ onStarted }: { onStarted(runId: string): void }) {
   const { t } = useTranslation('training');
-  const [draft, setDraft] = useState<TrainingDraft>(emptyDraft);
+  const [draft, setDraft] = useState<TrainingDraft>(() => ({ ...emptyDraft, datasetId: datasetFromTrainingHash() }));
   const [advanced, setAdvanced] = useState(false);
   const patch = (changes: Partial<TrainingDraft>): void => setDraft((current) => ({ ...current, ...changes }));
   const models = useApiQuery('models.list', {});
