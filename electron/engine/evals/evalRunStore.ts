@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { WorkbenchError, type WorkbenchErrorShape } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import {
   evalItemResultSchema,
   evalSettingsSchema,
@@ -77,7 +78,7 @@ export class EvalRunStore {
 
   run(id: string): EvalRun {
     const row = this.db.prepare(`SELECT ${RUN_COLUMNS} FROM eval_runs r WHERE r.id = ?`).get(id) as RunRow | undefined;
-    if (!row) throw new WorkbenchError('not_found', `No eval run ${id}`, { field: 'id' });
+    if (!row) throw new WorkbenchError('not_found', `No eval run ${id}`, { field: 'id' }, reason('run_not_found', { run: id }));
     return toRun(row);
   }
 

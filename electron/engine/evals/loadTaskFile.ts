@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { EvalItem, EvalTask } from '../../shared/contract/evals.ts';
 import { parseCsvTask } from './formats/parseCsvTask.ts';
 import { parseJsonlTask } from './formats/parseJsonlTask.ts';
@@ -19,8 +20,8 @@ const MAX_BYTES = 64 * 1024 * 1024;
 
 /** A task file by its extension: .csv (MMLU / C-Eval / CMMLU), .jsonl, .json (the workbench's own format). */
 export function loadTaskFile(path: string): LoadedTask {
-  if (!existsSync(path)) throw new WorkbenchError('not_found', `No task file at ${path}`, { file: path, field: 'task' });
-  if (statSync(path).size > MAX_BYTES) throw new WorkbenchError('bad_input', `${path} is larger than 64 MB`, { file: path, field: 'task' });
+  if (!existsSync(path)) throw new WorkbenchError('not_found', `No task file at ${path}`, { file: path, field: 'task' }, reason('task_file_not_found', { file: path }));
+  if (statSync(path).size > MAX_BYTES) throw new WorkbenchError('bad_input', `${path} is larger than 64 MB`, { file: path, field: 'task' }, reason('file_too_large', { file: path, limitMegabytes: 64 }));
   const bytes = readFileSync(path);
   const text = bytes.toString('utf8');
   const extension = extname(path).toLowerCase();
@@ -35,7 +36,7 @@ export function loadTaskFile(path: string): LoadedTask {
   throw new WorkbenchError('bad_input', `${basename(path)}: a task file is .csv (question,A,B,C,D,answer), .jsonl or .json, not "${extension || 'no extension'}"`, {
     file: path,
     field: 'task',
-  });
+  }, reason('task_file_type', { file: basename(path), extension: extension || '—' }));
 }
 
 /** Item ids name the per-item results, so two items may not share one. */
@@ -43,7 +44,7 @@ function checkIds(placed: readonly PlacedItem[], file: string): EvalItem[] {
   const seen = new Map<string, number>();
   for (const { item, line } of placed) {
     const first = seen.get(item.id);
-    if (first !== undefined) throw taskFileError({ file, line, field: 'id' }, `the id "${item.id}" is already used by the item on line ${first}`);
+    if (first !== undefined) throw taskFileError({ file, line, field: 'id' }, `the id "${item.id}" is already used by the item on line ${first}`, reason('task_duplicate_id', { file: basename(file), line, id: String(item.id), firstLine: first }));
     seen.set(item.id, line);
   }
   return placed.map(({ item }) => item);

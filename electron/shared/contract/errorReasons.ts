@@ -109,6 +109,15 @@ export const errorReasonParams = {
   trainer_output_no_adapter: z.object({ folder: text, file: text }),
   trainer_output_no_state: z.object({ folder: text, file: text }),
   trainer_state_no_loss: z.object({ file: text }),
+
+  // Evals: task files and built-in tasks.
+  task_file_not_found: z.object({ file: text }),
+  task_file_type: z.object({ file: text, extension: text }),
+  task_file_no_items: z.object({ file: text }),
+  task_duplicate_id: z.object({ file: text, line: count, id: text, firstLine: count }),
+  task_csv_columns: z.object({ file: text, line: count }),
+  builtin_tasks_missing: z.object({}),
+  builtin_task_not_found: z.object({ task: text, tasks: text }),
 } as const;
 
 export type ErrorReasonKey = keyof typeof errorReasonParams;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import i18next, { type i18n as I18n } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refuseUnreadableFile } from '../../../electron/engine/datasets/refuseUnreadableFile.ts';
+import { loadTaskFile } from '../../../electron/engine/evals/loadTaskFile.ts';
 import { findTrainerOutput } from '../../../electron/engine/training/external/findTrainerOutput.ts';
 import { readTrainerState } from '../../../electron/engine/training/external/readTrainerState.ts';
 import { readCheckpointManifest } from '../../../electron/engine/training/native/checkpointManifest.ts';
@@ -49,5 +50,16 @@ describe('engine errors in the interface language', () => {
     const state = file('trainer_state.json', JSON.stringify({ log_history: [{ step: 1, eval_loss: 2 }] }));
     const error = workbenchErrorOf(() => readTrainerState(state));
     expect(errorText(zh.t, error)).toBe(`${state} 的日志历史中没有训练损失（是否开启了日志记录？）。`);
+  });
+
+  it('evals: a task file names the line of a bad row, a repeated id and its first line', () => {
+    const csv = file('task.csv', 'question,A,B,C,D,answer\nWhat is 2+2?,1,2,3,4,D\nShort row,1,2\n');
+    expect(workbenchErrorOf(() => loadTaskFile(csv)).reason).toEqual({ key: 'task_csv_columns', params: { file: 'task.csv', line: 3 } });
+    const jsonl = file('task.jsonl', ['{"id":"a","question":"q1","answer":1}', '{"id":"a","question":"q2","answer":2}'].join('\n'));
+    const error = workbenchErrorOf(() => loadTaskFile(jsonl));
+    expect(error.reason).toEqual({ key: 'task_duplicate_id', params: { file: 'task.jsonl', line: 2, id: 'a', firstLine: 1 } });
+    expect(errorText(zh.t, error)).toBe('task.jsonl 第 2 行：id“a”已在第 1 行使用。');
+    const broken = file('broken.jsonl', '{"question":"q1","answer":1}\n{"question": "q2", "answer"\n');
+    expect(workbenchErrorOf(() => loadTaskFile(broken)).reason).toEqual({ key: 'line_not_json', params: { file: 'broken.jsonl', line: 2 } });
   });
 });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { generateWorld } from '../../pretraining/world/generateWorld.ts';
 import { loadTaskFile, type LoadedTask } from '../loadTaskFile.ts';
 import { worldTask } from './worldTask.ts';
@@ -25,7 +26,7 @@ function resourcesDir(): string {
     if (existsSync(candidate)) return candidate;
     dir = dirname(dir);
   }
-  throw new WorkbenchError('not_found', 'The built-in eval tasks (resources/evals) are missing from this installation', { field: 'task' });
+  throw new WorkbenchError('not_found', 'The built-in eval tasks (resources/evals) are missing from this installation', { field: 'task' }, reason('builtin_tasks_missing', {}));
 }
 
 export function loadBuiltinTask(name: string): LoadedTask {
@@ -35,7 +36,7 @@ export function loadBuiltinTask(name: string): LoadedTask {
     return { task, sha256: createHash('sha256').update(JSON.stringify(task)).digest('hex') };
   }
   if (!(FILE_TASKS as readonly string[]).includes(name)) {
-    throw new WorkbenchError('not_found', `No built-in task "${name}"; the built-in tasks are ${builtinTaskNames.join(', ')}`, { field: 'task' });
+    throw new WorkbenchError('not_found', `No built-in task "${name}"; the built-in tasks are ${builtinTaskNames.join(', ')}`, { field: 'task' }, reason('builtin_task_not_found', { task: name, tasks: builtinTaskNames.join(', ') }));
   }
   return loadTaskFile(join(resourcesDir(), `${name}.json`));
 }

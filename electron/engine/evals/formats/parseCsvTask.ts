@@ -1,8 +1,10 @@
+import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { EvalItem } from '../../../shared/contract/evals.ts';
 import type { PlacedItem } from './rawItem.ts';
 import { choiceIndex } from './answerParsing.ts';
 import { taskFileError } from './taskFileError.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 
 interface CsvRow {
   readonly line: number;
@@ -27,11 +29,11 @@ const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'];
  */
 export function parseCsvTask(text: string, file: string): PlacedItem[] {
   const rows = csvRows(text, file);
-  if (rows.length === 0) throw taskFileError({ file, line: 1, field: 'question' }, 'the file has no rows');
+  if (rows.length === 0) throw taskFileError({ file, line: 1, field: 'question' }, 'the file has no rows', reason('task_file_no_items', { file: basename(file) }));
   const header = headerLayout(rows[0]!);
   const layout = header ?? positionalLayout(rows[0]!, file);
   const body = header ? rows.slice(1) : rows;
-  if (body.length === 0) throw taskFileError({ file, line: rows[0]!.line, field: 'question' }, 'the file has a header but no items');
+  if (body.length === 0) throw taskFileError({ file, line: rows[0]!.line, field: 'question' }, 'the file has a header but no items', reason('task_file_no_items', { file: basename(file) }));
   return body.map((row) => ({ item: rowToItem(row, layout, file), line: row.line }));
 }
 
@@ -68,6 +70,7 @@ function positionalLayout(row: CsvRow, file: string): Layout {
   throw taskFileError(
     { file, line: row.line, field: 'columns' },
     `expected a header naming question, A, B, C, D and answer, or 6 columns (question,A,B,C,D,answer) or 7 (id first); this row has ${count}`,
+    reason('task_csv_columns', { file: basename(file), line: row.line }),
   );
 }
 
@@ -75,7 +78,7 @@ function rowToItem(row: CsvRow, layout: Layout, file: string): EvalItem {
   const spot = (column: number) => ({ file, line: row.line, field: layout.names[column] ?? `column ${column + 1}` });
   const needed = Math.max(layout.question, layout.answer, ...layout.options, layout.id ?? 0) + 1;
   if (row.cells.length < needed) {
-    throw taskFileError({ file, line: row.line, field: 'columns' }, `expected ${needed} columns like the first row, this row has ${row.cells.length}`);
+    throw taskFileError({ file, line: row.line, field: 'columns' }, `expected ${needed} columns like the first row, this row has ${row.cells.length}`, reason('task_csv_columns', { file: basename(file), line: row.line }));
   }
   const question = row.cells[layout.question]!.trim();
   if (question === '') throw taskFileError(spot(layout.question), 'empty question');

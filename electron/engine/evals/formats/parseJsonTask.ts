@@ -1,7 +1,9 @@
+import { basename } from 'node:path';
 import { evalFrameSchema, type EvalFrame } from '../../../shared/contract/evals.ts';
 import { JsonSyntaxError, parseJsonWithLines } from './jsonWithLines.ts';
 import { rawItemToEvalItem, type PlacedItem } from './rawItem.ts';
 import { taskFileError } from './taskFileError.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 
 export interface ParsedJsonTask {
   readonly name: string | null;
@@ -19,7 +21,7 @@ export function parseJsonTask(text: string, file: string): ParsedJsonTask {
   try {
     parsed = parseJsonWithLines(text);
   } catch (error) {
-    if (error instanceof JsonSyntaxError) throw taskFileError({ file, line: error.line, field: 'json' }, `not valid JSON: ${error.message}`);
+    if (error instanceof JsonSyntaxError) throw taskFileError({ file, line: error.line, field: 'json' }, `not valid JSON: ${error.message}`, reason('line_not_json', { file: basename(file), line: error.line }));
     throw error;
   }
   const root = parsed.value;
@@ -32,7 +34,7 @@ export function parseJsonTask(text: string, file: string): ParsedJsonTask {
   const frameParsed = frame === undefined ? null : evalFrameSchema.safeParse(frame);
   if (frameParsed && !frameParsed.success) throw taskFileError(spot(['frame'], 'frame'), `expected "qa", "completion" or "chat", got ${JSON.stringify(frame)}`);
   const itemsPath = Array.isArray(root) ? [] : ['items'];
-  if (!Array.isArray(items) || items.length === 0) throw taskFileError(spot(itemsPath, 'items'), 'expected a non-empty array of items');
+  if (!Array.isArray(items) || items.length === 0) throw taskFileError(spot(itemsPath, 'items'), 'expected a non-empty array of items', reason('task_file_no_items', { file: basename(file) }));
   const evalItems = items.map((item, index) => ({ line: parsed.lineOf([...itemsPath, index]), item: rawItemToEvalItem(item, { file, line: parsed.lineOf([...itemsPath, index]), lineOf: (path) => parsed.lineOf([...itemsPath, index, ...path]) }, `item-${index + 1}`) }));
   return { name: typeof name === 'string' ? name : null, description: typeof description === 'string' ? description : '', frame: frameParsed?.data ?? null, items: evalItems };
 }

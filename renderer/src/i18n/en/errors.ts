@@ -96,5 +96,12 @@ export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
     trainer_output_no_adapter: '{{folder}} has no {{file}} (nor any checkpoint-N folder with one): it is not a PEFT adapter output.',
     trainer_output_no_state: '{{folder}} has no {{file}} (nor any checkpoint-N folder with one): the loss curve comes from the Trainer\'s state (trainer.save_state()).',
     trainer_state_no_loss: '{{file}} has no training loss in its log history (was logging on?).',
+    task_file_not_found: 'There is no task file at {{file}}.',
+    task_file_type: '{{file}}: a task file is .csv (question,A,B,C,D,answer), .jsonl or .json, not "{{extension}}".',
+    task_file_no_items: '{{file}} has no items.',
+    task_duplicate_id: 'Line {{line}} of {{file}}: the id "{{id}}" is already used on line {{firstLine}}.',
+    task_csv_columns: 'Line {{line}} of {{file}}: the columns do not match question, A, B, C, D, answer (a header naming them, or 6 columns, or 7 with the id first).',
+    builtin_tasks_missing: 'The built-in eval tasks are missing from this installation.',
+    builtin_task_not_found: 'There is no built-in task "{{task}}"; the built-in tasks are {{tasks}}.',
   },
 };

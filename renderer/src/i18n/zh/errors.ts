@@ -92,5 +92,12 @@ export const zhErrors: typeof enErrors = {
     trainer_output_no_adapter: '{{folder}} 中没有 {{file}}（各 checkpoint-N 文件夹中也没有）：它不是 PEFT 适配器输出。',
     trainer_output_no_state: '{{folder}} 中没有 {{file}}（各 checkpoint-N 文件夹中也没有）：损失曲线来自 Trainer 的状态（trainer.save_state()）。',
     trainer_state_no_loss: '{{file}} 的日志历史中没有训练损失（是否开启了日志记录？）。',
+    task_file_not_found: '{{file}} 处没有任务文件。',
+    task_file_type: '{{file}}：任务文件应为 .csv（question,A,B,C,D,answer）、.jsonl 或 .json，而不是“{{extension}}”。',
+    task_file_no_items: '{{file}} 中没有任何题目。',
+    task_duplicate_id: '{{file}} 第 {{line}} 行：id“{{id}}”已在第 {{firstLine}} 行使用。',
+    task_csv_columns: '{{file}} 第 {{line}} 行：列与 question、A、B、C、D、answer 不符（需有列出这些名称的表头，或 6 列，或首列为 id 的 7 列）。',
+    builtin_tasks_missing: '此安装缺少内置评测任务。',
+    builtin_task_not_found: '没有名为“{{task}}”的内置任务；内置任务有：{{tasks}}。',
   },
 };
