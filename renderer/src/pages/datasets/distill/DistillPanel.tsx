@@ -102,7 +102,6 @@ export function DistillPanel({ onOpen }: DistillPanelProps) {
           <NumberInput label={t('maxTokens')} min={1} max={32768} value={maxTokens} onChange={(value) => setMaxTokens(typeof value === 'number' ? value : 512)} />
           <NumberInput
             label={t('temperature')}
-            description={t('temperatureHint')}
             min={0}
             max={5}
             step={0.1}
@@ -112,6 +111,9 @@ export function DistillPanel({ onOpen }: DistillPanelProps) {
           />
           <NumberInput label={t('seed')} min={0} value={seed} onChange={(value) => setSeed(typeof value === 'number' ? value : 1234)} />
         </SimpleGrid>
+        <Text size="xs" c="dimmed" mt={-8}>
+          {t('temperature')}: {t('temperatureHint')}
+        </Text>
         <Checkbox label={t('keepTruncated')} checked={keepTruncated} onChange={(event) => setKeepTruncated(event.currentTarget.checked)} />
         <Group>
           <Button onClick={start} disabled={!ready} data-testid="distill-start">
