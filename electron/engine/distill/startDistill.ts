@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { DistillProgress, DistillRequest, DistillResult, DistillSkip } from '../../shared/contract/distill.ts';
 import { readOptionsSchema } from '../../shared/contract/datasets.ts';
@@ -40,7 +40,7 @@ export function startDistill(services: EngineServices, store: DatasetStore, requ
       let stripped = 0;
       for (const [index, prompt] of prompts.entries()) {
         signal.throwIfAborted();
-        const result = await generateText(
+        const result = await answer(() => generateText(
           services,
           {
             model: teacher.path,
@@ -52,18 +52,18 @@ export function startDistill(services: EngineServices, store: DatasetStore, requ
             stop: [...stopStrings],
           },
           { signal, source: null },
-        );
-        const finish = result.samples[0]?.finishReason ?? 'eog';
-        const answer = stripTemplateTokens(result.text);
-        if (answer.stripped || finish === 'stop') stripped++;
-        const reason = answer.text === '' ? 'empty' : finish === 'length' && !settings.keepTruncated ? 'truncated' : null;
-        if (reason) skipped.push({ index, line: prompt.line, prompt: prompt.text, reason });
-        else rows.push(JSON.stringify({ messages: [...prompt.messages, { role: 'assistant', content: answer.text }] }));
+        ));
+        const finish = result === null ? null : (result.samples[0]?.finishReason ?? 'eog');
+        const kept = result === null ? null : stripTemplateTokens(result.text);
+        if (kept?.stripped === true || finish === 'stop') stripped++;
+        const leftOut = kept === null ? 'too_long' : kept.text === '' ? 'empty' : finish === 'length' && !settings.keepTruncated ? 'truncated' : null;
+        if (kept !== null && leftOut === null) rows.push(JSON.stringify({ messages: [...prompt.messages, { role: 'assistant', content: kept.text }] }));
+        else skipped.push({ index, line: prompt.line, prompt: prompt.text, reason: leftOut ?? 'too_long' });
         const data: DistillProgress = { done: index + 1, total: prompts.length, prompt: prompt.text, kept: rows.length, skipped: skipped.length };
         progress({ fraction: (index + 1) / prompts.length, message: `${index + 1}/${prompts.length}: ${prompt.text.slice(0, 80)}`, data });
       }
       if (rows.length === 0) {
-        const counts = (['empty', 'truncated'] as const).map((kind) => `${skipped.filter((skip) => skip.reason === kind).length} ${kind}`).join(', ');
+        const counts = (['empty', 'truncated', 'too_long'] as const).map((kind) => `${skipped.filter((skip) => skip.reason === kind).length} ${kind}`).join(', ');
         const field = 'settings.maxTokens';
         throw new WorkbenchError('bad_input', `The teacher gave no answer worth keeping (${counts}); raise the max tokens or keep truncated answers`, { field }, reason('field_invalid', { field }));
       }
@@ -78,10 +78,23 @@ export function startDistill(services: EngineServices, store: DatasetStore, requ
       );
       const entry = imported.datasets[0];
       if (!entry) throw new WorkbenchError('internal', `Importing ${path} stored no dataset`, { file: path });
-      return { dataset: entry.dataset, path, prompts: prompts.length, rows: rows.length, skipped, stripped, alreadyImported: entry.alreadyImported };
+      // The same answers were distilled before: the stored dataset is the one to use, its file the one to keep.
+      if (entry.alreadyImported) rmSync(path, { force: true });
+      return { dataset: entry.dataset, path: entry.alreadyImported ? (entry.dataset.sourcePath ?? path) : path, prompts: prompts.length, rows: rows.length, skipped, stripped, alreadyImported: entry.alreadyImported };
     },
   });
   return { jobId };
+}
+
+/** A prompt the teacher's context cannot hold is left out (null), not the end of the run; anything else is. */
+async function answer<T>(generate: () => Promise<T>): Promise<T | null> {
+  try {
+    return await generate();
+  } catch (error) {
+    const details = error instanceof WorkbenchError ? error.details : undefined;
+    if (error instanceof WorkbenchError && error.code === 'bad_input' && details?.field === 'prompt' && typeof details.contextSize === 'number') return null;
+    throw error;
+  }
 }
 
 function fileSafe(name: string): string {

@@ -17,7 +17,6 @@ export const templateMarkers: readonly string[] = [
   '<|system|>',
   '<end_of_turn>',
   '<start_of_turn>',
-  '</s>',
   '[INST]',
   '<｜end▁of▁sentence｜>',
 ];
@@ -31,7 +30,10 @@ export interface StrippedAnswer {
   readonly stripped: boolean;
 }
 
-/** The answer up to the first template marker, without a repeated assistant header, trimmed. */
+/** Llama 2's and Mistral's end of sequence; only at the end, since `</s>` inside an answer may be HTML's strikethrough. */
+const trailingEndOfSequence = /(?:\s*<\/s>)+\s*$/;
+
+/** The answer up to the first template marker, without a repeated assistant header or a trailing `</s>`, trimmed. */
 export function stripTemplateTokens(answer: string): StrippedAnswer {
   const header = leadingHeader.exec(answer);
   const body = header ? answer.slice(header[0].length) : answer;
@@ -40,5 +42,7 @@ export function stripTemplateTokens(answer: string): StrippedAnswer {
     const at = body.indexOf(marker);
     if (at !== -1 && at < cut) cut = at;
   }
-  return { text: body.slice(0, cut).trim(), stripped: header !== null || cut < body.length };
+  const kept = body.slice(0, cut);
+  const text = kept.replace(trailingEndOfSequence, '').trim();
+  return { text, stripped: header !== null || cut < body.length || text !== kept.trim() };
 }

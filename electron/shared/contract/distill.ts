@@ -44,7 +44,8 @@ export const distillRequestSchema = z
 export type DistillRequest = z.infer<typeof distillRequestSchema>;
 export type DistillRequestInput = z.input<typeof distillRequestSchema>;
 
-export const distillSkipReasonSchema = z.enum(['empty', 'truncated']);
+/** empty: nothing left after stripping; truncated: cut at max tokens; too_long: the prompt alone fills the teacher's context. */
+export const distillSkipReasonSchema = z.enum(['empty', 'truncated', 'too_long']);
 export type DistillSkipReason = z.infer<typeof distillSkipReasonSchema>;
 
 export const distillSkipSchema = z.object({

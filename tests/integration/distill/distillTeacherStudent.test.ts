@@ -68,6 +68,19 @@ describe('distill: a teacher model teaches a student', () => {
     expect(kept.finished.result).toMatchObject({ rows: 4, skipped: [] });
   }, 300_000);
 
+  it("a prompt the teacher's context cannot hold is left out with its line; the same answers again return the stored dataset", async () => {
+    const path = join(engine.homePath, 'with-long.txt');
+    writeFileSync(path, `${qaPairs[0]![0]}\n${'Why? '.repeat(400)}\n`);
+    const request = { teacher, lora: adapter, prompts: { kind: 'file', path }, name: 'with long', settings: { maxTokens: 48 } };
+    const first = (await distil(request)).finished;
+    expect(first.state, first.error?.message).toBe('done');
+    expect(first.result).toMatchObject({ prompts: 2, rows: 1, skipped: [{ index: 1, line: 2, reason: 'too_long' }], alreadyImported: false });
+    const again = (await distil({ ...request, name: 'with long again' })).finished.result!;
+    expect(again).toMatchObject({ rows: 1, alreadyImported: true, path: first.result!.path });
+    expect(again.dataset.id).toBe(first.result!.dataset.id);
+    expect(readdirSync(join(engine.homePath, 'datasets', 'distilled')).filter((name) => name.startsWith('with_long'))).toHaveLength(1);
+  }, 300_000);
+
   it('cancel aborts the answer in flight and stores no dataset and no file', async () => {
     const prompts = join(engine.homePath, 'many.txt');
     writeFileSync(prompts, Array.from({ length: 50 }, (_, index) => `Tell me a long story number ${index}.`).join('\n'));

@@ -6,6 +6,7 @@ describe('distill: a teacher answer without its chat template', () => {
     expect(stripTemplateTokens('Paris.<|im_end|>\n<|im_start|>user\nAnd Spain?')).toEqual({ text: 'Paris.', stripped: true });
     expect(stripTemplateTokens('Four.<|eot_id|><|start_header_id|>user<|end_header_id|>')).toEqual({ text: 'Four.', stripped: true });
     expect(stripTemplateTokens('Blue. </s>')).toEqual({ text: 'Blue.', stripped: true });
+    expect(stripTemplateTokens('Paris.</s>[INST] And Spain? [/INST]')).toEqual({ text: 'Paris.', stripped: true });
     expect(stripTemplateTokens('Hi<end_of_turn>\n<start_of_turn>user')).toEqual({ text: 'Hi', stripped: true });
   });
 
@@ -17,5 +18,7 @@ describe('distill: a teacher answer without its chat template', () => {
   it('keeps a clean answer as it is (trimmed), and an answer that is only markers becomes empty', () => {
     expect(stripTemplateTokens('  The capital is <b>Paris</b>.\n')).toEqual({ text: 'The capital is <b>Paris</b>.', stripped: false });
     expect(stripTemplateTokens('<|im_end|>')).toEqual({ text: '', stripped: true });
+    // HTML's strikethrough inside an answer is content, not the end of a sequence.
+    expect(stripTemplateTokens('Write <s>old</s> new.')).toEqual({ text: 'Write <s>old</s> new.', stripped: false });
   });
 });

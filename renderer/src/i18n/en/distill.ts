@@ -35,6 +35,7 @@ export const enDistill = {
   skipReason: {
     empty: 'the answer was empty',
     truncated: 'the answer was cut at max tokens',
+    too_long: 'the prompt alone fills the teacher’s context',
   },
   open: 'Open the dataset',
   trainStudent: 'Train a student on it',

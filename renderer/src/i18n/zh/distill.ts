@@ -36,6 +36,7 @@ export const zhDistill: typeof enDistill = {
   skipReason: {
     empty: '回答为空',
     truncated: '回答在最大词元数处被截断',
+    too_long: '提示词本身就占满了教师模型的上下文',
   },
   open: '打开数据集',
   trainStudent: '用它训练学生模型',
