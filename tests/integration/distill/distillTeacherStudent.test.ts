@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetRowView, DatasetSummary } from '../../../electron/shared/contract/datasets.ts';
 import type { DistillProgress, DistillResult } from '../../../electron/shared/contract/distill.ts';
+import type { GenerationResult } from '../../../electron/shared/contract/generate.ts';
 import { WorkbenchError } from '../../../electron/shared/contract/errors.ts';
 import { fixtureModel } from '../../helpers/fixtureModels.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
@@ -127,13 +128,31 @@ describe('distill: a teacher model teaches a student', () => {
     const student = await fixtureModel('tiny-student', { seed: 9, ctx: 1024, chatTemplate: 'chatml', layers: 1 });
     const trained = await workbench(
       'train', 'sft', '--model', student, '--data', String(result.datasetId), '--preset', 'quick',
-      '--epochs', '20', '--batch', '4', '--lr', '0.01', '--ctx', '128', '--threads', '1', '--seed', '7', '--json',
+      '--epochs', '60', '--batch', '4', '--lr', '0.01', '--ctx', '128', '--threads', '1', '--seed', '7', '--json',
     );
     const trainLines = trained.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     const losses = trainLines.filter((line) => line.type === 'progress').map((line) => line.loss as number);
-    expect(losses).toHaveLength(20);
-    expect(trainLines.at(-1)).toMatchObject({ type: 'result', state: 'done', steps: 20 });
-    expect(losses.at(-1)!).toBeLessThan(losses[0]! * 0.5);
+    expect(losses).toHaveLength(60);
+    const trainedResult = trainLines.at(-1)!;
+    expect(trainedResult).toMatchObject({ type: 'result', state: 'done', steps: 60 });
+    expect(losses.at(-1)!).toBeLessThan(losses[0]! * 0.1);
+
+    // The student now answers as the teacher did (without the leaked marker); the bare student does not.
+    const reply = async (adapters: { adapter: string }[], question: string): Promise<string> => {
+      const { finished } = await collectJob<GenerationResult>(engine, 'generate.run', {
+        model: student,
+        adapters,
+        mode: 'chat',
+        messages: [{ role: 'user', content: question }],
+        sampling: { temperature: 0 },
+        maxTokens: 24,
+      });
+      return finished.result!.text.trim();
+    };
+    const taught = await Promise.all(qaPairs.map(([question]) => reply([{ adapter: String(trainedResult.adapter) }], question)));
+    expect(taught).toEqual(qaPairs.map(([, answer]) => answer));
+    const bare = await Promise.all(qaPairs.map(([question]) => reply([], question)));
+    expect(bare).not.toEqual(taught);
   }, 600_000);
 
   it('CLI: a malformed prompts file exits 2 naming the file and line', async () => {
