@@ -2,6 +2,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { CompressProgress, CompressResult, MergeInput, QuantizeInput, QuantizeTypeName } from '../../shared/contract/compress.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { EngineServices } from '../engineServices.ts';
 import { resolveAdapters } from '../inference/resolveAdapters.ts';
 import { ModelLibrary } from '../models/modelLibrary.ts';
@@ -20,9 +21,9 @@ function sourceModel(services: EngineServices, ref: string): { id: string; path:
 
 function outputPath(services: EngineServices, wanted: string | undefined, fallbackName: string, inputs: readonly string[]): string {
   const path = resolve(wanted ?? join(services.home.modelsDir, fallbackName));
-  if (inputs.includes(path)) throw new WorkbenchError('bad_input', `The output ${path} is one of the inputs`, { field: 'output', file: path });
+  if (inputs.includes(path)) throw new WorkbenchError('bad_input', `The output ${path} is one of the inputs`, { field: 'output', file: path }, reason('output_is_input', { file: path }));
   if (existsSync(path)) {
-    throw new WorkbenchError('conflict', `${path} already exists; choose another output or remove it first`, { field: 'output', file: path });
+    throw new WorkbenchError('conflict', `${path} already exists; choose another output or remove it first`, { field: 'output', file: path }, reason('output_exists', { file: path }));
   }
   return path;
 }

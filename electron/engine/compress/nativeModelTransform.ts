@@ -1,5 +1,6 @@
 import type { QuantizeTypeName } from '../../shared/contract/compress.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { loadNativeTrainer } from '../training/native/loadNativeTrainer.ts';
 import { addonCandidates, addonMissingError, findAddonPath, installFailure, requireAddon, toWorkbenchError } from '../training/native/nativeAddon.ts';
 
@@ -37,7 +38,7 @@ function modelTransformAddon(): RawModelTransform {
   if (!path) throw addonMissingError(addonCandidates(), installFailure());
   const addon = requireAddon(path).addon as unknown as Partial<RawModelTransform>;
   if (typeof addon.startQuantize !== 'function' || typeof addon.startMerge !== 'function') {
-    throw new WorkbenchError('internal', `The trainer addon at ${path} predates quantize and merge: rebuild it with npm run build:native`, { file: path });
+    throw new WorkbenchError('internal', `The trainer addon at ${path} predates quantize and merge: rebuild it with npm run build:native`, { file: path }, reason('trainer_addon_outdated', { file: path }));
   }
   return addon as RawModelTransform;
 }

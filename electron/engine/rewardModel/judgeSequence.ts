@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { TrainingSequence } from '../training/native/nativeTrainerApi.ts';
 import type { TokenVocabulary } from '../training/run/tokenVocabulary.ts';
 
@@ -8,7 +9,7 @@ import type { TokenVocabulary } from '../training/run/tokenVocabulary.ts';
  */
 export function judgeTokenOf(vocabulary: TokenVocabulary, answer: string): number {
   const tokens = [...vocabulary.tokenize(answer, { special: false, addBos: false })].filter((id) => id !== vocabulary.bosToken);
-  if (tokens.length === 0) throw new WorkbenchError('bad_input', `The judge answer ${JSON.stringify(answer)} tokenizes to nothing with this model's vocabulary`, { field: 'judgeAnswer' });
+  if (tokens.length === 0) throw new WorkbenchError('bad_input', `The judge answer ${JSON.stringify(answer)} tokenizes to nothing with this model's vocabulary`, { field: 'judgeAnswer' }, reason('judge_answer_empty', { answer }));
   return tokens[0]!;
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { writeFileAtomic } from '../store/atomicWrite.ts';
 import { judgeFormatVersion } from './judgeText.ts';
 
@@ -31,21 +32,21 @@ export async function writeRewardManifest(adapterPath: string, manifest: RewardM
 
 export function readRewardManifest(adapterPath: string): RewardManifest {
   const path = manifestPathOf(adapterPath);
-  if (!existsSync(adapterPath)) throw new WorkbenchError('not_found', `The reward model adapter ${adapterPath} does not exist`, { file: adapterPath, field: 'rewardModel' });
+  if (!existsSync(adapterPath)) throw new WorkbenchError('not_found', `The reward model adapter ${adapterPath} does not exist`, { file: adapterPath, field: 'rewardModel' }, reason('reward_model_not_found', { file: adapterPath }));
   if (!existsSync(path)) {
-    throw new WorkbenchError('bad_input', `${adapterPath} is not a reward model: ${path} (written by reward model training) is missing`, { file: path, field: 'rewardModel' });
+    throw new WorkbenchError('bad_input', `${adapterPath} is not a reward model: ${path} (written by reward model training) is missing`, { file: path, field: 'rewardModel' }, reason('not_a_reward_model', { file: adapterPath, manifest: path }));
   }
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new WorkbenchError('bad_input', `${path}: not valid JSON (${(error as Error).message})`, { file: path });
+    throw new WorkbenchError('bad_input', `${path}: not valid JSON (${(error as Error).message})`, { file: path }, reason('file_not_json', { file: path }));
   }
   const parsed = rewardManifestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'manifest';
-    throw new WorkbenchError('bad_input', `${path}: ${field}: ${issue?.message ?? 'invalid'}`, { file: path, field });
+    throw new WorkbenchError('bad_input', `${path}: ${field}: ${issue?.message ?? 'invalid'}`, { file: path, field }, reason('file_field_invalid', { file: path, field }));
   }
   return parsed.data;
 }

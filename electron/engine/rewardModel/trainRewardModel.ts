@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { PairMetrics, RewardModelProgress, RewardSetReport } from '../../shared/contract/rewardModel.ts';
 import { seededRandom, shuffleInPlace } from '../datasets/seededShuffle.ts';
 import type { LoraTarget, NativeTrainerBinding, OptimizerOptions, TrainingSession } from '../training/native/nativeTrainerApi.ts';
@@ -106,7 +107,7 @@ export async function trainRewardModel(
   signal?: AbortSignal,
 ): Promise<RewardTrainingRunResult> {
   const started = performance.now();
-  if (run.train.length === 0) throw new WorkbenchError('bad_input', 'The reward model has no training pairs', { field: 'data' });
+  if (run.train.length === 0) throw new WorkbenchError('bad_input', 'The reward model has no training pairs', { field: 'data' }, reason('reward_no_training_pairs', {}));
   const cancelled = () => new WorkbenchError('cancelled', 'Reward model training was cancelled');
   const totalSteps = Math.max(1, Math.ceil((run.train.length * run.epochs) / run.batchSize));
   const session = await trainer.createSession({
@@ -130,7 +131,7 @@ export async function trainRewardModel(
     const probes = run.probes.map((probe) => ({ label: probe.label, ...toSequences(vocabulary, judgeTokenId, probe.pairs, context) }));
     const skipped = train.skipped + heldOut.skipped + probes.reduce((sum, probe) => sum + probe.skipped, 0);
     if (train.kept.length === 0) {
-      throw new WorkbenchError('bad_input', `No training pair fits the ${context}-token context (${train.skipped} too long)`, { field: 'contextLength' });
+      throw new WorkbenchError('bad_input', `No training pair fits the ${context}-token context (${train.skipped} too long)`, { field: 'contextLength' }, reason('no_pair_fits_context', { context, skipped: train.skipped }));
     }
     if (skipped > 0) emit({ type: 'status', message: `${skipped} pairs are longer than the ${context}-token context and are left out` });
 

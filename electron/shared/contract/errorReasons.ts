@@ -118,6 +118,16 @@ export const errorReasonParams = {
   task_csv_columns: z.object({ file: text, line: count }),
   builtin_tasks_missing: z.object({}),
   builtin_task_not_found: z.object({ task: text, tasks: text }),
+
+  // Compress, reward models.
+  trainer_addon_outdated: z.object({ file: text }),
+  judge_answer_empty: z.object({ answer: text }),
+  reward_model_not_found: z.object({ file: text }),
+  not_a_reward_model: z.object({ file: text, manifest: text }),
+  reward_data_needs_dataset: z.object({ field: text }),
+  reward_row_not_preference: z.object({ field: text, row: count }),
+  reward_no_training_pairs: z.object({}),
+  no_pair_fits_context: z.object({ context: count, skipped: count }),
 } as const;
 
 export type ErrorReasonKey = keyof typeof errorReasonParams;

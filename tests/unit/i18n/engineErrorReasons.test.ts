@@ -4,6 +4,7 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refuseUnreadableFile } from '../../../electron/engine/datasets/refuseUnreadableFile.ts';
 import { loadTaskFile } from '../../../electron/engine/evals/loadTaskFile.ts';
+import { readRewardManifest } from '../../../electron/engine/rewardModel/rewardModelManifest.ts';
 import { findTrainerOutput } from '../../../electron/engine/training/external/findTrainerOutput.ts';
 import { readTrainerState } from '../../../electron/engine/training/external/readTrainerState.ts';
 import { readCheckpointManifest } from '../../../electron/engine/training/native/checkpointManifest.ts';
@@ -61,5 +62,14 @@ describe('engine errors in the interface language', () => {
     expect(errorText(zh.t, error)).toBe('task.jsonl 第 2 行：id“a”已在第 1 行使用。');
     const broken = file('broken.jsonl', '{"question":"q1","answer":1}\n{"question": "q2", "answer"\n');
     expect(workbenchErrorOf(() => loadTaskFile(broken)).reason).toEqual({ key: 'line_not_json', params: { file: 'broken.jsonl', line: 2 } });
+  });
+
+  it('reward models: a missing adapter, and an ordinary adapter given as a reward model', () => {
+    const missing = join(home.path, 'nothing.gguf');
+    expect(workbenchErrorOf(() => readRewardManifest(missing)).reason).toEqual({ key: 'reward_model_not_found', params: { file: missing } });
+    const adapter = file('plain-adapter.gguf', 'GGUF');
+    const error = workbenchErrorOf(() => readRewardManifest(adapter));
+    expect(error.reason?.key).toBe('not_a_reward_model');
+    expect(errorText(zh.t, error)).toMatch(/plain-adapter\.gguf 不是奖励模型：缺少奖励模型训练写出的 .+。$/);
   });
 });

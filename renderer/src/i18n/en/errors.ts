@@ -103,5 +103,13 @@ export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
     task_csv_columns: 'Line {{line}} of {{file}}: the columns do not match question, A, B, C, D, answer (a header naming them, or 6 columns, or 7 with the id first).',
     builtin_tasks_missing: 'The built-in eval tasks are missing from this installation.',
     builtin_task_not_found: 'There is no built-in task "{{task}}"; the built-in tasks are {{tasks}}.',
+    trainer_addon_outdated: 'The trainer at {{file}} is older than quantize and merge: rebuild it with npm run build:native.',
+    judge_answer_empty: 'The judge answer "{{answer}}" is no token at all in this model\'s vocabulary: choose another judge answer.',
+    reward_model_not_found: 'The reward model adapter {{file}} does not exist.',
+    not_a_reward_model: '{{file}} is not a reward model: {{manifest}} (written by reward model training) is missing.',
+    reward_data_needs_dataset: '{{field}}: a reward model trains on a preference dataset, not a text file.',
+    reward_row_not_preference: '{{field}}: row {{row}} is not a preference pair.',
+    reward_no_training_pairs: 'The reward model has no training pairs.',
+    no_pair_fits_context: 'No training pair fits a context of {{context}} tokens ({{skipped}} are longer). Raise the context length.',
   },
 };

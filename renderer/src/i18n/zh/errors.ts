@@ -99,5 +99,13 @@ export const zhErrors: typeof enErrors = {
     task_csv_columns: '{{file}} 第 {{line}} 行：列与 question、A、B、C、D、answer 不符（需有列出这些名称的表头，或 6 列，或首列为 id 的 7 列）。',
     builtin_tasks_missing: '此安装缺少内置评测任务。',
     builtin_task_not_found: '没有名为“{{task}}”的内置任务；内置任务有：{{tasks}}。',
+    trainer_addon_outdated: '{{file}} 处的训练器早于量化与合并功能：请用 npm run build:native 重新构建。',
+    judge_answer_empty: '评判答案“{{answer}}”在此模型的词表中不对应任何词元：请换一个评判答案。',
+    reward_model_not_found: '奖励模型适配器 {{file}} 不存在。',
+    not_a_reward_model: '{{file}} 不是奖励模型：缺少奖励模型训练写出的 {{manifest}}。',
+    reward_data_needs_dataset: '{{field}}：奖励模型需要用偏好数据集训练，不能用文本文件。',
+    reward_row_not_preference: '{{field}}：第 {{row}} 行不是偏好对。',
+    reward_no_training_pairs: '奖励模型没有训练用的偏好对。',
+    no_pair_fits_context: '没有一个训练偏好对能放进 {{context}} 个词元的上下文（{{skipped}} 对过长）。请增大上下文长度。',
   },
 };
