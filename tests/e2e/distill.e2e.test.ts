@@ -65,7 +65,6 @@ describe('distillation on the datasets page in Chromium', () => {
     const path = `${session.engine.homePath}/broken.jsonl`;
     writeFileSync(path, '{"prompt": "fine"}\n{"prompt": 3}\n');
     await page.getByTestId('distill-prompts-path').fill(path);
-    await page.getByTestId('distill-prompts-path').blur();
     await expect.poll(() => page.getByTestId('distill-prompts-error').textContent(), { timeout: 30_000 }).toMatch(/Line 2 of .*broken\.jsonl/);
   }, 120_000);
 });

@@ -124,6 +124,12 @@ describe('distill: a teacher model teaches a student', () => {
 
     const listed = JSON.parse((await workbench('dataset', 'list', '--json')).stdout) as DatasetSummary[];
     expect(listed.map((dataset) => dataset.id)).toContain(result.datasetId);
+    // dataset:NAME asks a library dataset's user turns: the same prompts, so the same answers and the same dataset.
+    const again = JSON.parse((await workbench('distill', '--teacher', teacher, '--lora', adapter, '--prompts', 'dataset:from teacher', '--out-name', 'again', '--max-tokens', '48', '--json')).stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(again).toMatchObject({ datasetId: result.datasetId, rows: 4, alreadyImported: true });
+    const unknown = await failing('distill', '--teacher', teacher, '--prompts', 'dataset:nope', '--out-name', 'x');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no dataset with the id or name "nope"');
 
     const student = await fixtureModel('tiny-student', { seed: 9, ctx: 1024, chatTemplate: 'chatml', layers: 1 });
     const trained = await workbench(

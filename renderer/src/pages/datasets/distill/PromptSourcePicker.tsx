@@ -1,5 +1,6 @@
 import { Button, Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DistillPromptSource } from '../../../../../electron/shared/contract/distill.ts';
 import { errorText } from '../../../api/errorText.ts';
@@ -16,6 +17,11 @@ export function PromptSourcePicker({ value, onChange }: PromptSourcePickerProps)
   const [from, setFrom] = useState<'dataset' | 'file'>(value?.kind === 'dataset' ? 'dataset' : 'file');
   const [path, setPath] = useState(value?.kind === 'file' ? value.path : '');
   const fileInput = useRef<HTMLInputElement>(null);
+  // A typed path is read once the typing settles, not at every key.
+  const [settledPath] = useDebouncedValue(path.trim(), 400);
+  useEffect(() => {
+    if (from === 'file' && value?.kind !== 'text' && settledPath !== (value?.kind === 'file' ? value.path : '')) onChange(settledPath === '' ? null : { kind: 'file', path: settledPath });
+  }, [settledPath]); // eslint-disable-line react-hooks/exhaustive-deps
   const datasets = useApiQuery('datasets.list', {});
   const read = useApiQuery('datasets.distillPrompts', { prompts: value ?? { kind: 'file', path: '-' } }, { enabled: value !== null, retry: false });
 
@@ -55,7 +61,6 @@ export function PromptSourcePicker({ value, onChange }: PromptSourcePickerProps)
             description={t('promptsPathHint')}
             value={path}
             onChange={(event) => setPath(event.currentTarget.value)}
-            onBlur={() => onChange(path.trim() === '' ? null : { kind: 'file', path: path.trim() })}
             data-testid="distill-prompts-path"
           />
           <Button variant="default" onClick={() => fileInput.current?.click()}>
