@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { ExampleTokenizer } from '../training/run/tokenizeExamples.ts';
 import { sessionVocabulary } from '../training/run/tokenVocabulary.ts';
 import type { TrainingSequence, TrainingSession } from '../training/native/nativeTrainerApi.ts';
@@ -21,11 +22,11 @@ export class GrpoChat {
         { role: 'assistant', content: 'Hello' },
       ]);
       const last = rendered.trainMask.lastIndexOf(1);
-      if (last < 0) throw new WorkbenchError('bad_input', "The model's chat template trains no assistant tokens", { field: 'tokenizer.chat_template' });
+      if (last < 0) throw new WorkbenchError('bad_input', "The model's chat template trains no assistant tokens", { field: 'tokenizer.chat_template' }, reason('chat_template_trains_nothing', {}));
       this.endOfTurn = rendered.tokens[last]!;
     } else {
       const eos = session.info.eosToken;
-      if (eos === null) throw new WorkbenchError('bad_input', 'The model has neither a chat template nor an end-of-sequence token, so a reply cannot end', { field: 'tokenizer' });
+      if (eos === null) throw new WorkbenchError('bad_input', 'The model has neither a chat template nor an end-of-sequence token, so a reply cannot end', { field: 'tokenizer' }, reason('model_cannot_end_reply', {}));
       this.endOfTurn = eos;
     }
   }

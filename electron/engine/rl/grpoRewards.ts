@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { grpoRewardSchema } from '../../shared/contract/rl.ts';
 import { isRefusal } from '../worldChat/judgeAnswer.ts';
 import type { GrpoPrompt } from './grpoPrompts.ts';
@@ -28,14 +29,14 @@ export function parseRewardSpec(text: string): RewardSpec {
   if (body.startsWith('rm:') && body.length > 3) return { kind: 'rm', weight, path: body.slice(3) };
   throw new WorkbenchError('bad_input', `--reward ${text}: expected exact, refusal, regex:PATTERN or rm:RM.gguf, optionally prefixed by a weight (0.5*exact)`, {
     field: 'reward',
-  });
+  }, reason('grpo_reward_unknown', { reward: text }));
 }
 
 function compileRegex(pattern: string): RegExp {
   try {
     return new RegExp(pattern, 'u');
   } catch (error) {
-    throw new WorkbenchError('bad_input', `The regex reward's pattern ${pattern} is not a valid regular expression: ${(error as Error).message}`, { field: 'reward' });
+    throw new WorkbenchError('bad_input', `The regex reward's pattern ${pattern} is not a valid regular expression: ${(error as Error).message}`, { field: 'reward' }, reason('grpo_regex_invalid', { pattern }));
   }
 }
 
@@ -71,7 +72,7 @@ export class RewardFunction {
     readonly specs: readonly RewardSpec[],
     private readonly rewardModels: ReadonlyMap<string, RewardModelScore> = new Map(),
   ) {
-    if (specs.length === 0) throw new WorkbenchError('bad_input', 'A GRPO run needs at least one reward', { field: 'reward' });
+    if (specs.length === 0) throw new WorkbenchError('bad_input', 'A GRPO run needs at least one reward', { field: 'reward' }, reason('grpo_no_rewards', {}));
     this.patterns = specs.map((spec) => (spec.kind === 'regex' ? compileRegex(spec.pattern) : null));
     for (const spec of specs) {
       if (spec.kind === 'rm' && !rewardModels.has(spec.path)) throw new WorkbenchError('internal', `No scorer was opened for the reward model ${spec.path}`, { field: 'reward' });
@@ -82,10 +83,10 @@ export class RewardFunction {
   checkPrompts(prompts: readonly GrpoPrompt[], file: string): void {
     for (const spec of this.specs) {
       if (spec.kind === 'exact' && !prompts.some((p) => p.answer !== undefined)) {
-        throw new WorkbenchError('bad_input', `${file}: the exact reward needs prompts with an "answer" field; none has one`, { file, field: 'answer' });
+        throw new WorkbenchError('bad_input', `${file}: the exact reward needs prompts with an "answer" field; none has one`, { file, field: 'answer' }, reason('grpo_exact_needs_answers', { file }));
       }
       if (spec.kind === 'refusal' && !prompts.some((p) => p.refuse)) {
-        throw new WorkbenchError('bad_input', `${file}: the refusal reward needs prompts marked "refuse": true; none is`, { file, field: 'refuse' });
+        throw new WorkbenchError('bad_input', `${file}: the refusal reward needs prompts marked "refuse": true; none is`, { file, field: 'refuse' }, reason('grpo_refusal_needs_refuse', { file }));
       }
     }
   }

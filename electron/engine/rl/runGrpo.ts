@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { grpoInputSchema, type GrpoConfig, type GrpoInput, type GrpoProgress, type GrpoResult } from '../../shared/contract/rl.ts';
 import { inspectGguf } from '../gguf/inspectGguf.ts';
 import { SeededRandom } from '../random/seededRandom.ts';
@@ -35,7 +36,7 @@ export function checkResumable(config: GrpoConfig): void {
     throw new WorkbenchError('conflict', `${config.runDir} holds a GRPO run with other settings (${path}); choose another run folder or the same settings`, {
       file: path,
       field: 'runDir',
-    });
+    }, reason('grpo_run_settings_differ', { folder: config.runDir }));
   }
 }
 
@@ -119,7 +120,7 @@ export async function runGrpo(trainer: NativeTrainerBinding, input: GrpoInput, o
             file,
             line: i + 1,
             field: 'prompt',
-          });
+          }, reason('grpo_prompt_too_long', { file, line: i + 1, tokens: tokens.length, replyTokens: config.maxCompletionTokens, context: config.contextLength }));
         }
         return tokens;
       });

@@ -128,6 +128,19 @@ export const errorReasonParams = {
   reward_row_not_preference: z.object({ field: text, row: count }),
   reward_no_training_pairs: z.object({}),
   no_pair_fits_context: z.object({ context: count, skipped: count }),
+
+  // GRPO runs.
+  chat_template_trains_nothing: z.object({}),
+  model_cannot_end_reply: z.object({}),
+  grpo_prompt_answer_and_refuse: z.object({ file: text, line: count }),
+  grpo_no_prompts: z.object({ file: text }),
+  grpo_reward_unknown: z.object({ reward: text }),
+  grpo_regex_invalid: z.object({ pattern: text }),
+  grpo_no_rewards: z.object({}),
+  grpo_exact_needs_answers: z.object({ file: text }),
+  grpo_refusal_needs_refuse: z.object({ file: text }),
+  grpo_run_settings_differ: z.object({ folder: text }),
+  grpo_prompt_too_long: z.object({ file: text, line: count, tokens: count, replyTokens: count, context: count }),
 } as const;
 
 export type ErrorReasonKey = keyof typeof errorReasonParams;

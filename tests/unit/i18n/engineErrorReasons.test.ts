@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refuseUnreadableFile } from '../../../electron/engine/datasets/refuseUnreadableFile.ts';
 import { loadTaskFile } from '../../../electron/engine/evals/loadTaskFile.ts';
 import { readRewardManifest } from '../../../electron/engine/rewardModel/rewardModelManifest.ts';
+import { readGrpoPrompts } from '../../../electron/engine/rl/grpoPrompts.ts';
+import { parseRewardSpec } from '../../../electron/engine/rl/grpoRewards.ts';
 import { findTrainerOutput } from '../../../electron/engine/training/external/findTrainerOutput.ts';
 import { readTrainerState } from '../../../electron/engine/training/external/readTrainerState.ts';
 import { readCheckpointManifest } from '../../../electron/engine/training/native/checkpointManifest.ts';
@@ -71,5 +73,13 @@ describe('engine errors in the interface language', () => {
     const error = workbenchErrorOf(() => readRewardManifest(adapter));
     expect(error.reason?.key).toBe('not_a_reward_model');
     expect(errorText(zh.t, error)).toMatch(/plain-adapter\.gguf 不是奖励模型：缺少奖励模型训练写出的 .+。$/);
+  });
+
+  it('GRPO: a prompt with both an answer and refuse names its line; an unknown reward names itself', () => {
+    const prompts = file('prompts.jsonl', ['{"prompt":"2+2?","answer":"4"}', '{"prompt":"Who is Zorblat?","answer":"x","refuse":true}'].join('\n'));
+    const error = workbenchErrorOf(() => readGrpoPrompts(prompts));
+    expect(error.reason).toEqual({ key: 'grpo_prompt_answer_and_refuse', params: { file: prompts, line: 2 } });
+    expect(errorText(zh.t, error)).toBe(`${prompts} 第 2 行：一个提示要么有 answer，要么 refuse: true，不能两者都有。`);
+    expect(workbenchErrorOf(() => parseRewardSpec('0.5*exactly')).reason).toEqual({ key: 'grpo_reward_unknown', params: { reward: '0.5*exactly' } });
   });
 });
