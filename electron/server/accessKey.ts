@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { WorkbenchError } from '../shared/contract/errors.ts';
+import { reason } from '../shared/contract/errorReasons.ts';
 
 /** The WebSocket subprotocol prefix a browser page (which cannot set headers on a WebSocket) sends its key in. */
 export const keyProtocolPrefix = 'workbench-key.';
@@ -42,6 +43,6 @@ export function keyMatches(presented: string | null, key: string): boolean {
 /** Why a request was refused, in words a person connecting can act on. */
 export function keyRefusal(presented: string | null): WorkbenchError {
   return presented === null
-    ? new WorkbenchError('forbidden', 'This workbench engine needs an access key: enter it with the engine URL in Settings → Connection', { field: 'key', reason: 'missing_key' })
-    : new WorkbenchError('forbidden', 'Wrong access key for this workbench engine', { field: 'key', reason: 'wrong_key' });
+    ? new WorkbenchError('forbidden', 'This workbench engine needs an access key: enter it with the engine URL in Settings → Connection', { field: 'key', reason: 'missing_key' }, reason('access_key_missing', {}))
+    : new WorkbenchError('forbidden', 'Wrong access key for this workbench engine', { field: 'key', reason: 'wrong_key' }, reason('access_key_wrong', {}));
 }

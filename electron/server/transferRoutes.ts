@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { WorkbenchError } from '../shared/contract/errors.ts';
+import { reason } from '../shared/contract/errorReasons.ts';
 
 /** One PUT carries at most this much; clients send files in chunks so a dropped connection loses one chunk. */
 const MAX_CHUNK_BYTES = 64 * 1024 ** 2;
@@ -43,9 +44,9 @@ function servableFile(paths: TransferPaths, requested: string | null): string {
   const real = realpathSync(requested);
   const root = realpathSync(paths.downloadRoot);
   if (!real.startsWith(root + sep) && !paths.isLibraryFile(requested) && !paths.isLibraryFile(real)) {
-    throw new WorkbenchError('forbidden', `${requested} is outside the engine's data home (${root}) and in none of its libraries; only those files can be downloaded`, { field: 'path', file: requested });
+    throw new WorkbenchError('forbidden', `${requested} is outside the engine's data home (${root}) and in none of its libraries; only those files can be downloaded`, { field: 'path', file: requested }, reason('download_outside_data_home', { file: requested }));
   }
-  if (!statSync(real).isFile()) throw new WorkbenchError('bad_input', `${requested} is not a file`, { field: 'path', file: requested });
+  if (!statSync(real).isFile()) throw new WorkbenchError('bad_input', `${requested} is not a file`, { field: 'path', file: requested }, reason('file_not_found', { file: requested }));
   return real;
 }
 

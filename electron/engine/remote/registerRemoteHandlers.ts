@@ -1,6 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { parseJobResult } from '../../shared/contract/jobPayloads.ts';
 import type { TransferResult } from '../../shared/contract/remote.ts';
 import { AdapterLibrary } from '../adapters/adapterLibrary.ts';
@@ -35,7 +36,7 @@ export function registerRemoteHandlers(registry: HandlerRegistry, services: Engi
 
   registry.handle('remote.upload', async ({ url, key, path, kind, name, model }) => {
     const connection = { url, key };
-    if (kind === 'adapter' && model === undefined) throw new WorkbenchError('bad_input', 'An adapter is sent for a base model: name the remote base', { field: 'model' });
+    if (kind === 'adapter' && model === undefined) throw new WorkbenchError('bad_input', 'An adapter is sent for a base model: name the remote base', { field: 'model' }, reason('remote_adapter_needs_base', {}));
     // Refuse a wrong key or an unreachable engine now, not inside the job.
     (await connectRemote(connection)).close();
     const { jobId } = services.jobs.start<TransferResult>({

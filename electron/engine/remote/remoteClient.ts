@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../shared/contract/index.ts';
 import { WorkbenchError, workbenchErrorSchema } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { authHeaders, remoteEndpoints, type RemoteConnection } from './remoteConnection.ts';
 
 type Listener = (payload: unknown) => void;
@@ -21,7 +22,7 @@ function refusalOf(status: number, body: string, url: string): WorkbenchError {
   } catch {
     // not JSON
   }
-  return new WorkbenchError(status === 401 || status === 403 ? 'forbidden' : 'internal', `The workbench engine at ${url} refused the connection (HTTP ${status})`, { field: 'url' });
+  return new WorkbenchError(status === 401 || status === 403 ? 'forbidden' : 'internal', `The workbench engine at ${url} refused the connection (HTTP ${status})`, { field: 'url' }, reason('remote_refused', { url, status }));
 }
 
 /**
@@ -40,7 +41,7 @@ export async function connectRemote(connection: RemoteConnection): Promise<Remot
       response.on('end', () => reject(refusalOf(response.statusCode ?? 0, body, httpBase)));
     });
     ws.once('error', (error: Error & { code?: string }) =>
-      reject(new WorkbenchError('host_crashed', `Cannot reach the workbench engine at ${httpBase} (${error.code ?? error.message})`, { field: 'url' })),
+      reject(new WorkbenchError('host_crashed', `Cannot reach the workbench engine at ${httpBase} (${error.code ?? error.message})`, { field: 'url' }, reason('remote_unreachable', { url: httpBase }))),
     );
   });
 
@@ -62,14 +63,14 @@ export async function connectRemote(connection: RemoteConnection): Promise<Remot
   ws.on('close', () => {
     for (const [id, request] of pending) {
       pending.delete(id);
-      request.reject(new WorkbenchError('host_crashed', `Lost the connection to the workbench engine at ${httpBase}`));
+      request.reject(new WorkbenchError('host_crashed', `Lost the connection to the workbench engine at ${httpBase}`, undefined, reason('remote_connection_lost', { url: httpBase })));
     }
   });
 
   return {
     connection,
     call(name, input) {
-      if (ws.readyState !== WebSocket.OPEN) return Promise.reject(new WorkbenchError('host_crashed', `Not connected to the workbench engine at ${httpBase}`));
+      if (ws.readyState !== WebSocket.OPEN) return Promise.reject(new WorkbenchError('host_crashed', `Not connected to the workbench engine at ${httpBase}`, undefined, reason('remote_connection_lost', { url: httpBase })));
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject });

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { authHeaders, remoteEndpoints, remoteFailure, remoteFetch, type RemoteConnection } from './remoteConnection.ts';
 
 /** Bytes per PUT: a dropped connection costs at most one chunk. */
@@ -41,7 +42,7 @@ export async function sha256OfLocalFile(path: string, onBytes?: (done: number) =
  */
 export async function uploadFile(connection: RemoteConnection, localPath: string, options: TransferOptions = {}): Promise<TransferredFile> {
   const path = resolve(localPath);
-  if (!existsSync(path) || !statSync(path).isFile()) throw new WorkbenchError('not_found', `No file at ${path}`, { field: 'path', file: path });
+  if (!existsSync(path) || !statSync(path).isFile()) throw new WorkbenchError('not_found', `No file at ${path}`, { field: 'path', file: path }, reason('file_not_found', { file: path }));
   const { httpBase } = remoteEndpoints(connection.url);
   const size = statSync(path).size;
   const sha256 = await sha256OfLocalFile(path, options.onHashing ? (done) => options.onHashing?.(done, size) : undefined);
@@ -72,7 +73,7 @@ export async function uploadFile(connection: RemoteConnection, localPath: string
   if (!finished.ok) throw await remoteFailure(finished, `Uploading ${basename(path)}`);
   const stored = (await finished.json()) as TransferredFile;
   if (stored.sha256 !== sha256 || stored.size !== size) {
-    throw new WorkbenchError('internal', `The engine stored ${basename(path)} as ${stored.size} bytes, sha256 ${stored.sha256}; sent ${size} bytes, sha256 ${sha256}`, { file: path });
+    throw new WorkbenchError('internal', `The engine stored ${basename(path)} as ${stored.size} bytes, sha256 ${stored.sha256}; sent ${size} bytes, sha256 ${sha256}`, { file: path }, reason('remote_transfer_mismatch', { file: basename(path) }));
   }
   return stored;
 }
@@ -121,7 +122,7 @@ export async function downloadFile(connection: RemoteConnection, remotePath: str
     rmSync(part);
     throw new WorkbenchError('internal', `${what}: got ${size} bytes with sha256 ${sha256}, the engine has ${expected.size} bytes with sha256 ${expected.sha256}; the partial file was removed, try again`, {
       file: target,
-    });
+    }, reason('remote_transfer_mismatch', { file: basename(target) }));
   }
   renameSync(part, target);
   return { path: target, size, sha256 };

@@ -141,6 +141,19 @@ export const errorReasonParams = {
   grpo_refusal_needs_refuse: z.object({ file: text }),
   grpo_run_settings_differ: z.object({ folder: text }),
   grpo_prompt_too_long: z.object({ file: text, line: count, tokens: count, replyTokens: count, context: count }),
+
+  // Remote engines: the URL, the key, the connection, file transfers.
+  remote_url_invalid: z.object({ url: text }),
+  remote_url_scheme: z.object({ url: text }),
+  remote_refused: z.object({ url: text, status: count }),
+  remote_http_error: z.object({ status: count }),
+  remote_unreachable: z.object({ url: text }),
+  remote_connection_lost: z.object({ url: text }),
+  remote_transfer_mismatch: z.object({ file: text }),
+  remote_adapter_needs_base: z.object({}),
+  access_key_missing: z.object({}),
+  access_key_wrong: z.object({}),
+  download_outside_data_home: z.object({ file: text }),
 } as const;
 
 export type ErrorReasonKey = keyof typeof errorReasonParams;

@@ -4,12 +4,14 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refuseUnreadableFile } from '../../../electron/engine/datasets/refuseUnreadableFile.ts';
 import { loadTaskFile } from '../../../electron/engine/evals/loadTaskFile.ts';
+import { remoteEndpoints } from '../../../electron/engine/remote/remoteConnection.ts';
 import { readRewardManifest } from '../../../electron/engine/rewardModel/rewardModelManifest.ts';
 import { readGrpoPrompts } from '../../../electron/engine/rl/grpoPrompts.ts';
 import { parseRewardSpec } from '../../../electron/engine/rl/grpoRewards.ts';
 import { findTrainerOutput } from '../../../electron/engine/training/external/findTrainerOutput.ts';
 import { readTrainerState } from '../../../electron/engine/training/external/readTrainerState.ts';
 import { readCheckpointManifest } from '../../../electron/engine/training/native/checkpointManifest.ts';
+import { keyRefusal } from '../../../electron/server/accessKey.ts';
 import { errorText } from '../../../renderer/src/api/errorText.ts';
 import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
@@ -81,5 +83,11 @@ describe('engine errors in the interface language', () => {
     expect(error.reason).toEqual({ key: 'grpo_prompt_answer_and_refuse', params: { file: prompts, line: 2 } });
     expect(errorText(zh.t, error)).toBe(`${prompts} 第 2 行：一个提示要么有 answer，要么 refuse: true，不能两者都有。`);
     expect(workbenchErrorOf(() => parseRewardSpec('0.5*exactly')).reason).toEqual({ key: 'grpo_reward_unknown', params: { reward: '0.5*exactly' } });
+  });
+
+  it('remote engines: a URL of the wrong scheme and a missing or wrong access key', () => {
+    expect(workbenchErrorOf(() => remoteEndpoints('ftp://gpu-box:5318')).reason).toEqual({ key: 'remote_url_scheme', params: { url: 'ftp://gpu-box:5318' } });
+    expect(errorText(zh.t, keyRefusal(null))).toBe('此引擎需要访问密钥：请在“设置 → 引擎连接”中与引擎地址一起填写。');
+    expect(keyRefusal('nope').reason).toEqual({ key: 'access_key_wrong', params: {} });
   });
 });
