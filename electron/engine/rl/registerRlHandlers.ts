@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { grpoProgressSchema, grpoResultSchema, type GrpoConfig, type GrpoResult } from '../../shared/contract/rl.ts';
+import { compareAlignmentProgressSchema, compareAlignmentResultSchema, type CompareAlignmentResult } from '../../shared/contract/alignmentComparison.ts';
 import type { EngineServices } from '../engineServices.ts';
 import type { HandlerRegistry } from '../handlerRegistry.ts';
 import { ModelLibrary } from '../models/modelLibrary.ts';
 import { readGrpoHistory } from './grpoHistory.ts';
 import { checkResumable } from './runGrpo.ts';
+import { requireWorldFiles, worldFolder } from '../worldChat/worldFiles.ts';
 
 /** Paths resolved, files checked before a job starts: a wrong path fails the call, naming the field. */
 function resolvedConfig(services: EngineServices, input: GrpoConfig): GrpoConfig {
@@ -63,4 +65,35 @@ export function registerRlHandlers(registry: HandlerRegistry, services: EngineSe
   registry.handle('rl.grpoPause', async ({ runDir }) => await services.hosts.trainer.request('rl.grpoPause', { runDir: resolve(runDir) }));
 
   registry.handle('rl.grpoHistory', ({ runDir }) => ({ items: readGrpoHistory(resolve(runDir)) }));
+
+  // The alignment comparison: a 'compare-alignment' job in the trainer host, each method's row streamed as it is measured.
+  registry.handle('rl.compareAlignmentStart', (input) => {
+    const worldDir = worldFolder(input.worldDir);
+    requireWorldFiles(worldDir, ['facts.json', 'qa.jsonl']);
+    const config = { ...input, worldDir, modelPath: new ModelLibrary(services.db).resolve(input.modelPath).path, outDir: resolve(input.outDir) };
+    const job = services.jobs.start<CompareAlignmentResult>({
+      kind: 'compare-alignment',
+      exclusive: 'trainer',
+      title: `Refusal SFT vs DPO vs GRPO on ${worldDir}`,
+      run: async ({ signal, progress }) => {
+        const stages = 5;
+        let done = 0;
+        const raw = await services.hosts.trainer.request('rl.compareAlignment', config, {
+          signal,
+          onEvent: (event) => {
+            const item = compareAlignmentProgressSchema.parse(event);
+            if (item.type === 'row') done++;
+            progress({
+              fraction: Math.min(1, (done + (item.type === 'step' ? item.step / item.totalSteps / 2 : 0)) / stages),
+              ...(item.type === 'stage' ? { message: item.message } : {}),
+              data: item,
+            });
+          },
+        });
+        return compareAlignmentResultSchema.parse(raw);
+      },
+    });
+    job.done.catch(() => undefined);
+    return { jobId: job.jobId };
+  });
 }

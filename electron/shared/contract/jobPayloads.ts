@@ -11,6 +11,7 @@ import { evalJobResultSchema, evalProgressSchema } from './evals.ts';
 import { pretrainingProgressSchema, pretrainingResultSchema } from './pretraining.ts';
 import { rewardModelProgressSchema, rewardModelResultSchema } from './rewardModel.ts';
 import { grpoProgressSchema, grpoResultSchema } from './rl.ts';
+import { compareAlignmentProgressSchema, compareAlignmentResultSchema } from './alignmentComparison.ts';
 import { prepareWorldJobResultSchema, worldJobProgressSchema } from './pretrainingWorldJob.ts';
 import { transferProgressSchema, transferResultSchema } from './remote.ts';
 import { trainingJobResultSchema, trainingProgressSchema } from './training.ts';
@@ -49,6 +50,7 @@ export const jobPayloadSchemas = {
   eval: { progress: evalProgressSchema, result: evalJobResultSchema },
   'train-rm': { progress: rewardModelProgressSchema, result: rewardModelResultSchema },
   'train-grpo': { progress: grpoProgressSchema, result: grpoResultSchema },
+  'compare-alignment': { progress: compareAlignmentProgressSchema, result: compareAlignmentResultSchema },
   quantize: { progress: compressProgressSchema, result: compressResultSchema },
   merge: { progress: compressProgressSchema, result: compressResultSchema },
   'compare-variants': { progress: variantRowSchema, result: compareVariantsResultSchema },

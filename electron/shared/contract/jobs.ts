@@ -23,6 +23,7 @@ export const jobKindSchema = z.enum([
   'compare-variants',
   'train-rm',
   'train-grpo',
+  'compare-alignment',
   'transfer',
   'distill',
   'test-sleep',

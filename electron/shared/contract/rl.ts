@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compareAlignmentInputSchema } from './alignmentComparison.ts';
 import { method } from './define.ts';
 
 /**
@@ -106,4 +107,9 @@ export const rlMethods = {
   'rl.grpoPause': method(z.object({ runDir: z.string().min(1) }).strict(), z.object({ paused: z.boolean() })),
   /** The steps, samples and evaluations a run in runDir has recorded so far (a reloaded dashboard). */
   'rl.grpoHistory': method(z.object({ runDir: z.string().min(1) }).strict(), z.object({ items: z.array(grpoProgressSchema) })),
+  /**
+   * Starts a 'compare-alignment' job: refusal SFT, DPO and GRPO from one warm start of a world chat model, measured
+   * on one held-out probe (alignmentComparison.ts); progress is CompareAlignmentProgress, the result CompareAlignmentResult.
+   */
+  'rl.compareAlignmentStart': method(compareAlignmentInputSchema, z.object({ jobId: z.string() })),
 } as const;
