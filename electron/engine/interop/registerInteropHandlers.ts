@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { AdapterLibrary } from '../adapters/adapterLibrary.ts';
 import { exportPeftAdapter } from '../adapters/interop/exportPeftAdapter.ts';
 import { detectAdapterFormat, importLoraAdapter } from '../adapters/interop/importLoraAdapter.ts';
@@ -49,7 +50,7 @@ export function registerInteropHandlers(registry: HandlerRegistry, services: Eng
 
   registry.handle('interop.exportAdapter', async ({ adapterId, outDir, baseModelId, overwrite }) => {
     const adapter = new AdapterLibrary(db).get(adapterId);
-    if (!adapter) throw new WorkbenchError('not_found', `No adapter with id ${adapterId} in the library`, { field: 'adapterId' });
+    if (!adapter) throw new WorkbenchError('not_found', `No adapter with id ${adapterId} in the library`, { field: 'adapterId' }, reason('adapter_not_found', { adapter: String(adapterId) }));
     const result = await exportPeftAdapter({
       adapterPath: adapter.path,
       outDir,

@@ -154,6 +154,19 @@ export const errorReasonParams = {
   access_key_missing: z.object({}),
   access_key_wrong: z.object({}),
   download_outside_data_home: z.object({ file: text }),
+
+  // Adapter import and export (PEFT, MLX, safetensors).
+  interop_architecture_unsupported: z.object({ architecture: text, supported: text }),
+  interop_architecture_mismatch: z.object({ adapter: text, adapterArchitecture: text, base: text, baseArchitecture: text }),
+  interop_export_needs_base: z.object({ file: text }),
+  interop_setting_unsupported: z.object({ file: text, field: text }),
+  interop_no_lora_tensors: z.object({ file: text }),
+  interop_pytorch_pickle: z.object({ folder: text }),
+  interop_not_adapter_folder: z.object({ folder: text }),
+  interop_tensor_type_unsupported: z.object({ file: text, tensor: text, type: text }),
+  interop_tensor_truncated: z.object({ file: text, tensor: text }),
+  interop_safetensors_invalid: z.object({ file: text }),
+  interop_alpha_zero: z.object({ file: text }),
 } as const;
 
 export type ErrorReasonKey = keyof typeof errorReasonParams;

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n as I18n } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectAdapterFormat } from '../../../electron/engine/adapters/interop/importLoraAdapter.ts';
 import { refuseUnreadableFile } from '../../../electron/engine/datasets/refuseUnreadableFile.ts';
 import { loadTaskFile } from '../../../electron/engine/evals/loadTaskFile.ts';
 import { remoteEndpoints } from '../../../electron/engine/remote/remoteConnection.ts';
@@ -89,5 +90,17 @@ describe('engine errors in the interface language', () => {
     expect(workbenchErrorOf(() => remoteEndpoints('ftp://gpu-box:5318')).reason).toEqual({ key: 'remote_url_scheme', params: { url: 'ftp://gpu-box:5318' } });
     expect(errorText(zh.t, keyRefusal(null))).toBe('此引擎需要访问密钥：请在“设置 → 引擎连接”中与引擎地址一起填写。');
     expect(keyRefusal('nope').reason).toEqual({ key: 'access_key_wrong', params: {} });
+  });
+
+  it('adapter import: a PyTorch pickle and a folder that holds no adapter', () => {
+    const pickled = join(home.path, 'pickled');
+    mkdirSync(pickled);
+    writeFileSync(join(pickled, 'adapter_model.bin'), 'pickle');
+    const error = workbenchErrorOf(() => detectAdapterFormat(pickled));
+    expect(error.reason).toEqual({ key: 'interop_pytorch_pickle', params: { folder: pickled } });
+    expect(errorText(zh.t, error)).toContain('safe_serialization=True');
+    const empty = join(home.path, 'no-adapter');
+    mkdirSync(empty);
+    expect(workbenchErrorOf(() => detectAdapterFormat(empty)).reason).toEqual({ key: 'interop_not_adapter_folder', params: { folder: empty } });
   });
 });

@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { withB, type LoraPair } from './loraPair.ts';
 
 export interface SharedAlpha {
@@ -19,7 +20,7 @@ export function shareAlpha(pairs: readonly LoraPair[], sourceFile: string): Shar
   for (const pair of pairs) counts.set(pair.alpha, (counts.get(pair.alpha) ?? 0) + 1);
   const alpha = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
   if (alpha === 0 || !Number.isFinite(alpha)) {
-    throw new WorkbenchError('bad_input', `${sourceFile}: alpha ${alpha} cannot be expressed: llama.cpp reads alpha 0 as "no scaling"`, { file: sourceFile, field: 'lora_alpha' });
+    throw new WorkbenchError('bad_input', `${sourceFile}: alpha ${alpha} cannot be expressed: llama.cpp reads alpha 0 as "no scaling"`, { file: sourceFile, field: 'lora_alpha' }, reason('interop_alpha_zero', { file: sourceFile }));
   }
   const rescaled: string[] = [];
   const out = pairs.map((pair) => {

@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { metadataNumber, metadataString, readGguf, type GgufFile } from '../../gguf/ggufReader.ts';
 
 /** GGUF architectures whose tensors map one to one onto Hugging Face's, and whether their converter reorders q/k rows. */
@@ -36,22 +37,22 @@ export interface BaseModelFacts {
 export function readBaseModelFacts(path: string): BaseModelFacts {
   const file = readGguf(path);
   const type = metadataString(file.metadata, 'general.type');
-  if (type === 'adapter') throw new WorkbenchError('bad_input', `${path} is a LoRA adapter, not a base model`, { field: 'base', file: path });
+  if (type === 'adapter') throw new WorkbenchError('bad_input', `${path} is a LoRA adapter, not a base model`, { field: 'base', file: path }, reason('file_is_adapter', { file: path }));
   const architecture = metadataString(file.metadata, 'general.architecture');
-  if (architecture === undefined) throw new WorkbenchError('bad_input', `${path} has no general.architecture`, { field: 'base', file: path });
+  if (architecture === undefined) throw new WorkbenchError('bad_input', `${path} has no general.architecture`, { field: 'base', file: path }, reason('file_field_invalid', { file: path, field: 'general.architecture' }));
   const known = architectures[architecture];
   if (!known) {
     throw new WorkbenchError('unsupported', `Base architecture "${architecture}" (${path}) has no tensor map for adapter conversion yet; supported: ${supportedArchitectures.join(', ')}`, {
       field: 'base',
       file: path,
       architecture,
-    });
+    }, reason('interop_architecture_unsupported', { architecture, supported: supportedArchitectures.join(', ') }));
   }
   const headCount = metadataNumber(file.metadata, `${architecture}.attention.head_count`);
   // A missing KV head count means no grouped-query attention, as llama.cpp reads it.
   const headCountKv = metadataNumber(file.metadata, `${architecture}.attention.head_count_kv`) ?? headCount;
   if (headCount === undefined || headCountKv === undefined) {
-    throw new WorkbenchError('bad_input', `${path}: ${architecture}.attention.head_count is missing or varies by layer`, { field: `${architecture}.attention.head_count`, file: path });
+    throw new WorkbenchError('bad_input', `${path}: ${architecture}.attention.head_count is missing or varies by layer`, { field: `${architecture}.attention.head_count`, file: path }, reason('file_field_invalid', { file: path, field: `${architecture}.attention.head_count` }));
   }
   const matrices = new Map<string, readonly [number, number]>();
   for (const tensor of file.tensors) if (tensor.dims.length === 2) matrices.set(tensor.name, [tensor.dims[0]!, tensor.dims[1]!]);

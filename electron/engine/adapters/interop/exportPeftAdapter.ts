@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { metadataNumber } from '../../gguf/ggufReader.ts';
 import { architecturePermutesQK, qkHeadsFor, readBaseModelFacts, supportedArchitectures, type BaseModelFacts } from './baseModelFacts.ts';
 import { baseModelIdFor, type BaseModelId } from './baseModelIdentity.ts';
@@ -43,7 +44,7 @@ function mostCommon(values: readonly number[]): number {
 
 function checkOutDir(outDir: string, overwrite: boolean): void {
   if (existsSync(outDir) && readdirSync(outDir).length > 0 && !overwrite) {
-    throw new WorkbenchError('conflict', `${outDir} is not empty; choose an empty folder or overwrite`, { field: 'out', file: outDir });
+    throw new WorkbenchError('conflict', `${outDir} is not empty; choose an empty folder or overwrite`, { field: 'out', file: outDir }, reason('folder_not_empty', { folder: outDir }));
   }
   mkdirSync(outDir, { recursive: true });
 }
@@ -75,14 +76,14 @@ export async function exportPeftAdapter(options: ExportPeftOptions): Promise<Exp
   const adapter = readGgufLoraAdapter(adapterPath);
   const base = options.basePath ? readBaseModelFacts(resolve(options.basePath)) : null;
   if (base && base.architecture !== adapter.architecture) {
-    throw new WorkbenchError('bad_input', `${adapterPath} is for ${adapter.architecture} but the base ${base.path} is ${base.architecture}`, { field: 'base', file: base.path });
+    throw new WorkbenchError('bad_input', `${adapterPath} is for ${adapter.architecture} but the base ${base.path} is ${base.architecture}`, { field: 'base', file: base.path }, reason('interop_architecture_mismatch', { adapter: adapterPath, adapterArchitecture: adapter.architecture, base: base.path, baseArchitecture: base.architecture }));
   }
   const permutesQK = architecturePermutesQK(adapter.architecture);
   if (permutesQK === undefined) {
     throw new WorkbenchError('unsupported', `${adapterPath}: architecture "${adapter.architecture}" has no tensor map for export yet; supported: ${supportedArchitectures.join(', ')}`, {
       field: 'general.architecture',
       file: adapterPath,
-    });
+    }, reason('interop_architecture_unsupported', { architecture: adapter.architecture, supported: supportedArchitectures.join(', ') }));
   }
   // Shapes are checked against the base when there is one; fitToBase never reorders here (that is the import
   // direction), so its pairs are only used for the order and the check.
@@ -95,7 +96,7 @@ export async function exportPeftAdapter(options: ExportPeftOptions): Promise<Exp
       throw new WorkbenchError('bad_input', `${adapterPath} adapts ${pair.target} of a ${adapter.architecture} model: putting its rows back in Hugging Face's order needs the head counts, so give the base model (a GGUF)`, {
         field: 'base',
         file: adapterPath,
-      });
+      }, reason('interop_export_needs_base', { file: adapterPath }));
     }
     unpermutedQK.push(pair.target);
     return withB(pair, permuteHeadRows(pair.b, pair.outputs, pair.rank, qkHeadsFor(base, pair.target)!, 'gguf-to-hf', `${pair.target}.lora_b`));

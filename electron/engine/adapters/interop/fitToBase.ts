@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { qkHeadsFor, type BaseModelFacts } from './baseModelFacts.ts';
 import { withB, type LoraPair } from './loraPair.ts';
 import { permuteHeadRows } from './qkPermutation.ts';
@@ -29,6 +30,7 @@ export function fitToBase(pairs: readonly LoraPair[], base: BaseModelFacts, sour
       'bad_input',
       `${sourceFile} does not fit the base ${base.path}: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}. Was it trained on another model?`,
       { file: sourceFile, field: pairs.find((pair) => problems[0]!.startsWith(pair.source))?.source ?? 'base', base: base.path },
+      reason('adapter_base_mismatch', { adapter: sourceFile, base: base.path, detail: `${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3})` : ''}` }),
     );
   }
   const order = new Map([...base.matrices.keys()].map((name, index) => [name, index]));

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { gguf } from '../../gguf/ggufValues.ts';
 import { shareAlpha } from './adapterAlpha.ts';
 import { readBaseModelFacts } from './baseModelFacts.ts';
@@ -43,7 +44,7 @@ export interface ImportLoraResult {
 /** Which format a folder holds, by its weights file; a PyTorch pickle is refused (it can run code when loaded). */
 export function detectAdapterFormat(from: string): { folder: string; format: ForeignAdapterFormat } {
   const path = resolve(from);
-  if (!existsSync(path)) throw new WorkbenchError('not_found', `No adapter folder at ${path}`, { field: 'from', file: path });
+  if (!existsSync(path)) throw new WorkbenchError('not_found', `No adapter folder at ${path}`, { field: 'from', file: path }, reason('folder_not_found', { folder: path }));
   const folder = statSync(path).isDirectory() ? path : dirname(path);
   if (existsSync(join(folder, peftWeightsFile))) return { folder, format: 'peft' };
   if (existsSync(join(folder, mlxWeightsFile))) return { folder, format: 'mlx' };
@@ -51,19 +52,19 @@ export function detectAdapterFormat(from: string): { folder: string; format: For
     throw new WorkbenchError('unsupported', `${folder} holds adapter_model.bin, a PyTorch pickle; save the adapter with safe_serialization=True (adapter_model.safetensors)`, {
       field: 'from',
       file: join(folder, 'adapter_model.bin'),
-    });
+    }, reason('interop_pytorch_pickle', { folder }));
   }
   throw new WorkbenchError('bad_input', `${folder} is not a LoRA adapter folder: expected ${peftWeightsFile} (PEFT) or ${mlxWeightsFile} (MLX) next to adapter_config.json`, {
     field: 'from',
     file: folder,
-  });
+  }, reason('interop_not_adapter_folder', { folder }));
 }
 
 /** A PEFT or MLX LoRA adapter becomes a llama.cpp GGUF adapter for the base the user picked. */
 export async function importLoraAdapter(options: ImportLoraOptions): Promise<ImportLoraResult> {
   const { folder, format } = detectAdapterFormat(options.from);
   if (resolve(options.out) === resolve(options.basePath)) {
-    throw new WorkbenchError('bad_input', `The output ${resolve(options.out)} is the base model itself; write the adapter to another file`, { field: 'out', file: resolve(options.out) });
+    throw new WorkbenchError('bad_input', `The output ${resolve(options.out)} is the base model itself; write the adapter to another file`, { field: 'out', file: resolve(options.out) }, reason('output_is_input', { file: resolve(options.out) }));
   }
   const base = readBaseModelFacts(resolve(options.basePath));
   const read: ReadAdapter = format === 'peft' ? readPeftAdapter(folder) : readMlxAdapter(folder);

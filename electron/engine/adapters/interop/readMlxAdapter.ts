@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import type { FloatDType } from './floatFormats.ts';
 import { ggufTargetOf, mappableHfModules } from './hfModuleNames.ts';
 import type { LoraPair } from './loraPair.ts';
@@ -26,7 +27,7 @@ const mlxConfigSchema = z
   .passthrough();
 
 function refuse(file: string, message: string, field: string): never {
-  throw new WorkbenchError('unsupported', `${file}: ${message}`, { file, field });
+  throw new WorkbenchError('unsupported', `${file}: ${message}`, { file, field }, reason('interop_setting_unsupported', { file, field }));
 }
 
 /**
@@ -41,7 +42,7 @@ export function readMlxAdapter(folder: string): ReadAdapter {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join('.') || 'config';
-    throw new WorkbenchError('bad_input', `${configFile}: ${field}: ${issue.message}`, { file: configFile, field });
+    throw new WorkbenchError('bad_input', `${configFile}: ${field}: ${issue.message}`, { file: configFile, field }, reason('file_field_invalid', { file: configFile, field }));
   }
   const config = parsed.data;
   if (config.fine_tune_type !== 'lora') {
@@ -63,7 +64,7 @@ export function readMlxAdapter(folder: string): ReadAdapter {
     entry[match[2] as 'a' | 'b'] = tensor;
     modules.set(match[1]!, entry);
   }
-  if (modules.size === 0) throw new WorkbenchError('bad_input', `${weightsFile} holds no LoRA tensors`, { file: weightsFile });
+  if (modules.size === 0) throw new WorkbenchError('bad_input', `${weightsFile} holds no LoRA tensors`, { file: weightsFile }, reason('interop_no_lora_tensors', { file: weightsFile }));
   const unmapped = [...modules.keys()].filter((module) => ggufTargetOf(module) === null);
   if (unmapped.length > 0) {
     refuse(weightsFile, `no llama.cpp tensor for module${unmapped.length > 1 ? 's' : ''} ${unmapped.slice(0, 8).join(', ')}${unmapped.length > 8 ? ` and ${unmapped.length - 8} more` : ''} (modules that map: ${mappableHfModules.join(', ')})`, unmapped[0]!);

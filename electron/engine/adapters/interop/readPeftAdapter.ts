@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import type { FloatDType } from './floatFormats.ts';
 import { ggufTargetOf, mappableHfModules } from './hfModuleNames.ts';
 import type { LoraPair } from './loraPair.ts';
@@ -38,7 +39,7 @@ export interface ReadAdapter {
 }
 
 function refuse(file: string, message: string, field: string): never {
-  throw new WorkbenchError('unsupported', `${file}: ${message}`, { file, field });
+  throw new WorkbenchError('unsupported', `${file}: ${message}`, { file, field }, reason('interop_setting_unsupported', { file, field }));
 }
 
 export function readPeftConfig(folder: string): PeftConfig {
@@ -47,7 +48,7 @@ export function readPeftConfig(folder: string): PeftConfig {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join('.') || 'config';
-    throw new WorkbenchError('bad_input', `${file}: ${field}: ${issue.message}`, { file, field });
+    throw new WorkbenchError('bad_input', `${file}: ${field}: ${issue.message}`, { file, field }, reason('file_field_invalid', { file, field }));
   }
   const config = parsed.data;
   if (config.peft_type !== undefined && config.peft_type !== 'LORA') refuse(file, `peft_type is ${config.peft_type}; only LORA adapters convert to llama.cpp`, 'peft_type');
@@ -70,7 +71,7 @@ export function patternValue<T>(pattern: Readonly<Record<string, T>> | null | un
     try {
       regex = new RegExp(`^(?:.*\\.)?(?:${key})$`);
     } catch {
-      throw new WorkbenchError('bad_input', `${file}: ${field} key "${key}" is not a valid pattern`, { file, field });
+      throw new WorkbenchError('bad_input', `${file}: ${field} key "${key}" is not a valid pattern`, { file, field }, reason('file_field_invalid', { file, field }));
     }
     if (regex.test(module)) return value;
   }
@@ -111,7 +112,7 @@ export function readPeftAdapter(folder: string): ReadAdapter {
   const config = readPeftConfig(folder);
   const header = readSafetensorsHeader(weightsFile);
   const modules = moduleTensors(weightsFile, header.tensors);
-  if (modules.size === 0) throw new WorkbenchError('bad_input', `${weightsFile} holds no LoRA tensors`, { file: weightsFile });
+  if (modules.size === 0) throw new WorkbenchError('bad_input', `${weightsFile} holds no LoRA tensors`, { file: weightsFile }, reason('interop_no_lora_tensors', { file: weightsFile }));
 
   const unmapped = [...modules.keys()].filter((module) => ggufTargetOf(module) === null);
   if (unmapped.length > 0) {

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { decodeFloats, type FloatDType } from './floatFormats.ts';
 
 /**
@@ -51,7 +52,7 @@ export interface SafetensorsHeader {
 }
 
 function fail(path: string, message: string, details: Record<string, unknown> = {}): never {
-  throw new WorkbenchError('bad_input', `${path}: ${message}`, { file: path, ...details });
+  throw new WorkbenchError('bad_input', `${path}: ${message}`, { file: path, ...details }, reason('interop_safetensors_invalid', { file: path }));
 }
 
 function readExactly(fd: number, length: number, position: number): Buffer {
@@ -72,7 +73,7 @@ export function readSafetensorsHeader(path: string): SafetensorsHeader {
     fd = openSync(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new WorkbenchError(code === 'ENOENT' ? 'not_found' : 'bad_input', `Cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}`, { file: path });
+    throw new WorkbenchError(code === 'ENOENT' ? 'not_found' : 'bad_input', `Cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}`, { file: path }, reason(code === 'ENOENT' ? 'file_not_found' : 'file_unreadable', { file: path }));
   }
   try {
     const size = fstatSync(fd).size;
