@@ -1,6 +1,7 @@
 import { freemem, totalmem } from 'node:os';
 import { computeInfoSchema } from '../../shared/contract/system.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { HandlerRegistry } from '../handlerRegistry.ts';
 import type { EngineServices } from '../engineServices.ts';
 import { nodeLlamaCppVersion } from './nodeLlamaCppVersion.ts';
@@ -34,7 +35,7 @@ export function registerSystemHandlers(registry: HandlerRegistry, services: Engi
   registry.handle('jobs.list', ({ limit }) => services.jobs.list(limit));
   registry.handle('jobs.get', ({ jobId }) => {
     const job = services.jobs.get(jobId);
-    if (!job) throw new WorkbenchError('not_found', `No job with id ${jobId}`, { field: 'jobId' });
+    if (!job) throw new WorkbenchError('not_found', `No job with id ${jobId}`, { field: 'jobId' }, reason('job_not_found', { job: jobId }));
     return job;
   });
   registry.handle('jobs.cancel', ({ jobId }) => ({ cancelled: services.jobs.cancel(jobId) }));
