@@ -67,6 +67,7 @@ export const enEvals = {
     wrong: 'wrong',
     logprob: 'log P',
     chosen: 'chosen',
+    chosenNorm: 'acc_norm pick',
     answer: 'right answer',
     reply: 'Reply',
     read: 'number read: {{value}}',

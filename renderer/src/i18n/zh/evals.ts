@@ -69,6 +69,7 @@ export const zhEvals: typeof enEvals = {
     wrong: '错',
     logprob: 'log P',
     chosen: '模型所选',
+    chosenNorm: '按长度归一化后所选',
     answer: '正确答案',
     reply: '回答',
     read: '读到的数字：{{value}}',

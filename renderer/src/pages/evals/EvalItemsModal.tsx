@@ -22,6 +22,11 @@ function ChoiceDetail({ item }: { item: Extract<EvalItemResult, { kind: 'choice'
               {t('items.chosen')}
             </Badge>
           )}
+          {index === item.chosenNorm && item.chosenNorm !== item.chosen && (
+            <Badge size="xs" color={item.correctNorm ? 'green' : 'red'} variant="dot">
+              {t('items.chosenNorm')}
+            </Badge>
+          )}
           {index === item.answer && (
             <Badge size="xs" color="green" variant="outline">
               {t('items.answer')}

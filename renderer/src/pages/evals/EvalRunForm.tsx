@@ -34,8 +34,10 @@ export function EvalRunForm({ onFinished }: { onFinished(): void }) {
     {
       onProgress: (items) => {
         const latest = items.at(-1);
-        if (latest) setProgress(latest);
-        refresh();
+        if (!latest) return;
+        // A new run id means the one before it finished: the matrix has a new cell (not once per item).
+        if (latest.runId !== progress?.runId) refresh();
+        setProgress(latest);
       },
       onFinished: (event) => {
         setProgress(null);
