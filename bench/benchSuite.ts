@@ -7,6 +7,8 @@ import { runDatasetBench } from './datasetBench.ts';
 import { runOpenAiBench } from './openaiBench.ts';
 import { runPretrainingBench } from './pretrainingBench.ts';
 import { runCompressBench } from './compressBench.ts';
+import { runGrpoBench } from './grpoBench.ts';
+import { runEvalBench } from './evalBench.ts';
 
 /** Every benchmark `npm run bench` runs, in order. Areas add one line each. */
 export const benchSuite: BenchEntry[] = [
@@ -17,5 +19,7 @@ export const benchSuite: BenchEntry[] = [
   { id: 'openai', description: 'OpenAI-compatible API: requests/s and time to first token, 50 concurrent streamed chats', run: runOpenAiBench },
   { id: 'datasets', description: 'import + validate 100,000 chat rows: rows/s and peak memory', run: runDatasetBench },
   { id: 'compress', description: 'quantize time and size ratio, 0.5B-shape F16 → Q8_0 and Q4_K_M, vs llama-quantize', run: runCompressBench },
+  { id: 'eval', description: 'eval items/s, 0.5B-shape F16: general-en multiple choice vs the same requests to the scorer; arithmetic generation', run: runEvalBench },
+  { id: 'grpo', description: 'GRPO step time split into sampling and update, 0.5B-shape F16, LoRA r8, vs an SFT step of the same lengths', run: runGrpoBench },
   { id: 'pretraining', description: 'default 2-core nano pretraining via the CLI: time, tokens/s, loss, fact-completion accuracy', run: runPretrainingBench },
 ];
