@@ -66,6 +66,7 @@ describe('evals page in Chromium', () => {
     await page.getByTestId('eval-metric').getByText('acc_norm').click();
     await expect.poll(() => cell.textContent()).toContain(percent(summary.accNorm));
     expect(Number(await page.getByTestId('eval-chart').getAttribute('data-points'))).toBe(1);
+    await session.screenshot('evals-matrix');
 
     await cell.click();
     const items = page.getByTestId('eval-items');
