@@ -52,6 +52,27 @@ export const enRl = {
     advantage: 'Advantage',
     empty: '(empty)',
   },
+  alignment: {
+    title: 'Who exists? Refusal SFT vs DPO vs GRPO',
+    intro:
+      'The lectures’ experiment on the nano world: from one short refusal-SFT warm start of a world chat model, refusal SFT, DPO (refusal over an invented answer) and GRPO (exact fact + refusal rewards) each train for the same steps; then all are asked about known people’s facts and nonexistent people that none of them trained on.',
+    model: 'World chat model',
+    world: 'World folder',
+    out: 'Output folder (adapters)',
+    steps: 'Steps per method',
+    start: 'Run the comparison',
+    method: 'Method',
+    knownCorrect: 'Known facts correct',
+    nonexistentRefused: 'Nonexistent refused',
+    overRefusal: 'Known refused (over-refusal)',
+    trainedRefused: 'Trained nonexistent refused',
+    distinctReplies: 'Distinct replies',
+    distinct2: 'Distinct-2',
+    seconds: 'Training s',
+    methods: { chat: 'Chat model', 'warm-start': 'Warm start', 'refusal-sft': 'Refusal SFT', dpo: 'DPO', grpo: 'GRPO' },
+    reading:
+      'Learning who exists means refusing unseen nonexistent people far more often than known people’s facts; refusing both alike is a habit, not knowledge. Refusing the trained nonexistent people much more than the unseen ones means the names were memorised. Distinct replies and distinct-2 measure how varied the sampled replies are (RL tends to narrow them).',
+  },
   result: {
     done: 'Saved {{path}} at step {{step}} ({{seconds}} s).',
     paused: 'Paused at step {{step}}; start the same output again to continue.',

@@ -54,6 +54,27 @@ export const zhRl: typeof enRl = {
     advantage: '优势',
     empty: '（空）',
   },
+  alignment: {
+    title: '谁存在？拒答 SFT、DPO 与 GRPO 对比',
+    intro:
+      '课程中的实验，在纳米世界上进行：从同一个世界对话模型的短暂拒答 SFT 热启动出发，拒答 SFT、DPO（拒答优于编造的回答）和 GRPO（事实精确匹配 + 拒答奖励）各训练相同的步数；然后用它们都没训练过的已知人物事实和不存在的人物来提问。',
+    model: '世界对话模型',
+    world: '世界文件夹',
+    out: '输出文件夹（适配器）',
+    steps: '每种方法的步数',
+    start: '运行对比',
+    method: '方法',
+    knownCorrect: '已知事实答对',
+    nonexistentRefused: '不存在的人被拒答',
+    overRefusal: '已知的人被拒答（过度拒答）',
+    trainedRefused: '训练过的不存在的人被拒答',
+    distinctReplies: '不同回答比例',
+    distinct2: 'Distinct-2',
+    seconds: '训练秒数',
+    methods: { chat: '对话模型', 'warm-start': '热启动', 'refusal-sft': '拒答 SFT', dpo: 'DPO', grpo: 'GRPO' },
+    reading:
+      '学会“谁存在”意味着：对没见过的不存在人物的拒答率远高于对已知人物事实的拒答率；两者拒答率相近只是一种习惯，而不是知识。对训练过的不存在人物的拒答远多于没见过的，说明模型记住的是名字。不同回答比例和 distinct-2 衡量采样回答的多样性（强化学习往往会使其变窄）。',
+  },
   result: {
     done: '已保存 {{path}}，第 {{step}} 步（{{seconds}} 秒）。',
     paused: '已在第 {{step}} 步暂停；以同一输出再次启动即可继续。',

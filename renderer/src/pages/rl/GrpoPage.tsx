@@ -9,6 +9,7 @@ import { PageHeader } from '../../app/PageHeader.tsx';
 import { MetricChart } from '../training/MetricChart.tsx';
 import { grpoChartRows, lastStep, samplesByStep } from './grpoChartRows.ts';
 import { GrpoSamplesTable } from './GrpoSamplesTable.tsx';
+import { AlignmentComparisonCard } from './AlignmentComparisonCard.tsx';
 
 /** The run folder sits beside the adapter (as the CLI's), so starting the same output again resumes the run. */
 const runDirOf = (outPath: string): string => outPath.replace(/\.gguf$/i, '') + '.grpo-run';
@@ -220,6 +221,7 @@ export function GrpoPage() {
           </Stack>
         </Grid.Col>
       </Grid>
+      <AlignmentComparisonCard />
     </Stack>
   );
 }
