@@ -89,6 +89,18 @@ describe('evals page in Chromium', () => {
     await page.keyboard.press('Escape');
   }, 180_000);
 
+  it('says which line and field of a malformed task file is wrong, and starts nothing', async () => {
+    const { page } = session;
+    const broken = join(session.engine.homePath, 'broken.jsonl');
+    writeFileSync(broken, `${JSON.stringify(TASK_LINES[0])}\n${JSON.stringify({ question: 'Pick one', choices: ['a', 'b'], answer: 'E' })}\n`);
+    const before = ((await session.engine.call('evals.runs', {})) as EvalRun[]).length;
+    await page.getByTestId('eval-task-files').fill(broken);
+    await page.getByTestId('eval-run').click();
+    const message = page.getByTestId('eval-message');
+    await expect.poll(() => message.textContent()).toMatch(/Line 2 of broken\.jsonl: the field "answer"/);
+    expect(((await session.engine.call('evals.runs', {})) as EvalRun[]).length).toBe(before);
+  });
+
   it('finds a running eval again after a reload and cancels it from the page', async () => {
     const { page } = session;
     // Arithmetic is answered in full (up to 256 tokens an item): long enough to still run after the reload.

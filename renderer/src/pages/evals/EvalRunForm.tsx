@@ -3,7 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvalProgress, EvalTaskSource } from '../../../../electron/shared/contract/evals.ts';
+import { WorkbenchError } from '../../../../electron/shared/contract/errors.ts';
 import { api } from '../../api/client.ts';
+import { errorText } from '../../api/errorText.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { useJob } from '../../api/useJob.ts';
 
@@ -45,7 +47,10 @@ export function EvalRunForm({ onFinished }: { onFinished(): void }) {
         if (event.state === 'done') {
           setMessage({ text: t('run.done'), error: false });
           onFinished();
-        } else setMessage({ text: t('run.ended', { message: event.error?.message ?? t(`states.${event.state}`) }), error: event.state === 'failed' });
+        } else {
+          const why = event.error ? errorText(t, WorkbenchError.fromShape(event.error)) : t(`states.${event.state}`);
+          setMessage({ text: t('run.ended', { message: why }), error: event.state === 'failed' });
+        }
       },
     },
     { reattach: true },
@@ -80,7 +85,8 @@ export function EvalRunForm({ onFinished }: { onFinished(): void }) {
       );
       refresh();
     } catch (error) {
-      setMessage({ text: (error as Error).message, error: true });
+      // A malformed task file is refused before the job starts, naming its line and field.
+      setMessage({ text: errorText(t, error), error: true });
     }
   };
 
