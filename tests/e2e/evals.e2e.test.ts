@@ -103,8 +103,10 @@ describe('evals page in Chromium', () => {
 
   it('finds a running eval again after a reload and cancels it from the page', async () => {
     const { page } = session;
-    // Arithmetic is answered in full (up to 256 tokens an item): long enough to still run after the reload.
-    const { runIds } = (await session.engine.call('evals.start', { targets: [{ model: model.name }], tasks: [{ kind: 'builtin', name: 'arithmetic' }] })) as { runIds: string[] };
+    // Arithmetic first, answered in full (up to 256 tokens an item), then the other built-ins, twice: long enough to
+    // still run after the reload on a fast machine.
+    const tasks = ['arithmetic', 'general-en', 'general-zh', 'traps'].map((name) => ({ kind: 'builtin', name }));
+    const { runIds } = (await session.engine.call('evals.start', { targets: [{ model: model.name }, { model: model.path }], tasks })) as { runIds: string[] };
     await page.reload();
     await openPage();
     await page.getByTestId('eval-cancel').click({ timeout: 60_000 });
