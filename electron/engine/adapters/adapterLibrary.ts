@@ -51,7 +51,7 @@ export class AdapterLibrary {
   add(input: AddAdapterInput, base: GgufFile = readGguf(resolve(input.basePath))): { adapter: LibraryAdapter; added: boolean } {
     const path = resolve(input.path);
     const basePath = resolve(input.basePath);
-    if (!existsSync(path) || !statSync(path).isFile()) throw new WorkbenchError('not_found', `No adapter file at ${path}`, { field: 'path', file: path });
+    if (!existsSync(path) || !statSync(path).isFile()) throw new WorkbenchError('not_found', `No adapter file at ${path}`, { field: 'path', file: path }, reason('file_not_found', { file: path }));
     const existing = this.findByPath(path);
     if (existing && existing.baseModelPath === basePath) return { adapter: existing, added: false };
     if (existing) {
@@ -120,7 +120,7 @@ export class AdapterLibrary {
 
   private require(id: string): LibraryAdapter {
     const entry = this.get(id);
-    if (!entry) throw new WorkbenchError('not_found', `No adapter with id ${id} in the library`, { field: 'id', id });
+    if (!entry) throw new WorkbenchError('not_found', `No adapter with id ${id} in the library`, { field: 'id', id }, reason('adapter_not_found', { adapter: id }));
     return entry;
   }
 

@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 
 export interface PromptSet {
   readonly prompts: string[];
@@ -21,7 +22,7 @@ function promptOf(value: unknown): string | null {
 export function parsePromptSet(text: string, fileName = ''): PromptSet {
   const body = text.replace(/^\uFEFF/, '');
   const trimmed = body.trim();
-  if (trimmed === '') throw new WorkbenchError('bad_input', `${where(fileName)}: no prompts`, { file: fileName, field: 'text' });
+  if (trimmed === '') throw new WorkbenchError('bad_input', `${where(fileName)}: no prompts`, { file: fileName, field: 'text' }, reason('prompt_set_empty', { file: fileName }));
   const lower = fileName.toLowerCase();
   const lines = body.split(/\r?\n/);
   const nonEmpty = lines.map((line, index) => ({ line: line.trim(), number: index + 1 })).filter((entry) => entry.line !== '');
@@ -36,10 +37,10 @@ export function parsePromptSet(text: string, fileName = ''): PromptSet {
       try {
         value = JSON.parse(line);
       } catch (error) {
-        throw new WorkbenchError('bad_input', `${where(fileName, number)}: not valid JSON: ${(error as Error).message}`, { file: fileName, line: number });
+        throw new WorkbenchError('bad_input', `${where(fileName, number)}: not valid JSON: ${(error as Error).message}`, { file: fileName, line: number }, reason('line_not_json', { file: fileName, line: number }));
       }
       const prompt = promptOf(value);
-      if (prompt === null) throw new WorkbenchError('bad_input', `${where(fileName, number)}: expected a string or {"prompt": "…"}`, { file: fileName, line: number, field: 'prompt' });
+      if (prompt === null) throw new WorkbenchError('bad_input', `${where(fileName, number)}: expected a string or {"prompt": "…"}`, { file: fileName, line: number, field: 'prompt' }, reason('line_field_invalid', { file: fileName, line: number, field: 'prompt' }));
       return requireText(prompt, fileName, number);
     });
     return { prompts, format: 'jsonl' };
@@ -63,14 +64,14 @@ function parseJsonDocument(text: string, fileName: string): string[] {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new WorkbenchError('bad_input', `${where(fileName)}: not valid JSON: ${(error as Error).message}`, { file: fileName });
+    throw new WorkbenchError('bad_input', `${where(fileName)}: not valid JSON: ${(error as Error).message}`, { file: fileName }, reason('file_not_json', { file: fileName }));
   }
   const list = Array.isArray(value) ? value : (value as { prompts?: unknown } | null)?.prompts;
-  if (!Array.isArray(list)) throw new WorkbenchError('bad_input', `${where(fileName)}: expected an array of prompts or {"prompts": [...]}`, { file: fileName, field: 'prompts' });
-  if (list.length === 0) throw new WorkbenchError('bad_input', `${where(fileName)}: the prompt list is empty`, { file: fileName, field: 'prompts' });
+  if (!Array.isArray(list)) throw new WorkbenchError('bad_input', `${where(fileName)}: expected an array of prompts or {"prompts": [...]}`, { file: fileName, field: 'prompts' }, reason('prompt_set_shape', { file: fileName }));
+  if (list.length === 0) throw new WorkbenchError('bad_input', `${where(fileName)}: the prompt list is empty`, { file: fileName, field: 'prompts' }, reason('prompt_set_empty', { file: fileName }));
   return list.map((item, index) => {
     const prompt = promptOf(item);
-    if (prompt === null) throw new WorkbenchError('bad_input', `${where(fileName)}: prompts[${index}] is not a string or {"prompt": "…"}`, { file: fileName, field: `prompts.${index}` });
+    if (prompt === null) throw new WorkbenchError('bad_input', `${where(fileName)}: prompts[${index}] is not a string or {"prompt": "…"}`, { file: fileName, field: `prompts.${index}` }, reason('file_field_invalid', { file: fileName, field: `prompts.${index}` }));
     return requireText(prompt, fileName, undefined, index);
   });
 }
@@ -78,5 +79,5 @@ function parseJsonDocument(text: string, fileName: string): string[] {
 function requireText(prompt: string, fileName: string, line?: number, index?: number): string {
   if (prompt.trim() !== '') return prompt;
   const at = index === undefined ? where(fileName, line) : `${where(fileName)}: prompts[${index}]`;
-  throw new WorkbenchError('bad_input', `${at}: the prompt is empty`, { file: fileName, ...(line === undefined ? {} : { line }), field: index === undefined ? 'prompt' : `prompts.${index}` });
+  throw new WorkbenchError('bad_input', `${at}: the prompt is empty`, { file: fileName, ...(line === undefined ? {} : { line }), field: index === undefined ? 'prompt' : `prompts.${index}` }, line === undefined ? reason('file_field_invalid', { file: fileName, field: index === undefined ? 'prompt' : `prompts.${index}` }) : reason('line_field_invalid', { file: fileName, line, field: 'prompt' }));
 }

@@ -1,5 +1,6 @@
 import { generationRequestSchema, type GenerationRequestInput, type RunSource } from '../../shared/contract/generate.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { EngineServices } from '../engineServices.ts';
 import type { HandlerRegistry } from '../handlerRegistry.ts';
 import { ModelLibrary } from '../models/modelLibrary.ts';
@@ -47,9 +48,9 @@ export function registerGenerateHandlers(registry: HandlerRegistry, services: En
   registry.handle('generate.historyExport', ({ ids, format }) => exportRuns(ids.map((id) => history.get(id)), format));
   registry.handle('generate.rerun', ({ id }) => {
     const run = history.get(id);
-    if (run.kind !== 'generate') throw new WorkbenchError('bad_input', `Run ${id} is a ${run.kind} run; only generations can be re-run`, { field: 'id' });
+    if (run.kind !== 'generate') throw new WorkbenchError('bad_input', `Run ${id} is a ${run.kind} run; only generations can be re-run`, { field: 'id' }, reason('run_not_regenerable', { run: id }));
     const saved = generationRequestSchema.safeParse(run.request);
-    if (!saved.success) throw new WorkbenchError('bad_input', `Run ${id} was saved in a format this version cannot re-run`, { field: 'id' });
+    if (!saved.success) throw new WorkbenchError('bad_input', `Run ${id} was saved in a format this version cannot re-run`, { field: 'id' }, reason('run_not_regenerable', { run: id }));
     // The saved model reference may be a library id that was removed since; the path still names the file.
     const request = { ...saved.data, model: run.modelPath, adapters: run.adapters.map((adapter) => ({ adapter: adapter.path, scale: adapter.scale })) };
     return startGenerateJob(services, request, run.source === 'cli' ? 'playground' : run.source);

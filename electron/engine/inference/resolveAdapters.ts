@@ -30,13 +30,13 @@ export function resolveAdapters(db: Database, refs: readonly AdapterRef[]): Reso
     try {
       type = metadataString(readGguf(path).metadata, 'general.type');
     } catch (error) {
-      throw new WorkbenchError('bad_input', `Adapter ${path}: ${(error as Error).message}`, { field, file: path });
+      throw new WorkbenchError('bad_input', `Adapter ${path}: ${(error as Error).message}`, { field, file: path }, reason('not_an_adapter', { file: path }));
     }
     if (type !== 'adapter') {
       throw new WorkbenchError('bad_input', `${path} is not a LoRA adapter (general.type is ${type ? `"${type}"` : 'missing'}; adapters say "adapter")`, {
         field,
         file: path,
-      });
+      }, reason('not_an_adapter', { file: path }));
     }
     return { path, scale: ref.scale };
   });

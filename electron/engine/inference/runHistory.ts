@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { GenerationMode, RunRecord, RunSource, RunSummary } from '../../shared/contract/generate.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 
 export interface NewRun {
   readonly kind: 'generate' | 'score';
@@ -95,7 +96,7 @@ export class RunHistory {
 
   get(id: string): RunRecord {
     const row = this.db.prepare('SELECT * FROM generation_runs WHERE id = ?').get(id) as RunRow | undefined;
-    if (!row) throw new WorkbenchError('not_found', `No run ${id} in the history`, { field: 'id', id });
+    if (!row) throw new WorkbenchError('not_found', `No run ${id} in the history`, { field: 'id', id }, reason('run_not_found', { run: id }));
     return {
       ...toSummary(row),
       modelPath: row.model_path,

@@ -1,5 +1,6 @@
 import { scoreRequestSchema, scoreResultSchema, type RunSource, type ScoreRequestInput, type ScoreResult } from '../../shared/contract/generate.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { EngineServices } from '../engineServices.ts';
 import { ModelLibrary } from '../models/modelLibrary.ts';
 import type { HostScoreInput } from './hostRequests.ts';
@@ -17,7 +18,7 @@ export async function scoreText(
 ): Promise<ScoreResult> {
   const request = scoreRequestSchema.parse(input);
   if (request.text === '' && (request.tokens?.length ?? 0) === 0) {
-    throw new WorkbenchError('bad_input', 'Give a text (or tokens) to score', { field: 'text' });
+    throw new WorkbenchError('bad_input', 'Give a text (or tokens) to score', { field: 'text' }, reason('score_needs_text', {}));
   }
   const model = new ModelLibrary(services.db).resolve(request.model);
   const adapters = resolveAdapters(services.db, request.adapters);

@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 
 export interface DownloadSource {
   readonly url: string;
@@ -23,8 +24,8 @@ const hubReference = /^hf:([\w.-]+)\/([\w.-]+)(?:@([\w./-]+?))?\/(.+)$/;
  */
 export function parseDownloadSource(sourceInput: string, endpoint = hubEndpoint()): DownloadSource {
   const source = sourceInput.trim();
-  const fail = (reason: string): never => {
-    throw new WorkbenchError('bad_input', `Download source "${source}": ${reason}`, { field: 'source', source });
+  const fail = (why: string): never => {
+    throw new WorkbenchError('bad_input', `Download source "${source}": ${why}`, { field: 'source', source }, reason('download_source_invalid', { source }));
   };
   const hub = hubReference.exec(source);
   if (hub) {

@@ -51,7 +51,7 @@ export class ModelLibrary {
 
   require(id: string): ModelEntry {
     const entry = this.get(id);
-    if (!entry) throw new WorkbenchError('not_found', `No model with id ${id} in the library`, { field: 'id', id });
+    if (!entry) throw new WorkbenchError('not_found', `No model with id ${id} in the library`, { field: 'id', id }, reason('model_not_in_library', { id }));
     return entry;
   }
 
@@ -140,7 +140,7 @@ export class ModelLibrary {
       throw new WorkbenchError('bad_input', `To delete ${entry.path} from disk, confirm with its file name "${entry.fileName}"`, {
         field: 'confirmFileName',
         expected: entry.fileName,
-      });
+      }, reason('delete_needs_confirmation', { file: entry.fileName }));
     }
     let fileDeleted = false;
     if (deleteFile && entry.exists) {

@@ -103,7 +103,7 @@ export async function resumableDownload(options: DownloadOptions): Promise<Downl
   if (facts.expectedSha256 !== null && sha256 !== facts.expectedSha256) {
     rmSync(partPath, { force: true });
     rmSync(metaPath, { force: true });
-    throw new WorkbenchError('bad_input', `Downloaded file does not match the sha256 the server stated (expected ${facts.expectedSha256}, got ${sha256}); it was removed`, {
+    throw new WorkbenchError('bad_input', `Downloaded file does not match the sha256 the server stated (expected ${facts.expectedSha256}, got ${sha256}, reason('download_checksum_mismatch', { url: options.url })); it was removed`, {
       url: options.url,
       expected: facts.expectedSha256,
       actual: sha256,
@@ -248,7 +248,7 @@ function httpError(status: number, url: string): WorkbenchError {
   if (status === 401 || status === 403) {
     return new WorkbenchError('forbidden', `${url} needs permission (HTTP ${status}): the model may be gated; set HF_TOKEN to a token that has access`, { url, status }, reason('download_needs_permission', { url, status }));
   }
-  return new WorkbenchError(status >= 500 ? 'internal' : 'bad_input', `${url} answered HTTP ${status}`, { url, status });
+  return new WorkbenchError(status >= 500 ? 'internal' : 'bad_input', `${url} answered HTTP ${status}`, { url, status }, reason('download_http_error', { url, status }));
 }
 
 function readMeta(path: string): PartMeta | null {

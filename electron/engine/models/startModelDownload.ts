@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { DownloadProgress, ModelEntry } from '../../shared/contract/models.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { EngineServices } from '../engineServices.ts';
 import { hubEndpoint, parseDownloadSource } from './downloadSource.ts';
 import type { ModelLibrary } from './modelLibrary.ts';
@@ -26,7 +27,7 @@ export function startModelDownload(
   const relativePath = input.fileName ? join(dirname(source.relativePath), input.fileName) : source.relativePath;
   const targetPath = resolve(services.home.modelsDir, relativePath);
   if (!targetPath.startsWith(resolve(services.home.modelsDir) + sep)) {
-    throw new WorkbenchError('bad_input', `File name "${input.fileName}" would leave the models folder`, { field: 'fileName' });
+    throw new WorkbenchError('bad_input', `File name "${input.fileName}" would leave the models folder`, { field: 'fileName' }, reason('download_file_name_outside', { name: input.fileName ?? '' }));
   }
   const token = process.env.HF_TOKEN;
   const { jobId, done } = services.jobs.start<ModelEntry>({

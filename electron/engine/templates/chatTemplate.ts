@@ -1,5 +1,6 @@
 import { Environment, Interpreter, parse, tokenize } from '@huggingface/jinja';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason as errorReason } from '../../shared/contract/errorReasons.ts';
 import { closingTagsFor, scanBlocks } from './templateBlocks.ts';
 import { formatStrftime } from './strftime.ts';
 import { lineColumnAt, scanTemplateTags, type TemplateTag } from './templateTags.ts';
@@ -125,7 +126,7 @@ function templateError(
     tag: where ? source.slice(where.start, Math.min(where.end, where.start + 200)) : null,
     reason,
     raisedByTemplate: error instanceof TemplateRaisedError,
-  });
+  }, position ? errorReason('template_error', { template: name, line: position.line }) : errorReason('template_error_unknown_line', { template: name }));
 }
 
 function firstFailingTag(

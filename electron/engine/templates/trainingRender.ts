@@ -4,6 +4,7 @@
  * It knows nothing about llama.cpp: the tokenizer is injected.
  */
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { ChatMessage, RenderedMessage, RenderSegment, RenderWarning } from '../../shared/contract/tokenizer.ts';
 import { alignRenderedContent, commonPrefixLength, findMarkers, type ContentRegion } from './alignRenderedContent.ts';
 import { renderChatTemplate, type CompiledChatTemplate } from './chatTemplate.ts';
@@ -106,6 +107,7 @@ export function planTrainingRender(
       'unsupported',
       `${template.name}: could not tell where each message's content lands in the rendered text (the template's scaffolding changes with the content), so the train mask cannot be computed`,
       { template: template.name },
+      reason('template_mask_unknown', { template: template.name }),
     );
   }
 
@@ -332,11 +334,11 @@ function refuseIgnoredTools(
         template: name,
         messageIndex: calling,
         reason: 'tool_calls_not_rendered',
-      });
+      }, reason('template_drops_tool_calls', { template: name, message: calling + 1 }));
     }
   }
   if (Array.isArray(tools) && tools.length > 0 && renderWith({ ...variables, tools: undefined }, messages) === text) {
-    throw new WorkbenchError('unsupported', `${name} does not render the tools (their schemas would be lost); ${hint}`, { template: name, reason: 'tools_not_rendered' });
+    throw new WorkbenchError('unsupported', `${name} does not render the tools (their schemas would be lost); ${hint}`, { template: name, reason: 'tools_not_rendered' }, reason('template_drops_tools', { template: name }));
   }
 }
 

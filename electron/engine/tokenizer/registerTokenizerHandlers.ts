@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import {
   modelTokenizerInfoSchema,
   renderResultSchema,
@@ -93,7 +94,7 @@ async function resolveTemplate(
         throw new WorkbenchError('not_found', `${info.tokenizer.modelPath ?? template.model} has no tokenizer.chat_template; enter a custom template`, {
           field: 'template.model',
           file: info.tokenizer.modelPath,
-        });
+        }, reason('chat_template_missing_enter_custom', { model: info.tokenizer.modelPath ?? template.model }));
       }
       return {
         info: { source: 'model', name: `${info.tokenizer.name} chat template`, text: info.chatTemplate },

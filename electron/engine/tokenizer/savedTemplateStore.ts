@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { SavedTemplate } from '../../shared/contract/tokenizer.ts';
 import { compileChatTemplate } from '../templates/chatTemplate.ts';
 
@@ -31,7 +32,7 @@ export class SavedTemplateStore {
 
   get(id: string): SavedTemplate {
     const row = this.db.prepare('SELECT * FROM chat_templates WHERE id = ?').get(id) as TemplateRow | undefined;
-    if (!row) throw new WorkbenchError('not_found', `No saved chat template with id ${id}`, { field: 'id', id });
+    if (!row) throw new WorkbenchError('not_found', `No saved chat template with id ${id}`, { field: 'id', id }, reason('saved_template_not_found', { id }));
     return fromRow(row);
   }
 
@@ -41,12 +42,12 @@ export class SavedTemplateStore {
     const clash = this.db
       .prepare('SELECT id FROM chat_templates WHERE name = ? COLLATE NOCASE AND id != ?')
       .get(input.name, input.id ?? '') as { id: string } | undefined;
-    if (clash) throw new WorkbenchError('conflict', `A chat template named "${input.name}" already exists`, { field: 'name', id: clash.id });
+    if (clash) throw new WorkbenchError('conflict', `A chat template named "${input.name}" already exists`, { field: 'name', id: clash.id }, reason('saved_template_name_taken', { name: input.name }));
     if (input.id) {
       const changed = this.db
         .prepare("UPDATE chat_templates SET name = ?, template = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?")
         .run(input.name, input.text, input.id).changes;
-      if (changed === 0) throw new WorkbenchError('not_found', `No saved chat template with id ${input.id}`, { field: 'id', id: input.id });
+      if (changed === 0) throw new WorkbenchError('not_found', `No saved chat template with id ${input.id}`, { field: 'id', id: input.id }, reason('saved_template_not_found', { id: input.id }));
       return this.get(input.id);
     }
     const id = randomUUID();

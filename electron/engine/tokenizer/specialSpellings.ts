@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 
 /**
  * Which special-token spellings occur in a text, in order of first appearance. Vocabularies can have thousands
@@ -32,5 +33,6 @@ export function assertNoSpecialSpellings(text: string, spellings: readonly strin
     'bad_input',
     `The text contains the special token ${found}; allow special tokens to encode it as one token, or encode it as plain text`,
     { field: 'text', token: found, offset: text.indexOf(found) },
+    reason('text_has_special_token', { token: found }),
   );
 }

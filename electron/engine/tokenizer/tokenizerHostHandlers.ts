@@ -15,6 +15,7 @@ import { findSpecialSpellings } from './specialSpellings.ts';
 import { computeTokenStats } from './tokenStats.ts';
 import { vocabOnlyModel } from './vocabOnlyModels.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 
 const tokenizers = new WeakMap<LlamaModel, ModelTokenizer>();
 
@@ -59,7 +60,7 @@ export function renderWithModel(tokenizer: ModelTokenizer, params: HostRenderTem
     throw new WorkbenchError('not_found', `${tokenizer.modelPath} has no tokenizer.chat_template; enter a custom template`, {
       file: tokenizer.modelPath,
       field: 'tokenizer.chat_template',
-    });
+    }, reason('chat_template_missing_enter_custom', { model: tokenizer.modelPath }));
   }
   const compiled = compileChatTemplate(template.text, template.name);
   const training = renderTrainingExample(

@@ -3,15 +3,18 @@ import { join } from 'node:path';
 import i18next, { type i18n as I18n } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectAdapterFormat } from '../../../electron/engine/adapters/interop/importLoraAdapter.ts';
+import { parsePromptSet } from '../../../electron/engine/compare/parsePromptSet.ts';
 import { refuseUnreadableFile } from '../../../electron/engine/datasets/refuseUnreadableFile.ts';
 import { loadTaskFile } from '../../../electron/engine/evals/loadTaskFile.ts';
 import { remoteEndpoints } from '../../../electron/engine/remote/remoteConnection.ts';
+import { parseDownloadSource } from '../../../electron/engine/models/downloadSource.ts';
 import { readRewardManifest } from '../../../electron/engine/rewardModel/rewardModelManifest.ts';
 import { readGrpoPrompts } from '../../../electron/engine/rl/grpoPrompts.ts';
 import { parseRewardSpec } from '../../../electron/engine/rl/grpoRewards.ts';
 import { findTrainerOutput } from '../../../electron/engine/training/external/findTrainerOutput.ts';
 import { readTrainerState } from '../../../electron/engine/training/external/readTrainerState.ts';
 import { readCheckpointManifest } from '../../../electron/engine/training/native/checkpointManifest.ts';
+import { assertNoSpecialSpellings } from '../../../electron/engine/tokenizer/specialSpellings.ts';
 import { keyRefusal } from '../../../electron/server/accessKey.ts';
 import { errorText } from '../../../renderer/src/api/errorText.ts';
 import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
@@ -102,5 +105,13 @@ describe('engine errors in the interface language', () => {
     const empty = join(home.path, 'no-adapter');
     mkdirSync(empty);
     expect(workbenchErrorOf(() => detectAdapterFormat(empty)).reason).toEqual({ key: 'interop_not_adapter_folder', params: { folder: empty } });
+  });
+
+  it('playground, models and compare: a bad download source, a special token in text, a prompt set with a broken line', () => {
+    const error = workbenchErrorOf(() => parseDownloadSource('ftp://example.org/model.bin'));
+    expect(error.reason).toEqual({ key: 'download_source_invalid', params: { source: 'ftp://example.org/model.bin' } });
+    expect(errorText(zh.t, error)).toContain('不是有效的下载来源');
+    expect(workbenchErrorOf(() => assertNoSpecialSpellings('hi <|im_end|>', ['<|im_end|>'])).reason).toEqual({ key: 'text_has_special_token', params: { token: '<|im_end|>' } });
+    expect(workbenchErrorOf(() => parsePromptSet('"one"\n{"prompt": \n', 'prompts.jsonl')).reason).toEqual({ key: 'line_not_json', params: { file: 'prompts.jsonl', line: 2 } });
   });
 });

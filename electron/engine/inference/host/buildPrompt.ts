@@ -1,6 +1,7 @@
 import type { LlamaModel } from 'node-llama-cpp';
 import type { ChatMessage, GenerationMode } from '../../../shared/contract/generate.ts';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { compileChatTemplate, renderChatTemplate } from '../../templates/chatTemplate.ts';
 
 export interface PromptSpec {
@@ -41,9 +42,9 @@ export function buildPrompt(model: LlamaModel, modelPath: string, spec: PromptSp
     throw new WorkbenchError('bad_input', `${modelPath} has no chat template (tokenizer.chat_template); use raw mode or give a template`, {
       file: modelPath,
       field: 'template',
-    });
+    }, reason('chat_template_missing_use_raw', { model: modelPath }));
   }
-  if (spec.messages.length === 0) throw new WorkbenchError('bad_input', 'Chat mode needs at least one message', { field: 'messages' });
+  if (spec.messages.length === 0) throw new WorkbenchError('bad_input', 'Chat mode needs at least one message', { field: 'messages' }, reason('chat_needs_message', {}));
   const compiled = compileChatTemplate(template, spec.template === null ? `${modelPath} chat template` : 'custom chat template');
   const text = renderChatTemplate(compiled, {
     messages: spec.messages.map((message) => ({ role: message.role, content: message.content })),

@@ -1,5 +1,6 @@
 import type { LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 
 export interface AdapterFile {
   readonly path: string;
@@ -94,6 +95,7 @@ export class ContextPool {
           ? `Could not create a context with adapter(s) ${files.join(', ')}: ${(error as Error).message}. Is each adapter made for this model?`
           : `Could not create a ${shape.contextSize}-token context: ${(error as Error).message}`,
         files.length > 0 ? { field: 'adapters', files } : { field: 'contextSize', contextSize: shape.contextSize },
+        files.length > 0 ? reason('adapters_do_not_fit_model', { adapters: files.join(', ') }) : reason('context_cannot_be_created', { contextSize: shape.contextSize }),
       );
     }
   }

@@ -1,5 +1,6 @@
 import type { LlamaModel } from 'node-llama-cpp';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 
 /** Contexts are allocated in steps of this many tokens, so nearby requests share a pooled context. */
 const STEP = 256;
@@ -18,6 +19,7 @@ export function contextSizeFor(model: LlamaModel, requested: number | null, need
       'bad_input',
       `The ${field} needs ${neededTokens} tokens but the context holds ${size}${requested === null ? ` (the model was trained on ${trained})` : ''}`,
       { field, tokens: neededTokens, contextSize: size },
+      reason('context_too_small', { field, tokens: neededTokens, contextSize: size }),
     );
   }
   return size;

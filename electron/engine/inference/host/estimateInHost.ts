@@ -2,6 +2,7 @@ import { freemem } from 'node:os';
 import { GgufInsights, readGgufFileInfo } from 'node-llama-cpp';
 import type { GpuLayersOption, MemoryEstimate } from '../../../shared/contract/models.ts';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { hostModels } from './hostModels.ts';
 import { getLlamaRuntime } from './llamaRuntime.ts';
 
@@ -15,7 +16,7 @@ export async function estimateInHost(modelPath: string, contextSize: number, gpu
   try {
     insights = await GgufInsights.from(await readGgufFileInfo(modelPath, { logWarnings: false, sourceType: 'filesystem' }), llama);
   } catch (error) {
-    throw new WorkbenchError('bad_input', `Could not read ${modelPath}: ${(error as Error).message}`, { file: modelPath, field: 'model' });
+    throw new WorkbenchError('bad_input', `Could not read ${modelPath}: ${(error as Error).message}`, { file: modelPath, field: 'model' }, reason('model_unreadable', { file: modelPath }));
   }
   const resolved = await insights.configurationResolver.resolveAndScoreConfig({
     ...(gpuLayers === 'auto' ? {} : { targetGpuLayers: gpuLayers }),

@@ -1,5 +1,6 @@
 import type { LlamaModel } from 'node-llama-cpp';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import type { GpuLayersOption } from '../../../shared/contract/models.ts';
 import { ContextPool } from './contextPool.ts';
 import type { LoadedModelState } from '../inferenceHostContract.ts';
@@ -30,7 +31,7 @@ class HostModelRegistry {
         const model = await llama.loadModel({ modelPath: path, gpuLayers });
         return { path, model, contexts: new ContextPool(model), loadedAt: new Date().toISOString() };
       } catch (error) {
-        throw new WorkbenchError('bad_input', `Could not load ${path}: ${(error as Error).message}`, { file: path, field: 'model' });
+        throw new WorkbenchError('bad_input', `Could not load ${path}: ${(error as Error).message}`, { file: path, field: 'model' }, reason('model_unreadable', { file: path }));
       }
     })();
     this.models.set(path, loading);
