@@ -126,7 +126,7 @@ function templateError(
     tag: where ? source.slice(where.start, Math.min(where.end, where.start + 200)) : null,
     reason,
     raisedByTemplate: error instanceof TemplateRaisedError,
-  }, position ? errorReason('template_error', { template: name, line: position.line }) : errorReason('template_error_unknown_line', { template: name }));
+  }, position ? errorReason('template_error', { template: name, line: position.line, detail: reason }) : errorReason('template_error_unknown_line', { template: name, detail: reason }));
 }
 
 function firstFailingTag(

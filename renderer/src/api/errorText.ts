@@ -13,6 +13,8 @@ export function errorText(t: Translate, error: unknown): string {
   if (!(error instanceof WorkbenchError)) return message;
   if (error.reason) return (t as (key: string, params?: Record<string, unknown>) => string)(`errors:reason.${error.reason.key}`, { ...error.reason.params, interpolation: { escapeValue: false } });
   const code = error.code;
+  // A cancel needs no detail: the engine's "… was cancelled" would only repeat the word in English.
+  if (code === 'cancelled') return t('errors:reason.cancelled');
   if (!(errorCodes as readonly string[]).includes(code)) return message;
   return `${t(`common:errorCode.${code satisfies ErrorCode}`)}: ${message}`;
 }

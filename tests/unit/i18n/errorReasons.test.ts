@@ -32,6 +32,7 @@ describe('error reasons: the engine says why with a key and params, the UI says 
     const busy = new WorkbenchError('conflict', '"SFT run" is running on the trainer; cancel it…', undefined, reason('trainer_busy', { job: 'SFT run' }));
     expect(errorText(i18n.t, busy)).toBe('“SFT run”正在使用训练进程。请等它结束，或先取消它。');
     expect(errorText(i18n.t, new WorkbenchError('internal', 'tensor blk.0 is NaN'))).toBe('应用内部出错: tensor blk.0 is NaN');
+    expect(errorText(i18n.t, new WorkbenchError('cancelled', 'Reward model training was cancelled'))).toBe('已取消。');
     await i18n.changeLanguage('en');
     expect(errorText(i18n.t, busy)).toBe('"SFT run" is using the trainer. Wait for it to finish or cancel it first.');
   });
