@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BlindRound, BlindVerdict, ResolvedContender } from '../../shared/contract/compare.ts';
 import { WorkbenchError, workbenchErrorSchema, type WorkbenchErrorShape } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { RecordedVote } from './buildLeaderboard.ts';
 
 interface RoundRow {
@@ -62,7 +63,7 @@ export class BlindRoundStore {
       const row = this.row(id);
       if (row.state !== 'ready') {
         const why = { generating: 'is still generating', voted: 'already has a vote', failed: 'failed to generate' }[row.state as 'generating' | 'voted' | 'failed'];
-        throw new WorkbenchError('conflict', `Blind round ${id} ${why}`, { field: 'roundId', state: row.state });
+        throw new WorkbenchError('conflict', `Blind round ${id} ${why}`, { field: 'roundId', state: row.state }, reason('blind_round_closed', { round: id, state: row.state }));
       }
       this.db.prepare(`UPDATE compare_blind_rounds SET verdict = ?, state = 'voted', voted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`).run(verdict, id);
     });
@@ -104,7 +105,7 @@ export class BlindRoundStore {
 
   private row(id: string): RoundRow {
     const row = this.db.prepare('SELECT * FROM compare_blind_rounds WHERE id = ?').get(id) as RoundRow | undefined;
-    if (!row) throw new WorkbenchError('not_found', `No blind round with id ${id}`, { field: 'roundId', id });
+    if (!row) throw new WorkbenchError('not_found', `No blind round with id ${id}`, { field: 'roundId', id }, reason('blind_round_not_found', { round: id }));
     return row;
   }
 

@@ -12,6 +12,7 @@ import {
   type ResolvedContender,
 } from '../../shared/contract/compare.ts';
 import { WorkbenchError, workbenchErrorSchema, type WorkbenchErrorShape } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 
 interface RunRow {
   id: string;
@@ -85,7 +86,7 @@ export class CompareRunStore {
 
   get(id: string): CompareRunRecord {
     const row = this.db.prepare('SELECT * FROM compare_runs WHERE id = ?').get(id) as RunRow | undefined;
-    if (!row) throw new WorkbenchError('not_found', `No comparison with id ${id} in the history`, { field: 'id', id });
+    if (!row) throw new WorkbenchError('not_found', `No comparison with id ${id} in the history`, { field: 'id', id }, reason('comparison_not_found', { id }));
     const cells = (this.db.prepare('SELECT cell_json FROM compare_cells WHERE run_id = ? ORDER BY prompt_index, column_index').all(id) as { cell_json: string }[]).map(
       (cell) => compareCellSchema.parse(JSON.parse(cell.cell_json)),
     );

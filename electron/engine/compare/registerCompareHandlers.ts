@@ -1,5 +1,6 @@
 import { compareRunRequestSchema } from '../../shared/contract/compare.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { EngineServices } from '../engineServices.ts';
 import type { HandlerRegistry } from '../handlerRegistry.ts';
 import { BlindRoundStore } from './blindRoundStore.ts';
@@ -55,7 +56,7 @@ export function registerCompareHandlers(registry: HandlerRegistry, services: Eng
       fewShotLanguage: saved.settings.fewShotLanguage,
       title: saved.title,
     });
-    if (!request.success) throw new WorkbenchError('bad_input', `Comparison ${id} was saved in a form this version cannot re-run`, { field: 'id' });
+    if (!request.success) throw new WorkbenchError('bad_input', `Comparison ${id} was saved in a form this version cannot re-run`, { field: 'id' }, reason('comparison_not_rerunnable', { id }));
     return start(request.data);
   });
   registry.handle('compare.export', ({ id, format }) => exportCompareRun(runs.get(id), format));

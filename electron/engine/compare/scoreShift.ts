@@ -1,5 +1,6 @@
 import type { ShiftColumn, ShiftRequest, ShiftResult } from '../../shared/contract/compare.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { alignScores, type AlignedToken } from './alignScores.ts';
 import type { CompareBackend } from './compareBackend.ts';
 import { scoreRequestFor } from './contenderRequests.ts';
@@ -13,7 +14,7 @@ import { resolveContenders } from './resolveContenders.ts';
 export async function scoreShift(backend: CompareBackend, request: ShiftRequest, signal?: AbortSignal): Promise<ShiftResult> {
   const contenders = resolveContenders(backend, request.contenders);
   if (request.baseline >= contenders.length) {
-    throw new WorkbenchError('bad_input', `Baseline column ${request.baseline + 1} does not exist (${contenders.length} contenders)`, { field: 'baseline' });
+    throw new WorkbenchError('bad_input', `Baseline column ${request.baseline + 1} does not exist (${contenders.length} contenders)`, { field: 'baseline' }, reason('baseline_column_missing', { column: request.baseline + 1, contenders: contenders.length }));
   }
   const context = { prompt: request.prompt, system: request.system, fewShotLanguage: request.fewShotLanguage };
   const columns: ShiftColumn[] = [];

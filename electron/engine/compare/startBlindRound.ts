@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { BlindRound, Contender, FewShotLanguage, ResolvedContender } from '../../shared/contract/compare.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { JobRunner } from '../jobs/jobRunner.ts';
 import type { BlindRoundStore } from './blindRoundStore.ts';
 import type { CompareBackend } from './compareBackend.ts';
@@ -50,7 +51,7 @@ export function startBlindRound(
   const contenders = resolveContenders(backend, request.contenders);
   const distinct = new Set(contenders.map((contender) => contender.key));
   if (distinct.size < contenders.length) {
-    throw new WorkbenchError('bad_input', 'Two contenders are the same model, adapters, mode and sampling: a blind vote between them says nothing', { field: 'contenders' });
+    throw new WorkbenchError('bad_input', 'Two contenders are the same model, adapters, mode and sampling: a blind vote between them says nothing', { field: 'contenders' }, reason('blind_round_same_contenders', {}));
   }
   const [a, b] = pickBlindPair(contenders, (x, y) => store.gamesBetween(x, y), random);
   const seed = request.seed ?? randomInt(0, 0xffff_ffff);

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 
 const defaultWindowBytes = 1 << 20;
 
@@ -30,14 +31,14 @@ export class FileWindow {
       this.fd = openSync(path, 'r');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new WorkbenchError('not_found', `${path}: no such file`, { file: path });
-      if (code === 'EISDIR') throw new WorkbenchError('bad_input', `${path} is a directory, not a GGUF file`, { file: path });
-      throw new WorkbenchError('bad_input', `${path}: cannot open (${code ?? String(error)})`, { file: path });
+      if (code === 'ENOENT') throw new WorkbenchError('not_found', `${path}: no such file`, { file: path }, reason('file_not_found', { file: path }));
+      if (code === 'EISDIR') throw new WorkbenchError('bad_input', `${path} is a directory, not a GGUF file`, { file: path }, reason('gguf_is_folder', { file: path }));
+      throw new WorkbenchError('bad_input', `${path}: cannot open (${code ?? String(error)})`, { file: path }, reason('file_unreadable', { file: path }));
     }
     const stat = fstatSync(this.fd);
     if (!stat.isFile()) {
       closeSync(this.fd);
-      throw new WorkbenchError('bad_input', `${path} is not a regular file`, { file: path });
+      throw new WorkbenchError('bad_input', `${path} is not a regular file`, { file: path }, reason('file_unreadable', { file: path }));
     }
     this.size = stat.size;
     this.buffer = Buffer.alloc(Math.min(windowBytes, Math.max(stat.size, 1)));
@@ -54,7 +55,7 @@ export class FileWindow {
 
   /** A bad_input error that names the file, what is wrong and the byte offset where it was found. */
   error(message: string, details: Record<string, unknown> = {}, at = this.offset): WorkbenchError {
-    return new WorkbenchError('bad_input', `${this.path}: ${message} (at byte ${at})`, { file: this.path, offset: at, ...details });
+    return new WorkbenchError('bad_input', `${this.path}: ${message} (at byte ${at})`, { file: this.path, offset: at, ...details }, reason('gguf_invalid', { file: this.path, byte: at }));
   }
 
   /**

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatasetFormat } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { TrainingExport } from '../../shared/contract/hallucination.ts';
 import type { DatasetStore } from '../datasets/datasetStore.ts';
 import { importJsonlSet } from './importJsonlSet.ts';
@@ -22,9 +23,9 @@ export interface ExportTarget {
  */
 export async function exportTrainingSets(target: ExportTarget, store: HallucinationRunStore, runId: string, threshold: number, name?: string): Promise<TrainingExport> {
   const run = store.run(runId);
-  if (run.state === 'running') throw new WorkbenchError('conflict', `Run ${runId} is still going; export it when it ends`, { field: 'runId' });
+  if (run.state === 'running') throw new WorkbenchError('conflict', `Run ${runId} is still going; export it when it ends`, { field: 'runId' }, reason('run_still_going', { run: runId }));
   const entries = store.items(runId);
-  if (entries.length === 0) throw new WorkbenchError('bad_input', `Run ${runId} has no results to export`, { field: 'runId' });
+  if (entries.length === 0) throw new WorkbenchError('bad_input', `Run ${runId} has no results to export`, { field: 'runId' }, reason('run_has_no_results', { run: runId }));
   const sets = buildTrainingSets(entries, threshold);
   const dir = join(target.datasetsDir, 'hallucination');
   mkdirSync(dir, { recursive: true });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { LoadedSuite, SuiteSource } from '../../shared/contract/hallucination.ts';
 import { parseSuiteText } from './parseSuite.ts';
 
@@ -21,7 +22,7 @@ export function builtinSuitePath(): string {
     if (existsSync(candidate)) return candidate;
     dir = dirname(dir);
   }
-  throw new WorkbenchError('not_found', `The built-in hallucination suite (${builtinRelativePath}) is missing from this installation`, { file: builtinRelativePath });
+  throw new WorkbenchError('not_found', `The built-in hallucination suite (${builtinRelativePath}) is missing from this installation`, { file: builtinRelativePath }, reason('suite_builtin_missing', { file: builtinRelativePath }));
 }
 
 function readSuiteFile(path: string): string {
@@ -29,9 +30,9 @@ function readSuiteFile(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new WorkbenchError('not_found', `${path}: no such file`, { file: path, field: 'suite' });
-    if (code === 'EISDIR') throw new WorkbenchError('bad_input', `${path} is a folder; give a .jsonl suite file`, { file: path, field: 'suite' });
-    throw new WorkbenchError('bad_input', `${path}: ${(error as Error).message}`, { file: path, field: 'suite' });
+    if (code === 'ENOENT') throw new WorkbenchError('not_found', `${path}: no such file`, { file: path, field: 'suite' }, reason('file_not_found', { file: path }));
+    if (code === 'EISDIR') throw new WorkbenchError('bad_input', `${path} is a folder; give a .jsonl suite file`, { file: path, field: 'suite' }, reason('suite_is_folder', { file: path }));
+    throw new WorkbenchError('bad_input', `${path}: ${(error as Error).message}`, { file: path, field: 'suite' }, reason('file_unreadable', { file: path }));
   }
 }
 
@@ -57,5 +58,5 @@ export function requireRunnableSuite(suite: LoadedSuite, file: string | null): L
     file: file ?? suite.name,
     ...(first ? { line: first.line, field: first.path, code: first.code } : {}),
     errors: suite.errors.slice(0, 50),
-  });
+  }, first ? reason('line_field_invalid', { file: file ?? suite.name, line: first.line, field: first.path || first.code }) : reason('suite_no_valid_items', { suite: suite.name }));
 }

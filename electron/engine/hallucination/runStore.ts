@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import {
   itemResultSchema,
   runSettingsSchema,
@@ -128,7 +129,7 @@ export class HallucinationRunStore {
 
   run(runId: string): RunRecord {
     const row = this.db.prepare(`SELECT * FROM hallucination_runs WHERE id = ?`).get(runId) as RunRow | undefined;
-    if (!row) throw new WorkbenchError('not_found', `No hallucination run with id ${runId}`, { field: 'runId', runId });
+    if (!row) throw new WorkbenchError('not_found', `No hallucination run with id ${runId}`, { field: 'runId', runId }, reason('run_not_found', { run: runId }));
     return toRecord(row);
   }
 
@@ -157,7 +158,7 @@ export class HallucinationRunStore {
   setOverride(runId: string, itemId: string, verdict: Verdict | null, note: string): { item: ItemResult; summary: RunSummary } {
     const run = this.run(runId);
     const exists = this.db.prepare(`SELECT 1 FROM hallucination_results WHERE run_id = ? AND item_id = ?`).get(runId, itemId);
-    if (!exists) throw new WorkbenchError('not_found', `Run ${runId} has no result for item "${itemId}"`, { field: 'itemId', runId, itemId });
+    if (!exists) throw new WorkbenchError('not_found', `Run ${runId} has no result for item "${itemId}"`, { field: 'itemId', runId, itemId }, reason('run_item_not_found', { run: runId, item: itemId }));
     const apply = this.db.transaction(() => {
       if (verdict === null) this.db.prepare(`DELETE FROM hallucination_overrides WHERE run_id = ? AND item_id = ?`).run(runId, itemId);
       else {

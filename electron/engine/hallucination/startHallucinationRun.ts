@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { RunProgress, RunSettings, RunSummary, RunTarget, SuiteItem, SuiteSource } from '../../shared/contract/hallucination.ts';
 import type { EngineServices } from '../engineServices.ts';
 import { bindTarget, type BoundTarget } from './engineModelUnderTest.ts';
@@ -28,13 +29,13 @@ function selectItems(items: readonly SuiteItem[], request: RunRequest): SuiteIte
   if (request.itemIds && request.itemIds.length > 0) {
     const wanted = new Set(request.itemIds);
     const unknown = request.itemIds.filter((id) => !items.some((item) => item.id === id));
-    if (unknown.length > 0) throw new WorkbenchError('bad_input', `The suite has no item with id ${unknown.map((id) => `"${id}"`).join(', ')}`, { field: 'itemIds', unknown });
+    if (unknown.length > 0) throw new WorkbenchError('bad_input', `The suite has no item with id ${unknown.map((id) => `"${id}"`).join(', ')}`, { field: 'itemIds', unknown }, reason('suite_items_unknown', { ids: unknown.map((id) => `"${id}"`).join(', ') }));
     selected = selected.filter((item) => wanted.has(item.id));
   }
   if (request.categories && request.categories.length > 0) {
     const wanted = new Set(request.categories);
     selected = selected.filter((item) => wanted.has(item.category));
-    if (selected.length === 0) throw new WorkbenchError('bad_input', `No item of the suite is in the categories ${request.categories.join(', ')}`, { field: 'categories' });
+    if (selected.length === 0) throw new WorkbenchError('bad_input', `No item of the suite is in the categories ${request.categories.join(', ')}`, { field: 'categories' }, reason('suite_no_items_in_categories', { categories: request.categories.join(', ') }));
   }
   return selected;
 }
@@ -116,11 +117,11 @@ export function startContextRerun(
   bind: BindTarget = bindTarget,
 ): { jobId: string } {
   const run = store.run(runId);
-  if (run.state === 'running') throw new WorkbenchError('conflict', `Run ${runId} is still going; re-run with context after it ends`, { field: 'runId' });
+  if (run.state === 'running') throw new WorkbenchError('conflict', `Run ${runId} is still going; re-run with context after it ends`, { field: 'runId' }, reason('run_still_going', { run: runId }));
   const wanted = itemIds && itemIds.length > 0 ? new Set(itemIds) : null;
   const entries = store.items(runId).filter((entry) => (wanted === null || wanted.has(entry.item.id)) && entry.item.passage !== undefined);
   if (entries.length === 0) {
-    throw new WorkbenchError('bad_input', 'None of the chosen items has a reference passage to put in context', { field: 'itemIds' });
+    throw new WorkbenchError('bad_input', 'None of the chosen items has a reference passage to put in context', { field: 'itemIds' }, reason('items_have_no_reference', {}));
   }
   const finalState = run.state;
   const binding = bind(services, { model: run.modelPath, ...(run.lora ? { lora: run.lora } : {}), loraScale: run.loraScale, mode: run.mode });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { factKinds, type CompletionProbe, type Person, type PersonGroup, type QaItem } from '../pretraining/world/worldTypes.ts';
 
 /**
@@ -51,7 +52,7 @@ export interface WorldFacts {
 /** The folder itself, resolved; an error naming the field when it is not a folder. */
 export function worldFolder(worldDir: string): string {
   const dir = resolve(worldDir);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new WorkbenchError('not_found', `World folder ${dir} does not exist`, { file: dir, field: 'worldDir' });
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new WorkbenchError('not_found', `World folder ${dir} does not exist`, { file: dir, field: 'worldDir' }, reason('world_folder_missing', { folder: dir }));
   return dir;
 }
 
@@ -59,7 +60,7 @@ export function worldFolder(worldDir: string): string {
 export function requireWorldFiles(worldDir: string, names: readonly string[]): void {
   for (const name of names) {
     const path = join(worldDir, name);
-    if (!existsSync(path)) throw new WorkbenchError('not_found', `${path} does not exist: is this a world folder (workbench world generate)?`, { file: path, field: 'worldDir' });
+    if (!existsSync(path)) throw new WorkbenchError('not_found', `${path} does not exist: is this a world folder (workbench world generate)?`, { file: path, field: 'worldDir' }, reason('world_file_missing', { file: path }));
   }
 }
 
@@ -68,9 +69,9 @@ function readText(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new WorkbenchError('not_found', `${path} does not exist: is this a world folder (workbench world generate)?`, { file: path, field: 'worldDir' });
+      throw new WorkbenchError('not_found', `${path} does not exist: is this a world folder (workbench world generate)?`, { file: path, field: 'worldDir' }, reason('world_file_missing', { file: path }));
     }
-    throw new WorkbenchError('bad_input', `Could not read ${path}: ${(error as Error).message}`, { file: path });
+    throw new WorkbenchError('bad_input', `Could not read ${path}: ${(error as Error).message}`, { file: path }, reason('file_unreadable', { file: path }));
   }
 }
 
@@ -87,12 +88,12 @@ export function readWorldFacts(worldDir: string): WorldFacts {
     raw = JSON.parse(readText(path));
   } catch (error) {
     if (error instanceof WorkbenchError) throw error;
-    throw new WorkbenchError('bad_input', `${path} is not JSON: ${(error as Error).message}`, { file: path });
+    throw new WorkbenchError('bad_input', `${path} is not JSON: ${(error as Error).message}`, { file: path }, reason('file_not_json', { file: path }));
   }
   const parsed = factsSchema.safeParse(raw);
   if (!parsed.success) {
     const { field, message } = issueOf(parsed.error);
-    throw new WorkbenchError('bad_input', `${path}: ${field}: ${message}`, { file: path, field });
+    throw new WorkbenchError('bad_input', `${path}: ${field}: ${message}`, { file: path, field }, reason('file_field_invalid', { file: path, field }));
   }
   const people = parsed.data.people;
   return { people, byId: new Map(people.map((person) => [person.id, person])) };
@@ -108,12 +109,12 @@ function readJsonLines<T>(path: string, schema: z.ZodType<T>): T[] {
       try {
         raw = JSON.parse(line);
       } catch {
-        throw new WorkbenchError('bad_input', `${path}:${index + 1}: not valid JSON`, { file: path, line: index + 1 });
+        throw new WorkbenchError('bad_input', `${path}:${index + 1}: not valid JSON`, { file: path, line: index + 1 }, reason('line_not_json', { file: path, line: index + 1 }));
       }
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         const { field, message } = issueOf(parsed.error);
-        throw new WorkbenchError('bad_input', `${path}:${index + 1}: ${field}: ${message}`, { file: path, line: index + 1, field });
+        throw new WorkbenchError('bad_input', `${path}:${index + 1}: ${field}: ${message}`, { file: path, line: index + 1, field }, reason('line_field_invalid', { file: path, line: index + 1, field }));
       }
       rows.push(parsed.data);
     });

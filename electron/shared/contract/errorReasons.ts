@@ -196,6 +196,30 @@ export const errorReasonParams = {
   text_has_special_token: z.object({ token: text }),
   prompt_set_empty: z.object({ file: text }),
   prompt_set_shape: z.object({ file: text }),
+
+  // GGUF files, hallucination suites, pretraining corpora, world folders, comparisons.
+  gguf_is_folder: z.object({ file: text }),
+  gguf_invalid: z.object({ file: text, byte: count }),
+  suite_builtin_missing: z.object({ file: text }),
+  suite_is_folder: z.object({ file: text }),
+  suite_no_valid_items: z.object({ suite: text }),
+  suite_items_unknown: z.object({ ids: text }),
+  suite_no_items_in_categories: z.object({ categories: text }),
+  run_still_going: z.object({ run: text }),
+  run_has_no_results: z.object({ run: text }),
+  run_item_not_found: z.object({ run: text, item: text }),
+  items_have_no_reference: z.object({}),
+  corpus_empty: z.object({ file: text }),
+  corpus_too_short: z.object({ tokens: count, window: count }),
+  pretraining_needs_output: z.object({}),
+  world_folder_missing: z.object({ folder: text }),
+  world_file_missing: z.object({ file: text }),
+  blind_round_not_found: z.object({ round: text }),
+  blind_round_closed: z.object({ round: text, state: text }),
+  blind_round_same_contenders: z.object({}),
+  comparison_not_found: z.object({ id: text }),
+  comparison_not_rerunnable: z.object({ id: text }),
+  baseline_column_missing: z.object({ column: count, contenders: count }),
 } as const;
 
 export type ErrorReasonKey = keyof typeof errorReasonParams;

@@ -4,6 +4,7 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectAdapterFormat } from '../../../electron/engine/adapters/interop/importLoraAdapter.ts';
 import { parsePromptSet } from '../../../electron/engine/compare/parsePromptSet.ts';
+import { readGguf } from '../../../electron/engine/gguf/ggufReader.ts';
 import { refuseUnreadableFile } from '../../../electron/engine/datasets/refuseUnreadableFile.ts';
 import { loadTaskFile } from '../../../electron/engine/evals/loadTaskFile.ts';
 import { remoteEndpoints } from '../../../electron/engine/remote/remoteConnection.ts';
@@ -113,5 +114,12 @@ describe('engine errors in the interface language', () => {
     expect(errorText(zh.t, error)).toContain('不是有效的下载来源');
     expect(workbenchErrorOf(() => assertNoSpecialSpellings('hi <|im_end|>', ['<|im_end|>'])).reason).toEqual({ key: 'text_has_special_token', params: { token: '<|im_end|>' } });
     expect(workbenchErrorOf(() => parsePromptSet('"one"\n{"prompt": \n', 'prompts.jsonl')).reason).toEqual({ key: 'line_not_json', params: { file: 'prompts.jsonl', line: 2 } });
+  });
+
+  it('models: a file that is not GGUF is refused naming the byte where reading stopped', () => {
+    const junk = file('junk.gguf', 'this is not a model at all');
+    const error = workbenchErrorOf(() => readGguf(junk));
+    expect(error.reason?.key).toBe('gguf_invalid');
+    expect(errorText(zh.t, error)).toMatch(/^.*junk\.gguf 不是可读取的 GGUF 文件（问题位于第 \d+ 字节）。$/);
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import type { ProbeReport } from '../../../shared/contract/pretraining.ts';
 import type { TrainingSession } from '../../training/native/nativeTrainerApi.ts';
 import type { BpeTokenizer } from '../tokenizer/bpeTokenizer.ts';
@@ -22,7 +23,7 @@ export function readProbes(dataPath: string, probesPath: string | undefined): Pr
       try {
         return JSON.parse(line) as Probe;
       } catch {
-        throw new WorkbenchError('bad_input', `${path}:${index + 1}: not valid JSON`, { file: path, line: index + 1 });
+        throw new WorkbenchError('bad_input', `${path}:${index + 1}: not valid JSON`, { file: path, line: index + 1 }, reason('line_not_json', { file: path, line: index + 1 }));
       }
     })
     .filter((probe): probe is Probe => typeof probe?.prompt === 'string' && typeof probe.expected === 'string');

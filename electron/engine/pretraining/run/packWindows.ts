@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { SeededRandom } from '../../random/seededRandom.ts';
 import type { BpeTokenizer } from '../tokenizer/bpeTokenizer.ts';
 
@@ -24,7 +25,7 @@ export function packWindows(documents: readonly string[], tokenizer: BpeTokenize
   }
   const count = Math.floor(stream.length / windowLength);
   if (count === 0) {
-    throw new WorkbenchError('bad_input', `The corpus has ${stream.length} tokens, fewer than one window of ${windowLength}`, { field: 'data' });
+    throw new WorkbenchError('bad_input', `The corpus has ${stream.length} tokens, fewer than one window of ${windowLength}`, { field: 'data' }, reason('corpus_too_short', { tokens: stream.length, window: windowLength }));
   }
   const all = Int32Array.from(stream);
   const windows = Array.from({ length: count }, (_, index) => all.subarray(index * windowLength, (index + 1) * windowLength));

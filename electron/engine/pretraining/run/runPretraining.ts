@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import {
   pretrainingRunInputSchema,
   type PretrainingProgress,
@@ -50,7 +51,7 @@ export async function runPretraining(
 ): Promise<PretrainingResult> {
   const options = pretrainingRunInputSchema.parse(input);
   const outPath = options.outPath;
-  if (!outPath) throw new WorkbenchError('bad_input', 'Pretraining needs an output path for the base model', { field: 'outPath' });
+  if (!outPath) throw new WorkbenchError('bad_input', 'Pretraining needs an output path for the base model', { field: 'outPath' }, reason('pretraining_needs_output', {}));
   const preset = pretrainingPreset(options.preset);
   const shape = preset.shape;
   const steps = options.steps ?? preset.steps;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { writeFileAtomicSync } from '../../store/atomicWrite.ts';
 import { BpeTokenizer, type BpeTokenizerSpec } from './bpeTokenizer.ts';
 
@@ -27,8 +28,8 @@ export function loadTokenizer(path: string): BpeTokenizer {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new WorkbenchError('not_found', `Tokenizer file ${path} does not exist`, { file: path });
-    throw new WorkbenchError('bad_input', `Tokenizer file ${path} is not JSON: ${(error as Error).message}`, { file: path });
+    if (code === 'ENOENT') throw new WorkbenchError('not_found', `Tokenizer file ${path} does not exist`, { file: path }, reason('file_not_found', { file: path }));
+    throw new WorkbenchError('bad_input', `Tokenizer file ${path} is not JSON: ${(error as Error).message}`, { file: path }, reason('file_not_json', { file: path }));
   }
   const parsed = specSchema.safeParse(raw);
   if (!parsed.success) {
