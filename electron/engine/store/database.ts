@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { Migration } from './migrations/migration.ts';
 import { migrations as allMigrations } from './migrations/index.ts';
 
@@ -37,6 +38,7 @@ export function migrateDatabase(db: Database, migrations: readonly Migration[], 
       'conflict',
       `The database ${file} has schema version ${current}, newer than this app knows (${latest}). Update LLM Workbench or use another WORKBENCH_HOME.`,
       { file, schemaVersion: current, supportedVersion: latest },
+      reason('database_newer', { file, version: current, supported: latest }),
     );
   }
   // Numbers are reserved per feature area, so a lower number can land after a higher one: remember exactly which

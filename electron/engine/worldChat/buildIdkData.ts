@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { buildIdkDataInputSchema, IdkData } from '../../shared/contract/worldChat.ts';
 import type { z } from 'zod';
 import type { DatasetStore } from '../datasets/datasetStore.ts';
@@ -28,11 +29,11 @@ const slug = (text: string): string =>
 export async function buildIdkData(target: IdkDataTarget, input: z.output<typeof buildIdkDataInputSchema>): Promise<IdkData> {
   const worldDir = worldFolder(input.worldDir);
   const rows = buildIdkRows(input.report, input.label, readWorldQa(worldDir));
-  if (rows.sft.length === 0) throw new WorkbenchError('bad_input', `Nothing to train on: the report has no questions answered by "${input.label}"`, { field: 'report' });
+  if (rows.sft.length === 0) throw new WorkbenchError('bad_input', `Nothing to train on: the report has no questions answered by "${input.label}"`, { field: 'report' }, reason('report_nothing_to_train', { label: input.label }));
   if (rows.dpo.length === 0) {
     throw new WorkbenchError('bad_input', `The report gives no preference pairs for "${input.label}": it neither invented an answer nor got a known person right`, {
       field: 'report',
-    });
+    }, reason('report_nothing_to_train', { label: input.label }));
   }
   const dir = join(target.datasetsDir, 'world-chat');
   mkdirSync(dir, { recursive: true });

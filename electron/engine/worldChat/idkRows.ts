@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { WorldProbeItem, WorldProbeReport } from '../../shared/contract/worldChat.ts';
 import type { DpoRow, SftRow } from '../hallucination/trainingSets.ts';
 import { answerText } from '../pretraining/sft/worldQaSft.ts';
@@ -30,7 +31,7 @@ const sftRow = (question: string, reply: string): SftRow => ({ messages: [{ role
 export function buildIdkRows(report: WorldProbeReport, label: string, qa: readonly QaItem[]): IdkRows {
   if (!report.models.some((model) => model.label === label)) {
     const labels = report.models.map((model) => model.label).join(', ');
-    throw new WorkbenchError('bad_input', `The report has no model labelled "${label}" (it has ${labels})`, { field: 'label' });
+    throw new WorkbenchError('bad_input', `The report has no model labelled "${label}" (it has ${labels})`, { field: 'label' }, reason('report_label_unknown', { label, labels }));
   }
   const sft: SftRow[] = [];
   const dpo: DpoRow[] = [];

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { worldSftProgressSchema, type WorldProbeReport, type WorldSftResult } from '../../shared/contract/worldChat.ts';
 import { DatasetStore } from '../datasets/datasetStore.ts';
 import type { EngineServices } from '../engineServices.ts';
@@ -25,9 +26,9 @@ export function registerWorldChatHandlers(registry: HandlerRegistry, services: E
     const model = new ModelLibrary(services.db).resolve(input.modelPath);
     let idkDataPath: string | undefined;
     if (input.data === 'idk') {
-      if (!input.idkDataPath) throw new WorkbenchError('bad_input', 'SFT on "I don\'t know" data needs idkDataPath (worldChat.buildIdkData\'s sftPath)', { field: 'idkDataPath' });
+      if (!input.idkDataPath) throw new WorkbenchError('bad_input', 'SFT on "I don\'t know" data needs idkDataPath (worldChat.buildIdkData\'s sftPath)', { field: 'idkDataPath' }, reason('idk_data_needed', {}));
       idkDataPath = resolve(input.idkDataPath);
-      if (!existsSync(idkDataPath)) throw new WorkbenchError('not_found', `${idkDataPath} does not exist`, { file: idkDataPath, field: 'idkDataPath' });
+      if (!existsSync(idkDataPath)) throw new WorkbenchError('not_found', `${idkDataPath} does not exist`, { file: idkDataPath, field: 'idkDataPath' }, reason('file_not_found', { file: idkDataPath }));
     } else {
       requireWorldFiles(worldDir, ['qa.jsonl']);
     }

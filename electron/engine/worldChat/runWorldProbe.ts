@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import type { WorldGroup, WorldProbeCounts, WorldProbeItem, WorldProbeReport, worldProbeInputSchema } from '../../shared/contract/worldChat.ts';
 import type { z } from 'zod';
 import { chatPromptText } from '../pretraining/sft/worldQaSft.ts';
@@ -30,12 +31,12 @@ export async function runWorldProbe(
 ): Promise<WorldProbeReport> {
   const labels = input.models.map((model) => model.label);
   const repeated = labels.find((label, index) => labels.indexOf(label) !== index);
-  if (repeated !== undefined) throw new WorkbenchError('bad_input', `Two models are labelled "${repeated}"; each needs its own label`, { field: 'models' });
+  if (repeated !== undefined) throw new WorkbenchError('bad_input', `Two models are labelled "${repeated}"; each needs its own label`, { field: 'models' }, reason('labels_repeated', { label: repeated }));
   const worldDir = worldFolder(input.worldDir);
   const facts = readWorldFacts(worldDir);
   const questions = chooseProbeQuestions(facts, readWorldQa(worldDir), input.perGroup, input.languages);
   const completions = chooseCompletionProbes(facts, readWorldProbes(worldDir), input.perGroup, input.languages);
-  if (questions.length === 0) throw new WorkbenchError('bad_input', `${worldDir}/qa.jsonl has no questions in ${input.languages.join(', ')}`, { file: `${worldDir}/qa.jsonl`, field: 'languages' });
+  if (questions.length === 0) throw new WorkbenchError('bad_input', `${worldDir}/qa.jsonl has no questions in ${input.languages.join(', ')}`, { file: `${worldDir}/qa.jsonl`, field: 'languages' }, reason('world_no_questions', { file: `${worldDir}/qa.jsonl`, languages: input.languages.join(', ') }));
 
   const items: WorldProbeItem[] = questions.map((question) => ({
     personId: question.personId,

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { worldSftInputSchema, worldSftResultSchema, type WorldSftResult, type worldSftProgressSchema } from '../../shared/contract/worldChat.ts';
 import { SeededRandom } from '../random/seededRandom.ts';
 import { nanoOptimizer } from '../pretraining/run/nanoOptimizer.ts';
@@ -21,7 +22,7 @@ export type WorldSftStep = z.infer<typeof worldSftProgressSchema>;
 
 function examplesOf(request: z.output<typeof worldSftRunSchema>): ChatExample[] {
   if (request.data === 'known-qa') return knownQaExamples(request.worldDir);
-  if (!request.idkDataPath) throw new WorkbenchError('bad_input', 'SFT on "I don\'t know" data needs idkDataPath (worldChat.buildIdkData\'s sftPath)', { field: 'idkDataPath' });
+  if (!request.idkDataPath) throw new WorkbenchError('bad_input', 'SFT on "I don\'t know" data needs idkDataPath (worldChat.buildIdkData\'s sftPath)', { field: 'idkDataPath' }, reason('idk_data_needed', {}));
   return idkExamples(request.idkDataPath);
 }
 
@@ -33,7 +34,7 @@ function sequencesOf(session: TrainingSession, examples: readonly ChatExample[],
       throw new WorkbenchError('bad_input', `${source}: example ${index + 1} is ${sequence.tokens.length} tokens, longer than the ${session.info.contextLength}-token context`, {
         file: source,
         line: index + 1,
-      });
+      }, reason('example_too_long', { file: source, example: index + 1, tokens: sequence.tokens.length, context: session.info.contextLength }));
     }
     return sequence;
   });
@@ -53,7 +54,7 @@ export async function runWorldSft(trainer: NativeTrainerBinding, input: WorldSft
   const started = performance.now();
   const examples = examplesOf(request);
   const source = request.data === 'known-qa' ? `${request.worldDir}/qa.jsonl` : request.idkDataPath!;
-  if (examples.length === 0) throw new WorkbenchError('bad_input', `${source} has no examples to train on`, { file: source });
+  if (examples.length === 0) throw new WorkbenchError('bad_input', `${source} has no examples to train on`, { file: source }, reason('no_examples', { file: source }));
   const job = { what: 'World SFT', ...(signal ? { signal } : {}) };
   const open = () =>
     trainer.createSession({

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { reason } from '../../shared/contract/errorReasons.ts';
 import { answerText } from '../pretraining/sft/worldQaSft.ts';
 import { readWorldQa } from './worldFiles.ts';
 
@@ -31,7 +32,7 @@ export function idkExamples(path: string): ChatExample[] {
     throw new WorkbenchError(missing ? 'not_found' : 'bad_input', `${path} ${missing ? 'does not exist' : `could not be read: ${(error as Error).message}`}`, {
       file: path,
       field: 'idkDataPath',
-    });
+    }, reason(missing ? 'file_not_found' : 'file_unreadable', { file: path }));
   }
   const examples: ChatExample[] = [];
   text.split('\n').forEach((line, index) => {
@@ -40,12 +41,12 @@ export function idkExamples(path: string): ChatExample[] {
     try {
       raw = JSON.parse(line);
     } catch {
-      throw new WorkbenchError('bad_input', `${path}:${index + 1}: not valid JSON`, { file: path, line: index + 1, field: 'idkDataPath' });
+      throw new WorkbenchError('bad_input', `${path}:${index + 1}: not valid JSON`, { file: path, line: index + 1, field: 'idkDataPath' }, reason('line_not_json', { file: path, line: index + 1 }));
     }
     const parsed = sftRowSchema.safeParse(raw);
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path.join('.') || 'messages';
-      throw new WorkbenchError('bad_input', `${path}:${index + 1}: ${field}: expected one user and one assistant message`, { file: path, line: index + 1, field });
+      throw new WorkbenchError('bad_input', `${path}:${index + 1}: ${field}: expected one user and one assistant message`, { file: path, line: index + 1, field }, reason('line_field_invalid', { file: path, line: index + 1, field }));
     }
     const [user, assistant] = parsed.data.messages;
     examples.push({ question: user.content, reply: assistant.content });

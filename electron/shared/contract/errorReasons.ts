@@ -220,6 +220,20 @@ export const errorReasonParams = {
   comparison_not_found: z.object({ id: text }),
   comparison_not_rerunnable: z.object({ id: text }),
   baseline_column_missing: z.object({ column: count, contenders: count }),
+
+  // The data home, world chat lab, pretraining settings.
+  database_newer: z.object({ file: text, version: count, supported: count }),
+  example_too_long: z.object({ file: text, example: count, tokens: count, context: count }),
+  no_examples: z.object({ file: text }),
+  idk_data_needed: z.object({}),
+  report_label_unknown: z.object({ label: text, labels: text }),
+  report_nothing_to_train: z.object({ label: text }),
+  labels_repeated: z.object({ label: text }),
+  world_no_questions: z.object({ file: text, languages: text }),
+  pretraining_preset_unknown: z.object({ preset: text, presets: text }),
+  tokenizer_needs_special_token: z.object({}),
+  vocabulary_too_small: z.object({ minimum: count }),
+  world_too_many_people: z.object({ maximum: count }),
 } as const;
 
 export type ErrorReasonKey = keyof typeof errorReasonParams;

@@ -1,9 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import i18next, { type i18n as I18n } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectAdapterFormat } from '../../../electron/engine/adapters/interop/importLoraAdapter.ts';
 import { parsePromptSet } from '../../../electron/engine/compare/parsePromptSet.ts';
+import { migrateDatabase } from '../../../electron/engine/store/database.ts';
 import { readGguf } from '../../../electron/engine/gguf/ggufReader.ts';
 import { refuseUnreadableFile } from '../../../electron/engine/datasets/refuseUnreadableFile.ts';
 import { loadTaskFile } from '../../../electron/engine/evals/loadTaskFile.ts';
@@ -121,5 +123,14 @@ describe('engine errors in the interface language', () => {
     const error = workbenchErrorOf(() => readGguf(junk));
     expect(error.reason?.key).toBe('gguf_invalid');
     expect(errorText(zh.t, error)).toMatch(/^.*junk\.gguf 不是可读取的 GGUF 文件（问题位于第 \d+ 字节）。$/);
+  });
+
+  it('the data home: a database written by a newer app is refused with both schema versions', () => {
+    const db = new Database(':memory:');
+    db.pragma('user_version = 99');
+    const error = workbenchErrorOf(() => migrateDatabase(db, [], 'workbench.db'));
+    expect(error.reason).toEqual({ key: 'database_newer', params: { file: 'workbench.db', version: 99, supported: 0 } });
+    expect(errorText(zh.t, error)).toContain('结构版本 99');
+    db.close();
   });
 });

@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 
 /** A llama shape without its vocabulary (that comes from the trained tokenizer). */
 export interface PretrainingShape {
@@ -71,7 +72,7 @@ export const pretrainingPresetNames = Object.keys(pretrainingPresets) as Pretrai
 
 export function pretrainingPreset(name: string): PretrainingPreset {
   const preset = (pretrainingPresets as Record<string, PretrainingPreset | undefined>)[name];
-  if (!preset) throw new WorkbenchError('bad_input', `Unknown preset "${name}": use one of ${pretrainingPresetNames.join(', ')}`, { field: 'preset' });
+  if (!preset) throw new WorkbenchError('bad_input', `Unknown preset "${name}": use one of ${pretrainingPresetNames.join(', ')}`, { field: 'preset' }, reason('pretraining_preset_unknown', { preset: name, presets: pretrainingPresetNames.join(', ') }));
   return preset;
 }
 

@@ -37,7 +37,7 @@ export function loadTokenizer(path: string): BpeTokenizer {
     throw new WorkbenchError('bad_input', `Tokenizer file ${path}: ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`, {
       file: path,
       field: issue?.path.join('.'),
-    });
+    }, reason('file_field_invalid', { file: path, field: issue?.path.join('.') || 'file' }));
   }
   return new BpeTokenizer(parsed.data);
 }

@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { byteToUnicode } from './byteLevel.ts';
 import { defaultSpecialTokens, type BpeTokenizerSpec } from './bpeTokenizer.ts';
 import { gpt2PreTokenizeBytes } from './gpt2PreTokenizer.ts';
@@ -137,12 +138,12 @@ export function trainBpe(corpus: string | Uint8Array, options: TrainBpeOptions):
 export function startBpeTraining(corpus: string | Uint8Array, options: Pick<TrainBpeOptions, 'vocabSize' | 'minFrequency' | 'specialTokens'>): BpeTraining {
   const started = performance.now();
   const specialTokens = options.specialTokens ?? defaultSpecialTokens;
-  if (specialTokens.length === 0) throw new WorkbenchError('bad_input', 'A tokenizer needs at least one special token (bos/eos)', { field: 'specialTokens' });
+  if (specialTokens.length === 0) throw new WorkbenchError('bad_input', 'A tokenizer needs at least one special token (bos/eos)', { field: 'specialTokens' }, reason('tokenizer_needs_special_token', {}));
   const mergeBudget = options.vocabSize - 256 - specialTokens.length;
   if (!Number.isInteger(options.vocabSize) || mergeBudget < 0) {
     throw new WorkbenchError('bad_input', `Vocabulary size must be a whole number of at least ${256 + specialTokens.length} (256 bytes + special tokens)`, {
       field: 'vocabSize',
-    });
+    }, reason('vocabulary_too_small', { minimum: 256 + specialTokens.length }));
   }
   const minFrequency = options.minFrequency ?? 2;
   const bytes = typeof corpus === 'string' ? Buffer.from(corpus, 'utf8') : corpus;

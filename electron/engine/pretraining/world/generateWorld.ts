@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { fieldIssueReason } from '../../fieldIssueReason.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import { SeededRandom } from '../../random/seededRandom.ts';
 import { chineseQuestions, chineseSentences, englishQuestions, englishSentences, factValue } from './factSentences.ts';
 import { factKinds, type CompletionProbe, type Person, type PersonGroup, type QaItem, type World } from './worldTypes.ts';
@@ -79,12 +81,12 @@ export function generateWorld(input: WorldOptions): World {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'options';
-    throw new WorkbenchError('bad_input', `World: ${field}: ${issue?.message ?? 'invalid'}`, { field });
+    throw new WorkbenchError('bad_input', `World: ${field}: ${issue?.message ?? 'invalid'}`, { field }, fieldIssueReason(issue, field));
   }
   const options = parsed.data;
   const nonexistentCount = options.nonexistent ?? Math.min(maxPeople - options.people, Math.max(2, Math.floor(options.people / 4)));
   if (options.people + nonexistentCount > maxPeople) {
-    throw new WorkbenchError('bad_input', `World: people + nonexistent must be at most ${maxPeople} (distinct names)`, { field: 'people' });
+    throw new WorkbenchError('bad_input', `World: people + nonexistent must be at most ${maxPeople} (distinct names)`, { field: 'people' }, reason('world_too_many_people', { maximum: maxPeople }));
   }
 
   const random = new SeededRandom(options.seed, 'world');
