@@ -19,8 +19,12 @@ export const workbenchErrorSchema = z.object({
   message: z.string(),
   /** Where the problem is, when known: file, line, field. */
   details: z.record(z.string(), z.unknown()).optional(),
-  /** Why, as a key and params the UI turns into a sentence in its own language (errorReasons.ts). */
-  reason: errorReasonSchema.optional(),
+  /**
+   * Why, as a key and params the UI turns into a sentence in its own language (errorReasons.ts). A reason this
+   * side does not know (an engine of another version) is dropped rather than failing the error: the code and the
+   * message still arrive.
+   */
+  reason: errorReasonSchema.optional().catch(undefined),
 });
 export type WorkbenchErrorShape = z.infer<typeof workbenchErrorSchema>;
 
