@@ -234,6 +234,10 @@ export const errorReasonParams = {
   tokenizer_needs_special_token: z.object({}),
   vocabulary_too_small: z.object({ minimum: count }),
   world_too_many_people: z.object({ maximum: count }),
+
+  // The trainer's batches.
+  sequence_longer_than_context: z.object({ field: text, tokens: count, context: count }),
+  batch_trains_nothing: z.object({}),
 } as const;
 
 export type ErrorReasonKey = keyof typeof errorReasonParams;

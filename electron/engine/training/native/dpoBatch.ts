@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { fieldIssueReason } from '../../fieldIssueReason.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 import type { RawDpoSettings, RawPreferencePair } from './nativeAddon.ts';
 import type { DpoBatch, DpoOptions, DpoStats } from './nativeTrainerApi.ts';
 import { targetCount, toRawSequences } from './trainingBatch.ts';
@@ -18,7 +20,7 @@ export function parseDpoOptions(options: DpoOptions): RawDpoSettings {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'options';
-    throw new WorkbenchError('bad_input', `DPO options: ${field}: ${issue?.message ?? 'invalid'}`, { field });
+    throw new WorkbenchError('bad_input', `DPO options: ${field}: ${issue?.message ?? 'invalid'}`, { field }, fieldIssueReason(issue, field));
   }
   return { beta: parsed.data.beta, labelSmoothing: parsed.data.labelSmoothing ?? 0 };
 }
@@ -29,7 +31,7 @@ export function parseDpoOptions(options: DpoOptions): RawDpoSettings {
  */
 export function toRawPairs(batch: DpoBatch, contextLength: number): RawPreferencePair[] {
   if (!batch || !Array.isArray(batch.pairs) || batch.pairs.length === 0) {
-    throw new WorkbenchError('bad_input', 'A DPO batch needs at least one pair', { field: 'pairs' });
+    throw new WorkbenchError('bad_input', 'A DPO batch needs at least one pair', { field: 'pairs' }, reason('field_invalid', { field: 'pairs' }));
   }
   return batch.pairs.map((pair, index) => {
     const field = `pairs[${index}]`;
@@ -38,14 +40,14 @@ export function toRawPairs(batch: DpoBatch, contextLength: number): RawPreferenc
       if (targetCount(pair[side]) === 0) {
         throw new WorkbenchError('bad_input', `${field}.${side}: the train mask covers zero tokens; DPO needs the answer tokens marked`, {
           field: `${field}.${side}.trainMask`,
-        });
+        }, reason('field_invalid', { field: `${field}.${side}.trainMask` }));
       }
     }
     for (const key of ['referenceChosenLogProb', 'referenceRejectedLogProb'] as const) {
       if (typeof pair[key] !== 'number' || !Number.isFinite(pair[key])) {
         throw new WorkbenchError('bad_input', `${field}.${key} must be a finite number (the reference policy's summed log-prob)`, {
           field: `${field}.${key}`,
-        });
+        }, reason('field_invalid', { field: `${field}.${key}` }));
       }
     }
     return { chosen: chosen!, rejected: rejected!, referenceChosen: pair.referenceChosenLogProb, referenceRejected: pair.referenceRejectedLogProb };

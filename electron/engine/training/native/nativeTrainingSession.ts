@@ -132,7 +132,7 @@ export class NativeTrainingSession implements TrainingSession {
     if (targetTokens === 0) {
       throw new WorkbenchError('bad_input', 'The train mask covers zero tokens in this batch, so there is no loss to evaluate', {
         field: 'sequences.trainMask',
-      });
+      }, reason('field_invalid', { field: 'sequences.trainMask' }));
     }
     const logProb = results.reduce((sum, r) => sum + r.logProb, 0);
     const tokens = sequences.reduce((sum, s) => sum + s.tokens.length, 0);
@@ -152,14 +152,14 @@ export class NativeTrainingSession implements TrainingSession {
   async generate(prompt: Int32Array, options: GenerateOptions): Promise<Int32Array> {
     this.assertOpen();
     if (!Number.isInteger(options.maxTokens) || options.maxTokens < 1) {
-      throw new WorkbenchError('bad_input', 'generate: maxTokens must be a positive integer', { field: 'maxTokens' });
+      throw new WorkbenchError('bad_input', 'generate: maxTokens must be a positive integer', { field: 'maxTokens' }, reason('field_invalid', { field: 'maxTokens' }));
     }
     const temperature = options.temperature ?? 0;
     if (!Number.isFinite(temperature) || temperature < 0) {
-      throw new WorkbenchError('bad_input', 'generate: temperature must be a finite number >= 0', { field: 'temperature' });
+      throw new WorkbenchError('bad_input', 'generate: temperature must be a finite number >= 0', { field: 'temperature' }, reason('field_invalid', { field: 'temperature' }));
     }
     const topK = options.topK ?? 0;
-    if (!Number.isInteger(topK) || topK < 0) throw new WorkbenchError('bad_input', 'generate: topK must be an integer >= 0', { field: 'topK' });
+    if (!Number.isInteger(topK) || topK < 0) throw new WorkbenchError('bad_input', 'generate: topK must be an integer >= 0', { field: 'topK' }, reason('field_invalid', { field: 'topK' }));
     const stop = options.stopTokens ? Int32Array.from(options.stopTokens) : undefined;
     const sampling = { temperature, topK, seed: options.seed ?? 0 };
     return callNative(() => this.raw.generate(prompt, options.maxTokens, stop, sampling));
@@ -200,7 +200,7 @@ export class NativeTrainingSession implements TrainingSession {
   async saveAdapter(path: string): Promise<void> {
     this.assertOpen();
     if (this.options.mode !== 'lora') {
-      throw new WorkbenchError('bad_input', 'saveAdapter needs a LoRA session; use saveModel for full-parameter training', { field: 'mode' });
+      throw new WorkbenchError('bad_input', 'saveAdapter needs a LoRA session; use saveModel for full-parameter training', { field: 'mode' }, reason('field_invalid', { field: 'mode' }));
     }
     await callNative(() => this.raw.saveAdapter(path));
   }
@@ -208,7 +208,7 @@ export class NativeTrainingSession implements TrainingSession {
   async saveModel(path: string): Promise<void> {
     this.assertOpen();
     if (this.options.mode !== 'full') {
-      throw new WorkbenchError('bad_input', 'saveModel needs a full-parameter session; use saveAdapter for LoRA', { field: 'mode' });
+      throw new WorkbenchError('bad_input', 'saveModel needs a full-parameter session; use saveAdapter for LoRA', { field: 'mode' }, reason('field_invalid', { field: 'mode' }));
     }
     await callNative(() => this.raw.saveModel(path));
   }

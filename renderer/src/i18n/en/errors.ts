@@ -205,5 +205,7 @@ export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
     tokenizer_needs_special_token: 'A tokenizer needs at least one special token (bos/eos).',
     vocabulary_too_small: 'The vocabulary size must be a whole number of at least {{minimum}} (256 bytes + special tokens).',
     world_too_many_people: 'People and nonexistent people together may be at most {{maximum}} (distinct names).',
+    sequence_longer_than_context: '{{field}} has {{tokens}} tokens, more than the context length {{context}}.',
+    batch_trains_nothing: 'No token of this batch is marked for training, so there is nothing to learn: check that the template marks the assistant turns as trainable.',
   },
 };

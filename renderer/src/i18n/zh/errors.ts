@@ -201,5 +201,7 @@ export const zhErrors: typeof enErrors = {
     tokenizer_needs_special_token: '分词器至少需要一个特殊词元（bos/eos）。',
     vocabulary_too_small: '词表大小必须是不小于 {{minimum}} 的整数（256 个字节 + 特殊词元）。',
     world_too_many_people: '真实与虚构人物合计最多 {{maximum}} 个（名字互不相同）。',
+    sequence_longer_than_context: '{{field}} 有 {{tokens}} 个词元，超过了上下文长度 {{context}}。',
+    batch_trains_nothing: '此批次中没有任何词元被标记为训练目标，无从学习：请检查模板是否把助手回合标记为可训练。',
   },
 };
