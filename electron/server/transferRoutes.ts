@@ -33,14 +33,14 @@ const partialPath = (paths: TransferPaths, id: string): string => join(paths.upl
 const sizeOf = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
 
 function uploadIdOf(raw: string): string {
-  if (!uploadIdPattern.test(raw)) throw new WorkbenchError('bad_input', `upload id "${raw}" must be 8–128 letters, digits, - or _`, { field: 'uploadId' });
+  if (!uploadIdPattern.test(raw)) throw new WorkbenchError('bad_input', `upload id "${raw}" must be 8–128 letters, digits, - or _`, { field: 'uploadId' }, reason('field_invalid', { field: 'uploadId' }));
   return raw;
 }
 
 /** A file under the download root, symlinks resolved (a link out of the data home is refused like any other path). */
 function servableFile(paths: TransferPaths, requested: string | null): string {
-  if (!requested) throw new WorkbenchError('bad_input', 'Say which file: ?path=<absolute path on the engine machine>', { field: 'path' });
-  if (!existsSync(requested)) throw new WorkbenchError('not_found', `No file at ${requested} on the engine machine`, { field: 'path', file: requested });
+  if (!requested) throw new WorkbenchError('bad_input', 'Say which file: ?path=<absolute path on the engine machine>', { field: 'path' }, reason('field_required', { field: 'path' }));
+  if (!existsSync(requested)) throw new WorkbenchError('not_found', `No file at ${requested} on the engine machine`, { field: 'path', file: requested }, reason('file_not_found', { file: requested }));
   const real = realpathSync(requested);
   const root = realpathSync(paths.downloadRoot);
   if (!real.startsWith(root + sep) && !paths.isLibraryFile(requested) && !paths.isLibraryFile(real)) {
@@ -78,7 +78,7 @@ export async function handleTransfer(paths: TransferPaths, pathname: string, req
         return true;
       }
       const declared = Number(request.headers['content-length'] ?? 0);
-      if (declared > MAX_CHUNK_BYTES) throw new WorkbenchError('bad_input', `A chunk may be at most ${MAX_CHUNK_BYTES} bytes; this one declares ${declared}`, { field: 'content-length' });
+      if (declared > MAX_CHUNK_BYTES) throw new WorkbenchError('bad_input', `A chunk may be at most ${MAX_CHUNK_BYTES} bytes; this one declares ${declared}`, { field: 'content-length' }, reason('field_too_large', { field: 'content-length', maximum: MAX_CHUNK_BYTES }));
       mkdirSync(join(paths.uploadsDir, 'partial'), { recursive: true });
       await pipeline(request, createWriteStream(partial, { flags: 'a' }));
       sendJson(response, 200, { received: sizeOf(partial) });
@@ -117,16 +117,16 @@ export async function handleTransfer(paths: TransferPaths, pathname: string, req
 async function finishUpload(paths: TransferPaths, id: string, params: URLSearchParams): Promise<{ path: string; size: number; sha256: string }> {
   const partial = partialPath(paths, id);
   const name = basename(params.get('name') ?? '').replace(/[^\w.\-\u4e00-\u9fff]/g, '_');
-  if (!name) throw new WorkbenchError('bad_input', 'Say the file name: ?name=', { field: 'name' });
+  if (!name) throw new WorkbenchError('bad_input', 'Say the file name: ?name=', { field: 'name' }, reason('field_required', { field: 'name' }));
   const size = Number(params.get('size') ?? 'NaN');
   const expected = (params.get('sha256') ?? '').toLowerCase();
-  if (!existsSync(partial)) throw new WorkbenchError('not_found', `No upload ${id} in progress`, { field: 'uploadId' });
+  if (!existsSync(partial)) throw new WorkbenchError('not_found', `No upload ${id} in progress`, { field: 'uploadId' }, reason('field_invalid', { field: 'uploadId' }));
   const received = sizeOf(partial);
-  if (received !== size) throw new WorkbenchError('bad_input', `Upload ${id} (${name}) has ${received} bytes, the sender says ${size}; send the rest`, { field: 'size', received });
+  if (received !== size) throw new WorkbenchError('bad_input', `Upload ${id} (${name}) has ${received} bytes, the sender says ${size}; send the rest`, { field: 'size', received }, reason('remote_transfer_mismatch', { file: name }));
   const sha256 = await sha256OfFile(partial);
   if (expected && sha256 !== expected) {
     rmSync(partial);
-    throw new WorkbenchError('bad_input', `Upload ${id} (${name}) arrived damaged: sha256 ${sha256}, the sender's ${expected}; it was discarded, send it again`, { field: 'sha256' });
+    throw new WorkbenchError('bad_input', `Upload ${id} (${name}) arrived damaged: sha256 ${sha256}, the sender's ${expected}; it was discarded, send it again`, { field: 'sha256' }, reason('remote_transfer_mismatch', { file: name }));
   }
   const folder = join(paths.uploadsDir, id);
   mkdirSync(folder, { recursive: true });
