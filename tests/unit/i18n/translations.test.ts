@@ -15,7 +15,7 @@ function leaves(tree: Tree, prefix = ''): [string, string][] {
 
 /** Text that reads the same in both languages: placeholders, symbols, numbers, names of formats and tools. */
 const neutralTerms =
-  /(\{\{\w+\}\}|(^|\s)\/\S*|https?:\/\/\S*|hf:\S*|\b(GGUF|LoRA|SFT|DPO|KTO|JSONL?|CSV|API|URL|BPE|KV|GPU|CPU|VRAM|pid|tok\/s|ms|Ctrl|Alt|Esc|Enter|Shift|OpenAI|Hugging Face|ChatML|tiktoken|llama\.cpp|node-llama-cpp|Jinja|Markdown|PEFT|MLX|safetensors|cl100k_base|o200k_base|p50k_base|r50k_base|AdamW|Alpaca|ShareGPT|LLaMA-Factory|dataset_info\.json|sha256|top-k|top-p|min-p|log P|Elo|Alpha|Dropout)\b)/gi;
+  /(\{\{\w+\}\}|(^|\s)\/\S*|https?:\/\/\S*|hf:\S*|\b(GGUF|LoRA|SFT|DPO|KTO|JSONL?|CSV|API|URL|BPE|KV|GPU|CPU|VRAM|pid|tok\/s|ms|Ctrl|Alt|Esc|Enter|Shift|OpenAI|Hugging Face|ChatML|tiktoken|llama\.cpp|node-llama-cpp|Jinja|Markdown|PEFT|MLX|safetensors|cl100k_base|o200k_base|p50k_base|r50k_base|AdamW|Alpaca|ShareGPT|LLaMA-Factory|dataset_info\.json|sha256|top-k|top-p|min-p|log P|Elo|Alpha|Dropout|GRPO|Distinct-\d)\b)/gi;
 const languageNeutral = (text: string): boolean => !/[A-Za-z]{3,}/.test(text.replace(neutralTerms, ''));
 /** Deliberately English in both: sample texts that show how an English prompt or corpus behaves. */
 const englishOnPurpose = new Set(['compare:prompt.sampleEnglish', 'pretraining:world.atMerge.sample']);
