@@ -1,11 +1,7 @@
-import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { BenchRow } from './benchTypes.ts';
+import { runBenchWorker } from './runBenchWorker.ts';
 import { ensureLlamaTools } from './llamaBenchBuild.ts';
-
-const worker = join(dirname(fileURLToPath(import.meta.url)), 'compressBenchWorker.ts');
 
 /**
  * Quantize time and file size ratio: a generated model of Qwen2.5-0.5B's shape (F16) to Q8_0 and Q4_K_M through
@@ -16,12 +12,7 @@ const worker = join(dirname(fileURLToPath(import.meta.url)), 'compressBenchWorke
  */
 export async function runCompressBench(): Promise<BenchRow[]> {
   const tools = ensureLlamaTools();
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', worker, tools.llamaQuantize], {
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 60 * 60 * 1000,
-  });
-  const line = stdout.trim().split('\n').at(-1) ?? '{}';
-  return (JSON.parse(line) as { rows: BenchRow[] }).rows;
+  return runBenchWorker('compressBenchWorker.ts', [tools.llamaQuantize]);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

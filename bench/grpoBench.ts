@@ -1,10 +1,6 @@
-import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { BenchRow } from './benchTypes.ts';
-
-const worker = join(dirname(fileURLToPath(import.meta.url)), 'grpoBenchWorker.ts');
+import { runBenchWorker } from './runBenchWorker.ts';
 
 /**
  * GRPO step time split into sampling (G replies from the live LoRA through the session's generate, plus rewards)
@@ -16,12 +12,7 @@ const worker = join(dirname(fileURLToPath(import.meta.url)), 'grpoBenchWorker.ts
  * _GENERATIONS (4), _TOKENS (32 reply tokens).
  */
 export async function runGrpoBench(): Promise<BenchRow[]> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', worker], {
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 60 * 60 * 1000,
-  });
-  const line = stdout.trim().split('\n').at(-1) ?? '{}';
-  return (JSON.parse(line) as { rows: BenchRow[] }).rows;
+  return runBenchWorker('grpoBenchWorker.ts');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

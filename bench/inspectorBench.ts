@@ -1,13 +1,8 @@
-import { execFile } from 'node:child_process';
 import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { fixtureModel } from '../tests/helpers/fixtureModels.ts';
 import { hostEnvironment } from '../electron/engine/hosts/hostEnvironment.ts';
 import type { BenchRow } from './benchTypes.ts';
-
-const worker = join(dirname(fileURLToPath(import.meta.url)), 'inspectorBenchWorker.ts');
+import { runBenchWorker } from './runBenchWorker.ts';
 
 /**
  * Qwen2.5's 151,936-token vocabulary and width on two layers: the output layer and whatever the inspector does per
@@ -19,11 +14,6 @@ export const inspectorBenchShape = { layers: 2, embd: 896, heads: 14, kvHeads: 2
 export async function runInspectorBench(): Promise<BenchRow[]> {
   const threads = Number(process.env.WORKBENCH_BENCH_THREADS ?? cpus().length);
   const model = await fixtureModel('bench-inspector-vocab', inspectorBenchShape);
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', worker, model], {
-    // The inference host's environment (one-thread libuv pool), so the worker decodes as the app does.
-    env: { ...hostEnvironment('inference'), WORKBENCH_GPU: 'off', WORKBENCH_THREADS: String(threads), WORKBENCH_BENCH_TG: process.env.WORKBENCH_BENCH_TG ?? '64' },
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 60 * 60 * 1000,
-  });
-  return (JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { rows: BenchRow[] }).rows;
+  // The inference host's environment (one-thread libuv pool), so the worker decodes as the app does.
+  return runBenchWorker('inspectorBenchWorker.ts', [model], { ...hostEnvironment('inference'), WORKBENCH_GPU: 'off', WORKBENCH_THREADS: String(threads), WORKBENCH_BENCH_TG: process.env.WORKBENCH_BENCH_TG ?? '64' });
 }

@@ -1,10 +1,6 @@
-import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { BenchRow } from './benchTypes.ts';
-
-const worker = join(dirname(fileURLToPath(import.meta.url)), 'trainerBenchWorker.ts');
+import { runBenchWorker } from './runBenchWorker.ts';
 
 /**
  * Native trainer throughput: LoRA SFT (r16 on q,k,v,o,gate,up,down) on a generated model of Qwen2.5-0.5B's shape,
@@ -14,12 +10,7 @@ const worker = join(dirname(fileURLToPath(import.meta.url)), 'trainerBenchWorker
  * adds base types; WORKBENCH_BENCH_TRAIN_STEPS / _TOKENS change the run length.
  */
 export async function runTrainerBench(): Promise<BenchRow[]> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', worker], {
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 60 * 60 * 1000,
-  });
-  const line = stdout.trim().split('\n').at(-1) ?? '{}';
-  return (JSON.parse(line) as { rows: BenchRow[] }).rows;
+  return runBenchWorker('trainerBenchWorker.ts');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
