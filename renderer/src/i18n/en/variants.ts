@@ -36,6 +36,8 @@ export const enVariants = {
     prefill: 'Prefill tokens/s',
     decode: 'Decode tokens/s',
     perplexity: 'Perplexity',
+    evalAccuracy: 'Eval accuracy (newest run per task)',
+    noEval: 'not evaluated: run it on the Evals page',
     source: 'source',
     quantized: 'quantized',
     merged: 'merged',

@@ -38,6 +38,8 @@ export const zhVariants: typeof enVariants = {
     prefill: '预填充 tokens/s',
     decode: '解码 tokens/s',
     perplexity: '困惑度',
+    evalAccuracy: '评测准确率（每个任务最近一次）',
+    noEval: '未评测：可在评测页运行',
     source: '源模型',
     quantized: '量化',
     merged: '合并',

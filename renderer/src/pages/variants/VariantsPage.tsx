@@ -9,7 +9,7 @@ import { useJob } from '../../api/useJob.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { VariantCharts } from './VariantCharts.tsx';
 import { VariantTable } from './VariantTable.tsx';
-import { variantChartRows } from './variantRows.ts';
+import { variantChartRows, variantEvalScores } from './variantRows.ts';
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -24,6 +24,7 @@ export function VariantsPage() {
   const models = useApiQuery('models.list', {});
   const [modelId, setModelId] = useState<string | null>(null);
   const variants = useApiQuery('compress.variants', { model: modelId ?? '' }, { enabled: modelId !== null });
+  const evalRuns = useApiQuery('evals.runs', { limit: 1000 });
   const adapters = useApiQuery('adapters.list', { model: modelId ?? '' }, { enabled: modelId !== null });
   const [type, setType] = useState<QuantizeTypeName>('Q8_0');
   const [adapterId, setAdapterId] = useState<string | null>(null);
@@ -187,7 +188,7 @@ export function VariantsPage() {
             {problem && <Alert color="red">{problem}</Alert>}
             {rows.length > 0 && (
               <>
-                <VariantTable rows={rows} />
+                <VariantTable rows={rows} evals={variantEvalScores(rows, evalRuns.data ?? [])} />
                 <VariantCharts rows={variantChartRows(rows)} />
               </>
             )}

@@ -1,4 +1,5 @@
 import type { VariantRow } from '../../../../electron/shared/contract/compress.ts';
+import type { EvalRun } from '../../../../electron/shared/contract/evals.ts';
 
 export interface VariantChartRow {
   readonly name: string;
@@ -30,4 +31,29 @@ export function relativeToSource(rows: readonly VariantRow[]): { sizeShare: numb
     sizeShare: source ? row.sizeBytes / source.sizeBytes : 1,
     perplexityChange: source?.perplexity && row.perplexity ? row.perplexity / source.perplexity - 1 : null,
   }));
+}
+
+export interface VariantEvalScore {
+  readonly task: string;
+  readonly accuracy: number;
+  /** 95 % interval, as the eval run stored it. */
+  readonly interval: readonly [number, number];
+}
+
+/**
+ * Each variant's eval accuracy: for every task, the newest finished run of that exact file with no adapter (a
+ * quantized or merged copy is its own file, so its runs are its own). Variants never evaluated get an empty list.
+ */
+export function variantEvalScores(rows: readonly VariantRow[], runs: readonly EvalRun[]): VariantEvalScore[][] {
+  return rows.map((row) => {
+    const newestPerTask = new Map<string, EvalRun>();
+    for (const run of runs) {
+      if (run.modelPath !== row.path || run.lora !== null || run.state !== 'done' || run.summary === null) continue;
+      const seen = newestPerTask.get(run.taskName);
+      if (!seen || run.createdAt > seen.createdAt) newestPerTask.set(run.taskName, run);
+    }
+    return [...newestPerTask.values()]
+      .sort((a, b) => a.taskName.localeCompare(b.taskName))
+      .map((run) => ({ task: run.taskName, accuracy: run.summary!.accuracy, interval: run.summary!.interval }));
+  });
 }
