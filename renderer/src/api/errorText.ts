@@ -18,3 +18,12 @@ export function errorText(t: Translate, error: unknown): string {
   if (!(errorCodes as readonly string[]).includes(code)) return message;
   return `${t(`common:errorCode.${code satisfies ErrorCode}`)}: ${message}`;
 }
+
+/**
+ * What a page shows of an error from the API client or a finished job: the client has already put it in the
+ * interface's language (withLocalizedErrors in client.ts), so its message is the sentence. Calling errorText again
+ * would put the code's sentence in front a second time.
+ */
+export function shownError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -3,9 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvalProgress, EvalTaskSource } from '../../../../electron/shared/contract/evals.ts';
-import { WorkbenchError } from '../../../../electron/shared/contract/errors.ts';
 import { api } from '../../api/client.ts';
-import { errorText } from '../../api/errorText.ts';
+import { shownError } from '../../api/errorText.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { useJob } from '../../api/useJob.ts';
 
@@ -48,7 +47,7 @@ export function EvalRunForm({ onFinished }: { onFinished(): void }) {
           setMessage({ text: t('run.done'), error: false });
           onFinished();
         } else {
-          const why = event.error ? errorText(t, WorkbenchError.fromShape(event.error)) : t(`states.${event.state}`);
+          const why = event.error ? event.error.message : t(`states.${event.state}`);
           setMessage({ text: t('run.ended', { message: why }), error: event.state === 'failed' });
         }
       },
@@ -86,7 +85,7 @@ export function EvalRunForm({ onFinished }: { onFinished(): void }) {
       refresh();
     } catch (error) {
       // A malformed task file is refused before the job starts, naming its line and field.
-      setMessage({ text: errorText(t, error), error: true });
+      setMessage({ text: shownError(error), error: true });
     }
   };
 

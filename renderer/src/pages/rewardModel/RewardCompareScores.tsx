@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useApiQuery } from '../../api/hooks.ts';
+import { shownError } from '../../api/errorText.ts';
 
 interface RewardCompareScoresProps {
   prompt: string;
@@ -29,7 +30,7 @@ export function RewardCompareScores({ prompt, labels, outputs }: RewardCompareSc
       for (const answer of outputs) next.push((await api.call('rewardModel.score', { rewardModel: chosen!, prompt, answer })).score);
       setScores(next);
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+      setProblem(shownError(error));
     } finally {
       setBusy(false);
     }

@@ -10,6 +10,7 @@ import { PageHeader } from '../../app/PageHeader.tsx';
 import { MetricChart } from '../training/MetricChart.tsx';
 import { GeneralizationChart, MarginHistogramChart } from './RewardCharts.tsx';
 import { stepRows } from './rewardChartRows.ts';
+import { shownError } from '../../api/errorText.ts';
 
 /**
  * The reward model lab: train a reward LoRA on a preference dataset, watch ranking accuracy and margin on the
@@ -68,7 +69,7 @@ export function RewardModelPage() {
           lr,
         }),
       )
-      .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+      .catch((error: unknown) => setProblem(shownError(error)));
   };
 
   return (

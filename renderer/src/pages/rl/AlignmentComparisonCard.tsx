@@ -5,6 +5,7 @@ import type { AlignmentRow, CompareAlignmentInput, CompareAlignmentProgress } fr
 import { api } from '../../api/client.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { useJob } from '../../api/useJob.ts';
+import { shownError } from '../../api/errorText.ts';
 
 const percent = (value: number): string => `${(100 * value).toFixed(1)}%`;
 
@@ -51,7 +52,7 @@ export function AlignmentComparisonCard() {
     setProblem(null);
     setFraction(0);
     const input: CompareAlignmentInput = { worldDir: worldDir.trim(), modelPath: modelId, outDir: outDir.trim(), steps };
-    job.start(() => api.call('rl.compareAlignmentStart', input)).catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+    job.start(() => api.call('rl.compareAlignmentStart', input)).catch((error: unknown) => setProblem(shownError(error)));
   };
 
   return (

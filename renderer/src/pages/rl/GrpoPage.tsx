@@ -10,6 +10,7 @@ import { MetricChart } from '../training/MetricChart.tsx';
 import { grpoChartRows, lastStep, samplesByStep } from './grpoChartRows.ts';
 import { GrpoSamplesTable } from './GrpoSamplesTable.tsx';
 import { AlignmentComparisonCard } from './AlignmentComparisonCard.tsx';
+import { shownError } from '../../api/errorText.ts';
 
 /** The run folder sits beside the adapter (as the CLI's), so starting the same output again resumes the run. */
 const runDirOf = (outPath: string): string => outPath.replace(/\.gguf$/i, '') + '.grpo-run';
@@ -95,10 +96,10 @@ export function GrpoPage() {
       .call('rl.grpoHistory', { runDir: runDirOf(out) })
       .then(({ items: before }) => setItems((current) => [...before, ...current]))
       .catch(() => undefined);
-    job.start(() => api.call('rl.grpoStart', input)).catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+    job.start(() => api.call('rl.grpoStart', input)).catch((error: unknown) => setProblem(shownError(error)));
   };
   const pause = (): void => {
-    void api.call('rl.grpoPause', { runDir: runDirOf(outPath.trim()) }).catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+    void api.call('rl.grpoPause', { runDir: runDirOf(outPath.trim()) }).catch((error: unknown) => setProblem(shownError(error)));
   };
 
   return (

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { quantizeTypeSchema, type QuantizeTypeName, type VariantRow } from '../../../../electron/shared/contract/compress.ts';
 import { api } from '../../api/client.ts';
+import { shownError } from '../../api/errorText.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { useJob } from '../../api/useJob.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
@@ -11,7 +12,6 @@ import { VariantCharts } from './VariantCharts.tsx';
 import { VariantTable } from './VariantTable.tsx';
 import { variantChartRows, variantEvalScores } from './variantRows.ts';
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Compress a model and see what it costs: quantize it (llama.cpp's quantizer) or bake an adapter into it, then
@@ -63,7 +63,7 @@ export function VariantsPage() {
   const start = (call: () => Promise<{ jobId: string }>, job: typeof make | typeof compare): void => {
     setProblem(null);
     setMade(null);
-    job.start(call).catch((error: unknown) => setProblem(errorText(error)));
+    job.start(call).catch((error: unknown) => setProblem(shownError(error)));
   };
   const quantize = (): void => {
     if (modelId) start(() => api.call('compress.quantize', { model: modelId, type }), make);

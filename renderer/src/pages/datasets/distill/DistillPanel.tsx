@@ -2,9 +2,8 @@ import { Alert, Button, Card, Checkbox, Group, NumberInput, Progress, Select, Si
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DistillProgress, DistillPromptSource, DistillResult } from '../../../../../electron/shared/contract/distill.ts';
-import { WorkbenchError } from '../../../../../electron/shared/contract/errors.ts';
 import { api } from '../../../api/client.ts';
-import { errorText } from '../../../api/errorText.ts';
+import { shownError } from '../../../api/errorText.ts';
 import { useApiQuery } from '../../../api/hooks.ts';
 import { useJob } from '../../../api/useJob.ts';
 import { useRefreshDatasets } from '../datasetQueries.ts';
@@ -45,7 +44,7 @@ export function DistillPanel({ onOpen }: DistillPanelProps) {
         refresh();
         if (end.state === 'done') setResult(end.result);
         else if (end.state === 'cancelled') setProblem(t('cancelled'));
-        else setProblem(end.error ? errorText(t, WorkbenchError.fromShape(end.error)) : end.state);
+        else setProblem(end.error ? end.error.message : end.state);
       },
     },
     { reattach: true },
@@ -63,7 +62,7 @@ export function DistillPanel({ onOpen }: DistillPanelProps) {
       )
       .catch((error: unknown) => {
         setProgress(null);
-        setProblem(errorText(t, error));
+        setProblem(shownError(error));
       });
   };
   const last = progress?.last ?? null;

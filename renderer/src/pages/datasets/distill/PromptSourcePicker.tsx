@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DistillPromptSource } from '../../../../../electron/shared/contract/distill.ts';
-import { errorText } from '../../../api/errorText.ts';
+import { shownError } from '../../../api/errorText.ts';
 import { useApiQuery } from '../../../api/hooks.ts';
 
 interface PromptSourcePickerProps {
@@ -77,7 +77,7 @@ export function PromptSourcePicker({ value, onChange }: PromptSourcePickerProps)
       )}
       {value !== null && read.error && (
         <Text size="sm" c="red" data-testid="distill-prompts-error">
-          {errorText(t, read.error)}
+          {shownError(read.error)}
         </Text>
       )}
     </Stack>
