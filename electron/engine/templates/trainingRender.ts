@@ -121,10 +121,18 @@ export function planTrainingRender(
         code: 'message_not_rendered',
         message: `Message ${index + 1} (${message.role}) does not appear in the rendered text: the template dropped it${messageWeight(message) > 0 ? ', so it is not trained' : ''}.`,
         messageIndex: index,
+        role: message.role,
+        trained: messageWeight(message) > 0,
       });
     }
     if (count > 1) {
-      warnings.push({ code: 'message_rendered_twice', message: `Message ${index + 1} (${message.role}) appears ${count} times in the rendered text; every copy is trained.`, messageIndex: index });
+      warnings.push({
+        code: 'message_rendered_twice',
+        message: `Message ${index + 1} (${message.role}) appears ${count} times in the rendered text; every copy is trained.`,
+        messageIndex: index,
+        role: message.role,
+        copies: count,
+      });
     }
   });
 
@@ -208,6 +216,7 @@ function trainedSpans(
           code: 'no_end_of_turn',
           message: `Assistant message ${region.messageIndex + 1} is not followed by an end-of-turn token, so the model is not taught to stop after it.`,
           messageIndex: region.messageIndex,
+          role: 'assistant',
         });
       }
     }
@@ -245,7 +254,13 @@ function callOnlySpans(
     const start = prompt === null ? null : commonPrefixLength(prompt, text);
     const end = start === null ? null : findEndOfTurn(text, start, endTokens);
     if (start === null || end === null || end <= start) {
-      warnings.push({ code: 'message_not_rendered', message: `Message ${index + 1} (assistant function call): where it starts or ends in the rendered text cannot be told, so it is not trained.`, messageIndex: index });
+      warnings.push({
+        code: 'call_not_located',
+        message: `Message ${index + 1} (assistant function call): where it starts or ends in the rendered text cannot be told, so it is not trained.`,
+        messageIndex: index,
+        role: 'assistant',
+        trained: false,
+      });
       return;
     }
     spans.push({ messageIndex: index, start, end, weight });

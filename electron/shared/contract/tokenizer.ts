@@ -132,10 +132,20 @@ export const renderOptionsSchema = z
   .strict();
 export type RenderOptions = z.infer<typeof renderOptionsSchema>;
 
+export const renderWarningCodes = ['nothing_to_train', 'message_not_rendered', 'call_not_located', 'message_rendered_twice', 'no_end_of_turn'] as const;
+
+/**
+ * Something about a rendered conversation the user should know before training on it. `message` is the engine's
+ * English sentence (CLI, logs); the UI builds its own from the code and the fields: `role` of the message, how many
+ * `copies` of it the text holds, whether it would have been `trained`.
+ */
 export const renderWarningSchema = z.object({
-  code: z.enum(['nothing_to_train', 'message_not_rendered', 'message_rendered_twice', 'no_end_of_turn']),
+  code: z.enum(renderWarningCodes),
   message: z.string(),
   messageIndex: z.number().int().nullable(),
+  role: z.string().optional(),
+  copies: z.number().int().optional(),
+  trained: z.boolean().optional(),
 });
 export type RenderWarning = z.infer<typeof renderWarningSchema>;
 

@@ -104,6 +104,15 @@ export const enTokenizer = {
     system: 'system',
     user: 'user',
     assistant: 'assistant',
+    tool: 'tool',
+  },
+  renderWarning: {
+    nothing_to_train: 'This conversation trains on zero tokens: no assistant turn (or turn with a weight above 0) made it into the rendered text.',
+    message_not_rendered: 'Message {{number}} ({{role}}) does not appear in the rendered text: the template dropped it.',
+    message_not_rendered_trained: 'Message {{number}} ({{role}}) does not appear in the rendered text: the template dropped it, so it is not trained.',
+    call_not_located: 'Message {{number}} (assistant function call): where it starts or ends in the rendered text cannot be told, so it is not trained.',
+    message_rendered_twice: 'Message {{number}} ({{role}}) appears {{copies}} times in the rendered text; every copy is trained.',
+    no_end_of_turn: 'Assistant message {{number}} is not followed by an end-of-turn token, so the model is not taught to stop after it.',
   },
   errors: {
     failed: 'Tokenizing failed',

@@ -106,6 +106,15 @@ export const zhTokenizer: TokenizerStrings = {
     system: 'system（系统）',
     user: 'user（用户）',
     assistant: 'assistant（助手）',
+    tool: 'tool（工具）',
+  },
+  renderWarning: {
+    nothing_to_train: '这段对话没有任何 token 参与训练：渲染后的文本里没有助手回合（或权重大于 0 的回合）。',
+    message_not_rendered: '第 {{number}} 条消息（{{role}}）没有出现在渲染后的文本中：模板把它丢掉了。',
+    message_not_rendered_trained: '第 {{number}} 条消息（{{role}}）没有出现在渲染后的文本中：模板把它丢掉了，因此它不会参与训练。',
+    call_not_located: '第 {{number}} 条消息（助手的函数调用）：无法确定它在渲染文本中的起止位置，因此不参与训练。',
+    message_rendered_twice: '第 {{number}} 条消息（{{role}}）在渲染后的文本中出现了 {{copies}} 次；每一份都会参与训练。',
+    no_end_of_turn: '第 {{number}} 条助手消息后面没有回合结束 token，模型学不到在它之后停下。',
   },
   errors: {
     failed: '分词失败',

@@ -11,6 +11,7 @@ import { TemplateEditor } from './TemplateEditor.tsx';
 import { sampleConversation, templatePresets } from './templatePresets.ts';
 import { TokenizerPicker } from './TokenizerPicker.tsx';
 import { TokenStream } from './TokenStream.tsx';
+import { renderWarningText } from './renderWarningText.ts';
 
 type TemplateSource = 'custom' | 'model';
 
@@ -155,7 +156,7 @@ export function ChatTemplatePanel() {
                 <Alert color="yellow" title={t('template.warnings')} data-testid="template-warnings">
                   <List size="sm">
                     {result.warnings.map((warning, index) => (
-                      <List.Item key={index}>{warning.message}</List.Item>
+                      <List.Item key={index}>{renderWarningText(t, warning)}</List.Item>
                     ))}
                   </List>
                 </Alert>
