@@ -32,7 +32,33 @@ function issueToErrors(line: number, raw: unknown, issue: z.core.$ZodIssue): Sui
   if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) {
     return [{ line, path, code: 'missing_field', message: `missing required field "${path}"` }];
   }
-  return [{ line, path, code: 'invalid_value', message: issue.message }];
+  return [{ line, path, code: 'invalid_value', message: issue.message, ...valueProblem(issue) }];
+}
+
+const suiteRules = ['needs_reference', 'choices_together', 'choice_index'] as const;
+const isSuiteRule = (rule: unknown): rule is (typeof suiteRules)[number] => (suiteRules as readonly unknown[]).includes(rule);
+
+/** The zod issue as fields the UI words itself (suiteValueProblems); the message stays for the CLI. */
+function valueProblem(issue: z.core.$ZodIssue): Pick<SuiteError, 'problem' | 'expected' | 'limit' | 'options'> {
+  switch (issue.code) {
+    case 'invalid_type':
+      return { problem: 'type', expected: issue.expected };
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return { problem: 'not_empty' };
+      return { problem: 'too_small', limit: Number(issue.minimum) };
+    case 'too_big':
+      return { problem: 'too_big', limit: Number(issue.maximum) };
+    case 'invalid_value':
+      return { problem: 'one_of', options: issue.values.map(String) };
+    case 'custom': {
+      const rule: unknown = issue.params?.rule;
+      if (!isSuiteRule(rule)) return { problem: 'other' };
+      const limit: unknown = issue.params?.limit;
+      return { problem: rule, ...(typeof limit === 'number' ? { limit } : {}) };
+    }
+    default:
+      return { problem: 'other' };
+  }
 }
 
 export function parseSuiteText(name: string, text: string): LoadedSuite {
@@ -77,7 +103,7 @@ export function parseSuiteText(name: string, text: string): LoadedSuite {
     }
     const earlier = firstLineOfId.get(parsed.data.id);
     if (earlier !== undefined) {
-      errors.push({ line, path: 'id', code: 'duplicate_id', message: `id "${parsed.data.id}" is already used on line ${earlier}` });
+      errors.push({ line, path: 'id', code: 'duplicate_id', message: `id "${parsed.data.id}" is already used on line ${earlier}`, id: parsed.data.id, firstLine: earlier });
       return;
     }
     firstLineOfId.set(parsed.data.id, line);

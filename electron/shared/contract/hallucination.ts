@@ -68,12 +68,12 @@ export const suiteItemSchema = z
   .strict()
   .superRefine((item, context) => {
     if (item.expected === 'answer' && item.references.length === 0) {
-      context.addIssue({ code: 'custom', path: ['references'], message: 'an item that expects an answer needs at least one reference answer' });
+      context.addIssue({ code: 'custom', path: ['references'], message: 'an item that expects an answer needs at least one reference answer', params: { rule: 'needs_reference' } });
     }
     if ((item.choices === undefined) !== (item.correctChoice === undefined)) {
-      context.addIssue({ code: 'custom', path: [item.choices === undefined ? 'choices' : 'correctChoice'], message: 'choices and correctChoice go together' });
+      context.addIssue({ code: 'custom', path: [item.choices === undefined ? 'choices' : 'correctChoice'], message: 'choices and correctChoice go together', params: { rule: 'choices_together' } });
     } else if (item.choices && item.correctChoice !== undefined && item.correctChoice >= item.choices.length) {
-      context.addIssue({ code: 'custom', path: ['correctChoice'], message: `must be an index into choices (0-${item.choices.length - 1})` });
+      context.addIssue({ code: 'custom', path: ['correctChoice'], message: `must be an index into choices (0-${item.choices.length - 1})`, params: { rule: 'choice_index', limit: item.choices.length - 1 } });
     }
   });
 export type SuiteItem = z.output<typeof suiteItemSchema>;
@@ -96,13 +96,30 @@ export const suiteErrorCodes = [
   'invalid_value',
   'duplicate_id',
 ] as const;
+/**
+ * What was wrong with an `invalid_value`, so the UI can say it in its own words: the type expected, the bound
+ * broken (`limit`: characters for text, entries for lists, the number itself otherwise), the allowed values, or which
+ * of the suite's own rules failed.
+ */
+export const suiteValueProblems = ['type', 'too_small', 'too_big', 'one_of', 'not_empty', 'needs_reference', 'choices_together', 'choice_index', 'other'] as const;
+export const suiteValueProblemSchema = z.enum(suiteValueProblems);
+export type SuiteValueProblem = z.infer<typeof suiteValueProblemSchema>;
+
 export const suiteErrorSchema = z.object({
   /** 1-based line in the file. */
   line: z.number().int().min(0),
   /** JSON path inside the line's object ("references[0].answer"); empty for the line itself. */
   path: z.string(),
   code: z.enum(suiteErrorCodes),
+  /** The engine's English sentence (CLI, logs); the UI builds its own from the fields here. */
   message: z.string(),
+  problem: suiteValueProblemSchema.optional(),
+  expected: z.string().optional(),
+  limit: z.number().optional(),
+  options: z.array(z.string()).optional(),
+  /** For duplicate_id: the id and the line that used it first. */
+  id: z.string().optional(),
+  firstLine: z.number().int().optional(),
 });
 export type SuiteError = z.infer<typeof suiteErrorSchema>;
 

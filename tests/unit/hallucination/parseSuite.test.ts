@@ -25,17 +25,17 @@ describe('parseSuiteText (user suites)', () => {
       { line: 3, path: '', code: 'not_object', message: expect.any(String) },
       { line: 5, path: 'prompt', code: 'missing_field', message: 'missing required field "prompt"' },
       { line: 6, path: 'colour', code: 'unknown_field', message: 'unknown field "colour"' },
-      { line: 6, path: 'lang', code: 'invalid_value', message: expect.any(String) },
-      { line: 7, path: 'references[0].answer', code: 'invalid_value', message: 'must not be empty' },
-      { line: 8, path: 'correctChoice', code: 'invalid_value', message: 'must be an index into choices (0-1)' },
-      { line: 9, path: 'id', code: 'duplicate_id', message: 'id "a" is already used on line 1' },
+      { line: 6, path: 'lang', code: 'invalid_value', message: expect.any(String), problem: 'one_of', options: ['en', 'zh'] },
+      { line: 7, path: 'references[0].answer', code: 'invalid_value', message: 'must not be empty', problem: 'not_empty' },
+      { line: 8, path: 'correctChoice', code: 'invalid_value', message: 'must be an index into choices (0-1)', problem: 'choice_index', limit: 1 },
+      { line: 9, path: 'id', code: 'duplicate_id', message: 'id "a" is already used on line 1', id: 'a', firstLine: 1 },
     ].sort(byLineThenPath));
     expect(suite.counts).toEqual({ bad_json: 1, not_object: 1, missing_field: 1, unknown_field: 1, invalid_value: 3, duplicate_id: 1 });
   });
 
   it('an answer item needs a reference answer', () => {
     const suite = parseSuiteText('x.jsonl', JSON.stringify({ id: 'a', category: 'c', lang: 'zh', prompt: '问？', expected: 'answer' }));
-    expect(suite.errors).toEqual([{ line: 1, path: 'references', code: 'invalid_value', message: expect.stringMatching(/reference answer/) }]);
+    expect(suite.errors).toEqual([{ line: 1, path: 'references', code: 'invalid_value', message: expect.stringMatching(/reference answer/), problem: 'needs_reference' }]);
   });
 
   it('accepts a BOM and CRLF line ends; refuses empty and binary files', () => {

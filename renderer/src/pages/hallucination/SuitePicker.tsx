@@ -2,8 +2,10 @@ import { Alert, Button, Group, List, MultiSelect, SegmentedControl, Stack, Text,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoadedSuite, SuiteSource } from '../../../../electron/shared/contract/hallucination.ts';
+import { shownError } from '../../api/errorText.ts';
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { categoryLabel } from './labels.ts';
+import { suiteErrorText } from './suiteErrorText.ts';
 
 interface SuitePickerProps {
   source: SuiteSource;
@@ -53,7 +55,7 @@ export function SuitePicker({ source, onSource, categories, onCategories }: Suit
             variant="light"
             disabled={path.trim() === ''}
             loading={check.isPending}
-            onClick={() => check.mutate({ source: { kind: 'file', path: path.trim() } }, { onSuccess: setChecked, onError: (error) => setChecked({ name: path, sha256: '', items: [], errors: [{ line: 0, path: '', code: 'empty_file', message: error.message }], counts: {} }) })}
+            onClick={() => check.mutate({ source: { kind: 'file', path: path.trim() } }, { onSuccess: setChecked, onError: () => setChecked(null) })}
           >
             {t('suite.check')}
           </Button>
@@ -65,13 +67,19 @@ export function SuitePicker({ source, onSource, categories, onCategories }: Suit
           {suite.errors.length > 0 ? ` · ${t('suite.problems', { count: suite.errors.length })}` : ''}
         </Text>
       )}
+      {source.kind !== 'builtin' && check.error && (
+        <Alert color="red" data-testid="suite-load-error">
+          {shownError(check.error)}
+        </Alert>
+      )}
       {suite && suite.errors.length > 0 && (
         <Alert color="red" data-testid="suite-errors">
           <List size="sm">
             {suite.errors.slice(0, 20).map((error, index) => (
               <List.Item key={index}>
                 {t('suite.errorLine', { line: error.line })}
-                {error.path ? ` · ${error.path}` : ''} · <code>{error.code}</code>: {error.message}
+                {' · '}
+                {suiteErrorText(t, error)}
               </List.Item>
             ))}
           </List>
