@@ -8,6 +8,7 @@ import type { HostHandlers } from '../hosts/hostContract.ts';
 import type { HostRenderTemplateRequest, InferenceHostContract } from '../inference/inferenceHostContract.ts';
 import { compileChatTemplate } from '../templates/chatTemplate.ts';
 import { tokenizeInContext } from '../templates/tokenizeInContext.ts';
+import { leadingBosOfModel, trainingRenderWithBos } from '../templates/leadingBos.ts';
 import { renderTrainingExample } from '../templates/trainingRender.ts';
 import { ModelTokenizer } from './modelTokenizer.ts';
 import { toRenderResult } from './renderResult.ts';
@@ -63,7 +64,8 @@ export function renderWithModel(tokenizer: ModelTokenizer, params: HostRenderTem
     }, reason('chat_template_missing_enter_custom', { model: tokenizer.modelPath }));
   }
   const compiled = compileChatTemplate(template.text, template.name);
-  const training = renderTrainingExample(
+  // BOS in front as inference and training put it there (templates/leadingBos.ts), so the lab shows what trains.
+  const training = trainingRenderWithBos(renderTrainingExample(
     compiled,
     params.messages,
     (text, { special, preceding }) => tokenizeInContext((part) => tokenizer.tokenize(part, special ? 'allow' : 'text'), text, preceding),
@@ -74,7 +76,7 @@ export function renderWithModel(tokenizer: ModelTokenizer, params: HostRenderTem
       variables: params.options.variables,
       endOfTurnTokens: [...params.options.endOfTurnTokens, ...(info.eotToken ? [info.eotToken] : [])],
     },
-  );
+  ), leadingBosOfModel(tokenizer.model));
   return toRenderResult(training, info.tokenizer, template, training.tokens.map((id) => tokenizer.tokenView(id).view));
 }
 

@@ -1,5 +1,6 @@
 import type { HostHandlers } from '../hosts/hostContract.ts';
 import type { InferenceHostContract } from '../inference/inferenceHostContract.ts';
+import { leadingBosOfModel, withLeadingBos } from '../templates/leadingBos.ts';
 import { ModelTokenizer } from '../tokenizer/modelTokenizer.ts';
 import { vocabOnlyModel } from '../tokenizer/vocabOnlyModels.ts';
 import { countsOf, ExampleTokenizer } from './run/tokenizeExamples.ts';
@@ -7,15 +8,14 @@ import type { TokenVocabulary } from './run/tokenVocabulary.ts';
 import type { Token } from 'node-llama-cpp';
 
 /** A vocabulary-only model as the trainer session's tokenizer: the same llama.cpp calls, no weights loaded. */
-async function modelVocabulary(modelPath: string): Promise<TokenVocabulary> {
+export async function modelVocabulary(modelPath: string): Promise<TokenVocabulary> {
   const model = await vocabOnlyModel(modelPath);
   const tokenizer = new ModelTokenizer(model, modelPath);
   const bos = model.tokens.bos;
   return {
     tokenize: (text, options) => {
       const ids = tokenizer.tokenize(text, options?.special ? 'allow' : 'text');
-      const withBos = options?.addBos && bos !== null && model.tokens.shouldPrependBosToken && ids[0] !== bos ? [bos, ...ids] : ids;
-      return Int32Array.from(withBos);
+      return Int32Array.from(options?.addBos ? withLeadingBos(ids, leadingBosOfModel(model)) : ids);
     },
     detokenize: (tokens, options) => model.detokenize([...tokens].map((id) => id as Token), options?.special ?? false),
     bosToken: bos,

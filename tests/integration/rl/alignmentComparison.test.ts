@@ -78,7 +78,8 @@ describe('workbench lab compare-alignment', () => {
     expect(row('warm-start').measures.trainedNonexistentRefusal).toBeGreaterThan(row('chat').measures.trainedNonexistentRefusal);
 
     // The GRPO row's greedy measures are what its adapter says, asked again here with worldQaSft's ChatML text
-    // tokenized directly (the experiment renders the model's chat template, as GRPO does; that render adds no BOS).
+    // tokenized directly with BOS in front (the experiment renders the model's chat template, as GRPO does, and puts
+    // BOS in front as inference does, since the nano model asks for it and its template writes none).
     const split = splitWorldForAlignment(readWorldQa(worldDir), probePerGroup, 'qa.jsonl');
     const trainer = loadNativeTrainer();
     const session = await trainer.createSession({
@@ -93,7 +94,7 @@ describe('workbench lab compare-alignment', () => {
     try {
       const imEnd = session.tokenize('<|im_end|>', { special: true })[0]!;
       const reply = async (question: string) =>
-        session.detokenize(await session.generate(session.tokenize(chatPromptText(question), { special: true, addBos: false }), { maxTokens: 16, stopTokens: [imEnd] })).trim();
+        session.detokenize(await session.generate(session.tokenize(chatPromptText(question), { special: true, addBos: true }), { maxTokens: 16, stopTokens: [imEnd] })).trim();
       let correct = 0;
       for (const item of split.probeKnown) if ((await reply(item.question)) === item.expected) correct++;
       let refused = 0;

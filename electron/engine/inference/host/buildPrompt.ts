@@ -3,6 +3,7 @@ import type { ChatMessage, GenerationMode } from '../../../shared/contract/gener
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
 import { reason } from '../../../shared/contract/errorReasons.ts';
 import { compileChatTemplate, renderChatTemplate } from '../../templates/chatTemplate.ts';
+import { leadingBosOfModel, withLeadingBos } from '../../templates/leadingBos.ts';
 
 export interface PromptSpec {
   readonly mode: GenerationMode;
@@ -58,7 +59,5 @@ export function buildPrompt(model: LlamaModel, modelPath: string, spec: PromptSp
 
 /** Adds BOS when the model wants one and the text did not already produce it (templates often write it). */
 function withBos(model: LlamaModel, prompt: BuiltPrompt): BuiltPrompt {
-  const bos = model.tokens.bos;
-  if (bos === null || !model.tokens.shouldPrependBosToken || prompt.tokens[0] === bos) return prompt;
-  return { ...prompt, tokens: [bos, ...prompt.tokens] };
+  return { ...prompt, tokens: withLeadingBos(prompt.tokens, leadingBosOfModel(model)) };
 }

@@ -2,6 +2,7 @@ import { WorkbenchError } from '../../../shared/contract/errors.ts';
 import { reason } from '../../../shared/contract/errorReasons.ts';
 import type { ChatMessage } from '../../../shared/contract/tokenizer.ts';
 import { compileChatTemplate, type CompiledChatTemplate } from '../../templates/chatTemplate.ts';
+import { leadingBosOf, trainingRenderWithBos, withLeadingBos } from '../../templates/leadingBos.ts';
 import { tokenizeInContext } from '../../templates/tokenizeInContext.ts';
 import { planTrainingRender, tokenizeTrainingPlan, type TokenizeFunction } from '../../templates/trainingRender.ts';
 import type { TrainingSequence } from '../native/nativeTrainerApi.ts';
@@ -56,13 +57,16 @@ export function countsOf(set: TokenizedSet, objective: 'sft' | 'dpo' | 'full'): 
 /**
  * Renders and tokenizes rows exactly as the tokenizer lab shows them: the model's chat template through
  * planTrainingRender / tokenizeTrainingPlan, tokenized by the model's own llama.cpp vocabulary in context (the
- * trainer session's, or a vocabulary-only model's when rows are only counted).
+ * trainer session's, or a vocabulary-only model's when rows are only counted), with BOS in front as inference puts
+ * it there (templates/leadingBos.ts), never trained.
  */
 export class ExampleTokenizer {
   private readonly template: CompiledChatTemplate | null;
   private readonly tokenize: TokenizeFunction;
   private readonly bosToken: string;
   private readonly eosToken: string;
+  /** The BOS inference puts in front of this model's prompts, null when it adds none. */
+  private readonly leadingBos: number | null;
 
   constructor(
     private readonly vocabulary: TokenVocabulary,
@@ -76,6 +80,7 @@ export class ExampleTokenizer {
     const spell = (id: number | null) => (id === null ? '' : vocabulary.detokenize(Int32Array.of(id), { special: true }));
     this.bosToken = spell(vocabulary.bosToken);
     this.eosToken = spell(vocabulary.eosToken);
+    this.leadingBos = leadingBosOf(vocabulary);
   }
 
   /** `tools`: the schemas a tool-call conversation may call, given to the template as its `tools` variable. */
@@ -86,19 +91,19 @@ export class ExampleTokenizer {
       }, reason('chat_template_missing', {}));
     }
     const plan = planTrainingRender(this.template, messages, { bosToken: this.bosToken, eosToken: this.eosToken, ...(tools ? { variables: { tools } } : {}) });
-    const render = tokenizeTrainingPlan(plan, this.tokenize);
+    const render = trainingRenderWithBos(tokenizeTrainingPlan(plan, this.tokenize), this.leadingBos);
     return { tokens: Int32Array.from(render.tokens), trainMask: Uint8Array.from(render.mask, (weight) => (weight > 0 ? 1 : 0)) };
   }
 
   /** The prompt a sample generation starts from: the conversation so far plus the assistant's turn opening. */
   generationPrompt(prompt: string): Int32Array {
-    if (!this.template) return this.vocabulary.tokenize(prompt, { addBos: true });
+    if (!this.template) return Int32Array.from(withLeadingBos([...this.vocabulary.tokenize(prompt)], this.leadingBos));
     const plan = planTrainingRender(this.template, [{ role: 'user', content: prompt }], {
       bosToken: this.bosToken,
       eosToken: this.eosToken,
       addGenerationPrompt: true,
     });
-    return Int32Array.from(tokenizeTrainingPlan(plan, this.tokenize).tokens);
+    return Int32Array.from(trainingRenderWithBos(tokenizeTrainingPlan(plan, this.tokenize), this.leadingBos).tokens);
   }
 
   /** All rows of a set; rows that cannot train are reported (too long) or refused (empty train mask). */
@@ -138,7 +143,7 @@ export class ExampleTokenizer {
         set.targetTokens += targets(kept.chosen.trainMask) + targets(kept.rejected.trainMask);
       } else {
         // Plain text trains on every token; long documents become consecutive windows of the context.
-        const tokens = this.vocabulary.tokenize(example.text, { addBos: true });
+        const tokens = Int32Array.from(withLeadingBos([...this.vocabulary.tokenize(example.text)], this.leadingBos));
         for (let start = 0; start < tokens.length; start += this.contextLength) {
           const window = tokens.slice(start, start + this.contextLength);
           if (window.length < 2) continue;
