@@ -95,6 +95,25 @@ describe('page state across navigation in Chromium', () => {
     await jobsSettled('generate');
   });
 
+  it('finds the playground setup, conversation and draft again after a reload of the window', async () => {
+    const { page } = session;
+    await goTo('playground');
+    const messages = page.getByTestId('chat-message');
+    const conversation = await messages.locator('textarea').evaluateAll((nodes) => nodes.map((node) => (node as HTMLTextAreaElement).value));
+    expect(conversation.length).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('chat-draft').fill('not sent yet');
+    await page.reload();
+    await page.getByTestId('page-playground').waitFor();
+    await expect.poll(() => page.getByTestId('playground-model').inputValue(), { timeout: 30_000 }).toBe(`${chat.name} (${chat.kind})`);
+    expect(await page.getByTestId('playground-mode').locator('input:checked').inputValue()).toBe('chat');
+    expect(await page.getByTestId('max-tokens').inputValue()).toBe('40');
+    expect(await page.getByTestId('sampling-seed').inputValue()).toBe('1234');
+    expect(await page.getByTestId('playground-adapter').allTextContents()).toEqual(['tiny-chat-lora']);
+    expect(await messages.locator('textarea').evaluateAll((nodes) => nodes.map((node) => (node as HTMLTextAreaElement).value))).toEqual(conversation);
+    expect(await page.getByTestId('chat-draft').inputValue()).toBe('not sent yet');
+    await page.getByTestId('chat-draft').fill('');
+  });
+
   it('keeps the compare outputs after leaving the page mid-run', async () => {
     const { page } = session;
     await goTo('compare');

@@ -11,16 +11,16 @@ import { createCompareJobStore } from './useCompareJob.ts';
  */
 export type CompareTab = 'side' | 'shift' | 'sets' | 'blind' | 'history';
 
-export const compareTab = createSessionStore<CompareTab>('side');
-export const comparePlacement = createSessionStore<PlacementChoice>('auto');
-export const compareShiftSource = createSessionStore<ShiftSource>({ source: 'reference', reference: '' });
+export const compareTab = createSessionStore<CompareTab>('side', { persistAs: 'compare.tab' });
+export const comparePlacement = createSessionStore<PlacementChoice>('auto', { persistAs: 'compare.placement' });
+export const compareShiftSource = createSessionStore<ShiftSource>({ source: 'reference', reference: '' }, { persistAs: 'compare.shiftSource' });
 export const compareShiftResult = createSessionStore<ShiftResult | null>(null);
 export const sideBySideJob = createCompareJobStore();
 export const sideBySideRunId = createSessionStore<string | null>(null);
 export const promptSetJob = createCompareJobStore();
 export const promptSetRunId = createSessionStore<string | null>(null);
-export const promptSetText = createSessionStore('');
-export const promptSetFileName = createSessionStore('');
-export const promptSetName = createSessionStore('');
+export const promptSetText = createSessionStore('', { persistAs: 'compare.promptSetText' });
+export const promptSetFileName = createSessionStore('', { persistAs: 'compare.promptSetFileName' });
+export const promptSetName = createSessionStore('', { persistAs: 'compare.promptSetName' });
 export const blindJob = createCompareJobStore();
 export const blindRound = createSessionStore<{ round: BlindRound | null; problem: string | null; votes: number }>({ round: null, problem: null, votes: 0 });

@@ -6,15 +6,17 @@ import { clearPlaygroundHandoff, peekPlaygroundHandoff } from './playgroundHando
 
 /**
  * What the Playground shows, kept while the app runs: leaving the page and coming back finds the same model,
- * mode, conversation, adapters, settings and output (the run itself is in useGenerationRun's store).
+ * mode, conversation, adapters, settings and output (the run itself is in useGenerationRun's store). The setup,
+ * the conversation and the drafts also survive a reload of the window (sessionStorage); outputs do not — a run's
+ * result stays in the history.
  */
-export const playgroundSettings = createSessionStore<PlaygroundSettings>(defaultSettings);
-export const playgroundDraft = createSessionStore('');
+export const playgroundSettings = createSessionStore<PlaygroundSettings>(defaultSettings, { persistAs: 'playground.settings' });
+export const playgroundDraft = createSessionStore('', { persistAs: 'playground.draft' });
 export const playgroundSelection = createSessionStore<TokenSelection | null>(null);
 export const playgroundNotice = createSessionStore<string | null>(null);
-export const playgroundScoreText = createSessionStore('');
+export const playgroundScoreText = createSessionStore('', { persistAs: 'playground.scoreText' });
 export const playgroundScoreResult = createSessionStore<ScoreResult | null>(null);
-export const playgroundTab = createSessionStore<string>('sampler');
+export const playgroundTab = createSessionStore<string>('sampler', { persistAs: 'playground.tab' });
 /** The conversation a chat run answers, so its answer (or a regenerated / branched one) lands in the right place. */
 export const answering: { current: ChatMessage[] } = { current: [] };
 
