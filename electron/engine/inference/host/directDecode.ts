@@ -1,4 +1,6 @@
-import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+import type { LlamaContextSequence, Token } from 'node-llama-cpp';
+import type { DecodeGroupMember } from './decodeGroup.ts';
+import { decodeParts, decodesTakeTurns, internalsOf, nativeModelOf, samplerClassOf } from './nativeBatch.ts';
 
 /**
  * A decode loop for the plain case — llama.cpp's own sampler, nothing read back but the token — that talks to
@@ -17,10 +19,12 @@ import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
  * `evaluate` does, so contexts decoding at the same time (two models compared side by side, concurrent API requests)
  * share the cores instead of spin-waiting against each other — except in a process whose libuv pool has one thread
  * (the inference host, hostEnvironment.ts): there no two decodes ever run at once, and a split would leave cores idle
- * while the contexts take turns, so each decode gets all of its context's threads. Anything it does not handle — several sequences on
- * one context (their decodes are batched together), models that need checkpoints (recurrent, hybrid, SWA), token
- * predictors, a prompt that would need a context shift, Vulkan (node-llama-cpp serialises its decodes with a lock),
- * or internals that moved in another version — answers null from `directDecoder`, and the caller uses `evaluate`.
+ * while the contexts take turns, so each decode gets all of its context's threads. Several sequences of one context
+ * (the samples of one request) decode through a decode group (decodeGroup.ts), which batches their next tokens
+ * together in lockstep. Anything it does not handle — several sequences without a group, models that need
+ * checkpoints (recurrent, hybrid, SWA), token predictors, a prompt that would need a context shift, Vulkan
+ * (node-llama-cpp serialises its decodes with a lock), or internals that moved in another version — answers null
+ * from `directDecoder`, and the caller uses `evaluate`.
  * WORKBENCH_DIRECT_DECODE=off turns it off (A/B in the bench).
  */
 
@@ -29,75 +33,6 @@ export type DirectDecodeOptions = Pick<
   NonNullable<Parameters<LlamaContextSequence['evaluate']>[1]>,
   'temperature' | 'topK' | 'topP' | 'minP' | 'seed' | 'repeatPenalty'
 >;
-
-interface NativeSampler {
-  applyConfig(config: object): void;
-  dispose(): void;
-}
-
-/** Which logits a sampleToken call returns: [tokens, includeMax, includeMin, includeSelected, includeTop]. */
-type LogitsRequest = [tokens: readonly number[], includeMax: boolean, includeMin: boolean, includeSelected: boolean, includeTop: number];
-/** [token, probabilities, confidence, logits, totalLogitWeight]; the lists are flat [id, value, id, value, …]. */
-type SampleResult = [number, number[] | undefined, number | undefined, number[] | undefined, number | undefined];
-
-interface NativeContext {
-  initBatch(size: number): void;
-  addToBatch(sequenceId: number, firstTokenIndex: number, tokens: Uint32Array, logitIndexes: Uint32Array): Uint32Array;
-  decodeBatch(): Promise<void>;
-  sampleToken(batchLogitIndex: number, sampler: NativeSampler): Promise<number>;
-  sampleToken(batchLogitIndex: number, sampler: NativeSampler, probabilities: boolean, confidence: boolean, logits: LogitsRequest | false, totalLogitWeight: boolean): Promise<SampleResult>;
-  removeTokenCellsFromSequence(sequenceId: number, start: number, end: number): boolean;
-  setThreads(threads: number): void;
-}
-
-/** A share of `llama.maxThreads`: [threads, handle that gives them back], or a promise of one while all are taken. */
-type ThreadAllocation = [number, { dispose(): void }];
-
-interface SequenceInternals {
-  _sequenceId: number;
-  _contextTokens: Token[];
-  _nextTokenIndex: number;
-  _loadedTokenPredictions: unknown[];
-  _tokenPredictor?: unknown;
-  _resolveSamplerConfig(options: DirectDecodeOptions): object;
-  _context: {
-    _ctx: NativeContext;
-    _backendContextDisposeGuard: { createPreventDisposalHandle(): { dispose(): void } };
-    _reserveThreads(): void;
-    _scheduleToFreeReservedThreads(): void;
-    _threadSplitterConsumer?: { getAllocationToConsume(): ThreadAllocation | Promise<ThreadAllocation> };
-  };
-}
-
-interface ModelInternals {
-  _model: unknown;
-  _llama: { _bindings: { AddonSampler: new (model: unknown) => NativeSampler } };
-}
-
-const isFunction = (value: unknown): boolean => typeof value === 'function';
-
-function internalsOf(sequence: LlamaContextSequence): SequenceInternals | null {
-  const inner = sequence as unknown as Partial<SequenceInternals>;
-  const native = inner._context?._ctx as Partial<NativeContext> | undefined;
-  const ok =
-    typeof inner._sequenceId === 'number' &&
-    Array.isArray(inner._contextTokens) &&
-    typeof inner._nextTokenIndex === 'number' &&
-    Array.isArray(inner._loadedTokenPredictions) &&
-    isFunction(inner._resolveSamplerConfig) &&
-    isFunction(inner._context?._backendContextDisposeGuard?.createPreventDisposalHandle) &&
-    isFunction(inner._context?._reserveThreads) &&
-    isFunction(inner._context?._scheduleToFreeReservedThreads) &&
-    native !== undefined &&
-    ['initBatch', 'addToBatch', 'decodeBatch', 'sampleToken', 'removeTokenCellsFromSequence', 'setThreads'].every((name) => isFunction(native[name as keyof NativeContext]));
-  return ok ? (inner as SequenceInternals) : null;
-}
-
-function samplerClassOf(model: LlamaModel): ModelInternals['_llama']['_bindings']['AddonSampler'] | null {
-  const inner = model as unknown as Partial<ModelInternals>;
-  const AddonSampler = inner._llama?._bindings?.AddonSampler;
-  return isFunction(AddonSampler) && inner._model !== undefined ? AddonSampler! : null;
-}
 
 /**
  * The model's own next-token distribution at a sampled position, read beside the sampling (never instead of it):
@@ -138,52 +73,38 @@ export interface DirectDecoder {
 
 /**
  * A direct decoder for `sequence`, or null where this path does not apply (see the file comment); `room` is how
- * many tokens the caller will add at most (input + generated), which must fit without a context shift.
+ * many tokens the caller will add at most (input + generated), which must fit without a context shift. A sequence
+ * that shares its context with others decodes through `member`, its place in their decode group.
  */
-export function directDecoder(sequence: LlamaContextSequence, room: number): DirectDecoder | null {
+export function directDecoder(sequence: LlamaContextSequence, room: number, member?: DecodeGroupMember): DirectDecoder | null {
   if (process.env.WORKBENCH_DIRECT_DECODE === 'off') return null;
   const inner = internalsOf(sequence);
   const AddonSampler = samplerClassOf(sequence.model);
   if (inner === null || AddonSampler === null) return null;
   const { context } = sequence;
-  if (context.totalSequences !== 1 || sequence.needsCheckpoints || sequence.model.llama.gpu === 'vulkan') return null;
+  if (member !== undefined && member.sequence !== sequence) throw new Error('A decode group member used with another sequence');
+  if ((context.totalSequences !== 1 && member === undefined) || sequence.needsCheckpoints || sequence.model.llama.gpu === 'vulkan') return null;
   if (inner._loadedTokenPredictions.length > 0 || inner._tokenPredictor != null) return null;
   if (sequence.nextTokenIndex + room > context.contextSize) return null;
   const owner = inner._context;
   const native = owner._ctx;
-  const decodesTakeTurns = Number(process.env.UV_THREADPOOL_SIZE) === 1;
-  const sequenceId = inner._sequenceId;
+  const takeTurns = decodesTakeTurns();
   const batchSize = context.batchSize;
 
   /** Decodes tokens at the end of the sequence in batch-sized chunks; returns the batch index of the last logits. */
-  const decode = async (tokens: readonly number[]): Promise<number> => {
+  const decodeAlone = async (tokens: readonly number[]): Promise<number> => {
     let logitIndex = -1;
     for (let offset = 0; offset < tokens.length; offset += batchSize) {
       const chunk = tokens.slice(offset, offset + batchSize);
       const last = offset + chunk.length === tokens.length;
-      native.initBatch(chunk.length);
-      const indexes = native.addToBatch(sequenceId, inner._nextTokenIndex, Uint32Array.from(chunk), last ? Uint32Array.of(chunk.length - 1) : new Uint32Array(0));
-      const allocation = decodesTakeTurns ? undefined : owner._threadSplitterConsumer?.getAllocationToConsume();
-      const [threads, threadsHandle] = allocation instanceof Promise ? await allocation : (allocation ?? []);
-      try {
-        if (decodesTakeTurns) native.setThreads(context.idealThreads);
-        else if (threads !== undefined) native.setThreads(threads);
-        await native.decodeBatch();
-      } catch (error) {
-        // What a failed llama_decode left in the KV cache is unknown: drop it, so cache and bookkeeping agree.
-        native.removeTokenCellsFromSequence(sequenceId, inner._nextTokenIndex, -1);
-        throw error;
-      } finally {
-        threadsHandle?.dispose();
-      }
-      inner._contextTokens.push(...(chunk as Token[]));
-      inner._nextTokenIndex += chunk.length;
-      if (last) logitIndex = indexes[0]!;
+      const [index] = await decodeParts(context, [{ sequence: inner, tokens: chunk, logits: last }], takeTurns);
+      if (last) logitIndex = index!;
     }
     return logitIndex;
   };
+  const decode = member ? member.decode : decodeAlone;
 
-  const modelNative = (sequence.model as unknown as ModelInternals)._model;
+  const modelNative = nativeModelOf(sequence.model);
   const Sampler = AddonSampler;
   const internals = inner;
 

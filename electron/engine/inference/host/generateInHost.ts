@@ -4,6 +4,7 @@ import { untilAborted } from '../../hosts/untilAborted.ts';
 import { buildPrompt } from './buildPrompt.ts';
 import { checkTokenIds } from './checkTokenIds.ts';
 import { contextSizeFor } from './contextSizeFor.ts';
+import { decodeGroup } from './decodeGroup.ts';
 import { engineVersions } from './engineVersions.ts';
 import type { HostGenerateRequest } from '../hostRequests.ts';
 import { hostModels } from './hostModels.ts';
@@ -24,6 +25,8 @@ export async function generateInHost(
   const contextSize = contextSizeFor(model, request.contextSize, tokens.length + 1);
   const maxTokens = Math.min(request.maxTokens, contextSize - tokens.length);
   const lease = await loaded.contexts.acquire({ contextSize, sequences: request.samples, adapters: request.adapters }, signal);
+  // Several samples share the context: they decode in lockstep, so each one's text depends only on its own seed.
+  const group = lease.sequences.length > 1 ? decodeGroup(lease.context, lease.sequences) : null;
   let outcomes: SampleOutcome[];
   try {
     outcomes = await Promise.all(
@@ -31,6 +34,7 @@ export async function generateInHost(
         runSample({
           model,
           sequence,
+          ...(group ? { group: group[sample]! } : {}),
           tokens,
           prefillCount: request.prefillTokens.length,
           sampling: request.sampling,

@@ -2,6 +2,7 @@ import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import type { FinishReason, GeneratedToken, Sampling } from '../../../shared/contract/generate.ts';
 import { SeededRandom } from '../../random/seededRandom.ts';
 import { alignSequence } from './alignSequence.ts';
+import type { DecodeGroupMember } from './decodeGroup.ts';
 import { directDecoder, type DirectDecodeOptions } from './directDecode.ts';
 import { distributionRequest, logprobOf, readDistribution, topAlternatives, type NextTokenDistribution } from './nextTokenDistribution.ts';
 import { candidatesNeeded, drawToken, penaltiesActive, runSamplerStages } from './samplerChain.ts';
@@ -22,6 +23,8 @@ export interface SampleSpec {
   readonly logprobs: number;
   readonly inspect: boolean;
   readonly signal: AbortSignal;
+  /** Its place in the decode group of a request's samples (several sequences of one context); left when it ends. */
+  readonly group?: DecodeGroupMember;
   /** token is null for text released only at the end (a held-back partial character or stop-string prefix). */
   onToken(token: GeneratedToken | null, delta: string): void;
 }
@@ -42,12 +45,18 @@ export interface SampleOutcome {
 /**
  * llama.cpp's sampler draws every token, whether or not log-probabilities or the inspector are asked for: the same
  * seed and settings give the same text whatever is displayed. The distribution shown is read beside it
- * (directDecode's evaluateObserved). Only where the direct loop does not apply (several samples sharing a context,
- * Vulkan, models that need checkpoints) does a displayed distribution still come from our own sampler.
+ * (directDecode's evaluateObserved), from the logits the sampler drew from. The samples of one request share a
+ * context and decode in lockstep through its decode group (decodeGroup.ts), each with its own sampler seeded with
+ * `seed` (seed + sample index, generateInHost), so this holds for every sample. Only where the direct loop does not
+ * apply (Vulkan, models that need checkpoints) does a displayed distribution still come from our own sampler.
  */
 export async function runSample(spec: SampleSpec): Promise<SampleOutcome> {
-  if (spec.logprobs === 0 && !spec.inspect) return await runWithNativeSampler(spec);
-  return (await runObserved(spec)) ?? (await runWithWorkbenchSampler(spec));
+  try {
+    if (spec.logprobs === 0 && !spec.inspect) return await runWithNativeSampler(spec);
+    return (await runObserved(spec)) ?? (await runWithWorkbenchSampler(spec));
+  } finally {
+    spec.group?.leave();
+  }
 }
 
 class SampleRecorder {
@@ -138,7 +147,10 @@ async function runWithNativeSampler(spec: SampleSpec): Promise<SampleOutcome> {
   const start = await alignSequence(spec.sequence, spec.tokens);
   const input = spec.tokens.slice(start) as Token[];
   const options = nativeOptions(spec, recorder);
-  const direct = directDecoder(spec.sequence, input.length + spec.maxTokens);
+  const direct = directDecoder(spec.sequence, input.length + spec.maxTokens, spec.group);
+  // Off the direct loop (then so is every sample of the request: the reasons are the context's and the model's)
+  // node-llama-cpp batches the samples itself, and none of them waits for this one.
+  if (direct === null) spec.group?.leave();
   const iterator = direct ? direct.evaluate(input, options) : spec.sequence.evaluate(input, { ...options, yieldEogToken: true });
   let finishReason: FinishReason = 'length';
   let sampled = 0;
@@ -171,8 +183,11 @@ async function runObserved(spec: SampleSpec): Promise<SampleOutcome | null> {
   const promptLength = spec.tokens.length - spec.prefillCount;
   const last = spec.tokens.length - 1;
   const start = await alignSequence(spec.sequence, spec.tokens, spec.prefillCount > 0 ? promptLength - 1 : last);
-  const direct = directDecoder(spec.sequence, spec.tokens.length - start + spec.maxTokens);
-  if (direct === null) return null;
+  const direct = directDecoder(spec.sequence, spec.tokens.length - start + spec.maxTokens, spec.group);
+  if (direct === null) {
+    spec.group?.leave();
+    return null;
+  }
   const recorder = new SampleRecorder(spec);
   const evaluatedPrompt = spec.tokens.length - start;
   const top = Math.max(1, spec.logprobs);
