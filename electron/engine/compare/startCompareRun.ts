@@ -43,10 +43,7 @@ export function startCompareRun(jobs: JobRunner, store: CompareRunStore, backend
           { contenders, prompts: request.prompts, settings },
           {
             signal,
-            emit: (item, fraction) => {
-              const running = item.type === 'cell-start' ? `column ${item.column + 1}, prompt ${item.prompt + 1} of ${request.prompts.length}` : undefined;
-              progress({ fraction, data: item, ...(running ? { message: running } : {}) });
-            },
+            emit: (item, fraction) => progress({ fraction, data: item }),
             onCell: (cell) => store.saveCell(runId, cell),
             onPlan: (plan) => store.setPlan(runId, plan),
           },

@@ -136,5 +136,5 @@ export function startMergeJob(services: EngineServices, input: MergeInput): { jo
 function progressUpdate(stage: CompressProgress['stage'], event: { tensorsDone: number; tensorsTotal: number }, offset: number, share: number) {
   const data: CompressProgress = { stage, tensorsDone: event.tensorsDone, tensorsTotal: event.tensorsTotal };
   const fraction = event.tensorsTotal > 0 ? offset + (share * event.tensorsDone) / event.tensorsTotal : offset;
-  return { fraction, message: `${stage} ${event.tensorsDone}/${event.tensorsTotal} tensors`, data };
+  return { fraction, data };
 }

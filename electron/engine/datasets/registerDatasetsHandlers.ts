@@ -63,7 +63,7 @@ export function registerDatasetsHandlers(registry: HandlerRegistry, services: En
               store,
               tmpDir: services.home.tmpDir,
               signal: job.signal,
-              progress: (update: ImportProgress) => job.progress({ fraction: importFraction(update), message: update.phase, data: update }),
+              progress: (update: ImportProgress) => job.progress({ fraction: importFraction(update), data: update }),
             },
           );
         } finally {

@@ -38,7 +38,6 @@ export function startModelDownload(
       const report = (update: DownloadProgress): void =>
         progress({
           fraction: update.totalBytes ? update.receivedBytes / update.totalBytes : null,
-          message: update.phase,
           data: update,
         });
       report({ receivedBytes: 0, totalBytes: null, resumedFromBytes: 0, bytesPerSecond: null, phase: 'connecting' });

@@ -59,7 +59,7 @@ export function registerRewardModelHandlers(registry: HandlerRegistry, services:
           signal,
           onEvent: (raw) => {
             const item = rewardModelProgressSchema.parse(raw);
-            progress({ ...(item.type === 'step' ? { fraction: item.step / item.totalSteps } : { message: item.message }), data: item });
+            progress({ ...(item.type === 'step' ? { fraction: item.step / item.totalSteps } : {}), data: item });
           },
         });
         const accuracy = (result.heldOut ?? result.train).after.accuracy;

@@ -133,9 +133,9 @@ export async function trainRewardModel(
     if (train.kept.length === 0) {
       throw new WorkbenchError('bad_input', `No training pair fits the ${context}-token context (${train.skipped} too long)`, { field: 'contextLength' }, reason('no_pair_fits_context', { context, skipped: train.skipped }));
     }
-    if (skipped > 0) emit({ type: 'status', message: `${skipped} pairs are longer than the ${context}-token context and are left out` });
+    if (skipped > 0) emit({ type: 'status', stage: { code: 'pairs_left_out', params: { pairs: skipped, contextTokens: context } } });
 
-    emit({ type: 'status', message: 'scoring the pairs before training' });
+    emit({ type: 'status', stage: { code: 'scoring_before', params: {} } });
     const before = {
       train: (await measure(session, train.kept)).metrics,
       heldOut: heldOut.kept.length > 0 ? (await measure(session, heldOut.kept)).metrics : null,
@@ -172,7 +172,7 @@ export async function trainRewardModel(
       });
     }
 
-    emit({ type: 'status', message: 'scoring the pairs after training' });
+    emit({ type: 'status', stage: { code: 'scoring_after', params: {} } });
     const report = async (label: string, pairs: readonly JudgePair[], beforeMetrics: PairMetrics): Promise<RewardSetReport> => {
       const after = await measure(session, pairs);
       return { label, before: beforeMetrics, after: after.metrics, histogram: marginHistogram(after.margins) };

@@ -50,7 +50,6 @@ export function registerRlHandlers(registry: HandlerRegistry, services: EngineSe
             const item = grpoProgressSchema.parse(event);
             progress({
               ...(item.type === 'step' ? { fraction: item.step / item.totalSteps } : {}),
-              ...(item.type === 'status' ? { message: item.message } : {}),
               data: item,
             });
           },
@@ -85,7 +84,6 @@ export function registerRlHandlers(registry: HandlerRegistry, services: EngineSe
             if (item.type === 'row') done++;
             progress({
               fraction: Math.min(1, (done + (item.type === 'step' ? item.step / item.totalSteps / 2 : 0)) / stages),
-              ...(item.type === 'stage' ? { message: item.message } : {}),
               data: item,
             });
           },

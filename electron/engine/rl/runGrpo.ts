@@ -131,7 +131,7 @@ export async function runGrpo(trainer: NativeTrainerBinding, input: GrpoInput, o
     const latest = latestCheckpoint(config.runDir);
     if (latest) {
       step = (await session.loadCheckpoint(latest.dir)).step;
-      onEvent({ type: 'status', message: `Resumed from the checkpoint at step ${step}` });
+      onEvent({ type: 'status', stage: { code: 'resumed', params: { step } } });
     }
     const resumedFrom = step;
     truncateGrpoHistory(config.runDir, step);

@@ -71,7 +71,6 @@ export function startTrainingJob(services: EngineServices, runId: string, option
         else if (item.type === 'sample') store.addSample(runId, item.sample);
         progress({
           ...(item.type === 'step' ? { fraction: item.point.step / Math.max(1, item.totalSteps) } : {}),
-          ...(item.type === 'status' ? { message: item.message } : {}),
           data: item,
         });
       };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stageSchema } from './progressStage.ts';
 
 /**
  * The lectures' experiment on the nano world (issue 26): from one warm start of the world chat model, teach it
@@ -84,8 +85,18 @@ export const alignmentRowSchema = z.object({
 });
 export type AlignmentRow = z.infer<typeof alignmentRowSchema>;
 
+/** What the comparison is doing for one method; the UI says it after the method's name (rl namespace, `alignment.stage.<code>`). */
+export const alignmentStageParams = {
+  training: z.object({ steps: z.number().int() }),
+  /** GRPO: its steps and the replies sampled per prompt. */
+  training_grpo: z.object({ steps: z.number().int(), generations: z.number().int() }),
+  measuring: z.object({ questions: z.number().int() }),
+};
+export const alignmentStageSchema = stageSchema(alignmentStageParams);
+export type AlignmentStage = z.infer<typeof alignmentStageSchema>;
+
 export const compareAlignmentProgressSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('stage'), method: alignmentMethodSchema, message: z.string() }),
+  z.object({ type: z.literal('stage'), method: alignmentMethodSchema, stage: alignmentStageSchema }),
   /** A training step: loss for SFT and DPO, mean reward for GRPO. */
   z.object({ type: z.literal('step'), method: alignmentMethodSchema, step: z.number().int(), totalSteps: z.number().int(), metric: z.enum(['loss', 'dpo-loss', 'reward']), value: z.number() }),
   z.object({ type: z.literal('row'), row: alignmentRowSchema }),

@@ -50,6 +50,11 @@ export const jobProgressSchema = z.object({
   jobId: z.string(),
   kind: jobKindSchema,
   fraction: z.number().nullable(),
+  /**
+   * Which item is in hand, as data (a model label and an item id, a prompt's first words) for logs and the CLI —
+   * never a sentence: what a job is doing goes in `data` as its area's stage code and numbers
+   * (electron/shared/contract/progressStage.ts), and the UI says it in its language.
+   */
   message: z.string().optional(),
   /** Area-specific progress data (a token, a loss point...), described by the area's own contract. */
   data: z.unknown().optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define.ts';
 import { samplingSchema } from './generate.ts';
 import { modelRefSchema } from './models.ts';
+import { stageSchema } from './progressStage.ts';
 import { loraTargetNames, loraTargetSchema, trainingDataSchema } from './training.ts';
 
 /**
@@ -72,6 +73,16 @@ export const marginHistogramSchema = z.object({
 });
 export type MarginHistogram = z.infer<typeof marginHistogramSchema>;
 
+/** What a reward model job is doing besides steps; the UI says it (rewardModel namespace, `stage.<code>`). */
+export const rewardModelStageParams = {
+  /** Pairs (train, held-out and probes together) longer than the context, left out. */
+  pairs_left_out: z.object({ pairs: z.number().int(), contextTokens: z.number().int() }),
+  scoring_before: z.object({}),
+  scoring_after: z.object({}),
+};
+export const rewardModelStageSchema = stageSchema(rewardModelStageParams);
+export type RewardModelStage = z.infer<typeof rewardModelStageSchema>;
+
 /** job.progress data of a 'train-rm' job. */
 export const rewardModelProgressSchema = z.discriminatedUnion('type', [
   z.object({
@@ -87,7 +98,7 @@ export const rewardModelProgressSchema = z.discriminatedUnion('type', [
     probes: z.array(pairMetricsSchema.extend({ label: z.string() })).nullable(),
     elapsedMs: z.number(),
   }),
-  z.object({ type: z.literal('status'), message: z.string() }),
+  z.object({ type: z.literal('status'), stage: rewardModelStageSchema }),
 ]);
 export type RewardModelProgress = z.infer<typeof rewardModelProgressSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { compareAlignmentInputSchema } from './alignmentComparison.ts';
 import { method } from './define.ts';
+import { stageSchema } from './progressStage.ts';
 
 /**
  * Reinforcement learning (issue 26): GRPO on the native trainer. The policy (base + LoRA) samples G replies per
@@ -58,6 +59,14 @@ export const grpoSampleSchema = z.object({
 });
 
 /** What a GRPO job streams: per step the metrics TRL logs, the sampled replies, pass@1, checkpoints. */
+/** What a GRPO job is doing besides steps; the UI says it (rl namespace, `stage.<code>`). */
+export const grpoStageParams = {
+  /** The run went on from its latest checkpoint. */
+  resumed: z.object({ step: z.number().int() }),
+};
+export const grpoStageSchema = stageSchema(grpoStageParams);
+export type GrpoStage = z.infer<typeof grpoStageSchema>;
+
 export const grpoProgressSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('step'),
@@ -81,7 +90,7 @@ export const grpoProgressSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('samples'), step: z.number(), samples: z.array(grpoSampleSchema) }),
   z.object({ type: z.literal('eval'), step: z.number(), passAt1: z.number(), heldOut: z.number() }),
   z.object({ type: z.literal('checkpoint'), step: z.number(), path: z.string() }),
-  z.object({ type: z.literal('status'), message: z.string() }),
+  z.object({ type: z.literal('status'), stage: grpoStageSchema }),
 ]);
 export type GrpoProgress = z.infer<typeof grpoProgressSchema>;
 

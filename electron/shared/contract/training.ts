@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define.ts';
 import { modelRefSchema } from './models.ts';
+import { stageSchema } from './progressStage.ts';
 
 /**
  * Training: LoRA SFT, DPO and full-parameter runs on the native trainer (trainer host), as resumable jobs.
@@ -210,14 +211,22 @@ export const trainingCheckpointSchema = z.object({
   at: z.string(),
 });
 
+/** What a training job is doing between steps; the UI says it (training namespace, `stage.<code>`). */
+export const trainingStageParams = {
+  loading_model: z.object({}),
+  tokenizing: z.object({}),
+  loading_checkpoint: z.object({ step: z.number().int() }),
+  /** DPO: the frozen reference's log-probs of the training pairs, `done` of `total` so far. */
+  reference_train: z.object({ done: z.number().int(), total: z.number().int() }),
+  reference_validation: z.object({ done: z.number().int(), total: z.number().int() }),
+  saving: z.object({}),
+};
+export const trainingStageSchema = stageSchema(trainingStageParams);
+export type TrainingStage = z.infer<typeof trainingStageSchema>;
+
 /** `job.progress` data of training jobs. */
 export const trainingProgressSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('status'),
-    runId: z.string(),
-    /** What is happening now, in words: "loading the model", "computing reference log-probs 12/40" … */
-    message: z.string(),
-  }),
+  z.object({ type: z.literal('status'), runId: z.string(), stage: trainingStageSchema }),
   z.object({
     type: z.literal('step'),
     runId: z.string(),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BestOfNResult, RewardModelProgress, RewardModelResult } from '../../../electron/shared/contract/rewardModel.ts';
+import { rewardModelProgressSchema, type BestOfNResult, type RewardModelProgress, type RewardModelResult } from '../../../electron/shared/contract/rewardModel.ts';
 import { fixtureModel } from '../../helpers/fixtureModels.ts';
 import { collectJob } from '../inference/collectJob.ts';
 import { createModelsTestEngine } from '../models/modelsTestEngine.ts';
@@ -17,6 +17,7 @@ describe('reward model training', () => {
   let modelPath: string;
   let result: RewardModelResult;
   let steps: Extract<RewardModelProgress, { type: 'step' }>[];
+  let statuses: unknown[];
   const heldOutPairs = refusalPairs(12, 40);
 
   beforeAll(async () => {
@@ -41,6 +42,7 @@ describe('reward model training', () => {
     expect(finished.state, finished.error?.message).toBe('done');
     result = finished.result!;
     steps = (data as RewardModelProgress[]).filter((item): item is Extract<RewardModelProgress, { type: 'step' }> => item.type === 'step');
+    statuses = (data as { type: string }[]).filter((item) => item.type === 'status');
   }, 600_000);
   afterAll(async () => await engine?.dispose());
 
@@ -66,6 +68,13 @@ describe('reward model training', () => {
     expect(result.accuracy).toBe(heldOut.after.accuracy);
     expect(heldOut.histogram.counts.reduce((a, b) => a + b, 0)).toBe(heldOut.after.pairs);
     expect(general.after.pairs).toBeGreaterThan(0);
+  });
+
+  it('says what it does besides steps as stage codes the UI words: scoring the pairs before and after training', () => {
+    expect(statuses.map((item) => rewardModelProgressSchema.parse(item))).toEqual([
+      { type: 'status', stage: { code: 'scoring_before', params: {} } },
+      { type: 'status', stage: { code: 'scoring_after', params: {} } },
+    ]);
   });
 
   it('the adapter in the inference host (node-llama-cpp) scores held-out pairs as the trainer did', async () => {

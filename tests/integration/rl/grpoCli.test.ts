@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,33 @@ describe('workbench train grpo (CLI)', () => {
     const again = (await cli.workbench(...args('3'))).stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(again.filter((line) => line.type === 'step').map((s) => s.step)).toEqual([3]);
     expect(again.at(-1)).toMatchObject({ type: 'result', status: 'done', step: 3, resumedFrom: 2 });
+  }, 300_000);
+
+  it('Ctrl-C cancels the job: the command exits with the cancel, the trainer stops and no adapter is written', async () => {
+    const prompts = join(home.path, 'p-interrupt.jsonl');
+    writeFileSync(prompts, JSON.stringify({ prompt: 'Say hello.', answer: 'Hello!' }));
+    const out = join(home.path, 'interrupted.gguf');
+    const child = spawn(
+      process.execPath,
+      ['apps/cli/bin/workbench.mjs', 'train', 'grpo', '--model', fixtureModelPath, '--prompts', prompts, '--reward', 'exact', '--generations', '2', '--steps', '500', '--max-tokens', '6', '--ctx', '128', '--threads', '1', '--out', out, '--json'],
+      { env: { ...process.env, WORKBENCH_HOME: home.path, WORKBENCH_GPU: 'off' } },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((settle) => child.on('exit', (code, signal) => settle({ code, signal })));
+    // the first step line: the job is running in the trainer host
+    await new Promise<void>((settle) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('"type":"step"')) settle();
+      }),
+    );
+    child.kill('SIGINT');
+    // handled, not killed by the signal: the job was cancelled and the command said so
+    expect(await exited).toEqual({ code: 1, signal: null });
+    expect(stderr).toMatch(/cancel/i);
+    expect(existsSync(out)).toBe(false);
   }, 300_000);
 
   it('refuses an unknown --reward with exit code 2', async () => {

@@ -72,6 +72,8 @@ describe('GRPO job: crash, resume, pause, cancel', () => {
     expect(result.step).toBe(6);
     const after = stepsOf(itemsOf(resumed.data));
     expect(after[0]!.step).toBe(3);
+    // the resume is said with a stage code and the step (the UI words it), not an English sentence
+    expect(itemsOf(resumed.data).filter((i) => i.type === 'status')).toEqual([{ type: 'status', stage: { code: 'resumed', params: { step: 2 } } }]);
     const redone = before.find((s) => s.step === 3);
     if (redone) {
       expect(after[0]!.reward).toBeCloseTo(redone.reward, 9);

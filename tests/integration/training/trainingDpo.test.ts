@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdapterEntry, TrainingProgress } from '../../../electron/shared/contract/training.ts';
-import { dpoMetricsSchema } from '../../../electron/shared/contract/training.ts';
+import { dpoMetricsSchema, trainingProgressSchema } from '../../../electron/shared/contract/training.ts';
 import { fixtureLoraAdapter, fixtureModel } from '../../helpers/fixtureModels.ts';
 import { createTestEngine } from '../../helpers/testEngine.ts';
 import { importJsonl, runDetail, runTrainingJob, tinySftConfig } from './trainingHelpers.ts';
@@ -88,5 +88,14 @@ describe('training: DPO run', () => {
     const detail = await runDetail(engine, run.runId);
     expect(detail.config.initAdapterPath).toBe(start);
     expect(detail.metrics[0]!.loss).toBeCloseTo(Math.LN2, 3);
+    // what the job did between steps arrives as stage codes with their numbers (the UI says them), never as text
+    const stages = run.progress.filter((item) => item.type === 'status').map((item) => trainingProgressSchema.parse(item));
+    expect(stages.map((item) => (item.type === 'status' ? item.stage : null))).toEqual([
+      { code: 'loading_model', params: {} },
+      { code: 'tokenizing', params: {} },
+      { code: 'reference_train', params: { done: 0, total: pairs.length } },
+      { code: 'reference_validation', params: { done: 0, total: pairs.length } },
+      { code: 'saving', params: {} },
+    ]);
   });
 });

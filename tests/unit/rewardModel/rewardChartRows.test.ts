@@ -7,7 +7,7 @@ const metrics = (accuracy: number, meanMargin: number) => ({ pairs: 10, accuracy
 describe('reward model charts', () => {
   it('one row per step; held-out and the first probe set only where they were scored', () => {
     const items: RewardModelProgress[] = [
-      { type: 'status', message: 'scoring' },
+      { type: 'status', stage: { code: 'scoring_before', params: {} } },
       { type: 'step', step: 1, totalSteps: 2, loss: 0.7, trainAccuracy: 0.5, trainMargin: 0.1, heldOut: metrics(0.6, 0.2), probes: [{ label: 'other', ...metrics(0.4, -0.1) }], elapsedMs: 1 },
       { type: 'step', step: 2, totalSteps: 2, loss: 0.6, trainAccuracy: 0.75, trainMargin: 0.3, heldOut: null, probes: null, elapsedMs: 2 },
     ];

@@ -14,7 +14,7 @@ describe('GRPO dashboard rows', () => {
       { type: 'samples', step: 1, samples: [{ prompt: 'p', reply: 'a', reward: 1, advantage: 0.7 }] },
       step(2, 0.75, 0.2),
       { type: 'eval', step: 2, passAt1: 0.5, heldOut: 4 },
-      { type: 'status', message: 'x' },
+      { type: 'status', stage: { code: 'resumed', params: { step: 2 } } },
     ];
     const rows = grpoChartRows(items);
     expect(rows.map((r) => r.step)).toEqual([0, 1, 2]);

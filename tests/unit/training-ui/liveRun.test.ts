@@ -30,7 +30,7 @@ describe('live run merging', () => {
 
   it('folds status, steps, samples and checkpoints of its own run and ignores other runs', () => {
     const events: TrainingProgress[] = [
-      { type: 'status', runId: 'r1', message: 'loading the model' },
+      { type: 'status', runId: 'r1', stage: { code: 'loading_model', params: {} } },
       { type: 'step', runId: 'r1', point: point(1), totalSteps: 40, etaSeconds: 12 },
       { type: 'step', runId: 'other', point: point(2), totalSteps: 99, etaSeconds: 1 },
       { type: 'sample', runId: 'r1', sample: { step: 1, prompt: 'p', output: 'o' } },

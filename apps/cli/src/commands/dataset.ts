@@ -6,6 +6,7 @@ import {
   columnMappingSchema,
   datasetFileTypes,
   datasetFormats,
+  importProgressSchema,
   type ContextCheck,
   type DatasetStats,
   type DatasetSummary,
@@ -199,8 +200,11 @@ export function registerDatasetCommand(program: Command): void {
         runJob<ImportResult>(
           engine,
           () => engine.call('datasets.import', { source, options: readOptions(flags), ...(flags.name ? { name: flags.name } : {}), ...(context ? { context } : {}) }) as Promise<{ jobId: string }>,
-          (progress) => {
-            if (!flags.json && process.stderr.isTTY && progress.fraction !== null) process.stderr.write(`\r${(progress.fraction * 100).toFixed(0)}% ${progress.message ?? ''}   `);
+          {
+            onProgress: (progress) => {
+              const phase = importProgressSchema.safeParse(progress.data);
+              if (!flags.json && process.stderr.isTTY && progress.fraction !== null) process.stderr.write(`\r${(progress.fraction * 100).toFixed(0)}% ${phase.success ? phase.data.phase : ''}   `);
+            },
           },
         ),
       );

@@ -51,11 +51,6 @@ export function registerDistillCommand(program: Command): void {
     .option('--json', 'JSON lines: one per answered prompt, then the result')
     .action(async (flags: DistillFlags) => {
       const result = await withEngine(async (engine) => {
-        let jobId: string | null = null;
-        const onInterrupt = (): void => {
-          if (jobId) void engine.call('jobs.cancel', { jobId });
-        };
-        process.once('SIGINT', onInterrupt);
         try {
           const request: DistillRequestInput = {
             teacher: flags.teacher,
@@ -65,28 +60,17 @@ export function registerDistillCommand(program: Command): void {
             name: flags.outName,
             settings: { maxTokens: flags.maxTokens, temperature: flags.temperature, seed: flags.seed, keepTruncated: flags.keepTruncated === true },
           };
-          return await runJob<DistillResult>(
-            engine,
-            async () => {
-              const started = (await engine.call('datasets.distillStart', request)) as { jobId: string };
-              jobId = started.jobId;
-              return started;
+          return await runJob<DistillResult>(engine, () => engine.call('datasets.distillStart', request) as Promise<{ jobId: string }>, {
+            onItem: (raw) => {
+              const item = distillProgressSchema.safeParse(raw);
+              if (!item.success) return;
+              if (flags.json) printJsonLine({ type: 'progress', ...item.data });
+              else process.stderr.write(`[${item.data.done}/${item.data.total}] ${item.data.prompt.slice(0, 80)}\n`);
             },
-            (progress) => {
-              if (progress.jobId !== jobId) return;
-              for (const raw of Array.isArray(progress.data) ? progress.data : []) {
-                const item = distillProgressSchema.safeParse(raw);
-                if (!item.success) continue;
-                if (flags.json) printJsonLine({ type: 'progress', ...item.data });
-                else process.stderr.write(`[${item.data.done}/${item.data.total}] ${item.data.prompt.slice(0, 80)}\n`);
-              }
-            },
-          );
+          });
         } catch (error) {
           if (error instanceof WorkbenchError && error.code === 'bad_input') throw new CliError(error.message, 2);
           throw error;
-        } finally {
-          process.off('SIGINT', onInterrupt);
         }
       });
       if (flags.json) {

@@ -58,8 +58,10 @@ export function registerEvalCommand(program: Command): void {
         const result = await runJob<{ runIds: string[] }>(
           engine,
           () => engine.call('evals.start', request) as Promise<{ jobId: string }>,
-          (progress) => {
-            if (!options.json && progress.kind === 'eval' && progress.message) process.stderr.write(`[${percent(progress.fraction ?? 0)}] ${progress.message}\n`);
+          {
+            onProgress: (progress) => {
+              if (!options.json && progress.message) process.stderr.write(`[${percent(progress.fraction ?? 0)}] ${progress.message}\n`);
+            },
           },
         );
         return (await engine.call('evals.run', { id: result.runIds[0]! })) as { run: EvalRun; items: EvalItemResult[] };

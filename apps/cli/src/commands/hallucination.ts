@@ -122,8 +122,10 @@ export function registerHallucinationCommand(program: Command): void {
         const result = await runJob<{ runIds: string[] }>(
           engine,
           () => engine.call('hallucination.run', request) as Promise<{ jobId: string }>,
-          (progress) => {
-            if (!options.json && progress.kind === 'hallucination' && progress.message) process.stderr.write(`[${percent(progress.fraction ?? 0)}] ${progress.message}\n`);
+          {
+            onProgress: (progress) => {
+              if (!options.json && progress.message) process.stderr.write(`[${percent(progress.fraction ?? 0)}] ${progress.message}\n`);
+            },
           },
         );
         const runId = result.runIds[0]!;

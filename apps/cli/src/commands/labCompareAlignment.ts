@@ -9,6 +9,7 @@ import {
 import { parseIntegerOption, parseNumberOption, printJsonLine } from '../cliOutput.ts';
 import { withEngine } from '../openEngine.ts';
 import { runJob } from '../runJob.ts';
+import { alignmentStageLine } from '../stageLines.ts';
 
 interface CompareAlignmentFlags {
   world: string;
@@ -63,17 +64,17 @@ async function compareAlignment(flags: CompareAlignmentFlags): Promise<void> {
     await runJob<CompareAlignmentResult>(
       engine,
       () => engine.call('rl.compareAlignmentStart', input) as Promise<{ jobId: string }>,
-      (progress) => {
-        for (const raw of Array.isArray(progress.data) ? progress.data : []) {
+      {
+        onItem: (raw) => {
           const item = compareAlignmentProgressSchema.safeParse(raw);
-          if (!item.success) continue;
+          if (!item.success) return;
           if (flags.json) {
             if (item.data.type !== 'step') printJsonLine(item.data);
-          } else if (item.data.type === 'stage') process.stderr.write(`${item.data.message}\n`);
+          } else if (item.data.type === 'stage') process.stderr.write(`${alignmentStageLine(item.data.method, item.data.stage)}\n`);
           else if (item.data.type === 'step' && (item.data.step % 10 === 0 || item.data.step === item.data.totalSteps)) {
             process.stderr.write(`  ${item.data.method} step ${item.data.step}/${item.data.totalSteps}: ${item.data.metric} ${item.data.value.toFixed(3)}\n`);
           }
-        }
+        },
       },
     ),
   );

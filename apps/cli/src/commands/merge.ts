@@ -18,7 +18,6 @@ export function registerMergeCommand(program: Command): void {
       await runCompressJob(
         'compress.merge',
         { model: options.model, adapter: options.lora, scale: options.scale, type: options.type, output: options.out, name: options.name },
-        'merge',
         options.json === true,
       );
     });

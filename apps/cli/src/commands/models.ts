@@ -96,9 +96,9 @@ async function downloadWithProgress(engine: Engine, source: string, showProgress
   // Started directly (not through engine.call) so the progress listener is attached before the first event.
   const { jobId, done } = startModelDownload(engine.services, new ModelLibrary(engine.services.db), { source });
   const stop = engine.onEvent((name, payload) => {
-    const event = payload as { jobId?: string; fraction?: number | null; message?: string };
+    const event = payload as { jobId?: string; fraction?: number | null; data?: { phase?: string } };
     if (name === 'job.progress' && showProgress && event.jobId === jobId) {
-      process.stderr.write(`\r${event.message ?? ''} ${event.fraction == null ? '' : `${(event.fraction * 100).toFixed(1)}%`}   `);
+      process.stderr.write(`\r${event.data?.phase ?? ''} ${event.fraction == null ? '' : `${(event.fraction * 100).toFixed(1)}%`}   `);
     }
   });
   try {

@@ -71,35 +71,18 @@ export function registerPretrainCommand(program: Command): void {
         ...(options.checkpoints === undefined ? {} : { checkpoints: options.checkpoints }),
       };
       const result = await withEngine(async (engine) => {
-        let jobId: string | null = null;
-        const onInterrupt = (): void => {
-          if (jobId) void engine.call('jobs.cancel', { jobId });
-        };
-        process.once('SIGINT', onInterrupt);
         try {
-          return await runJob<PretrainingResult>(
-            engine,
-            async () => {
-              const started = (await engine.call('pretraining.start', request)) as { jobId: string };
-              jobId = started.jobId;
-              return started;
+          return await runJob<PretrainingResult>(engine, () => engine.call('pretraining.start', request) as Promise<{ jobId: string }>, {
+            onItem: (raw) => {
+              const item = pretrainingProgressSchema.safeParse(raw);
+              if (!item.success) return;
+              if (options.json) printJsonLine(item.data);
+              else printReadable(item.data);
             },
-            (progress) => {
-              if (progress.kind !== 'pretrain' || progress.jobId !== jobId) return;
-              const items = Array.isArray(progress.data) ? progress.data : [progress.data];
-              for (const raw of items) {
-                const item = pretrainingProgressSchema.safeParse(raw);
-                if (!item.success) continue;
-                if (options.json) printJsonLine(item.data);
-                else printReadable(item.data);
-              }
-            },
-          );
+          });
         } catch (error) {
           if (error instanceof WorkbenchError && error.code === 'bad_input') throw new CliError(error.message, 2);
           throw error;
-        } finally {
-          process.off('SIGINT', onInterrupt);
         }
       });
       if (options.json) {

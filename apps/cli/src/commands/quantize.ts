@@ -11,9 +11,9 @@ export function parseQuantizeType(value: string): QuantizeTypeName {
 }
 
 /** Runs a quantize or merge job to its end (Ctrl-C cancels it), printing tensor progress on stderr. */
-export async function runCompressJob(method: 'compress.quantize' | 'compress.merge', input: unknown, kind: 'quantize' | 'merge', json: boolean): Promise<void> {
+export async function runCompressJob(method: 'compress.quantize' | 'compress.merge', input: unknown, json: boolean): Promise<void> {
   const result = await withEngine((engine) =>
-    runWorldChatJob<CompressResult>(engine, method, input, kind, (item) => {
+    runWorldChatJob<CompressResult>(engine, method, input, (item) => {
       const progress = compressProgressSchema.safeParse(item);
       if (progress.success && !json) process.stderr.write(`\r${progress.data.stage} ${progress.data.tensorsDone}/${progress.data.tensorsTotal} tensors`);
     }),
@@ -52,6 +52,6 @@ export function registerQuantizeCommand(program: Command): void {
     .option('--name <name>', 'the library name of the copy')
     .option('--json', 'print {"output", "modelId", "type", "sizeBytes", "sourceSizeBytes", "sizeRatio", "seconds", …}')
     .action(async (options: { model: string; type: QuantizeTypeName; out?: string; name?: string; json?: boolean }) => {
-      await runCompressJob('compress.quantize', { model: options.model, type: options.type, output: options.out, name: options.name }, 'quantize', options.json === true);
+      await runCompressJob('compress.quantize', { model: options.model, type: options.type, output: options.out, name: options.name }, options.json === true);
     });
 }

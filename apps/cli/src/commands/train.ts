@@ -20,6 +20,7 @@ import {
 import { CliError, parseIntegerOption, parseNumberOption, printJsonLine } from '../cliOutput.ts';
 import { withEngine } from '../openEngine.ts';
 import { runJob } from '../runJob.ts';
+import { trainingStageLine } from '../stageLines.ts';
 
 interface TrainFlags {
   model?: string;
@@ -61,7 +62,6 @@ async function resolveData(engine: Engine, value: string, objective: TrainingObj
     const imported = await runJob<ImportResult>(
       engine,
       () => engine.call('datasets.import', { source: { kind: 'file', path }, options: {} }) as Promise<{ jobId: string }>,
-      () => undefined,
     );
     const dataset = imported.datasets[0]?.dataset;
     if (!dataset) throw new CliError(`${value}: the import kept no dataset`);
@@ -146,7 +146,7 @@ function progressLine(item: TrainingProgress): Record<string, unknown> {
 }
 
 function printReadable(item: TrainingProgress): void {
-  if (item.type === 'status') process.stderr.write(`${item.message}\n`);
+  if (item.type === 'status') process.stderr.write(`${trainingStageLine(item.stage)}\n`);
   else if (item.type === 'checkpoint') process.stderr.write(`checkpoint at step ${item.step}: ${item.path}\n`);
   else if (item.type === 'sample') process.stderr.write(`sample @${item.sample.step} ${JSON.stringify(item.sample.prompt)} → ${JSON.stringify(item.sample.output)}\n`);
   else if (item.type === 'device') process.stderr.write(`${deviceLine(item.device)}\n`);
@@ -174,11 +174,6 @@ function resumeRunId(value: string): string {
 async function train(objective: TrainingObjective, flags: TrainFlags): Promise<void> {
   const detail = await withEngine(async (engine) => {
     let runId: string | null = null;
-    let jobId: string | null = null;
-    const onInterrupt = (): void => {
-      if (runId) void engine.call('training.cancel', { runId });
-    };
-    process.once('SIGINT', onInterrupt);
     try {
       await runJob(
         engine,
@@ -187,25 +182,21 @@ async function train(objective: TrainingObjective, flags: TrainFlags): Promise<v
             ? ((await engine.call('training.resume', { runId: resumeRunId(flags.resume) })) as { runId: string; jobId: string })
             : ((await engine.call('training.start', { config: await buildConfig(engine, objective, flags) })) as { runId: string; jobId: string });
           runId = started.runId;
-          jobId = started.jobId;
           return started;
         },
-        (progress) => {
-          if (progress.jobId !== jobId) return;
-          for (const raw of Array.isArray(progress.data) ? progress.data : []) {
+        {
+          onItem: (raw) => {
             const item = trainingProgressSchema.safeParse(raw);
-            if (!item.success) continue;
+            if (!item.success) return;
             if (flags.json) printJsonLine(progressLine(item.data));
             else printReadable(item.data);
-          }
+          },
         },
       );
       return (await engine.call('training.run', { runId })) as TrainingRunDetail;
     } catch (error) {
       if (error instanceof WorkbenchError && error.code === 'bad_input') throw new CliError(error.message, 2);
       throw error;
-    } finally {
-      process.off('SIGINT', onInterrupt);
     }
   });
   const last = detail.metrics.at(-1) ?? null;

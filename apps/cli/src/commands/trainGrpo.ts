@@ -5,6 +5,7 @@ import { parseRewardSpec, type RewardSpec } from '../../../../electron/engine/rl
 import { CliError, parseIntegerOption, parseNumberOption, printJsonLine } from '../cliOutput.ts';
 import { withEngine } from '../openEngine.ts';
 import { runJob } from '../runJob.ts';
+import { grpoStageLine } from '../stageLines.ts';
 
 interface GrpoFlags {
   model: string;
@@ -69,18 +70,18 @@ async function trainGrpo(flags: GrpoFlags): Promise<void> {
     await runJob<GrpoResult>(
       engine,
       () => engine.call('rl.grpoStart', input) as Promise<{ jobId: string }>,
-      (progress) => {
-        for (const raw of Array.isArray(progress.data) ? progress.data : []) {
+      {
+        onItem: (raw) => {
           const item = grpoProgressSchema.safeParse(raw);
-          if (!item.success) continue;
+          if (!item.success) return;
           if (flags.json) {
             if (item.data.type !== 'samples') printJsonLine(item.data);
-          } else if (item.data.type === 'status') process.stderr.write(`${item.data.message}\n`);
+          } else if (item.data.type === 'status') process.stderr.write(`${grpoStageLine(item.data.stage)}\n`);
           else if (item.data.type === 'step') {
             const s = item.data;
             process.stderr.write(`step ${s.step}/${s.totalSteps}  reward ${s.reward.toFixed(3)} ± ${s.rewardStd.toFixed(3)}  kl ${s.kl.toFixed(4)}  length ${s.completionLength.toFixed(1)}\n`);
           } else if (item.data.type === 'eval') process.stderr.write(`step ${item.data.step}: pass@1 ${item.data.passAt1.toFixed(3)} on ${item.data.heldOut} held-out prompts\n`);
-        }
+        },
       },
     ),
   );

@@ -8,6 +8,7 @@ import type { TrainingData } from '../../../../electron/shared/contract/training
 import { CliError, parseIntegerOption, parseNumberOption, printJsonLine } from '../cliOutput.ts';
 import { withEngine } from '../openEngine.ts';
 import { runJob } from '../runJob.ts';
+import { rewardModelStageLine } from '../stageLines.ts';
 
 interface RmFlags {
   model: string;
@@ -35,7 +36,6 @@ async function pairsData(engine: Engine, value: string): Promise<TrainingData> {
   const imported = await runJob<ImportResult>(
     engine,
     () => engine.call('datasets.import', { source: { kind: 'file', path }, options: {} }) as Promise<{ jobId: string }>,
-    () => undefined,
   );
   const dataset = imported.datasets[0]?.dataset;
   if (!dataset) throw new CliError(`${value}: the import kept no dataset`);
@@ -74,16 +74,16 @@ async function trainRewardModel(flags: RmFlags): Promise<void> {
     return await runJob<RewardModelResult>(
       engine,
       () => engine.call('rewardModel.train', input) as Promise<{ jobId: string }>,
-      (progress) => {
-        for (const raw of Array.isArray(progress.data) ? progress.data : []) {
+      {
+        onItem: (raw) => {
           const item = rewardModelProgressSchema.safeParse(raw);
-          if (!item.success) continue;
+          if (!item.success) return;
           if (flags.json) printJsonLine(item.data);
-          else if (item.data.type === 'status') process.stderr.write(`${item.data.message}\n`);
+          else if (item.data.type === 'status') process.stderr.write(`${rewardModelStageLine(item.data.stage)}\n`);
           else if (item.data.heldOut) {
             process.stderr.write(`step ${item.data.step}/${item.data.totalSteps}  loss ${item.data.loss.toFixed(3)}  held-out accuracy ${item.data.heldOut.accuracy.toFixed(2)}\n`);
           }
-        }
+        },
       },
     );
   });

@@ -1,6 +1,5 @@
 import type { Engine } from '../../../../electron/engine/createEngine.ts';
 import { WorkbenchError } from '../../../../electron/shared/contract/errors.ts';
-import type { JobKind } from '../../../../electron/shared/contract/jobs.ts';
 import { CliError } from '../cliOutput.ts';
 import { runJob } from '../runJob.ts';
 
@@ -14,28 +13,10 @@ export function asCliError(error: unknown): unknown {
  * Starts a world chat job (world-sft / world-probe) and waits for its result, passing each progress data item on.
  * Ctrl-C cancels the job, so the trainer or inference host stops within a step.
  */
-export async function runWorldChatJob<T>(engine: Engine, method: string, input: unknown, kind: JobKind, onItem: (item: unknown) => void): Promise<T> {
-  let jobId: string | null = null;
-  const onInterrupt = (): void => {
-    if (jobId) void engine.call('jobs.cancel', { jobId });
-  };
-  process.once('SIGINT', onInterrupt);
+export async function runWorldChatJob<T>(engine: Engine, method: string, input: unknown, onItem: (item: unknown) => void): Promise<T> {
   try {
-    return await runJob<T>(
-      engine,
-      async () => {
-        const started = (await engine.call(method, input)) as { jobId: string };
-        jobId = started.jobId;
-        return started;
-      },
-      (progress) => {
-        if (progress.kind !== kind || progress.jobId !== jobId) return;
-        for (const item of Array.isArray(progress.data) ? progress.data : [progress.data]) if (item !== undefined) onItem(item);
-      },
-    );
+    return await runJob<T>(engine, () => engine.call(method, input) as Promise<{ jobId: string }>, { onItem });
   } catch (error) {
     throw asCliError(error);
-  } finally {
-    process.off('SIGINT', onInterrupt);
   }
 }

@@ -60,7 +60,7 @@ export function registerWorldProbeCommand(world: Command): void {
         ...(options.perGroup === undefined ? {} : { perGroup: options.perGroup }),
       };
       const report = await withEngine((engine) =>
-        runWorldChatJob<WorldProbeReport>(engine, 'worldChat.probe', input, 'world-probe', (raw) => {
+        runWorldChatJob<WorldProbeReport>(engine, 'worldChat.probe', input, (raw) => {
           const item = worldProbeProgressSchema.safeParse(raw);
           if (item.success && !options.json && item.data.done === item.data.total) process.stderr.write(`${item.data.label}: ${item.data.total} answers\n`);
         }),

@@ -54,7 +54,7 @@ export function registerWorldSftCommand(world: Command): void {
         ...(options.name === undefined ? {} : { name: options.name }),
       };
       const result = await withEngine((engine) =>
-        runWorldChatJob<WorldSftResult>(engine, 'worldChat.sft', input, 'world-sft', (raw) => {
+        runWorldChatJob<WorldSftResult>(engine, 'worldChat.sft', input, (raw) => {
           const step = worldSftProgressSchema.safeParse(raw);
           if (!step.success) return;
           if (options.json) printJsonLine(step.data);

@@ -45,7 +45,7 @@ export async function compareAlignment(
   /** Opens a policy, runs `train` on it (cancel aborts its native call), measures it and records the row. */
   const stage = async (method: AlignmentMethod, adapterPath: string | null, steps: number, train: (policy: AlignmentPolicy) => Promise<string | null>, trainedElsewhereSeconds = 0) => {
     if (signal?.aborted) throw cancelled();
-    if (trainedElsewhereSeconds === 0) onEvent({ type: 'stage', method, message: `${method}: ${steps} steps` });
+    if (trainedElsewhereSeconds === 0) onEvent({ type: 'stage', method, stage: { code: 'training', params: { steps } } });
     const policy = await openAlignmentPolicy(trainer, config, adapterPath, steps);
     const abort = () => policy.session.abort();
     signal?.addEventListener('abort', abort);
@@ -53,7 +53,7 @@ export async function compareAlignment(
       const trainStarted = performance.now();
       const written = await train(policy);
       const trainSeconds = trainedElsewhereSeconds + (performance.now() - trainStarted) / 1000;
-      onEvent({ type: 'stage', method, message: `${method}: measuring on ${probe.known.length + probe.nonexistent.length} probe questions` });
+      onEvent({ type: 'stage', method, stage: { code: 'measuring', params: { questions: probe.known.length + probe.nonexistent.length } } });
       const { measures, examples } = await measureAlignment(policy, probe, measureOptions);
       const row: AlignmentRow = { method, adapterPath: written, steps, trainSeconds, measures, examples };
       rows.push(row);
@@ -96,7 +96,7 @@ export async function compareAlignment(
 
   // GRPO trains in its own session (runGrpo), then its adapter is measured like the others'.
   if (signal?.aborted) throw cancelled();
-  onEvent({ type: 'stage', method: 'grpo', message: `grpo: ${config.steps} steps, ${config.generations} samples per prompt` });
+  onEvent({ type: 'stage', method: 'grpo', stage: { code: 'training_grpo', params: { steps: config.steps, generations: config.generations } } });
   const promptsPath = join(outDir, 'grpo-prompts.jsonl');
   writeFileSync(promptsPath, split.train.map((item) => JSON.stringify(grpoPromptOf(item))).join('\n') + '\n');
   const runDir = join(outDir, 'grpo.grpo-run');

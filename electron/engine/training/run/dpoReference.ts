@@ -18,10 +18,11 @@ interface ReferenceCache {
 export async function referenceLogProbs(
   session: TrainingSession,
   runDir: string,
-  name: string,
+  name: 'train' | 'validation',
   pairs: readonly { chosen: TrainingSequence; rejected: TrainingSequence }[],
   options: { fromStart: boolean; adapter: boolean },
-  onProgress: (message: string) => void,
+  /** Pairs scored so far of all of them (the UI says it; nothing here is a sentence). */
+  onProgress: (done: number, total: number) => void,
 ): Promise<ReferenceCache> {
   const file = join(runDir, `reference-${name}.json`);
   if (existsSync(file)) {
@@ -34,7 +35,7 @@ export async function referenceLogProbs(
   const cache: ReferenceCache = { chosen: [], rejected: [] };
   const chunk = 8;
   for (let start = 0; start < pairs.length; start += chunk) {
-    onProgress(`computing reference log-probs ${start}/${pairs.length}`);
+    onProgress(start, pairs.length);
     const slice = pairs.slice(start, start + chunk);
     const results = await session.sequenceLogProbs(
       slice.flatMap((pair) => [pair.chosen, pair.rejected]),

@@ -2,7 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
 import { reason } from '../../../shared/contract/errorReasons.ts';
-import type { DpoMetrics } from '../../../shared/contract/training.ts';
+import type { DpoMetrics, TrainingStage } from '../../../shared/contract/training.ts';
 import type {
   DpoStats, NativeTrainerBinding, PreferencePair, TrainingDeviceChoice, TrainingSequence, TrainingSession,
 } from '../native/nativeTrainerApi.ts';
@@ -75,7 +75,7 @@ export async function runTraining(
 ): Promise<TrainingRunResult> {
   const { config, runId } = request;
   pauseRequests.delete(runId);
-  const status = (message: string) => emit({ type: 'status', runId, message });
+  const status = (stage: TrainingStage) => emit({ type: 'status', runId, stage });
   const support = trainer.inspectModel(config.modelPath);
   const verdict = config.objective === 'full' ? support.full : support.lora;
   if (!verdict.supported) {
@@ -97,7 +97,7 @@ export async function runTraining(
       }),
     );
   }
-  status('loading the model');
+  status({ code: 'loading_model', params: {} });
   const job = { what: 'Training', signal };
   const open = () =>
     trainer.createSession(
@@ -124,9 +124,9 @@ async function trainInSession(
   job: LoopJob,
 ): Promise<TrainingRunResult> {
   const { config, runId } = request;
-  const status = (message: string) => emit({ type: 'status', runId, message });
+  const status = (stage: TrainingStage) => emit({ type: 'status', runId, stage });
   const perStep = config.batchSize * config.gradAccum;
-  status('tokenizing the data');
+  status({ code: 'tokenizing', params: {} });
   const tokenizer = new ExampleTokenizer(sessionVocabulary(session), request.chatTemplate, config.contextLength, config.longRows);
   const train = tokenizer.tokenizeAll(request.train, 'Training data');
   const validation = tokenizer.tokenizeAll(request.validation, 'Validation data');
@@ -150,7 +150,7 @@ async function trainInSession(
   if (request.resume) {
     const latest = latestCheckpoint(request.runDir);
     if (latest) {
-      status(`loading checkpoint ${latest.step}`);
+      status({ code: 'loading_checkpoint', params: { step: latest.step } });
       startStep = (await session.loadCheckpoint(latest.dir)).step;
     }
   }
@@ -160,9 +160,9 @@ async function trainInSession(
   if (config.objective === 'dpo') {
     const withAdapter = config.initAdapterPath !== null;
     const options = { fromStart: startStep === 0, adapter: withAdapter };
-    const ref = await referenceLogProbs(session, request.runDir, 'train', train.pairs, options, status);
+    const ref = await referenceLogProbs(session, request.runDir, 'train', train.pairs, options, (done, total) => status({ code: 'reference_train', params: { done, total } }));
     trainPairs = train.pairs.map((p, i) => ({ chosen: p.chosen, rejected: p.rejected, referenceChosenLogProb: ref.chosen[i]!, referenceRejectedLogProb: ref.rejected[i]! }));
-    const vref = await referenceLogProbs(session, request.runDir, 'validation', validation.pairs, options, status);
+    const vref = await referenceLogProbs(session, request.runDir, 'validation', validation.pairs, options, (done, total) => status({ code: 'reference_validation', params: { done, total } }));
     validationPairs = validation.pairs.map((p, i) => ({ chosen: p.chosen, rejected: p.rejected, referenceChosenLogProb: vref.chosen[i]!, referenceRejectedLogProb: vref.rejected[i]! }));
   }
   const trainUnits = unitsOf(train, config.objective);
@@ -251,7 +251,7 @@ async function trainInSession(
     return { ...base, status: 'paused', step: session.step, outputPath: null, finalLoss: lastLoss, finalValLoss: lastValLoss };
   }
 
-  status('saving the output');
+  status({ code: 'saving', params: {} });
   mkdirSync(dirname(config.outputPath), { recursive: true });
   if (config.objective === 'full') await session.saveModel(config.outputPath);
   else await session.saveAdapter(config.outputPath);

@@ -29,6 +29,12 @@ export const enRewardModel = {
     trainBatch: 'training batch',
     heldOut: 'held-out',
   },
+  /** What the job is doing besides steps (the engine sends the code and its numbers). */
+  stage: {
+    pairs_left_out: '{{pairs}} pairs are longer than the {{contextTokens}}-token context and are left out',
+    scoring_before: 'Scoring the pairs before training…',
+    scoring_after: 'Scoring the pairs after training…',
+  },
   result: {
     title: 'Result',
     saved: 'Saved {{path}}: {{steps}} steps in {{seconds}} s, held-out accuracy {{accuracy}}',

@@ -52,6 +52,10 @@ export const enRl = {
     advantage: 'Advantage',
     empty: '(empty)',
   },
+  /** What a GRPO job is doing besides steps (the engine sends the code and its numbers). */
+  stage: {
+    resumed: 'Resumed from the checkpoint at step {{step}}',
+  },
   alignment: {
     title: 'Who exists? Refusal SFT vs DPO vs GRPO',
     intro:
@@ -70,6 +74,13 @@ export const enRl = {
     distinct2: 'Distinct-2',
     seconds: 'Training s',
     methods: { chat: 'Chat model', 'warm-start': 'Warm start', 'refusal-sft': 'Refusal SFT', dpo: 'DPO', grpo: 'GRPO' },
+    /** What the comparison does for one method, shown after the method's name (the engine sends the code and its numbers). */
+    stage: {
+      training: 'training for {{steps}} steps',
+      training_grpo: 'training for {{steps}} steps, {{generations}} samples per prompt',
+      measuring: 'measuring on {{questions}} probe questions',
+    },
+    stageLine: '{{method}}: {{stage}}',
     reading:
       'Learning who exists means refusing unseen nonexistent people far more often than known people’s facts; refusing both alike is a habit, not knowledge. Refusing the trained nonexistent people much more than the unseen ones means the names were memorised. Distinct replies and distinct-2 measure how varied the sampled replies are (RL tends to narrow them).',
   },

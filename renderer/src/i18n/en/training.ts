@@ -9,6 +9,15 @@ export const enTraining = {
     thorough: 'More epochs, longer contexts and a gentler warm-up; best with a validation split to catch overfitting.',
   },
   state: { queued: 'queued', running: 'running', paused: 'paused', interrupted: 'interrupted', done: 'done', failed: 'failed', cancelled: 'cancelled' },
+  /** What a run is doing between steps (the engine sends the code and its numbers). */
+  stage: {
+    loading_model: 'Loading the model…',
+    tokenizing: 'Tokenizing the data…',
+    loading_checkpoint: 'Loading the checkpoint of step {{step}}…',
+    reference_train: 'Scoring the training pairs with the reference model: {{done}}/{{total}}',
+    reference_validation: 'Scoring the validation pairs with the reference model: {{done}}/{{total}}',
+    saving: 'Saving the output…',
+  },
   form: {
     longRows: 'Rows longer than the context',
     longRowsSkip: 'Skip them',

@@ -30,6 +30,11 @@ export const zhRewardModel: RewardModelStrings = {
     trainBatch: '训练批次',
     heldOut: '留出',
   },
+  stage: {
+    pairs_left_out: '有 {{pairs}} 个偏好对超出 {{contextTokens}} 个 token 的上下文，已略去',
+    scoring_before: '训练前正在为偏好对打分…',
+    scoring_after: '训练后正在为偏好对打分…',
+  },
   result: {
     title: '结果',
     saved: '已保存 {{path}}：{{steps}} 步，用时 {{seconds}} 秒，留出准确率 {{accuracy}}',

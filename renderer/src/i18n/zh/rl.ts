@@ -54,6 +54,9 @@ export const zhRl: typeof enRl = {
     advantage: '优势',
     empty: '（空）',
   },
+  stage: {
+    resumed: '已从第 {{step}} 步的检查点继续',
+  },
   alignment: {
     title: '谁存在？拒答 SFT、DPO 与 GRPO 对比',
     intro:
@@ -72,6 +75,12 @@ export const zhRl: typeof enRl = {
     distinct2: 'Distinct-2',
     seconds: '训练秒数',
     methods: { chat: '对话模型', 'warm-start': '热启动', 'refusal-sft': '拒答 SFT', dpo: 'DPO', grpo: 'GRPO' },
+    stage: {
+      training: '训练 {{steps}} 步',
+      training_grpo: '训练 {{steps}} 步，每个提示采样 {{generations}} 个回复',
+      measuring: '在 {{questions}} 道探测题上测量',
+    },
+    stageLine: '{{method}}：{{stage}}',
     reading:
       '学会“谁存在”意味着：对没见过的不存在人物的拒答率远高于对已知人物事实的拒答率；两者拒答率相近只是一种习惯，而不是知识。对训练过的不存在人物的拒答远多于没见过的，说明模型记住的是名字。不同回答比例和 distinct-2 衡量采样回答的多样性（强化学习往往会使其变窄）。',
   },

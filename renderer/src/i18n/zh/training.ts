@@ -10,6 +10,14 @@ export const zhTraining: TrainingStrings = {
     thorough: '更多轮次、更长的上下文和更平缓的预热；最好配一个验证集来发现过拟合。',
   },
   state: { queued: '排队中', running: '运行中', paused: '已暂停', interrupted: '已中断', done: '已完成', failed: '失败', cancelled: '已取消' },
+  stage: {
+    loading_model: '正在加载模型…',
+    tokenizing: '正在对数据分词…',
+    loading_checkpoint: '正在加载第 {{step}} 步的检查点…',
+    reference_train: '正在用参考模型为训练偏好对打分：{{done}}/{{total}}',
+    reference_validation: '正在用参考模型为验证偏好对打分：{{done}}/{{total}}',
+    saving: '正在保存输出…',
+  },
   form: {
     longRows: '超过上下文长度的行',
     longRowsSkip: '跳过',

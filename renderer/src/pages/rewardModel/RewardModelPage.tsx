@@ -127,7 +127,7 @@ export function RewardModelPage() {
               {fraction !== null && job.running && <Progress value={fraction * 100} />}
               {status && status.type === 'status' && job.running && (
                 <Text size="xs" c="dimmed">
-                  {status.message}
+                  {t(`stage.${status.stage.code}`, status.stage.params as Record<string, unknown>)}
                 </Text>
               )}
               {problem && <Alert color="red">{problem}</Alert>}

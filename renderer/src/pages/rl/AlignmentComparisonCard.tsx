@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Group, NumberInput, Progress, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AlignmentRow, CompareAlignmentInput, CompareAlignmentProgress } from '../../../../electron/shared/contract/alignmentComparison.ts';
+import type { AlignmentMethod, AlignmentRow, AlignmentStage, CompareAlignmentInput, CompareAlignmentProgress } from '../../../../electron/shared/contract/alignmentComparison.ts';
 import { api } from '../../api/client.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { useJob } from '../../api/useJob.ts';
@@ -23,7 +23,7 @@ export function AlignmentComparisonCard() {
   const [outDir, setOutDir] = useState('');
   const [steps, setSteps] = useState(60);
   const [rows, setRows] = useState<AlignmentRow[]>([]);
-  const [stage, setStage] = useState<string | null>(null);
+  const [stage, setStage] = useState<{ method: AlignmentMethod; stage: AlignmentStage } | null>(null);
   const [fraction, setFraction] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const job = useJob(
@@ -33,7 +33,7 @@ export function AlignmentComparisonCard() {
         setFraction(progress.fraction);
         for (const item of items) {
           if (item.type === 'row') setRows((current) => [...current.filter((row) => row.method !== item.row.method), item.row]);
-          else if (item.type === 'stage') setStage(item.message);
+          else if (item.type === 'stage') setStage({ method: item.method, stage: item.stage });
         }
       },
       onFinished: (end) => {
@@ -87,8 +87,8 @@ export function AlignmentComparisonCard() {
         </Group>
         {fraction !== null && job.running && <Progress value={fraction * 100} />}
         {stage && job.running && (
-          <Text size="xs" c="dimmed">
-            {stage}
+          <Text size="xs" c="dimmed" data-testid="alignment-stage">
+            {t('alignment.stageLine', { method: t(`alignment.methods.${stage.method}`), stage: t(`alignment.stage.${stage.stage.code}`, stage.stage.params as Record<string, unknown>) })}
           </Text>
         )}
         {problem && <Alert color="red">{problem}</Alert>}

@@ -156,7 +156,7 @@ export function GrpoPage() {
               {fraction !== null && job.running && <Progress value={fraction * 100} />}
               {status && status.type === 'status' && (
                 <Text size="xs" c="dimmed">
-                  {status.message}
+                  {t(`stage.${status.stage.code}`, status.stage.params as Record<string, unknown>)}
                 </Text>
               )}
               {latest && (

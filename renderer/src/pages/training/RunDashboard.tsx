@@ -72,7 +72,7 @@ export function RunDashboard({ runId, onDeleted }: { runId: string | null; onDel
         </Group>
         {view.status && active(state) && (
           <Text size="sm" c="dimmed" data-testid="training-run-status">
-            {view.status}
+            {t(`stage.${view.status.code}`, view.status.params as Record<string, unknown>)}
           </Text>
         )}
         {run.error && <Alert color="red">{t('dashboard.error', { message: run.error })}</Alert>}

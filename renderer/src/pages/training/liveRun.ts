@@ -5,6 +5,7 @@ import {
   type TrainingRunDetail,
   type TrainingDeviceReport,
   type TrainingSample,
+  type TrainingStage,
 } from '../../../../electron/shared/contract/training.ts';
 
 /** What the dashboard shows of one run: the stored detail plus what arrived live since it was fetched. */
@@ -14,8 +15,8 @@ export interface LiveRunView {
   samples: TrainingSample[];
   totalSteps: number;
   etaSeconds: number | null;
-  /** The latest status line ("loading the model" …), cleared once steps arrive. */
-  status: string | null;
+  /** What the run is doing (loading the model, DPO reference pass …) as the engine's stage code, cleared once steps arrive. */
+  status: TrainingStage | null;
   /** Set when a checkpoint or sample arrived: the stored run has news worth a refetch. */
   lastCheckpointStep: number | null;
   /** Where the steps run (device, memory, graph splits, ops on the CPU), as the trainer last reported it. */
@@ -55,7 +56,7 @@ export function applyProgress(view: LiveRunView, progress: TrainingProgress): Li
   if (progress.runId !== view.runId) return view;
   switch (progress.type) {
     case 'status':
-      return { ...view, status: progress.message };
+      return { ...view, status: progress.stage };
     case 'step':
       return { ...view, metrics: mergePoint(view.metrics, progress.point), totalSteps: progress.totalSteps, etaSeconds: progress.etaSeconds, status: null };
     case 'sample':
