@@ -195,7 +195,18 @@ function forgetOtherCheckout(buildDir) {
   rmSync(join(buildDir, 'CMakeFiles'), { recursive: true, force: true });
 }
 
+/**
+ * CMake's own "No CMAKE_CXX_COMPILER could be found" ends in its log, and the install records only our last line:
+ * say it here, in the words nativeAddon.ts's buildFailureReason reads ("no C++ compiler …"). Windows' MSVC is found
+ * by CMake without being on PATH, so it is not checked there; $CXX names a compiler CMake uses instead.
+ */
+function requireCompiler() {
+  if (process.platform === 'win32' || process.env.CXX) return;
+  if (!['c++', 'g++', 'clang++'].some(hasCommand)) fail('no C++ compiler on PATH: install g++ or clang++ (C++17), or name one in $CXX');
+}
+
 function buildAddon(srcDir, buildDir, flags) {
+  requireCompiler();
   const generator = hasCommand('ninja') ? ['-G', 'Ninja'] : [];
   const configureArgs = [
     '-S', nativeDir, '-B', buildDir, ...generator, ...flags,

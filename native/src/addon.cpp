@@ -112,6 +112,9 @@ Napi::Value InspectModel(const Napi::CallbackInfo & info) {
             o.Set("supported", s.supported);
             if (!s.supported) {
                 o.Set("reason", s.reason);
+                if (!s.why.key.empty()) {
+                    o.Set("why", reason_to_js(env, s.why));
+                }
             }
             return o;
         };

@@ -6,6 +6,29 @@ Napi::Error trainer_js_error(Napi::Env env, const std::string & code, const std:
     return error;
 }
 
+Napi::Object reason_to_js(Napi::Env env, const ErrorReasonData & reason) {
+    Napi::Object params = Napi::Object::New(env);
+    for (const auto & [name, value] : reason.params) {
+        if (const auto * text = std::get_if<std::string>(&value)) {
+            params.Set(name, Napi::String::New(env, *text));
+        } else {
+            params.Set(name, Napi::Number::New(env, std::get<double>(value)));
+        }
+    }
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("key", Napi::String::New(env, reason.key));
+    out.Set("params", params);
+    return out;
+}
+
+Napi::Error trainer_js_error(Napi::Env env, const TrainerFailure & failure, const std::string & message) {
+    Napi::Error error = trainer_js_error(env, failure.code, message);
+    if (!failure.reason.key.empty()) {
+        error.Set("reason", reason_to_js(env, failure.reason));
+    }
+    return error;
+}
+
 ProgressArgument::ProgressArgument(const Napi::CallbackInfo & info, size_t index)
     : present(info.Length() > index && info[index].IsFunction()), tsfn(std::make_shared<Napi::ThreadSafeFunction>()) {
     if (present) {

@@ -13,6 +13,10 @@
 
 // A JS Error with a `code` property ('bad_input', 'unsupported', ...).
 Napi::Error trainer_js_error(Napi::Env env, const std::string & code, const std::string & message);
+// { key, params } as the contract's ErrorReason has it.
+Napi::Object reason_to_js(Napi::Env env, const ErrorReasonData & reason);
+// The same with `reason: { key, params }` when the failure has one (toWorkbenchError in nativeAddon.ts reads it).
+Napi::Error trainer_js_error(Napi::Env env, const TrainerFailure & failure, const std::string & message);
 
 // Runs `work` off the JS thread and settles a promise with `result()`; TrainerError codes reach JS as error.code.
 class SessionCall : public Napi::AsyncWorker {
@@ -38,14 +42,11 @@ class SessionCall : public Napi::AsyncWorker {
     void Execute() override {
         try {
             work();
-        } catch (const TrainerError & e) {
-            code = e.code;
-            SetError(e.what());
         } catch (const std::exception & e) {
-            code = "internal";
+            failure = current_failure();
             SetError(e.what());
         } catch (...) {
-            code = "internal";
+            failure = {};
             SetError("unknown native error");
         }
     }
@@ -55,7 +56,7 @@ class SessionCall : public Napi::AsyncWorker {
         deferred.Resolve(value);
     }
     void OnError(const Napi::Error & error) override {
-        Napi::Error coded = trainer_js_error(Env(), code, error.Message());
+        Napi::Error coded = trainer_js_error(Env(), failure, error.Message());
         settle();
         deferred.Reject(coded.Value());
     }
@@ -69,7 +70,7 @@ class SessionCall : public Napi::AsyncWorker {
     Work work;
     Result result;
     Napi::Promise::Deferred deferred;
-    std::string code = "internal";
+    TrainerFailure failure;
 };
 
 // The optional JS progress callback at info[index] of a step call (trainStep, dpoStep). TrainerSession reports each
@@ -94,15 +95,13 @@ class ProgressArgument {
 Napi::Promise queue_session_call(Napi::Env env, AddonTrainingSession * owner, SessionCall::Work work,
     SessionCall::Result result, const ProgressArgument * progress = nullptr);
 
-// Converts a thrown TrainerError into a JS exception with its code.
+// Converts a thrown TrainerError into a JS exception with its code and reason.
 template <typename F>
 Napi::Value guarded(Napi::Env env, F && body) {
     try {
         return body();
-    } catch (const TrainerError & e) {
-        trainer_js_error(env, e.code, e.what()).ThrowAsJavaScriptException();
     } catch (const std::exception & e) {
-        trainer_js_error(env, "internal", e.what()).ThrowAsJavaScriptException();
+        trainer_js_error(env, current_failure(), e.what()).ThrowAsJavaScriptException();
     }
     return env.Undefined();
 }

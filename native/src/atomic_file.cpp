@@ -22,7 +22,7 @@ static void fsync_path(const std::string & path, bool directory) {
     }
     int fd = _open(path.c_str(), _O_RDWR | _O_BINARY);
     if (fd < 0) {
-        throw TrainerError("internal", "cannot reopen " + path + " to flush it: " + std::strerror(errno));
+        throw TrainerError("internal", "cannot reopen " + path + " to flush it: " + std::strerror(errno), "write_failed", {{"file", path}});
     }
     _commit(fd);
     _close(fd);
@@ -32,7 +32,7 @@ static void fsync_path(const std::string & path, bool directory) {
         if (directory) {
             return;
         }
-        throw TrainerError("internal", "cannot reopen " + path + " to flush it: " + std::strerror(errno));
+        throw TrainerError("internal", "cannot reopen " + path + " to flush it: " + std::strerror(errno), "write_failed", {{"file", path}});
     }
     fsync(fd);
     close(fd);
@@ -59,7 +59,7 @@ void write_file_atomically(const std::string & path, const std::function<void(co
         std::error_code ec;
         fs::rename(temp, target, ec);
         if (ec) {
-            throw TrainerError("internal", "cannot rename " + temp + " to " + path + ": " + ec.message());
+            throw TrainerError("internal", "cannot rename " + temp + " to " + path + ": " + ec.message(), "write_failed", {{"file", path}});
         }
     } catch (...) {
         std::error_code ignored;
@@ -80,6 +80,6 @@ void make_directories(const std::string & path) {
     std::error_code ec;
     std::filesystem::create_directories(path, ec);
     if (ec) {
-        throw TrainerError("internal", "cannot create directory " + path + ": " + ec.message());
+        throw TrainerError("internal", "cannot create directory " + path + ": " + ec.message(), "write_failed", {{"file", path}});
     }
 }

@@ -29,14 +29,14 @@ void write_gguf_file(
 
     write_file_atomically(path, [&](const std::string & temp) {
         if (!gguf_write_to_file(gguf.get(), temp.c_str(), false)) {
-            throw TrainerError("internal", "cannot write " + temp);
+            throw TrainerError("internal", "cannot write " + temp, "write_failed", {{"file", path}});
         }
     });
 }
 
 GgufFile::GgufFile(const std::string & path) : file_path(path) {
     if (!file_exists(path)) {
-        throw TrainerError("not_found", "file not found: " + path);
+        throw TrainerError("not_found", "file not found: " + path, "file_not_found", {{"file", path}});
     }
     gguf_init_params params = {
         /*.no_alloc =*/ false,
@@ -44,7 +44,7 @@ GgufFile::GgufFile(const std::string & path) : file_path(path) {
     };
     gguf = gguf_init_from_file(path.c_str(), params);
     if (!gguf) {
-        throw TrainerError("bad_input", "not a valid GGUF file: " + path);
+        throw TrainerError("bad_input", "not a valid GGUF file: " + path, "gguf_unreadable", {{"file", path}});
     }
 }
 

@@ -39,12 +39,12 @@ ModelSupport inspect_model_support(const std::string & path, ggml_backend_dev_t 
     };
     FILE * probe = std::fopen(path.c_str(), "rb");
     if (!probe) {
-        throw TrainerError("not_found", "model file not found or not readable: " + path);
+        throw TrainerError("not_found", "model file not found or not readable: " + path, "file_not_found", {{"file", path}});
     }
     std::fclose(probe);
     std::unique_ptr<gguf_context, decltype(&gguf_free)> gguf(gguf_init_from_file(path.c_str(), params), gguf_free);
     if (!gguf) {
-        throw TrainerError("bad_input", "not a valid GGUF file: " + path);
+        throw TrainerError("bad_input", "not a valid GGUF file: " + path, "gguf_unreadable", {{"file", path}});
     }
     std::unique_ptr<ggml_context, decltype(&ggml_free)> tensors(meta, ggml_free);
 
@@ -57,13 +57,16 @@ ModelSupport inspect_model_support(const std::string & path, ggml_backend_dev_t 
     if (type_key >= 0 && gguf_get_kv_type(gguf.get(), type_key) == GGUF_TYPE_STRING &&
             std::string(gguf_get_val_str(gguf.get(), type_key)) == "adapter") {
         const std::string reason = path + " is a LoRA adapter, not a base model";
-        result.lora = {false, reason};
-        result.full = {false, reason};
+        const ErrorReasonData why{"file_is_adapter", {{"file", path}}};
+        result.lora = {false, reason, why};
+        result.full = {false, reason, why};
         return result;
     }
 
     std::string lora_problem;
     std::string full_problem;
+    ErrorReasonData lora_why;
+    ErrorReasonData full_why;
     for (ggml_tensor * t = ggml_get_first_tensor(tensors.get()); t; t = ggml_get_next_tensor(tensors.get(), t)) {
         result.tensor_types[ggml_type_name(t->type)]++;
         const bool matrix = ggml_n_dims(t) >= 2;
@@ -74,21 +77,27 @@ ModelSupport inspect_model_support(const std::string & path, ggml_backend_dev_t 
             lora_problem = std::string("tensor ") + t->name + " is " + ggml_type_name(t->type) + ", which the " +
                 ggml_backend_dev_name(device) + " backend cannot dequantize for the backward pass; use an F32, F16, BF16 " +
                 "or Q8_0 base";
+            lora_why = {"training_tensor_not_dequantizable", {{"model", path}, {"tensor", std::string(t->name)},
+                {"type", std::string(ggml_type_name(t->type))}, {"backend", std::string(ggml_backend_dev_name(device))}}};
         }
         if (full_problem.empty() && t->type != GGML_TYPE_F32) {
             full_problem = std::string("tensor ") + t->name + " is " + ggml_type_name(t->type) +
                 ": full-parameter training updates every weight in place and needs an F32 model";
+            full_why = {"full_training_needs_f32", {{"model", path}, {"tensor", std::string(t->name)},
+                {"type", std::string(ggml_type_name(t->type))}}};
         }
     }
 
     if (!architecture_is_trainable(result.architecture)) {
         const std::string reason = "architecture '" + result.architecture + "' cannot be trained: only llama, qwen2 and " +
             "qwen3 graphs use ops that all have a backward pass in ggml";
-        result.lora = {false, reason};
-        result.full = {false, reason};
+        const ErrorReasonData why{"training_architecture_unsupported",
+            {{"model", path}, {"architecture", result.architecture}, {"supported", std::string("llama, qwen2, qwen3")}}};
+        result.lora = {false, reason, why};
+        result.full = {false, reason, why};
         return result;
     }
-    result.lora = {lora_problem.empty(), lora_problem};
-    result.full = {full_problem.empty(), full_problem};
+    result.lora = {lora_problem.empty(), lora_problem, lora_why};
+    result.full = {full_problem.empty(), full_problem, full_why};
     return result;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ggml-backend.h"
+#include "trainer_error.h"
 
 #include <map>
 #include <string>
@@ -8,6 +9,7 @@
 struct TrainingSupport {
     bool        supported = false;
     std::string reason; // why not, naming the tensor and its type; empty when supported
+    ErrorReasonData why; // the same as a reason key and params the UI words (errorReasons.ts); empty when supported
 };
 
 struct ModelSupport {

@@ -24,22 +24,20 @@ class TransformWorker : public Napi::AsyncWorker {
     void Execute() override {
         try {
             result = work(*progress);
-        } catch (const TrainerError & e) {
-            code = e.code;
-            SetError(e.what());
         } catch (const std::exception & e) {
+            failure = current_failure();
             SetError(e.what());
         }
     }
     void OnOK() override { deferred.Resolve(result(Env())); }
-    void OnError(const Napi::Error & error) override { deferred.Reject(trainer_js_error(Env(), code, error.Message()).Value()); }
+    void OnError(const Napi::Error & error) override { deferred.Reject(trainer_js_error(Env(), failure, error.Message()).Value()); }
 
   private:
     std::shared_ptr<TransformProgress> progress;
     Work work;
     std::function<Napi::Value(Napi::Env)> result;
     Napi::Promise::Deferred deferred;
-    std::string code = "internal";
+    TrainerFailure failure;
 };
 
 std::string string_option(const Napi::Object & options, const char * key, const char * call) {

@@ -29,7 +29,7 @@ void open_gguf(GgufHandle & handle, const std::string & path, bool load_data, co
     gguf_init_params params = {/*no_alloc*/ !load_data, /*ctx*/ &handle.meta};
     handle.gguf = gguf_init_from_file(path.c_str(), params);
     if (!handle.gguf) {
-        throw TrainerError("bad_input", std::string("merge: the ") + what + " " + path + " is not a readable GGUF file");
+        throw TrainerError("bad_input", std::string("merge: the ") + what + " " + path + " is not a readable GGUF file", "gguf_unreadable", {{"file", path}});
     }
 }
 
@@ -39,7 +39,7 @@ std::string string_value(gguf_context * gguf, const char * key) {
 }
 
 // Any float type of an adapter tensor (F32, F16, BF16, quantized) as F32.
-std::vector<float> as_f32(const ggml_tensor * t) {
+std::vector<float> as_f32(const ggml_tensor * t, const std::string & file) {
     std::vector<float> out((size_t) ggml_nelements(t));
     if (t->type == GGML_TYPE_F32) {
         std::copy_n(static_cast<const float *>(t->data), out.size(), out.data());
@@ -47,7 +47,8 @@ std::vector<float> as_f32(const ggml_tensor * t) {
     }
     const auto * traits = ggml_get_type_traits(t->type);
     if (!traits->to_float) {
-        throw TrainerError("unsupported", std::string("merge: adapter tensor ") + t->name + " has type " + ggml_type_name(t->type) + ", which cannot be read as F32");
+        throw TrainerError("unsupported", std::string("merge: adapter tensor ") + t->name + " has type " + ggml_type_name(t->type) + ", which cannot be read as F32",
+            "tensor_type_not_convertible", {{"file", file}, {"tensor", std::string(t->name)}, {"type", std::string(ggml_type_name(t->type))}});
     }
     traits->to_float(t->data, out.data(), (int64_t) out.size());
     return out;
@@ -98,7 +99,7 @@ struct FileCloser {
 
 void write_all(FILE * out, const void * data, size_t size, const std::string & path) {
     if (size > 0 && std::fwrite(data, 1, size, out) != size) {
-        throw TrainerError("internal", "merge: could not write " + path + " (disk full?)");
+        throw TrainerError("internal", "merge: could not write " + path + " (disk full?)", "write_failed", {{"file", path}});
     }
 }
 
@@ -106,14 +107,16 @@ MergeResult merge_into(const MergeRequest & request, const std::string & partial
     GgufHandle adapter;
     open_gguf(adapter, request.adapter, true, "adapter");
     if (string_value(adapter.gguf, "general.type") != "adapter" || string_value(adapter.gguf, "adapter.type") != "lora") {
-        throw TrainerError("bad_input", "merge: " + request.adapter + " is not a LoRA adapter (general.type must be \"adapter\", adapter.type \"lora\")");
+        throw TrainerError("bad_input", "merge: " + request.adapter + " is not a LoRA adapter (general.type must be \"adapter\", adapter.type \"lora\")",
+            "not_an_adapter", {{"file", request.adapter}});
     }
     GgufHandle base;
     open_gguf(base, request.base, false, "model");
     const std::string architecture = string_value(base.gguf, "general.architecture");
     const std::string adapter_architecture = string_value(adapter.gguf, "general.architecture");
     if (architecture != adapter_architecture) {
-        throw TrainerError("bad_input", "merge: the adapter " + request.adapter + " is for a " + adapter_architecture + " model, the base " + request.base + " is " + architecture);
+        throw TrainerError("bad_input", "merge: the adapter " + request.adapter + " is for a " + adapter_architecture + " model, the base " + request.base + " is " + architecture,
+            "interop_architecture_mismatch", {{"adapter", request.adapter}, {"adapterArchitecture", adapter_architecture}, {"base", request.base}, {"baseArchitecture", architecture}});
     }
     const int64_t alpha_id = gguf_find_key(adapter.gguf, "adapter.lora.alpha");
     const float alpha = alpha_id >= 0 ? gguf_get_val_f32(adapter.gguf, alpha_id) : 0.0f;
@@ -130,28 +133,33 @@ MergeResult merge_into(const MergeRequest & request, const std::string & partial
         ggml_tensor * b = ggml_get_tensor(adapter.meta, (weight + ".lora_b").c_str());
         const int64_t base_id = gguf_find_tensor(base.gguf, weight.c_str());
         if (!b) {
-            throw TrainerError("bad_input", "merge: the adapter has " + name + " but no " + weight + ".lora_b");
+            throw TrainerError("bad_input", "merge: the adapter has " + name + " but no " + weight + ".lora_b",
+                "adapter_pair_incomplete", {{"adapter", request.adapter}, {"tensor", weight + ".lora_b"}});
         }
         if (base_id < 0) {
-            throw TrainerError("bad_input", "merge: the adapter changes " + weight + ", which the base " + request.base + " does not have (an adapter for another model?)");
+            throw TrainerError("bad_input", "merge: the adapter changes " + weight + ", which the base " + request.base + " does not have (an adapter for another model?)",
+                "adapter_tensor_not_in_base", {{"adapter", request.adapter}, {"base", request.base}, {"tensor", weight}});
         }
         if (weight.size() >= 17 && weight.compare(weight.size() - 17, 17, "token_embd.weight") == 0) {
-            throw TrainerError("unsupported", "merge: adapters on the token embedding (" + weight + ") are not merged yet");
+            throw TrainerError("unsupported", "merge: adapters on the token embedding (" + weight + ") are not merged yet", "merge_embedding_unsupported", {{"tensor", weight}});
         }
         const int64_t * ne = gguf_get_tensor_ne(base.gguf, base_id);
         if (ne[2] != 1 || t->ne[0] != ne[0] || b->ne[1] != ne[1] || t->ne[1] != b->ne[0]) {
             throw TrainerError("bad_input", "merge: " + weight + " has shape [" + std::to_string(ne[0]) + ", " + std::to_string(ne[1]) +
                 "] in the base but the adapter's A is [" + std::to_string(t->ne[0]) + ", " + std::to_string(t->ne[1]) + "] and B [" +
-                std::to_string(b->ne[0]) + ", " + std::to_string(b->ne[1]) + "] (an adapter for another model?)");
+                std::to_string(b->ne[0]) + ", " + std::to_string(b->ne[1]) + "] (an adapter for another model?)",
+                "adapter_base_mismatch", {{"adapter", request.adapter}, {"base", request.base}, {"tensor", weight},
+                    {"expected", "[" + std::to_string(ne[0]) + ", " + std::to_string(ne[1]) + "]"},
+                    {"actual", "A [" + std::to_string(t->ne[0]) + ", " + std::to_string(t->ne[1]) + "] · B [" + std::to_string(b->ne[0]) + ", " + std::to_string(b->ne[1]) + "]"}});
         }
         AdapterPair pair;
-        pair.a = as_f32(t);
-        pair.b = as_f32(b);
+        pair.a = as_f32(t, request.adapter);
+        pair.b = as_f32(b, request.adapter);
         pair.rank = b->ne[0];
         pairs.emplace(weight, std::move(pair));
     }
     if (pairs.empty()) {
-        throw TrainerError("bad_input", "merge: the adapter " + request.adapter + " has no lora_a/lora_b tensors");
+        throw TrainerError("bad_input", "merge: the adapter " + request.adapter + " has no lora_a/lora_b tensors", "interop_no_lora_tensors", {{"file", request.adapter}});
     }
 
     // The output: the base's metadata and tensors in the base's order; adapted weights of a quantized base become F16.
@@ -178,7 +186,8 @@ MergeResult merge_into(const MergeRequest & request, const std::string & partial
     std::ifstream in(request.base, std::ios::binary);
     std::unique_ptr<FILE, FileCloser> file(std::fopen(partial.c_str(), "wb"));
     if (!in || !file) {
-        throw TrainerError("bad_input", "merge: could not open " + (in ? partial : request.base));
+        throw in ? TrainerError("internal", "merge: could not open " + partial, "write_failed", {{"file", partial}})
+                 : TrainerError("bad_input", "merge: could not open " + request.base, "file_unreadable", {{"file", request.base}});
     }
     std::vector<uint8_t> meta(gguf_get_meta_size(out.get()));
     gguf_get_meta_data(out.get(), meta.data());
@@ -192,14 +201,15 @@ MergeResult merge_into(const MergeRequest & request, const std::string & partial
     const std::vector<uint8_t> zeros(alignment, 0);
     for (int64_t i = 0; i < n_tensors; ++i) {
         if (progress.cancel) {
-            throw TrainerError("cancelled", "merge: cancelled");
+            throw TrainerError("cancelled", "merge: cancelled", "cancelled", {});
         }
         const char * name = gguf_get_tensor_name(base.gguf, i);
         const size_t size = gguf_get_tensor_size(base.gguf, i);
         buffer.resize(size);
         in.seekg((std::streamoff) (data_offset + gguf_get_tensor_offset(base.gguf, i)));
         if (!in.read(reinterpret_cast<char *>(buffer.data()), (std::streamsize) size)) {
-            throw TrainerError("bad_input", std::string("merge: the base ") + request.base + " ends inside tensor " + name);
+            throw TrainerError("bad_input", std::string("merge: the base ") + request.base + " ends inside tensor " + name,
+                "interop_tensor_truncated", {{"file", request.base}, {"tensor", std::string(name)}});
         }
         const void * data = buffer.data();
         size_t written = size;
@@ -214,7 +224,8 @@ MergeResult merge_into(const MergeRequest & request, const std::string & partial
             } else {
                 const auto * traits = ggml_get_type_traits(t->type);
                 if (!traits->to_float) {
-                    throw TrainerError("unsupported", std::string("merge: base tensor ") + name + " has type " + ggml_type_name(t->type) + ", which cannot be dequantized");
+                    throw TrainerError("unsupported", std::string("merge: base tensor ") + name + " has type " + ggml_type_name(t->type) + ", which cannot be dequantized",
+                        "tensor_type_not_convertible", {{"file", request.base}, {"tensor", std::string(name)}, {"type", std::string(ggml_type_name(t->type))}});
                 }
                 traits->to_float(buffer.data(), w.data(), (int64_t) w.size());
             }
@@ -233,7 +244,7 @@ MergeResult merge_into(const MergeRequest & request, const std::string & partial
         progress.tensors_done = i + 1;
     }
     if (std::fflush(file.get()) != 0) {
-        throw TrainerError("internal", "merge: could not write " + partial);
+        throw TrainerError("internal", "merge: could not write " + partial, "write_failed", {{"file", partial}});
     }
     return result;
 }
@@ -244,7 +255,7 @@ MergeResult merge_lora_into_model(const MergeRequest & request, TransformProgres
     std::error_code error;
     if (std::filesystem::exists(request.output, error) &&
         (std::filesystem::equivalent(request.base, request.output, error) || std::filesystem::equivalent(request.adapter, request.output, error))) {
-        throw TrainerError("bad_input", "merge: the output " + request.output + " is one of the inputs");
+        throw TrainerError("bad_input", "merge: the output " + request.output + " is one of the inputs", "output_is_input", {{"file", request.output}});
     }
     const std::string partial = transform_partial_path(request.output);
     MergeResult result;
@@ -257,7 +268,7 @@ MergeResult merge_lora_into_model(const MergeRequest & request, TransformProgres
     std::filesystem::rename(partial, request.output, error);
     if (error) {
         std::filesystem::remove(partial, error);
-        throw TrainerError("internal", "merge: could not write " + request.output + ": " + error.message());
+        throw TrainerError("internal", "merge: could not write " + request.output + ": " + error.message(), "write_failed", {{"file", request.output}});
     }
     return result;
 }

@@ -78,14 +78,15 @@ std::string transform_partial_path(const std::string & output) {
 QuantizeResult quantize_model_file(const QuantizeRequest & request, TransformProgress & progress) {
     auto type = quantize_types().find(request.type);
     if (type == quantize_types().end()) {
-        throw TrainerError("bad_input", "quantize: type " + request.type + " is not offered (Q8_0, Q6_K, Q5_K_M, Q4_K_M, Q4_0, F16, BF16, F32)");
+        throw TrainerError("bad_input", "quantize: type " + request.type + " is not offered (Q8_0, Q6_K, Q5_K_M, Q4_K_M, Q4_0, F16, BF16, F32)",
+            "field_one_of", {{"field", std::string("type")}, {"values", std::string("Q8_0, Q6_K, Q5_K_M, Q4_K_M, Q4_0, F16, BF16, F32")}});
     }
     std::error_code error;
     if (!std::filesystem::is_regular_file(request.input, error)) {
-        throw TrainerError("bad_input", "quantize: " + request.input + " is not a file");
+        throw TrainerError("bad_input", "quantize: " + request.input + " is not a file", "file_not_found", {{"file", request.input}});
     }
     if (std::filesystem::exists(request.output, error) && std::filesystem::equivalent(request.input, request.output, error)) {
-        throw TrainerError("bad_input", "quantize: the output " + request.output + " is the input model");
+        throw TrainerError("bad_input", "quantize: the output " + request.output + " is the input model", "output_is_input", {{"file", request.output}});
     }
     std::lock_guard<std::mutex> lock(quantize_mutex);
     const std::string partial = transform_partial_path(request.output);
@@ -112,7 +113,7 @@ QuantizeResult quantize_model_file(const QuantizeRequest & request, TransformPro
     if (status != 0 || progress.cancel) {
         std::filesystem::remove(partial, error);
         if (hook.cancelled || progress.cancel) {
-            throw TrainerError("cancelled", "quantize: cancelled");
+            throw TrainerError("cancelled", "quantize: cancelled", "cancelled", {});
         }
         std::string reason = hook.errors;
         while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) {
@@ -122,12 +123,20 @@ QuantizeResult quantize_model_file(const QuantizeRequest & request, TransformPro
         if (reason.rfind(prefix, 0) == 0) {
             reason = reason.substr(prefix.size());
         }
-        throw TrainerError("bad_input", "quantize " + request.input + " to " + request.type + ": " + (reason.empty() ? "llama.cpp's quantizer failed" : reason));
+        // llama.cpp refuses a quantized input ("requantizing from type q8_0 is disabled"): the one failure a user
+        // meets with a valid model, so it gets its own reason; the rest keep llama.cpp's words in the message.
+        const std::string requantize = "requantizing from type ";
+        const size_t from = reason.find(requantize);
+        const ErrorReasonData why = from == std::string::npos
+            ? ErrorReasonData{"quantize_failed", {{"file", request.input}, {"type", request.type}}}
+            : ErrorReasonData{"quantize_requantize", {{"file", request.input}, {"type", request.type},
+                {"from", reason.substr(from + requantize.size(), reason.find(' ', from + requantize.size()) - from - requantize.size())}}};
+        throw TrainerError("bad_input", "quantize " + request.input + " to " + request.type + ": " + (reason.empty() ? "llama.cpp's quantizer failed" : reason), why);
     }
     std::filesystem::rename(partial, request.output, error);
     if (error) {
         std::filesystem::remove(partial, error);
-        throw TrainerError("internal", "quantize: could not write " + request.output + ": " + error.message());
+        throw TrainerError("internal", "quantize: could not write " + request.output + ": " + error.message(), "write_failed", {{"file", request.output}});
     }
     progress.tensors_done = progress.tensors_total.load();
     QuantizeResult result;

@@ -61,7 +61,7 @@ TrainerSession::TrainerSession(const SessionOptions & opts) : options(opts), rng
     const ModelSupport support = inspect_model_support(options.model_path, device);
     const TrainingSupport & mode_support = options.full ? support.full : support.lora;
     if (!mode_support.supported) {
-        throw TrainerError("unsupported", (options.full ? "Full-parameter training: " : "LoRA training: ") + mode_support.reason);
+        throw TrainerError("unsupported", (options.full ? "Full-parameter training: " : "LoRA training: ") + mode_support.reason, mode_support.why);
     }
     if (options.context_length < 2) {
         throw TrainerError("bad_input", "contextLength must be at least 2 tokens");
@@ -89,7 +89,7 @@ TrainerSession::TrainerSession(const SessionOptions & opts) : options(opts), rng
     mp.load_mode = options.full ? LLAMA_LOAD_MODE_NONE : LLAMA_LOAD_MODE_MMAP;
     model = llama_model_load_from_file(options.model_path.c_str(), mp);
     if (!model) {
-        throw TrainerError("bad_input", "llama.cpp could not load the model " + options.model_path);
+        throw TrainerError("bad_input", "llama.cpp could not load the model " + options.model_path, "model_unreadable", {{"file", options.model_path}});
     }
 
     try {
@@ -193,13 +193,13 @@ void TrainerSession::training_graph_logits(const llama_batch & batch, std::vecto
     ggml_backend_sched_t sched = ctx->get_sched();
     ggml_backend_sched_reset(sched);
     if (!ggml_backend_sched_alloc_graph(sched, gf)) {
-        throw TrainerError("internal", "could not allocate the evaluation graph (out of memory?)");
+        throw TrainerError("internal", "could not allocate the evaluation graph (out of memory?)", "out_of_memory", {{"device", session_info.backend}});
     }
     ctx->train_set_inputs();
     const ggml_status status = ctx->graph_compute(gf, true);
     ggml_backend_sched_synchronize(sched);
     if (status == GGML_STATUS_ABORTED) {
-        throw TrainerError("cancelled", "evaluation was cancelled");
+        throw TrainerError("cancelled", "evaluation was cancelled", "cancelled", {});
     }
     if (status != GGML_STATUS_SUCCESS) {
         throw TrainerError("internal", "the evaluation graph failed to compute");
@@ -213,7 +213,7 @@ void TrainerSession::decode_logits(const llama_batch & batch, std::vector<float>
     llama_memory_clear(llama_get_memory(ctx), true);
     const int32_t rc = llama_decode(ctx, batch);
     if (rc == 2) {
-        throw TrainerError("cancelled", "evaluation was cancelled");
+        throw TrainerError("cancelled", "evaluation was cancelled", "cancelled", {});
     }
     if (rc != 0) {
         throw TrainerError("internal", "llama_decode failed with " + std::to_string(rc));
@@ -241,7 +241,7 @@ void TrainerSession::ensure_training_graphs() {
 
 void TrainerSession::throw_if_aborted() const {
     if (abort_requested.load()) {
-        throw TrainerError("cancelled", "training was cancelled");
+        throw TrainerError("cancelled", "training was cancelled", "cancelled", {});
     }
 }
 
@@ -335,7 +335,8 @@ void TrainerSession::reserve_training_buffers() {
     ggml_backend_sched_reset(sched);
     pin_ops_to_cpu(sched, gb, options.cpu_ops);
     if (!ggml_backend_sched_reserve(sched, gb)) {
-        throw TrainerError("internal", "could not reserve the training graph's buffers on " + session_info.backend + " (out of memory?)");
+        throw TrainerError("internal", "could not reserve the training graph's buffers on " + session_info.backend + " (out of memory?)",
+            "out_of_memory", {{"device", session_info.backend}});
     }
     ggml_backend_sched_reset(sched);
 }
@@ -347,7 +348,7 @@ void TrainerSession::compute_with_backward(MicroBatchGraph & graph, ggml_tensor 
     ggml_backend_sched_reset(sched);
     pin_ops_to_cpu(sched, gb, options.cpu_ops);
     if (!ggml_backend_sched_alloc_graph(sched, gb)) {
-        throw TrainerError("internal", "could not allocate the training graph (out of memory?)");
+        throw TrainerError("internal", "could not allocate the training graph (out of memory?)", "out_of_memory", {{"device", session_info.backend}});
     }
     last_schedule = read_schedule(sched, gb, device);
     ctx->train_set_inputs();
@@ -361,7 +362,7 @@ void TrainerSession::compute_with_backward(MicroBatchGraph & graph, ggml_tensor 
     const ggml_status status = ctx->graph_compute(gb, true);
     ggml_backend_sched_synchronize(sched);
     if (status == GGML_STATUS_ABORTED) {
-        throw TrainerError("cancelled", "training was cancelled");
+        throw TrainerError("cancelled", "training was cancelled", "cancelled", {});
     }
     if (status != GGML_STATUS_SUCCESS) {
         throw TrainerError("internal", "the training graph failed to compute (status " + std::to_string((int) status) + ")");
@@ -425,7 +426,7 @@ void TrainerSession::apply_update(const OptimizerStepParams & p, double loss, Up
     outcome.grad_norm = optimizer.grad_norm(sched);
     if (!std::isfinite(outcome.grad_norm)) {
         throw TrainerError("internal", "the gradient is not finite (loss " + std::to_string(loss) +
-            "); lower the learning rate");
+            "); lower the learning rate", "training_diverged", {});
     }
     float scale = 1.0f;
     if (p.grad_clip > 0 && outcome.grad_norm > p.grad_clip) {
@@ -612,7 +613,7 @@ std::vector<llama_token> TrainerSession::generate(const std::vector<llama_token>
         owned.batch.n_tokens = (int32_t) pending.size();
         const int32_t rc = llama_decode(ctx, owned.batch);
         if (rc == 2) {
-            throw TrainerError("cancelled", "generation was cancelled");
+            throw TrainerError("cancelled", "generation was cancelled", "cancelled", {});
         }
         if (rc != 0) {
             throw TrainerError("internal", "llama_decode failed with " + std::to_string(rc));

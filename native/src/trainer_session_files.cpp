@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <sstream>
 
@@ -21,6 +22,15 @@ std::string model_name(const llama_model * model) {
     char buf[256];
     const int32_t n = llama_model_meta_val_str(model, "general.name", buf, sizeof(buf));
     return n < 0 ? "" : std::string(buf);
+}
+
+// A tensor's shape as ggml lists it, "[64, 8]": a param of the reasons that compare shapes.
+std::string shape_text(const ggml_tensor * t) {
+    std::string text = "[";
+    for (int i = 0; i < ggml_n_dims(t); ++i) {
+        text += (i ? ", " : "") + std::to_string(t->ne[i]);
+    }
+    return text + "]";
 }
 
 } // namespace
@@ -60,7 +70,7 @@ void TrainerSession::save_model(const std::string & path) const {
     gguf_init_params params_meta = {/*.no_alloc =*/ true, /*.ctx =*/ nullptr};
     std::unique_ptr<gguf_context, decltype(&gguf_free)> base(gguf_init_from_file(options.model_path.c_str(), params_meta), gguf_free);
     if (!base) {
-        throw TrainerError("not_found", "cannot reread the base model " + options.model_path);
+        throw TrainerError("not_found", "cannot reread the base model " + options.model_path, "model_unreadable", {{"file", options.model_path}});
     }
     GgufFile base_data(options.model_path);
     std::vector<std::vector<uint8_t>> buffers;
@@ -115,22 +125,26 @@ void TrainerSession::save_state(const std::string & path) const {
 int64_t TrainerSession::load_state(const std::string & path) {
     GgufFile file(path);
     if (file.string_value("general.type") != "workbench-training-state") {
-        throw TrainerError("bad_input", path + " is not a training state file written by saveCheckpoint");
+        throw TrainerError("bad_input", path + " is not a training state file written by saveCheckpoint", "checkpoint_invalid", {{"file", path}});
     }
     const std::string mode = file.string_value("workbench.state.mode");
     if (mode != (options.full ? "full" : "lora")) {
         throw TrainerError("bad_input", path + " holds a '" + mode + "' checkpoint; this session trains '" +
-            (options.full ? "full" : "lora") + "'");
+            (options.full ? "full" : "lora") + "'", "checkpoint_mode_mismatch",
+            {{"folder", std::filesystem::path(path).parent_path().string()}, {"checkpointMode", mode},
+             {"sessionMode", std::string(options.full ? "full" : "lora")}});
     }
     // validate everything before changing anything
     for (auto * p : params) {
         for (const std::string & name : {std::string(p->name), std::string(p->name) + ".adam_m", std::string(p->name) + ".adam_v"}) {
             ggml_tensor * saved = file.tensor(name);
             if (!saved) {
-                throw TrainerError("bad_input", path + " has no tensor " + name + ": it was saved with other LoRA targets or another model");
+                throw TrainerError("bad_input", path + " has no tensor " + name + ": it was saved with other LoRA targets or another model",
+                    "checkpoint_other_model", {{"file", path}, {"tensor", name}});
             }
             if (saved->type != GGML_TYPE_F32 || ggml_nelements(saved) != ggml_nelements(p) || !ggml_are_same_shape(saved, p)) {
-                throw TrainerError("bad_input", path + ": " + name + " has another shape than this session's (different rank or model?)");
+                throw TrainerError("bad_input", path + ": " + name + " has another shape than this session's (different rank or model?)",
+                    "checkpoint_shape_mismatch", {{"file", path}, {"tensor", name}, {"expected", shape_text(p)}, {"actual", shape_text(saved)}});
             }
         }
     }

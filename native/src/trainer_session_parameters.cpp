@@ -35,7 +35,7 @@ std::string target_of_tensor(const std::string & base_name) {
     return "";
 }
 
-std::vector<float> tensor_to_f32(const ggml_tensor * t) {
+std::vector<float> tensor_to_f32(const ggml_tensor * t, const std::string & file) {
     const int64_t n = ggml_nelements(t);
     std::vector<float> out(n);
     if (t->type == GGML_TYPE_F32) {
@@ -45,7 +45,8 @@ std::vector<float> tensor_to_f32(const ggml_tensor * t) {
     const auto * traits = ggml_get_type_traits(t->type);
     if (!traits->to_float) {
         throw TrainerError("bad_input", std::string("LoRA tensor ") + t->name + " has type " + ggml_type_name(t->type) +
-            ", which cannot be converted to F32");
+            ", which cannot be converted to F32", "tensor_type_not_convertible",
+            {{"file", file}, {"tensor", std::string(t->name)}, {"type", std::string(ggml_type_name(t->type))}});
     }
     traits->to_float(t->data, out.data(), n);
     return out;
@@ -67,11 +68,14 @@ void TrainerSession::load_lora(const SessionOptions & opts) {
     if (!opts.init_adapter_path.empty()) {
         GgufFile file(opts.init_adapter_path);
         if (file.string_value("general.type") != "adapter" || file.string_value("adapter.type") != "lora") {
-            throw TrainerError("bad_input", opts.init_adapter_path + " is not a llama.cpp LoRA adapter (general.type/adapter.type)");
+            throw TrainerError("bad_input", opts.init_adapter_path + " is not a llama.cpp LoRA adapter (general.type/adapter.type)",
+                "not_an_adapter", {{"file", opts.init_adapter_path}});
         }
         if (file.string_value("general.architecture") != contents.architecture) {
             throw TrainerError("bad_input", opts.init_adapter_path + " was made for architecture '" +
-                file.string_value("general.architecture") + "', the model is '" + contents.architecture + "'");
+                file.string_value("general.architecture") + "', the model is '" + contents.architecture + "'",
+                "interop_architecture_mismatch", {{"adapter", opts.init_adapter_path}, {"adapterArchitecture", file.string_value("general.architecture")},
+                    {"base", opts.model_path}, {"baseArchitecture", contents.architecture}});
         }
         contents.alpha = (float) file.number_value("adapter.lora.alpha", 0.0);
         std::map<std::string, LoraPair> pairs;
@@ -84,24 +88,40 @@ void TrainerSession::load_lora(const SessionOptions & opts) {
             }
             LoraPair & pair = pairs[name.substr(0, name.size() - 7)];
             if (is_a) {
-                pair.a = tensor_to_f32(t);
+                pair.a = tensor_to_f32(t, opts.init_adapter_path);
                 pair.n_in = t->ne[0];
                 pair.rank = t->ne[1];
             } else {
-                pair.b = tensor_to_f32(t);
+                pair.b = tensor_to_f32(t, opts.init_adapter_path);
                 pair.n_out = t->ne[1];
             }
         }
         for (auto & [base, pair] : pairs) {
             pair.base_name = base;
             if (pair.a.empty() || pair.b.empty()) {
-                throw TrainerError("bad_input", opts.init_adapter_path + ": " + base + " has only one of lora_a/lora_b");
+                throw TrainerError("bad_input", opts.init_adapter_path + ": " + base + " has only one of lora_a/lora_b",
+                    "adapter_pair_incomplete", {{"adapter", opts.init_adapter_path}, {"tensor", base + (pair.a.empty() ? ".lora_a" : ".lora_b")}});
+            }
+            // llama.cpp's loader checks the same, but only says that it failed: name the tensor and both shapes
+            const ggml_tensor * weight = model->get_tensor(base.c_str());
+            if (!weight) {
+                throw TrainerError("bad_input", opts.init_adapter_path + " adapts " + base + ", which the model " + opts.model_path + " does not have",
+                    "adapter_tensor_not_in_base", {{"adapter", opts.init_adapter_path}, {"base", opts.model_path}, {"tensor", base}});
+            }
+            const int64_t rank_b = (int64_t) pair.b.size() / std::max<int64_t>(1, pair.n_out);
+            if (weight->ne[0] != pair.n_in || weight->ne[1] != pair.n_out || rank_b != pair.rank) {
+                const std::string expected = "[" + std::to_string(weight->ne[0]) + ", " + std::to_string(weight->ne[1]) + "]";
+                const std::string actual = "A [" + std::to_string(pair.n_in) + ", " + std::to_string(pair.rank) + "] · B [" +
+                    std::to_string(rank_b) + ", " + std::to_string(pair.n_out) + "]";
+                throw TrainerError("bad_input", opts.init_adapter_path + ": " + base + " is " + expected + " in the model " + opts.model_path +
+                    " but the adapter's lora_a/lora_b are " + actual, "adapter_base_mismatch",
+                    {{"adapter", opts.init_adapter_path}, {"base", opts.model_path}, {"tensor", base}, {"expected", expected}, {"actual", actual}});
             }
             contents.rank = (int) pair.rank;
             contents.pairs.push_back(std::move(pair));
         }
         if (contents.pairs.empty()) {
-            throw TrainerError("bad_input", opts.init_adapter_path + " holds no lora_a/lora_b tensors");
+            throw TrainerError("bad_input", opts.init_adapter_path + " holds no lora_a/lora_b tensors", "interop_no_lora_tensors", {{"file", opts.init_adapter_path}});
         }
     } else {
         if (opts.lora_rank < 1) {

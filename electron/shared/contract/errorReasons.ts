@@ -23,7 +23,10 @@ export const errorReasonParams = {
   adapter_name_taken: z.object({ name: text }),
   adapter_already_added: z.object({ file: text, name: text }),
   not_an_adapter: z.object({ file: text }),
-  adapter_base_mismatch: z.object({ adapter: text, base: text, detail: text }),
+  /** A weight of the base against the adapter's pair for it, as shapes: expected "[64, 128]", actual "A [64, 8] · B [8, 96]". */
+  adapter_base_mismatch: z.object({ adapter: text, base: text, tensor: text, expected: text, actual: text }),
+  adapter_tensor_not_in_base: z.object({ adapter: text, base: text, tensor: text }),
+  adapter_pair_incomplete: z.object({ adapter: text, tensor: text }),
   folder_not_found: z.object({ folder: text }),
   dataset_not_found: z.object({ dataset: text }),
   no_training_rows: z.object({}),
@@ -92,7 +95,11 @@ export const errorReasonParams = {
   training_init_adapter_needs_lora: z.object({}),
   training_text_file_needs_full: z.object({}),
   training_row_wrong_kind: z.object({ row: count, dataset: text, kind: text, objective: text, needed: text }),
-  training_model_unsupported: z.object({ model: text, detail: text }),
+  /** The trainer's verdict without a reason of its own (an engine of another version): the message says why in English. */
+  training_model_unsupported: z.object({ model: text }),
+  training_architecture_unsupported: z.object({ model: text, architecture: text, supported: text }),
+  training_tensor_not_dequantizable: z.object({ model: text, tensor: text, type: text, backend: text }),
+  full_training_needs_f32: z.object({ model: text, tensor: text, type: text }),
   training_model_too_large_for_gpu: z.object({ model: text, device: text, modelGiB: count, freeGiB: count }),
   chat_template_missing: z.object({}),
   training_row_trains_nothing: z.object({ row: count }),
@@ -102,7 +109,10 @@ export const errorReasonParams = {
   checkpoint_mode_mismatch: z.object({ folder: text, checkpointMode: text, sessionMode: text }),
   checkpoint_incomplete: z.object({ folder: text, stateStep: count, manifestStep: count }),
   trainer_addon_missing: z.object({}),
-  trainer_addon_build_failed: z.object({ detail: text }),
+  /** npm install could not build the trainer (native/scripts/build.mjs's stated cause, classified in nativeAddon.ts). */
+  trainer_addon_build_failed: z.object({}),
+  trainer_addon_tool_missing: z.object({ tool: text }),
+  trainer_addon_compiler_missing: z.object({}),
   bundle_needs_lora_run: z.object({}),
   bundle_needs_dataset: z.object({}),
   bundle_dataset_wrong_kind: z.object({ dataset: text, kind: text, objective: text }),
@@ -185,6 +195,8 @@ export const errorReasonParams = {
   download_file_name_outside: z.object({ name: text }),
   model_not_in_library: z.object({ id: text }),
   delete_needs_confirmation: z.object({ file: text }),
+  // `detail` is the Jinja parser's own message (e.g. "Expected closing statement token"): it names the template's
+  // syntax, has no translation of its own, and stays as it is after the translated sentence.
   template_error: z.object({ template: text, line: count, detail: text }),
   template_error_unknown_line: z.object({ template: text, detail: text }),
   template_mask_unknown: z.object({ template: text }),
@@ -238,6 +250,18 @@ export const errorReasonParams = {
   // The trainer's batches.
   sequence_longer_than_context: z.object({ field: text, tokens: count, context: count }),
   batch_trains_nothing: z.object({}),
+
+  // The native trainer, quantizer and merger (native/src: TrainerError's reason, read by toWorkbenchError).
+  gguf_unreadable: z.object({ file: text }),
+  tensor_type_not_convertible: z.object({ file: text, tensor: text, type: text }),
+  merge_embedding_unsupported: z.object({ tensor: text }),
+  quantize_requantize: z.object({ file: text, from: text, type: text }),
+  quantize_failed: z.object({ file: text, type: text }),
+  write_failed: z.object({ file: text }),
+  out_of_memory: z.object({ device: text }),
+  training_diverged: z.object({}),
+  checkpoint_other_model: z.object({ file: text, tensor: text }),
+  checkpoint_shape_mismatch: z.object({ file: text, tensor: text, expected: text, actual: text }),
 } as const;
 
 export type ErrorReasonKey = keyof typeof errorReasonParams;

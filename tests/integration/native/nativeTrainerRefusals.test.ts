@@ -36,7 +36,12 @@ describe('native trainer refusals', () => {
       tensors: [{ name: 'token_embd.weight', type: 'F32', dims: [8, 4], values: new Float32Array(32) }],
     });
     const trainer = nativeTrainer();
-    expect(trainer.inspectModel(path).lora).toEqual({ supported: false, reason: expect.stringMatching(/architecture 'gemma2' cannot be trained/) });
+    expect(trainer.inspectModel(path).lora).toEqual({
+      supported: false,
+      reason: expect.stringMatching(/architecture 'gemma2' cannot be trained/),
+      // the same as a reason the UI words in its language (tests/integration/training/nativeErrorReasons.test.ts)
+      why: { key: 'training_architecture_unsupported', params: { model: path, architecture: 'gemma2', supported: 'llama, qwen2, qwen3' } },
+    });
     await expect(trainer.createSession(loraSessionOptions(path))).rejects.toMatchObject({ code: 'unsupported', message: expect.stringMatching(/gemma2/) });
   });
 

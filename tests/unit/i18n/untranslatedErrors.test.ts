@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -50,9 +50,15 @@ describe('engine errors a user meets carry a reason the UI translates', () => {
     expect(sites.every((site) => ['bad_input', 'not_found', 'conflict', 'unsupported', 'forbidden'].includes(site.code))).toBe(true);
   });
 
-  it('uses every declared reason somewhere in the engine or server (no sentence is written for nothing)', () => {
+  it('uses every declared reason somewhere in the engine, server or native trainer (no sentence is written for nothing)', () => {
     const text = scanned.flatMap((folder) => sourceFiles(join(root, folder))).map((file) => readFileSync(file, 'utf8')).join('\n');
-    const unused = errorReasonKeys.filter((key) => !text.includes(`'${key}'`));
+    // the native trainer's TrainerError reasons (native/src/trainer_error.h) are C++ string literals
+    const nativeDir = join(root, 'native/src');
+    const native = readdirSync(nativeDir)
+      .filter((name) => /\.(cpp|h)$/.test(name))
+      .map((name) => readFileSync(join(nativeDir, name), 'utf8'))
+      .join('\n');
+    const unused = errorReasonKeys.filter((key) => !text.includes(`'${key}'`) && !native.includes(`"${key}"`));
     expect(unused).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
-import { reason } from '../../../shared/contract/errorReasons.ts';
+import { reason, type ErrorReason } from '../../../shared/contract/errorReasons.ts';
 import { qkHeadsFor, type BaseModelFacts } from './baseModelFacts.ts';
 import { withB, type LoraPair } from './loraPair.ts';
 import { permuteHeadRows } from './qkPermutation.ts';
@@ -17,12 +17,22 @@ export interface FittedPairs {
  */
 export function fitToBase(pairs: readonly LoraPair[], base: BaseModelFacts, sourceFile: string): FittedPairs {
   const problems: string[] = [];
+  // the first problem as a reason: the UI names that tensor and both shapes (ggml order, as the GGUF lists them)
+  let first: ErrorReason | undefined;
+  const names = { adapter: sourceFile, base: base.path };
   for (const pair of pairs) {
     const dims = base.matrices.get(pair.target);
     if (!dims) {
       problems.push(`${pair.source} → ${pair.target}: the base has no such tensor`);
+      first ??= reason('adapter_tensor_not_in_base', { ...names, tensor: pair.target });
     } else if (dims[0] !== pair.inputs || dims[1] !== pair.outputs) {
       problems.push(`${pair.source} (${pair.inputs} in → ${pair.outputs} out) does not fit ${pair.target} (${dims[0]} in → ${dims[1]} out)`);
+      first ??= reason('adapter_base_mismatch', {
+        ...names,
+        tensor: pair.target,
+        expected: `[${dims[0]}, ${dims[1]}]`,
+        actual: `A [${pair.inputs}, ${pair.rank}] · B [${pair.rank}, ${pair.outputs}]`,
+      });
     }
   }
   if (problems.length > 0) {
@@ -30,7 +40,7 @@ export function fitToBase(pairs: readonly LoraPair[], base: BaseModelFacts, sour
       'bad_input',
       `${sourceFile} does not fit the base ${base.path}: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}. Was it trained on another model?`,
       { file: sourceFile, field: pairs.find((pair) => problems[0]!.startsWith(pair.source))?.source ?? 'base', base: base.path },
-      reason('adapter_base_mismatch', { adapter: sourceFile, base: base.path, detail: `${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3})` : ''}` }),
+      first,
     );
   }
   const order = new Map([...base.matrices.keys()].map((name, index) => [name, index]));

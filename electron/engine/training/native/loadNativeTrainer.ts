@@ -2,11 +2,12 @@ import { WorkbenchError } from '../../../shared/contract/errors.ts';
 import { dirname, join } from 'node:path';
 import { findGpuBackendModules } from './gpuBackendModules.ts';
 import {
-  addonCandidates, addonMissingError, callNative, callNativeSync, findAddonPath, installFailure, requireAddon, type AddonBuildInfo, type RawAddon,
+  addonCandidates, addonMissingError, callNative, callNativeSync, findAddonPath, installFailure, nativeReason, requireAddon, type AddonBuildInfo,
+  type RawAddon, type RawVerdict,
 } from './nativeAddon.ts';
 import type {
   BaseWeightType, GpuBackendLoad, LoraTarget, ModelSupport, NativeTrainerBinding, TrainingDevice, TrainingDeviceChoice,
-  TrainingSession, TrainingSessionOptions,
+  TrainingSession, TrainingSessionOptions, TrainingVerdict,
 } from './nativeTrainerApi.ts';
 import { NativeTrainingSession } from './nativeTrainingSession.ts';
 import { parseTrainingSessionOptions } from './trainingSessionOptions.ts';
@@ -69,6 +70,12 @@ function trainingDevices(addon: RawAddon): TrainingDevice[] {
     .sort((a, b) => (a.id === 'cpu' ? -1 : b.id === 'cpu' ? 1 : 0));
 }
 
+/** The addon's verdict with its reason checked against the contract (dropped when this side does not know it). */
+function verdictOf({ why, ...verdict }: RawVerdict): TrainingVerdict {
+  const checked = nativeReason(why);
+  return checked ? { ...verdict, why: checked } : verdict;
+}
+
 function createBinding(addon: RawAddon, buildKey: string, gpuBackends: GpuBackendLoad[]): NativeTrainerBinding {
   return {
     buildKey,
@@ -76,8 +83,10 @@ function createBinding(addon: RawAddon, buildKey: string, gpuBackends: GpuBacken
     gpuBackends,
     devices: () => trainingDevices(addon),
     systemInfo: () => addon.systemInfo(),
-    inspectModel: (modelPath: string, device: TrainingDeviceChoice = 'auto'): ModelSupport =>
-      callNativeSync(() => addon.inspectModel(modelPath, device)),
+    inspectModel: (modelPath: string, device: TrainingDeviceChoice = 'auto'): ModelSupport => {
+      const support = callNativeSync(() => addon.inspectModel(modelPath, device));
+      return { ...support, lora: verdictOf(support.lora), full: verdictOf(support.full) };
+    },
     quantizeModel: (input: string, output: string, type: BaseWeightType) => callNative(() => addon.quantizeModel(input, output, type)),
     async createSession(input: TrainingSessionOptions): Promise<TrainingSession> {
       const options = parseTrainingSessionOptions(input);

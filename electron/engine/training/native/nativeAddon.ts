@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
-import { reason } from '../../../shared/contract/errorReasons.ts';
+import { errorReasonSchema, reason, type ErrorReason } from '../../../shared/contract/errorReasons.ts';
 
 /** What native/src/addon.cpp exports. Only nativeTrainingSession.ts and loadNativeTrainer.ts touch it. */
 export interface RawSequence {
@@ -158,11 +158,18 @@ export interface RawDevice {
   memoryTotalBytes: number;
 }
 
+/** A verdict: `reason` in English for the CLI and logs, `why` as a reason key and params (native/src/model_support.cpp). */
+export interface RawVerdict {
+  supported: boolean;
+  reason?: string;
+  why?: unknown;
+}
+
 export interface RawModelSupport {
   architecture: string;
   tensorTypes: Record<string, number>;
-  lora: { supported: boolean; reason?: string };
-  full: { supported: boolean; reason?: string };
+  lora: RawVerdict;
+  full: RawVerdict;
 }
 
 export interface RawAddon {
@@ -224,12 +231,24 @@ function installFailureFiles(): string[] {
   return [join(here, '../../../../native/build/install-failure.json'), join(process.cwd(), 'native/build/install-failure.json')];
 }
 
+/**
+ * What the install's recorded cause (native/scripts/build.mjs's last line: "cmake is not on PATH: …", "git could not
+ * start: …", "no C++ compiler on PATH: …") means for the user, as a reason; any other cause (a compile error, a
+ * patch that does not apply) says only that the build failed, and `npm run build:native` shows it again.
+ */
+export function buildFailureReason(whyNot: string): ErrorReason {
+  if (/^no C\+\+ compiler\b/.test(whyNot)) return reason('trainer_addon_compiler_missing', {});
+  const tool = /^(?:WORKBENCH_CUDA=1 but )?(\S+) (?:is not on PATH|could not start)\b/.exec(whyNot)?.[1];
+  if (tool) return reason('trainer_addon_tool_missing', { tool });
+  return reason('trainer_addon_build_failed', {});
+}
+
 /** The error for a missing addon: what npm install said went wrong when it tried, else how to build it. */
 export function addonMissingError(lookedIn: readonly string[], whyNot: string | null): WorkbenchError {
   return whyNot
     ? new WorkbenchError('not_found', `The trainer addon is not built: npm install could not build it (${whyNot}). Fix that, then run \`npm run build:native\``, {
         reason: whyNot,
-      }, reason('trainer_addon_build_failed', { detail: whyNot }))
+      }, buildFailureReason(whyNot))
     : new WorkbenchError('not_found', `The trainer addon is not built: run \`npm run build:native\` (looked in ${lookedIn.join(', ')})`, undefined, reason('trainer_addon_missing', {}));
 }
 
@@ -257,21 +276,34 @@ export function requireAddon(path: string): { addon: RawAddon; buildInfo: AddonB
   return { addon, buildInfo };
 }
 
-/** Native errors carry `code` (native/src/trainer_error.h); they become WorkbenchErrors with that code. */
+/**
+ * A native reason ({ key, params } from native/src/trainer_error.h) checked against the contract: one the contract
+ * does not know, or with other params, is dropped so that the English message still reaches the user.
+ */
+export function nativeReason(value: unknown): ErrorReason | undefined {
+  const parsed = errorReasonSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Native errors carry `code` and, for failures a user meets, `reason` (native/src/trainer_error.h); they become
+ * WorkbenchErrors with that code and reason, so the interface says them in its own language.
+ */
 export function toWorkbenchError(error: unknown): WorkbenchError {
   if (error instanceof WorkbenchError) return error;
-  const code = (error as { code?: unknown } | null)?.code;
+  const thrown = error as { code?: unknown; reason?: unknown } | null;
   const message = error instanceof Error ? error.message : String(error);
-  switch (code) {
+  const why = typeof thrown === 'object' ? nativeReason(thrown?.reason) : undefined;
+  switch (thrown?.code) {
     case 'bad_input':
     case 'unsupported':
     case 'not_found':
     case 'cancelled':
     case 'conflict':
     case 'internal':
-      return new WorkbenchError(code, message);
+      return new WorkbenchError(thrown.code, message, undefined, why);
     default:
-      return new WorkbenchError('internal', message);
+      return new WorkbenchError('internal', message, undefined, why);
   }
 }
 

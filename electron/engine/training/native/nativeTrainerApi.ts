@@ -1,3 +1,5 @@
+import type { ErrorReason } from '../../../shared/contract/errorReasons.ts';
+
 /**
  * The contract of the native trainer (native/ addon) as the trainer host sees it. Code outside
  * electron/engine/training/native/ depends only on these types; `loadNativeTrainer()` (loadNativeTrainer.ts)
@@ -291,8 +293,15 @@ export interface DpoStepResult extends DpoStats, OptimizerStepReport {}
 export interface ModelSupport {
   architecture: string;
   tensorTypes: Record<string, number>;
-  lora: { supported: boolean; reason?: string };
-  full: { supported: boolean; reason?: string };
+  lora: TrainingVerdict;
+  full: TrainingVerdict;
+}
+
+/** Whether a model can be trained one way: `reason` says why not in English, `why` as a key the UI words. */
+export interface TrainingVerdict {
+  supported: boolean;
+  reason?: string;
+  why?: ErrorReason;
 }
 
 /**
