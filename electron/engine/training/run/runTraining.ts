@@ -79,7 +79,9 @@ export async function runTraining(
   const support = trainer.inspectModel(config.modelPath);
   const verdict = config.objective === 'full' ? support.full : support.lora;
   if (!verdict.supported) {
-    throw new WorkbenchError('unsupported', `${config.modelPath}: ${verdict.reason ?? 'this model cannot be trained this way on this build'}`, { file: config.modelPath }, reason('training_model_unsupported', { model: config.modelPath, detail: verdict.reason ?? '' }));
+    // the trainer's own reason (architecture, a tensor type the device cannot dequantize, full training of a non-F32 model)
+    const why = verdict.why ?? reason('training_model_unsupported', { model: config.modelPath });
+    throw new WorkbenchError('unsupported', `${config.modelPath}: ${verdict.reason ?? 'this model cannot be trained this way on this build'}`, { file: config.modelPath }, why);
   }
   // refused before any work: a GPU without room for the model itself (the estimate checks the whole run)
   const gpu = chooseTrainingDevice(trainer, (config.device ?? 'auto') as TrainingDeviceChoice);
