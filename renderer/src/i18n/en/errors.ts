@@ -25,7 +25,7 @@ export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
     no_row_fits_context: 'No training row fits a context of {{context}} tokens ({{skipped}} rows are longer). Raise the context length or choose truncation.',
     trainer_busy: '"{{job}}" is using the trainer. Wait for it to finish or cancel it first.',
     run_is_training: 'The run "{{run}}" is training: pause or cancel it first.',
-    run_not_resumable: 'The run "{{run}}" is {{state}}: only paused, interrupted or cancelled runs can be resumed.',
+    run_not_resumable: 'The run "{{run}}" is $t(training:state.{{state}}): only paused, interrupted or cancelled runs can be resumed.',
     run_has_no_checkpoint: 'The run "{{run}}" has no checkpoint to resume from: start it again.',
     run_data_changed: 'The training data of "{{run}}" changed since it started, so it cannot continue in the same order: start a new run.',
     host_restarting: 'The {{host}} process stopped unexpectedly and is restarting; nothing saved was lost.',

@@ -7,6 +7,8 @@ import type { LoraPair } from '../../../electron/engine/adapters/interop/loraPai
 import type { GgufFile, GgufTensorInfo } from '../../../electron/engine/gguf/ggufReader.ts';
 import { gguf } from '../../../electron/engine/gguf/ggufValues.ts';
 import { addonMissingError, buildFailureReason, toWorkbenchError } from '../../../electron/engine/training/native/nativeAddon.ts';
+import { reason } from '../../../electron/shared/contract/errorReasons.ts';
+import { WorkbenchError } from '../../../electron/shared/contract/errors.ts';
 import { errorText } from '../../../renderer/src/api/errorText.ts';
 import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
 import { workbenchErrorOf } from '../../helpers/workbenchErrorOf.ts';
@@ -88,6 +90,11 @@ describe('adapter, build and native reasons without English params', () => {
     const error = addonMissingError([], cause);
     expect(error.reason).toEqual(expected);
     expect(errorText(zh.t, error)).not.toContain(cause);
+  });
+
+  it('a run that cannot be resumed names its state in the interface language, not the database word', () => {
+    const error = new WorkbenchError('conflict', 'Run "sft-1" is running; only paused, interrupted or cancelled runs can be resumed', undefined, reason('run_not_resumable', { run: 'sft-1', state: 'running' }));
+    expect(errorText(zh.t, error)).toBe('训练“sft-1”的状态是“运行中”：只有已暂停、已中断或已取消的训练才能恢复。');
   });
 
   it('a native error keeps a reason the contract knows and drops one it does not', () => {
