@@ -177,6 +177,7 @@ export const errorReasonParams = {
   interop_tensor_truncated: z.object({ file: text, tensor: text }),
   interop_safetensors_invalid: z.object({ file: text }),
   interop_alpha_zero: z.object({ file: text }),
+  interop_heads_uneven: z.object({ tensor: text, rows: count, heads: count }),
 
   // Playground, models, adapters, chat templates, tokenizer, compare prompt sets.
   chat_template_missing_use_raw: z.object({ model: text }),

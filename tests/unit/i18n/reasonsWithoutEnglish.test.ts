@@ -2,6 +2,7 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkAdapterFitsBase } from '../../../electron/engine/adapters/adapterShape.ts';
 import { fitToBase } from '../../../electron/engine/adapters/interop/fitToBase.ts';
+import { permuteHeadRows } from '../../../electron/engine/adapters/interop/qkPermutation.ts';
 import type { BaseModelFacts } from '../../../electron/engine/adapters/interop/baseModelFacts.ts';
 import type { LoraPair } from '../../../electron/engine/adapters/interop/loraPair.ts';
 import type { GgufFile, GgufTensorInfo } from '../../../electron/engine/gguf/ggufReader.ts';
@@ -73,6 +74,12 @@ describe('adapter, build and native reasons without English params', () => {
       key: 'adapter_base_mismatch',
       params: { adapter: 'adapter_model.safetensors', base: '/models/base.gguf', tensor: 'blk.0.attn_q.weight', expected: '[64, 64]', actual: 'A [128, 4] · B [4, 64]' },
     });
+  });
+
+  it('q/k rows that do not split into the base\'s heads name the tensor, the rows and the heads', () => {
+    const error = workbenchErrorOf(() => permuteHeadRows(new Float32Array(12), 6, 2, 4, 'hf-to-gguf', 'model.layers.0.self_attn.q_proj.lora_B'));
+    expect(error.reason).toEqual({ key: 'interop_heads_uneven', params: { tensor: 'model.layers.0.self_attn.q_proj.lora_B', rows: 6, heads: 4 } });
+    expect(errorText(zh.t, error)).toContain('6 个输出行无法均分为 4 个大小为偶数的注意力头');
   });
 
   // One row per cause native/scripts/build.mjs states on its last line, as npm install records it.

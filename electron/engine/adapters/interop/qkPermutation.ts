@@ -1,4 +1,5 @@
 import { WorkbenchError } from '../../../shared/contract/errors.ts';
+import { reason } from '../../../shared/contract/errorReasons.ts';
 
 /**
  * llama.cpp's llama architecture rotates adjacent pairs of each head's query/key dimensions, Hugging Face's
@@ -14,7 +15,7 @@ export function permuteHeadRows(values: Float32Array, rows: number, columns: num
       field: what,
       rows,
       heads,
-    });
+    }, reason('interop_heads_uneven', { tensor: what, rows, heads }));
   }
   const headSize = rows / heads;
   const half = headSize / 2;

@@ -150,6 +150,7 @@ export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
     interop_tensor_type_unsupported: '{{file}}: the tensor "{{tensor}}" is {{type}}; only F32, F16 and BF16 tensors can be converted.',
     interop_tensor_truncated: '{{file}}: the tensor "{{tensor}}" is cut short.',
     interop_safetensors_invalid: '{{file}} is not a valid safetensors file.',
+    interop_heads_uneven: '{{tensor}}: {{rows}} output rows do not split into {{heads}} heads of an even size, so the q/k row order cannot be converted (is the base the model the adapter was trained on?).',
     interop_alpha_zero: '{{file}}: a LoRA alpha of 0 cannot be expressed (llama.cpp reads it as "no scaling").',
     chat_template_missing_use_raw: '{{model}} has no chat template (tokenizer.chat_template): use raw mode or give a template.',
     chat_template_missing_enter_custom: '{{model}} has no chat template (tokenizer.chat_template): enter a custom template.',

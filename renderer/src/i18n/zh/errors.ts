@@ -146,6 +146,7 @@ export const zhErrors: typeof enErrors = {
     interop_tensor_type_unsupported: '{{file}}：张量“{{tensor}}”是 {{type}}；只能转换 F32、F16 和 BF16 张量。',
     interop_tensor_truncated: '{{file}}：张量“{{tensor}}”被截断了。',
     interop_safetensors_invalid: '{{file}} 不是有效的 safetensors 文件。',
+    interop_heads_uneven: '{{tensor}}：{{rows}} 个输出行无法均分为 {{heads}} 个大小为偶数的注意力头，因此无法转换 q/k 的行顺序（基座是否就是训练该适配器的模型？）。',
     interop_alpha_zero: '{{file}}：LoRA alpha 为 0 无法表达（llama.cpp 会把它当作“不缩放”）。',
     chat_template_missing_use_raw: '{{model}} 没有对话模板（tokenizer.chat_template）：请使用原始模式，或提供一个模板。',
     chat_template_missing_enter_custom: '{{model}} 没有对话模板（tokenizer.chat_template）：请输入自定义模板。',
