@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
-import { samplingSchema, type SamplingInput } from '../../../electron/shared/contract/generate.ts';
+import { samplingSchema, type SamplingInput, type StreamedToken } from '../../../electron/shared/contract/generate.ts';
+import { hostGenerateSchema } from '../../../electron/engine/inference/hostRequests.ts';
+import { generateInHost } from '../../../electron/engine/inference/host/generateInHost.ts';
+import { hostModels } from '../../../electron/engine/inference/host/hostModels.ts';
 import { decodeGroup } from '../../../electron/engine/inference/host/decodeGroup.ts';
 import { directDecoder } from '../../../electron/engine/inference/host/directDecode.ts';
 import { getLlamaRuntime } from '../../../electron/engine/inference/host/llamaRuntime.ts';
@@ -113,5 +116,39 @@ describe('decode group: the samples of one request on one context', () => {
     await expect(members[0]!.decode([1])).rejects.toThrow(/after leaving/);
     expect(() => directDecoder(sequences[2]!, 8, members[1])).toThrow(/another sequence/);
     members.forEach((member) => member.leave());
+  });
+});
+
+describe('generateInHost with several samples', () => {
+  let modelPath: string;
+  beforeAll(async () => {
+    modelPath = await fixtureModel('tiny-base');
+  });
+  afterAll(async () => await hostModels.unload(modelPath));
+
+  const request = (maxTokens: number) =>
+    hostGenerateSchema.parse({ modelPath, gpuLayers: 0, prompt: 'Once upon a time', samples: 3, maxTokens, sampling: { ...sampling, seed: 7 } });
+
+  it('a sample that fails stops the others, and the context is handed on only once they stopped', async () => {
+    const expected = await generateInHost(request(20), new AbortController().signal, () => undefined);
+    let emitted = 0;
+    let secondSamples = 0;
+    let failedAt: number | null = null;
+    const failure = generateInHost(request(500), new AbortController().signal, (token: StreamedToken) => {
+      if (!token.token) return;
+      emitted++;
+      if (token.sample === 1 && ++secondSamples === 3) {
+        failedAt = emitted;
+        throw new Error('the display failed');
+      }
+    });
+    await expect(failure).rejects.toThrow('the display failed');
+    const atRejection = emitted;
+    // The others stopped within a token each, not after 500.
+    expect(atRejection - failedAt!).toBeLessThanOrEqual(2);
+    // The same context serves the next request as if fresh, and nothing of the failed one runs beside it.
+    const again = await generateInHost(request(20), new AbortController().signal, () => undefined);
+    expect(again.samples.map((sample) => sample.text)).toEqual(expected.samples.map((sample) => sample.text));
+    expect(emitted).toBe(atRejection);
   });
 });

@@ -27,11 +27,14 @@ export async function generateInHost(
   const lease = await loaded.contexts.acquire({ contextSize, sequences: request.samples, adapters: request.adapters }, signal);
   // Several samples share the context: they decode in lockstep, so each one's text depends only on its own seed.
   const group = lease.sequences.length > 1 ? decodeGroup(lease.context, lease.sequences) : null;
+  // A sample that fails stops the others, and the context goes back only once none of them uses it any more.
+  const stopSamples = new AbortController();
+  const samplesSignal = AbortSignal.any([signal, stopSamples.signal]);
   let outcomes: SampleOutcome[];
   try {
-    outcomes = await Promise.all(
-      lease.sequences.map((sequence, sample) =>
-        runSample({
+    const settled = await Promise.allSettled(
+      lease.sequences.map(async (sequence, sample) =>
+        await runSample({
           model,
           sequence,
           ...(group ? { group: group[sample]! } : {}),
@@ -43,11 +46,17 @@ export async function generateInHost(
           stop: request.stop,
           logprobs: request.logprobs,
           inspect: request.inspect,
-          signal,
+          signal: samplesSignal,
           onToken: (token, delta) => emit({ sample, delta, token }),
+        }).catch((error: unknown) => {
+          stopSamples.abort();
+          throw error;
         }),
       ),
     );
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    outcomes = settled.map((result) => (result as PromiseFulfilledResult<SampleOutcome>).value);
   } finally {
     lease.release();
   }
