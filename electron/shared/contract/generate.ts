@@ -56,7 +56,7 @@ export const generationRequestSchema = z
     logprobs: z.number().int().min(0).max(20).default(0),
     /** Also report each token's entropy (needs the whole next-token distribution, so it is slower). */
     inspect: z.boolean().default(false),
-    /** Independent completions of the same prompt; sample i uses seed + i. */
+    /** Independent completions of the same prompt; sample i uses seed + i: its tokens are a single sample's with that seed, logprobs or not. */
     samples: z.number().int().min(1).max(16).default(1),
     /** null: the model's training context, at most 4096. */
     contextSize: z.number().int().min(64).max(1_048_576).nullable().default(null),
