@@ -88,7 +88,8 @@ void AdamWState::init(const std::vector<ggml_tensor *> & trainable) {
         ggml_backend_buffer_t grad_buf = ggml_backend_alloc_ctx_tensors_from_buft(grads, buft);
         ggml_backend_buffer_t moment_buf = ggml_backend_alloc_ctx_tensors_from_buft(moments, buft);
         if (!grad_buf || !moment_buf) {
-            throw TrainerError("internal", std::string("out of memory for optimizer state on ") + ggml_backend_buft_name(buft));
+            throw TrainerError("internal", std::string("out of memory for optimizer state on ") + ggml_backend_buft_name(buft),
+                "out_of_memory", {{"device", std::string(ggml_backend_buft_name(buft))}});
         }
         ggml_backend_buffer_clear(moment_buf, 0);
         grad_buffers.push_back(grad_buf);
@@ -100,7 +101,7 @@ void AdamWState::init(const std::vector<ggml_tensor *> & trainable) {
     ggml_set_name(hyper, "adamw params");
     ggml_backend_buffer_t host_buf = ggml_backend_alloc_ctx_tensors_from_buft(host, ggml_backend_cpu_buffer_type());
     if (!host_buf) {
-        throw TrainerError("internal", "out of memory for optimizer parameters");
+        throw TrainerError("internal", "out of memory for optimizer parameters", "out_of_memory", {{"device", std::string("CPU")}});
     }
     other_buffers.push_back(host_buf);
     zero_grads();

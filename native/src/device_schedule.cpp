@@ -77,11 +77,13 @@ ggml_backend_dev_t training_device(const std::string & choice) {
     if (choice.rfind("gpu:", 0) == 0 && choice.size() > 4 && choice.find_first_not_of("0123456789", 4) == std::string::npos) {
         const size_t index = std::strtoul(choice.c_str() + 4, nullptr, 10);
         if (index >= gpus.size()) {
-            throw TrainerError("bad_input", "device " + choice + " does not exist: " + describe_gpus(gpus));
+            throw TrainerError("bad_input", "device " + choice + " does not exist: " + describe_gpus(gpus), "training_device_missing",
+                {{"device", choice}, {"gpus", (double) gpus.size()}});
         }
         return gpus[index];
     }
-    throw TrainerError("bad_input", "device must be auto, cpu or gpu:N, not \"" + choice + "\"");
+    throw TrainerError("bad_input", "device must be auto, cpu or gpu:N, not \"" + choice + "\"", "field_one_of",
+        {{"field", std::string("device")}, {"values", std::string("auto, cpu, gpu:N")}});
 }
 
 std::set<std::string> parse_op_names(const std::string & list) {

@@ -260,6 +260,7 @@ export const errorReasonParams = {
   quantize_failed: z.object({ file: text, type: text }),
   write_failed: z.object({ file: text }),
   out_of_memory: z.object({ device: text }),
+  training_device_missing: z.object({ device: text, gpus: count }),
   training_diverged: z.object({}),
   checkpoint_other_model: z.object({ file: text, tensor: text }),
   checkpoint_shape_mismatch: z.object({ file: text, tensor: text, expected: text, actual: text }),

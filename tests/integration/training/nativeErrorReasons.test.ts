@@ -8,6 +8,7 @@ import { writeGguf } from '../../../electron/engine/gguf/ggufWriter.ts';
 import { gguf } from '../../../electron/engine/gguf/ggufValues.ts';
 import { runTraining } from '../../../electron/engine/training/run/runTraining.ts';
 import type { TrainingRunRequest } from '../../../electron/engine/training/run/trainingHostProtocol.ts';
+import type { TrainingDeviceChoice } from '../../../electron/engine/training/native/nativeTrainerApi.ts';
 import type { QuantizeTypeName } from '../../../electron/shared/contract/compress.ts';
 import { WorkbenchError } from '../../../electron/shared/contract/errors.ts';
 import { errorText } from '../../../renderer/src/api/errorText.ts';
@@ -122,6 +123,26 @@ describe('native refusals in the interface language', () => {
     const error = await rejection(nativeTrainer().createSession(loraSessionOptions(base, { lora: { rank: 4, alpha: 8, targets: ['q'], initAdapterPath: adapter } })));
     expect(error.reason).toMatchObject({ key: 'adapter_base_mismatch', params: { adapter, base, tensor: expect.stringMatching(/^blk\.0\./), expected: expect.stringMatching(/^\[64, \d+\]$/) } });
     chinese(error);
+  });
+
+  it('a GPU that is not there, and a device spelled wrong', async () => {
+    const model = await fixtureModel('tiny-chat');
+    const trainer = nativeTrainer();
+    const gpus = trainer.devices().filter((device) => device.id.startsWith('gpu:')).length;
+    const syncError = (run: () => unknown): WorkbenchError => {
+      try {
+        run();
+      } catch (error) {
+        if (error instanceof WorkbenchError) return error;
+        throw error;
+      }
+      throw new Error('expected a refusal');
+    };
+    const missing = syncError(() => trainer.inspectModel(model, 'gpu:7'));
+    expect(missing.reason).toEqual({ key: 'training_device_missing', params: { device: 'gpu:7', gpus } });
+    expect(chinese(missing)).toBe(`没有 gpu:7：训练器在这台机器上只看到 ${gpus} 块 GPU。请选择其他设备，或选 auto。`);
+    const misspelled = syncError(() => trainer.inspectModel(model, 'gpu0' as TrainingDeviceChoice));
+    expect(misspelled.reason).toEqual({ key: 'field_one_of', params: { field: 'device', values: 'auto, cpu, gpu:N' } });
   });
 
   it('what cannot be trained: the verdict carries a reason, and a run is refused with it', async () => {

@@ -222,6 +222,7 @@ export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
     quantize_failed: '{{file}} could not be quantized to {{type}}.',
     write_failed: '{{file}} could not be written: check that the disk has room and the folder is writable.',
     out_of_memory: 'Out of memory on {{device}}: use a shorter context, a smaller batch or a smaller model.',
+    training_device_missing: 'There is no {{device}}: the trainer sees {{gpus}} GPU(s) on this machine. Choose another device, or auto.',
     training_diverged: 'Training diverged (the gradient is no longer a finite number): lower the learning rate.',
     checkpoint_other_model: 'The checkpoint {{file}} has no tensor {{tensor}}: it was saved with other LoRA targets or for another model.',
     checkpoint_shape_mismatch: 'The checkpoint {{file}} does not fit this run: {{tensor}} is {{actual}} in it but {{expected}} here (another rank or another model?).',

@@ -218,6 +218,7 @@ export const zhErrors: typeof enErrors = {
     quantize_failed: '无法把 {{file}} 量化为 {{type}}。',
     write_failed: '无法写入 {{file}}：请检查磁盘空间是否充足、文件夹是否可写。',
     out_of_memory: '{{device}} 内存不足：请缩短上下文、减小批次或换用更小的模型。',
+    training_device_missing: '没有 {{device}}：训练器在这台机器上只看到 {{gpus}} 块 GPU。请选择其他设备，或选 auto。',
     training_diverged: '训练发散（梯度已不是有限数）：请降低学习率。',
     checkpoint_other_model: '检查点 {{file}} 中没有张量 {{tensor}}：它是用其他 LoRA 目标或为另一个模型保存的。',
     checkpoint_shape_mismatch: '检查点 {{file}} 与本次训练不匹配：{{tensor}} 在检查点中是 {{actual}}，这里是 {{expected}}（秩不同，还是另一个模型？）。',
