@@ -45,7 +45,8 @@ export async function compareAlignment(
   /** Opens a policy, runs `train` on it (cancel aborts its native call), measures it and records the row. */
   const stage = async (method: AlignmentMethod, adapterPath: string | null, steps: number, train: (policy: AlignmentPolicy) => Promise<string | null>, trainedElsewhereSeconds = 0) => {
     if (signal?.aborted) throw cancelled();
-    if (trainedElsewhereSeconds === 0) onEvent({ type: 'stage', method, stage: { code: 'training', params: { steps } } });
+    // the chat model is measured as it is (0 steps); GRPO said its own stage before training in its session
+    if (trainedElsewhereSeconds === 0 && steps > 0) onEvent({ type: 'stage', method, stage: { code: 'training', params: { steps } } });
     const policy = await openAlignmentPolicy(trainer, config, adapterPath, steps);
     const abort = () => policy.session.abort();
     signal?.addEventListener('abort', abort);
