@@ -14,6 +14,8 @@ import { WorkbenchError } from '../../../electron/shared/contract/errors.ts';
 import { errorText } from '../../../renderer/src/api/errorText.ts';
 import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
 import { fixtureLoraAdapter, fixtureModel } from '../../helpers/fixtureModels.ts';
+import { createTestEngine } from '../../helpers/testEngine.ts';
+import { waitForJob } from '../compress/compressTestJobs.ts';
 import { loraSessionOptions, nativeTrainer } from '../native/trainerFixtures.ts';
 
 /**
@@ -59,6 +61,19 @@ describe('native refusals in the interface language', () => {
       params: { adapter, base, tensor: expect.stringMatching(/^blk\.0\.\w+\.weight$/), expected: expect.stringMatching(/^\[64, \d+\]$/), actual: expect.stringMatching(/^A \[128, 4\] · B \[4, \d+\]$/) },
     });
     expect(chinese(error)).toContain(`不是为模型 ${base} 训练的`);
+  });
+
+  it('merge as a job: the reason crosses the compress host and the job\'s end to the caller', async () => {
+    const engine = createTestEngine('native-reasons');
+    try {
+      const base = await fixtureModel('tiny-base');
+      const adapter = await fixtureLoraAdapter('wide', { rank: 4 }, { embd: 128, heads: 8, kvHeads: 4 });
+      const error = await rejection(waitForJob(engine, () => engine.call('compress.merge', { model: base, adapter, output: join(engine.homePath, 'wrong.gguf') })));
+      expect(error.reason).toMatchObject({ key: 'adapter_base_mismatch', params: { adapter, base, tensor: expect.stringMatching(/^blk\.0\./) } });
+      chinese(error);
+    } finally {
+      await engine.dispose();
+    }
   });
 
   it('merge: a base that is not a GGUF file, and an output that is the base', async () => {
