@@ -50,6 +50,8 @@ export function RewardModelPage() {
   const ready = modelId !== null && dataId !== null && !job.running;
   const rows = stepRows(items);
   const status = items.filter((item) => item.type === 'status').at(-1);
+  // said once before scoring starts, and worth keeping in view after the next stage replaces it
+  const leftOut = items.find((item) => item.type === 'status' && item.stage.code === 'pairs_left_out');
 
   const train = (): void => {
     if (!ready) return;
@@ -128,6 +130,11 @@ export function RewardModelPage() {
               {status && status.type === 'status' && job.running && (
                 <Text size="xs" c="dimmed">
                   {t(`stage.${status.stage.code}`, status.stage.params as Record<string, unknown>)}
+                </Text>
+              )}
+              {leftOut && leftOut !== status && leftOut.type === 'status' && (
+                <Text size="xs" c="dimmed" data-testid="reward-pairs-left-out">
+                  {t(`stage.${leftOut.stage.code}`, leftOut.stage.params as Record<string, unknown>)}
                 </Text>
               )}
               {problem && <Alert color="red">{problem}</Alert>}
