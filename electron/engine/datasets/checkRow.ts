@@ -1,4 +1,5 @@
 import type { CanonicalRow, DatasetMessage } from '../../shared/contract/datasets.ts';
+import { problemReason, type ProblemReason } from '../../shared/contract/datasetProblemReasons.ts';
 import { sameMessage } from './fromTrl.ts';
 import { indexPath, keyPath } from './jsonPath.ts';
 import type { MessagePaths, RecordProblem, RowPaths } from './rowConversion.ts';
@@ -10,7 +11,7 @@ import type { MessagePaths, RecordProblem, RowPaths } from './rowConversion.ts';
 export function checkRow(row: CanonicalRow, paths: RowPaths): RecordProblem[] {
   switch (row.kind) {
     case 'text':
-      return row.text.trim() === '' ? [{ path: paths.textField, code: 'empty_content', message: 'The document is empty' }] : [];
+      return row.text.trim() === '' ? [{ path: paths.textField, code: 'empty_content', message: 'The document is empty', reason: problemReason('document_empty', {}) }] : [];
     case 'conversation':
     case 'kto':
       return checkConversation(row.messages, paths);
@@ -20,37 +21,57 @@ export function checkRow(row: CanonicalRow, paths: RowPaths): RecordProblem[] {
 }
 
 function checkConversation(messages: readonly DatasetMessage[], paths: RowPaths): RecordProblem[] {
-  if (messages.length === 0) return [{ path: paths.messagesField, code: 'missing_field', message: 'The conversation has no turns' }];
+  if (messages.length === 0) return [{ path: paths.messagesField, code: 'missing_field', message: 'The conversation has no turns', reason: problemReason('conversation_no_turns', {}) }];
   const problems = emptyContent(messages, paths.messages, paths.messagesField);
   const order = turnOrderProblem(messages, paths.messages, paths.messagesField, 'end');
   if (order) problems.push(order);
   if (!messages.some((message) => message.role === 'assistant')) {
-    problems.push({ path: paths.messagesField, code: 'no_assistant_turn', message: 'No assistant turn: there is nothing for the model to learn to say' });
+    problems.push({
+      path: paths.messagesField,
+      code: 'no_assistant_turn',
+      message: 'No assistant turn: there is nothing for the model to learn to say',
+      reason: problemReason('no_assistant_turn', {}),
+    });
   }
   return problems;
 }
 
 function checkPreference(row: Extract<CanonicalRow, { kind: 'preference' }>, paths: RowPaths): RecordProblem[] {
   const problems: RecordProblem[] = [];
-  if (row.prompt.length === 0) problems.push({ path: paths.messagesField, code: 'missing_field', message: 'The pair has no prompt' });
+  if (row.prompt.length === 0) problems.push({ path: paths.messagesField, code: 'missing_field', message: 'The pair has no prompt', reason: problemReason('pair_no_prompt', {}) });
   problems.push(...emptyContent(row.prompt, paths.prompt, paths.messagesField));
   const promptOrder = turnOrderProblem(row.prompt, paths.prompt, paths.messagesField, 'prompt');
   if (promptOrder) problems.push(promptOrder);
   if (row.chosen.length > 0 && row.rejected.length > 0 && sameTurns(row.chosen, row.rejected)) {
-    problems.push({ path: paths.rejectedField, code: 'chosen_equals_rejected', message: 'chosen and rejected are identical: the pair teaches no preference' });
+    problems.push({
+      path: paths.rejectedField,
+      code: 'chosen_equals_rejected',
+      message: 'chosen and rejected are identical: the pair teaches no preference',
+      reason: problemReason('chosen_equals_rejected', {}),
+    });
     return problems;
   }
   for (const side of ['chosen', 'rejected'] as const) {
     const turns = row[side];
     const field = side === 'chosen' ? paths.chosenField : paths.rejectedField;
     if (turns.length === 0) {
-      problems.push({ path: field, code: side === 'chosen' ? 'missing_chosen' : 'missing_rejected', message: `${side} has no answer after the prompt` });
+      problems.push({
+        path: field,
+        code: side === 'chosen' ? 'missing_chosen' : 'missing_rejected',
+        message: `${side} has no answer after the prompt`,
+        reason: problemReason('side_no_answer', { side }),
+      });
       continue;
     }
     problems.push(...emptyContent(turns, paths[side], field));
     const first = turns[0] as DatasetMessage;
     if (first.role !== 'assistant') {
-      problems.push({ path: pathOf(paths[side], 0, field).role, code: 'roles_not_alternating', message: `${side} must start with the assistant's answer, found a ${first.role} turn` });
+      problems.push({
+        path: pathOf(paths[side], 0, field).role,
+        code: 'roles_not_alternating',
+        message: `${side} must start with the assistant's answer, found a ${first.role} turn`,
+        reason: problemReason('side_starts_with', { side, role: first.role }),
+      });
     } else if (!promptOrder && row.prompt.length > 0) {
       const whole = [...row.prompt, ...turns];
       const order = turnOrderProblem(whole, [...paths.prompt, ...paths[side]], field, 'end');
@@ -68,7 +89,7 @@ function emptyContent(messages: readonly DatasetMessage[], paths: readonly Messa
   messages.forEach((message, index) => {
     // A turn that only calls functions has no text.
     if (message.content.trim() === '' && !(message.toolCalls && message.toolCalls.length > 0)) {
-      problems.push({ path: pathOf(paths, index, field).content, code: 'empty_content', message: `The ${message.role} turn is empty` });
+      problems.push({ path: pathOf(paths, index, field).content, code: 'empty_content', message: `The ${message.role} turn is empty`, reason: problemReason('turn_empty', { role: message.role }) });
     }
   });
   return problems;
@@ -89,25 +110,28 @@ export function turnOrderProblem(
   for (let index = 0; index < messages.length; index++) {
     const role = (messages[index] as DatasetMessage).role;
     const where = pathOf(paths, index, field).role;
-    const fail = (message: string): RecordProblem => ({ path: where, code: 'roles_not_alternating', message });
+    const fail = (message: string, reason: ProblemReason): RecordProblem => ({ path: where, code: 'roles_not_alternating', message, reason });
     if (role === 'system') {
-      if (index !== 0) return fail(`Turn ${index + 1} is a system turn; the system prompt must come first`);
+      if (index !== 0) return fail(`Turn ${index + 1} is a system turn; the system prompt must come first`, problemReason('system_not_first', { turn: index + 1 }));
       continue;
     }
-    const allowed: readonly string[] =
+    const allowed: DatasetMessage['role'][] =
       previous === null ? ['user'] : previous === 'user' ? ['assistant'] : previous === 'assistant' ? ['user', 'tool'] : ['tool', 'assistant'];
     if (!allowed.includes(role)) {
-      return fail(
-        previous === null
-          ? `The conversation must start with a user turn (after an optional system prompt), found ${role}`
-          : `Turn ${index + 1} (${role}) follows a ${previous} turn; expected ${allowed.join(' or ')}`,
-      );
+      return previous === null
+        ? fail(`The conversation must start with a user turn (after an optional system prompt), found ${role}`, problemReason('first_turn_not_user', { role }))
+        : fail(`Turn ${index + 1} (${role}) follows a ${previous} turn; expected ${allowed.join(' or ')}`, problemReason('turn_out_of_order', { turn: index + 1, role, previous, allowed }));
     }
     previous = role;
   }
   if (ending === 'prompt' && previous !== null && previous !== 'user' && previous !== 'tool') {
     const last = messages.length - 1;
-    return { path: pathOf(paths, last, field).role, code: 'roles_not_alternating', message: `The prompt ends with a ${previous} turn; it must end with the user's turn that the answers reply to` };
+    return {
+      path: pathOf(paths, last, field).role,
+      code: 'roles_not_alternating',
+      message: `The prompt ends with a ${previous} turn; it must end with the user's turn that the answers reply to`,
+      reason: problemReason('prompt_ends_with', { role: previous }),
+    };
   }
   return null;
 }

@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
+import { problemReason, type ProblemReason } from '../../shared/contract/datasetProblemReasons.ts';
 
 export type CsvItem =
   | { readonly kind: 'header'; readonly columns: string[] }
   | { readonly kind: 'record'; readonly line: number; readonly value: Record<string, string> }
-  | { readonly kind: 'error'; readonly line: number; readonly message: string; readonly raw: string };
+  | { readonly kind: 'error'; readonly line: number; readonly message: string; readonly reason: ProblemReason; readonly raw: string };
 
 interface ParsedRecord {
   readonly record: string[];
@@ -29,7 +30,8 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
     max_record_size: maxRecordChars,
     on_skip: (error: CsvError | undefined, raw: string | undefined) => {
       const line = typeof (error as { lines?: unknown } | undefined)?.lines === 'number' ? ((error as unknown as { lines: number }).lines) : 0;
-      skipped.push({ kind: 'error', line, message: `Not valid CSV: ${describeCsvError(error)}`, raw: (raw ?? '').replace(/\n$/, '') });
+      const { detail, reason } = describeCsvError(error);
+      skipped.push({ kind: 'error', line, message: `Not valid CSV: ${detail}`, reason, raw: (raw ?? '').replace(/\n$/, '') });
       return undefined;
     },
   });
@@ -77,16 +79,22 @@ function headerNames(record: readonly string[]): string[] {
   });
 }
 
-function describeCsvError(error: CsvError | undefined): string {
-  if (!error) return 'unreadable row';
+function describeCsvError(error: CsvError | undefined): { detail: string; reason: ProblemReason } {
+  if (!error) return { detail: 'unreadable row', reason: problemReason('csv_invalid', { detail: 'unreadable row' }) };
   switch (error.code) {
-    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
-      return error.message.replace(/^Invalid Record Length: /, 'wrong number of fields: ').replace(/ on line \d+$/, '');
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': {
+      const detail = error.message.replace(/^Invalid Record Length: /, 'wrong number of fields: ').replace(/ on line \d+$/, '');
+      const counts = /expect (\d+), got (\d+)/.exec(error.message);
+      return {
+        detail,
+        reason: counts ? problemReason('csv_field_count', { expected: Number(counts[1]), found: Number(counts[2]) }) : problemReason('csv_invalid', { detail }),
+      };
+    }
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted field is never closed (everything after it was swallowed)';
+      return { detail: 'a quoted field is never closed (everything after it was swallowed)', reason: problemReason('csv_quote_not_closed', {}) };
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'a closing quote is followed by other characters (write a quote inside a quoted field as "")';
+      return { detail: 'a closing quote is followed by other characters (write a quote inside a quoted field as "")', reason: problemReason('csv_bad_closing_quote', {}) };
     default:
-      return error.message;
+      return { detail: error.message, reason: problemReason('csv_invalid', { detail: error.message }) };
   }
 }

@@ -8,6 +8,7 @@ import {
   type DatasetKind,
   type TagMapping,
 } from '../../shared/contract/datasets.ts';
+import { problemReason, type ProblemReason } from '../../shared/contract/datasetProblemReasons.ts';
 import { isPlainObject } from './rowConversion.ts';
 
 /** One dataset named by a LLaMA-Factory dataset_info.json. */
@@ -19,7 +20,7 @@ export interface DatasetInfoEntry {
   readonly kind: DatasetKind | null;
   readonly columns: ColumnMapping;
   readonly tags: TagMapping;
-  readonly problem: { readonly code: 'missing_file' | 'unsupported_entry'; readonly message: string } | null;
+  readonly problem: { readonly code: 'missing_file' | 'unsupported_entry'; readonly message: string; readonly reason: ProblemReason } | null;
 }
 
 const remoteKeys = ['hf_hub_url', 'ms_hub_url', 'om_hub_url', 'script_url', 'cloud_file_name'];
@@ -45,26 +46,32 @@ function readEntry(name: string, entry: Record<string, unknown>, folder: string)
   const kto = columns.kto_tag !== undefined;
   const tags = pickTags(entry.tags);
   const base = { name, columns, tags };
-  const unreadable = (code: 'missing_file' | 'unsupported_entry', message: string, file: string | null = null): DatasetInfoEntry => ({
+  const unreadable = (code: 'missing_file' | 'unsupported_entry', message: string, reason: ProblemReason, file: string | null = null): DatasetInfoEntry => ({
     ...base,
     file,
     format: null,
     kind: null,
-    problem: { code, message },
+    problem: { code, message, reason },
   });
 
   if (typeof entry.file_name !== 'string') {
     const remote = remoteKeys.find((key) => key in entry);
-    return unreadable('unsupported_entry', remote ? `"${name}" is fetched from ${remote}; download it and set file_name to the local file (the workbench works offline)` : `"${name}" has no file_name`);
+    return remote
+      ? unreadable(
+          'unsupported_entry',
+          `"${name}" is fetched from ${remote}; download it and set file_name to the local file (the workbench works offline)`,
+          problemReason('info_remote', { name, source: remote }),
+        )
+      : unreadable('unsupported_entry', `"${name}" has no file_name`, problemReason('info_no_file_name', { name }));
   }
   const file = resolve(folder, entry.file_name);
   let isFolder: boolean;
   try {
     isFolder = statSync(file).isDirectory();
   } catch {
-    return unreadable('missing_file', `"${name}": ${entry.file_name} does not exist next to dataset_info.json`, file);
+    return unreadable('missing_file', `"${name}": ${entry.file_name} does not exist next to dataset_info.json`, problemReason('info_file_missing', { name, file: entry.file_name }), file);
   }
-  if (isFolder) return unreadable('unsupported_entry', `"${name}": ${entry.file_name} is a folder; point file_name at one file`, file);
+  if (isFolder) return unreadable('unsupported_entry', `"${name}": ${entry.file_name} is a folder; point file_name at one file`, problemReason('info_file_is_folder', { name, file: entry.file_name }), file);
 
   if (formatting === 'sharegpt' || formatting === 'openai') {
     // LLaMA-Factory's default turn list column is "conversations" for both.
@@ -72,7 +79,14 @@ function readEntry(name: string, entry: Record<string, unknown>, folder: string)
     const format: DatasetFormat = formatting === 'openai' && !ranking ? 'openai' : 'sharegpt';
     return { ...base, columns: withMessages, file, format, kind: ranking ? 'preference' : kto ? 'kto' : 'sft', problem: null };
   }
-  if (formatting !== 'alpaca') return unreadable('unsupported_entry', `"${name}": formatting "${formatting}" is not supported (use alpaca, sharegpt or openai)`, file);
+  if (formatting !== 'alpaca') {
+    return unreadable(
+      'unsupported_entry',
+      `"${name}": formatting "${formatting}" is not supported (use alpaca, sharegpt or openai)`,
+      problemReason('info_formatting_unsupported', { name, formatting }),
+      file,
+    );
+  }
   // Pretraining entries name only the text column, as {"prompt": "text"}.
   const keys = Object.keys(columns);
   if (!ranking && keys.length === 1 && columns.prompt !== undefined) {

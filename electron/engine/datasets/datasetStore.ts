@@ -13,6 +13,7 @@ import type {
 } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { reason } from '../../shared/contract/errorReasons.ts';
+import { problemReasonSchema, type ProblemReason } from '../../shared/contract/datasetProblemReasons.ts';
 import { canonicalJson, contentHash } from './canonicalJson.ts';
 import type { RowPlan } from './rowConversion.ts';
 import type { RowOutcome } from './validateRows.ts';
@@ -55,6 +56,7 @@ interface ProblemRecord {
   code: ProblemCode;
   message: string;
   file: string | null;
+  reason_json: string | null;
 }
 
 /** A dataset about to be copied in from the staging file. */
@@ -76,15 +78,26 @@ const summaryColumns = `d.*,
   (SELECT COUNT(*) FROM dataset_rows r WHERE r.dataset_id = d.id AND r.status = 'rejected') AS rejected_rows,
   (SELECT COUNT(*) FROM dataset_rows r WHERE r.dataset_id = d.id AND r.status = 'ok' AND r.split = 'validation') AS validation_rows`;
 
-const problemOf = (record: ProblemRecord): DatasetProblem => ({
-  row: record.position,
-  line: record.line,
-  index: record.item_index,
-  path: record.path,
-  code: record.code,
-  message: record.message,
-  ...(record.file === null ? {} : { file: record.file }),
-});
+const problemOf = (record: ProblemRecord): DatasetProblem => {
+  const stored = storedReason(record.reason_json);
+  return {
+    row: record.position,
+    line: record.line,
+    index: record.item_index,
+    path: record.path,
+    code: record.code,
+    message: record.message,
+    ...(stored === undefined ? {} : { reason: stored }),
+    ...(record.file === null ? {} : { file: record.file }),
+  };
+};
+
+/** A stored reason, or none when there is none or it is not one this version knows. */
+function storedReason(json: string | null): ProblemReason | undefined {
+  if (json === null) return undefined;
+  const parsed = problemReasonSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : undefined;
+}
 
 /** Every query on the datasets tables. The only writer of them. */
 export class DatasetStore {
@@ -114,8 +127,8 @@ export class DatasetStore {
            SELECT ?, position, status, line, item_index, row_json, raw_text, content_hash FROM staging.rows WHERE entry = ? ORDER BY position`,
         );
         const copyProblems = this.db.prepare(
-          `INSERT INTO dataset_problems (dataset_id, row_id, line, item_index, path, code, message, file)
-           SELECT ?, r.id, p.line, p.item_index, p.path, p.code, p.message, p.file
+          `INSERT INTO dataset_problems (dataset_id, row_id, line, item_index, path, code, message, file, reason_json)
+           SELECT ?, r.id, p.line, p.item_index, p.path, p.code, p.message, p.file, p.reason_json
            FROM staging.problems p JOIN dataset_rows r ON r.dataset_id = ? AND r.position = p.position WHERE p.entry = ?`,
         );
         for (const dataset of datasets) {
@@ -195,7 +208,7 @@ export class DatasetStore {
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM dataset_problems WHERE ${clause}`).get(...params) as { n: number }).n;
     const records = this.db
       .prepare(
-        `SELECT p.row_id, r.position, p.line, p.item_index, p.path, p.code, p.message, p.file FROM dataset_problems p JOIN dataset_rows r ON r.id = p.row_id
+        `SELECT p.row_id, r.position, p.line, p.item_index, p.path, p.code, p.message, p.file, p.reason_json FROM dataset_problems p JOIN dataset_rows r ON r.id = p.row_id
          WHERE p.dataset_id = ?${query.code ? ' AND p.code = ?' : ''} ORDER BY p.id LIMIT ? OFFSET ?`,
       )
       .all(...params, query.limit, query.offset) as ProblemRecord[];
@@ -298,8 +311,12 @@ export class DatasetStore {
   }
 
   private insertProblems(id: string, rowId: number, problems: readonly DatasetProblem[]): void {
-    const insert = this.db.prepare('INSERT INTO dataset_problems (dataset_id, row_id, line, item_index, path, code, message, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const problem of problems) insert.run(id, rowId, problem.line, problem.index, problem.path, problem.code, problem.message, problem.file ?? null);
+    const insert = this.db.prepare(
+      'INSERT INTO dataset_problems (dataset_id, row_id, line, item_index, path, code, message, file, reason_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const problem of problems) {
+      insert.run(id, rowId, problem.line, problem.index, problem.path, problem.code, problem.message, problem.file ?? null, problem.reason ? JSON.stringify(problem.reason) : null);
+    }
   }
 
   private touch(id: string): void {
@@ -312,7 +329,7 @@ export class DatasetStore {
     if (rejected.length > 0) {
       const found = this.db
         .prepare(
-          `SELECT p.row_id, r.position, p.line, p.item_index, p.path, p.code, p.message, p.file FROM dataset_problems p JOIN dataset_rows r ON r.id = p.row_id
+          `SELECT p.row_id, r.position, p.line, p.item_index, p.path, p.code, p.message, p.file, p.reason_json FROM dataset_problems p JOIN dataset_rows r ON r.id = p.row_id
            WHERE p.row_id IN (${rejected.map(() => '?').join(',')}) ORDER BY p.id`,
         )
         .all(...rejected) as ProblemRecord[];

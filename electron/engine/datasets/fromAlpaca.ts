@@ -1,9 +1,10 @@
 import type { DatasetMessage } from '../../shared/contract/datasets.ts';
 import { conversationRow } from './ktoLabel.ts';
 import { readTools } from './toolSchemas.ts';
-import { cellValue, readAnswer, readTextField } from './messageFields.ts';
+import { problemReason } from '../../shared/contract/datasetProblemReasons.ts';
+import { cellValue, readAnswer, readTextField, wrongType } from './messageFields.ts';
 import { indexPath, keyPath } from './jsonPath.ts';
-import { describeType, emptyPaths, sameForAll, type ConvertContext, type ConvertedRecord, type MessagePaths } from './rowConversion.ts';
+import { emptyPaths, sameForAll, type ConvertContext, type ConvertedRecord, type MessagePaths } from './rowConversion.ts';
 
 /**
  * Alpaca: instruction + optional input (joined with a newline, as LLaMA-Factory does; the input is also kept on
@@ -24,7 +25,7 @@ export function fromAlpaca(record: Readonly<Record<string, unknown>>, base: stri
   const problems = context.problems;
   const promptPath = keyPath(base, keys.prompt);
   const instruction = readTextField(record, keys.prompt, promptPath, context);
-  if (instruction === undefined) problems.push({ path: promptPath, code: 'missing_field', message: `No "${keys.prompt}" (the instruction)` });
+  if (instruction === undefined) problems.push({ path: promptPath, code: 'missing_field', message: `No "${keys.prompt}" (the instruction)`, reason: problemReason('missing_instruction', { field: keys.prompt }) });
   // A file whose instruction column is "input" must not have it read twice.
   const input = keys.query === keys.prompt ? undefined : readTextField(record, keys.query, keyPath(base, keys.query), context);
   const system = readTextField(record, keys.system, keyPath(base, keys.system), context);
@@ -55,7 +56,7 @@ export function fromAlpaca(record: Readonly<Record<string, unknown>>, base: stri
   }
   const responsePath = keyPath(base, keys.response);
   const output = readTextField(record, keys.response, responsePath, context);
-  if (output === undefined) problems.push({ path: responsePath, code: 'missing_field', message: `No "${keys.response}" (the answer)` });
+  if (output === undefined) problems.push({ path: responsePath, code: 'missing_field', message: `No "${keys.response}" (the answer)`, reason: problemReason('missing_answer', { field: keys.response }) });
   if (typeof output === 'string') {
     messages.push({ role: 'assistant', content: output });
     paths.push(sameForAll(responsePath));
@@ -70,13 +71,13 @@ function readHistory(raw: unknown, path: string, context: ConvertContext, messag
   const value = cellValue(raw);
   if (value === undefined || value === null || value === '') return;
   if (!Array.isArray(value)) {
-    context.problems.push({ path, code: 'wrong_type', message: `"history" must be a list of [question, answer] pairs, found ${describeType(value)}` });
+    context.problems.push(wrongType(path, 'history', 'history', value));
     return;
   }
   value.forEach((pair, index) => {
     const pairPath = indexPath(path, index);
     if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') {
-      context.problems.push({ path: pairPath, code: 'wrong_type', message: 'Each history entry must be a [question, answer] pair of texts' });
+      context.problems.push({ path: pairPath, code: 'wrong_type', message: 'Each history entry must be a [question, answer] pair of texts', reason: problemReason('history_pair_invalid', {}) });
       return;
     }
     messages.push({ role: 'user', content: pair[0] }, { role: 'assistant', content: pair[1] });
@@ -94,7 +95,7 @@ export function readRequiredAnswer(
   const path = keyPath(base, key);
   const value = record[key];
   if (value === undefined || value === null) {
-    context.problems.push({ path, code: missingCode, message: `No "${key}" answer: a preference pair needs both chosen and rejected` });
+    context.problems.push({ path, code: missingCode, message: `No "${key}" answer: a preference pair needs both chosen and rejected`, reason: problemReason('missing_side', { field: key }) });
     return null;
   }
   return readAnswer(value, path, context);

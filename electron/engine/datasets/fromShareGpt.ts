@@ -1,3 +1,4 @@
+import { problemReason } from '../../shared/contract/datasetProblemReasons.ts';
 import { conversationRow } from './ktoLabel.ts';
 import { readTools } from './toolSchemas.ts';
 import { readMessageList, readTextField } from './messageFields.ts';
@@ -25,7 +26,7 @@ function fromTurnList(record: Readonly<Record<string, unknown>>, base: string, c
   const paths = { ...emptyPaths(base), messagesField: messagesPath };
   const raw = record[messagesKey];
   if (raw === undefined || raw === null) {
-    problems.push({ path: messagesPath, code: 'missing_field', message: `No "${messagesKey}" (the list of turns)` });
+    problems.push({ path: messagesPath, code: 'missing_field', message: `No "${messagesKey}" (the list of turns)`, reason: problemReason('missing_turns', { field: messagesKey }) });
     return { row: null, paths, problems };
   }
   const list = readMessageList(raw, messagesPath, context);

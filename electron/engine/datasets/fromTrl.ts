@@ -1,8 +1,9 @@
 import type { DatasetMessage } from '../../shared/contract/datasets.ts';
-import { cellValue, readAnswer, readMessageList, type ReadMessages } from './messageFields.ts';
+import { problemReason } from '../../shared/contract/datasetProblemReasons.ts';
+import { cellValue, readAnswer, readMessageList, wrongType, type ReadMessages } from './messageFields.ts';
 import { keyPath } from './jsonPath.ts';
 import { readRequiredAnswer } from './fromAlpaca.ts';
-import { describeType, emptyPaths, sameForAll, type ConvertContext, type ConvertedRecord, type RowPaths } from './rowConversion.ts';
+import { emptyPaths, sameForAll, type ConvertContext, type ConvertedRecord, type RowPaths } from './rowConversion.ts';
 
 /**
  * TRL preference data. Standard: prompt/chosen/rejected texts. Conversational: lists of messages. Implicit
@@ -20,7 +21,7 @@ export function fromTrl(record: Readonly<Record<string, unknown>>, base: string,
   const promptPath = keyPath(base, keys.prompt);
   if (typeof promptValue === 'string') prompt = { messages: [{ role: 'user', content: promptValue }], paths: [sameForAll(promptPath)] };
   else if (Array.isArray(promptValue)) prompt = readMessageList(promptValue, promptPath, context);
-  else problems.push({ path: promptPath, code: 'wrong_type', message: `"${keys.prompt}" must be text or a list of messages, found ${describeType(promptValue)}` });
+  else problems.push(wrongType(promptPath, keys.prompt, 'prompt', promptValue));
   const chosen = readRequiredAnswer(record, keys.chosen, base, context, 'missing_chosen');
   const rejected = readRequiredAnswer(record, keys.rejected, base, context, 'missing_rejected');
   return {
@@ -45,7 +46,7 @@ function implicitPrompt(
   if (typeof chosenValue === 'string' && typeof rejectedValue === 'string') {
     const split = sharedTextPrefix(chosenValue, rejectedValue);
     if (split === 0) {
-      problems.push({ path: base, code: 'no_shared_prompt', message: 'chosen and rejected share no beginning, so there is no prompt (add a "prompt" field)' });
+      problems.push({ path: base, code: 'no_shared_prompt', message: 'chosen and rejected share no beginning, so there is no prompt (add a "prompt" field)', reason: problemReason('no_shared_text', {}) });
       return { row: null, paths, problems };
     }
     return {
@@ -61,12 +62,21 @@ function implicitPrompt(
   }
   const chosen = chosenValue === undefined || chosenValue === null ? null : readAnswer(chosenValue, chosenPath, context);
   const rejected = rejectedValue === undefined || rejectedValue === null ? null : readAnswer(rejectedValue, rejectedPath, context);
-  if (chosenValue === undefined || chosenValue === null) problems.push({ path: chosenPath, code: 'missing_chosen', message: `No "${keys.chosen}" conversation` });
-  if (rejectedValue === undefined || rejectedValue === null) problems.push({ path: rejectedPath, code: 'missing_rejected', message: `No "${keys.rejected}" conversation` });
+  if (chosenValue === undefined || chosenValue === null) {
+    problems.push({ path: chosenPath, code: 'missing_chosen', message: `No "${keys.chosen}" conversation`, reason: problemReason('missing_side', { field: keys.chosen }) });
+  }
+  if (rejectedValue === undefined || rejectedValue === null) {
+    problems.push({ path: rejectedPath, code: 'missing_rejected', message: `No "${keys.rejected}" conversation`, reason: problemReason('missing_side', { field: keys.rejected }) });
+  }
   if (!chosen || !rejected || problems.length > 0) return { row: null, paths, problems };
   const shared = sharedMessages(chosen.messages, rejected.messages);
   if (shared === 0) {
-    problems.push({ path: base, code: 'no_shared_prompt', message: 'chosen and rejected do not start with the same turns, so there is no prompt (add a "prompt" field)' });
+    problems.push({
+      path: base,
+      code: 'no_shared_prompt',
+      message: 'chosen and rejected do not start with the same turns, so there is no prompt (add a "prompt" field)',
+      reason: problemReason('no_shared_turns', {}),
+    });
     return { row: null, paths, problems };
   }
   return {

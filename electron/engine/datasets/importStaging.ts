@@ -32,10 +32,10 @@ export class ImportStaging {
       CREATE TABLE rows (entry INTEGER NOT NULL, position INTEGER NOT NULL, status TEXT NOT NULL, line INTEGER, item_index INTEGER,
         row_json TEXT, raw_text TEXT, content_hash TEXT, PRIMARY KEY (entry, position));
       CREATE TABLE problems (entry INTEGER NOT NULL, position INTEGER NOT NULL, line INTEGER, item_index INTEGER, path TEXT NOT NULL,
-        code TEXT NOT NULL, message TEXT NOT NULL, file TEXT);
+        code TEXT NOT NULL, message TEXT NOT NULL, file TEXT, reason_json TEXT);
     `);
     this.insertRow = this.db.prepare('INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    this.insertProblem = this.db.prepare('INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertProblem = this.db.prepare('INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
   add(entry: number, outcome: RowOutcome): void {
@@ -54,7 +54,8 @@ export class ImportStaging {
         const json = outcome.row ? canonicalJson(outcome.row) : null;
         this.insertRow.run(entry, position, json ? 'ok' : 'rejected', outcome.line, outcome.index, json, json ? null : outcome.raw, json ? contentHash(json) : null);
         for (const problem of outcome.problems) {
-          this.insertProblem.run(entry, position, problem.line, problem.index, problem.path, problem.code, problem.message, problem.file ?? null);
+          const reasonJson = problem.reason ? JSON.stringify(problem.reason) : null;
+          this.insertProblem.run(entry, position, problem.line, problem.index, problem.path, problem.code, problem.message, problem.file ?? null, reasonJson);
         }
       }
     })();

@@ -1,3 +1,5 @@
+import { problemReason, type ProblemReason } from '../../shared/contract/datasetProblemReasons.ts';
+
 /**
  * Splits a JSON array into its items without parsing the whole file, so a multi-gigabyte array is read in
  * constant memory. It tracks strings and bracket nesting only; each item's text is then parsed on its own, so one
@@ -5,7 +7,7 @@
  */
 export type ArrayItem =
   | { readonly kind: 'item'; readonly index: number; readonly line: number; readonly text: string }
-  | { readonly kind: 'error'; readonly index: number | null; readonly line: number; readonly message: string };
+  | { readonly kind: 'error'; readonly index: number | null; readonly line: number; readonly message: string; readonly reason: ProblemReason };
 
 type State = 'start' | 'expectItem' | 'inItem' | 'brokenItem' | 'afterItem' | 'done';
 
@@ -47,17 +49,17 @@ export class JsonArrayScanner {
         case 'start':
           if (code === OPEN_BRACKET) this.state = 'expectItem';
           else if (!isSpace(code)) {
-            out.push({ kind: 'error', index: null, line: this.line, message: 'Not valid JSON: the file does not start with "[" (expected an array of records)' });
+            out.push({ kind: 'error', index: null, line: this.line, message: 'Not valid JSON: the file does not start with "[" (expected an array of records)', reason: problemReason('json_not_array', {}) });
             this.state = 'done';
             this.reportedTrailingText = true;
           }
           break;
         case 'expectItem':
           if (code === CLOSE_BRACKET) {
-            if (this.afterComma) out.push({ kind: 'error', index: null, line: this.line, message: 'Not valid JSON: a comma before "]" (trailing comma)' });
+            if (this.afterComma) out.push({ kind: 'error', index: null, line: this.line, message: 'Not valid JSON: a comma before "]" (trailing comma)', reason: problemReason('json_trailing_comma', {}) });
             this.state = 'done';
           } else if (code === COMMA) {
-            out.push({ kind: 'error', index: null, line: this.line, message: 'Not valid JSON: two commas with no item between them' });
+            out.push({ kind: 'error', index: null, line: this.line, message: 'Not valid JSON: two commas with no item between them', reason: problemReason('json_double_comma', {}) });
           } else if (!isSpace(code)) {
             this.beginItem(code);
             itemStart = at;
@@ -69,7 +71,7 @@ export class JsonArrayScanner {
             this.afterComma = true;
           } else if (code === CLOSE_BRACKET) this.state = 'done';
           else if (!isSpace(code)) {
-            out.push({ kind: 'error', index: null, line: this.line, message: 'Not valid JSON: a comma is missing between two items' });
+            out.push({ kind: 'error', index: null, line: this.line, message: 'Not valid JSON: a comma is missing between two items', reason: problemReason('json_missing_comma', {}) });
             this.beginItem(code);
             itemStart = at;
           }
@@ -109,7 +111,7 @@ export class JsonArrayScanner {
         }
         case 'done':
           if (!isSpace(code) && !this.reportedTrailingText) {
-            out.push({ kind: 'error', index: null, line: this.line, message: 'Not valid JSON: more text after the closing "]" of the array' });
+            out.push({ kind: 'error', index: null, line: this.line, message: 'Not valid JSON: more text after the closing "]" of the array', reason: problemReason('json_text_after_array', {}) });
             this.reportedTrailingText = true;
           }
           break;
@@ -127,8 +129,8 @@ export class JsonArrayScanner {
       out.push(this.finishItem('', 0, 0));
       this.state = 'afterItem';
     }
-    if (this.state === 'start') out.push({ kind: 'error', index: null, line: this.line, message: 'Not valid JSON: the file has no array' });
-    else if (this.state !== 'done') out.push({ kind: 'error', index: null, line: this.line, message: 'Not valid JSON: the array is never closed with "]" (is the file cut short?)' });
+    if (this.state === 'start') out.push({ kind: 'error', index: null, line: this.line, message: 'Not valid JSON: the file has no array', reason: problemReason('json_no_array', {}) });
+    else if (this.state !== 'done') out.push({ kind: 'error', index: null, line: this.line, message: 'Not valid JSON: the array is never closed with "]" (is the file cut short?)', reason: problemReason('json_array_not_closed', {}) });
     this.state = 'done';
     return out;
   }

@@ -1,4 +1,5 @@
 import type { CanonicalRow, DatasetMessage } from '../../shared/contract/datasets.ts';
+import { problemReason, valueTypeOf } from '../../shared/contract/datasetProblemReasons.ts';
 import { keyPath } from './jsonPath.ts';
 import { describeType, type ConvertContext } from './rowConversion.ts';
 
@@ -28,12 +29,25 @@ export function conversationRow(
   let desirable: boolean | null = null;
   if (typeof value === 'boolean') desirable = value;
   else if (value === 'true' || value === 'false') desirable = value === 'true'; // CSV cells
-  else if (value === undefined || value === null) context.problems.push({ path, code: 'missing_field', message: `No "${key}" (true for a desirable answer, false for an undesirable one)` });
-  else context.problems.push({ path, code: 'bad_label', message: `"${key}" must be true (desirable) or false (undesirable), found ${describeType(value)}` });
+  else if (value === undefined || value === null) {
+    context.problems.push({ path, code: 'missing_field', message: `No "${key}" (true for a desirable answer, false for an undesirable one)`, reason: problemReason('missing_kto_label', { field: key }) });
+  } else {
+    context.problems.push({
+      path,
+      code: 'bad_label',
+      message: `"${key}" must be true (desirable) or false (undesirable), found ${describeType(value)}`,
+      reason: problemReason('kto_label_wrong_type', { field: key, found: valueTypeOf(value) }),
+    });
+  }
   if (desirable === null || context.problems.length > 0) return null;
   if (context.plan.kind === 'kto') return { kind: 'kto', messages, desirable, ...withTools };
   if (!desirable) {
-    context.problems.push({ path, code: 'undesirable_row', message: `Labelled undesirable ("${key}": false): left out, only desirable rows are used as SFT` });
+    context.problems.push({
+      path,
+      code: 'undesirable_row',
+      message: `Labelled undesirable ("${key}": false): left out, only desirable rows are used as SFT`,
+      reason: problemReason('undesirable_row', { field: key }),
+    });
     return null;
   }
   return { kind: 'conversation', messages, ...withTools };

@@ -1,4 +1,5 @@
 import type { CanonicalRow, DatasetMessage } from '../../shared/contract/datasets.ts';
+import { problemReason } from '../../shared/contract/datasetProblemReasons.ts';
 import { keyPath } from './jsonPath.ts';
 import type { ConvertedRecord, MessagePaths, RecordProblem, RowPlan } from './rowConversion.ts';
 
@@ -18,7 +19,12 @@ export function mediaProblems(record: Readonly<Record<string, unknown>>, base: s
     const value = record[key];
     const present = Array.isArray(value) ? value.length > 0 : typeof value === 'string' ? value.trim() !== '' : value !== undefined && value !== null;
     if (present) {
-      problems.push({ path: keyPath(base, key), code: 'multimodal', message: `The row has ${kind} ("${key}"); the workbench trains text-only models, so it cannot keep them` });
+      problems.push({
+        path: keyPath(base, key),
+        code: 'multimodal',
+        message: `The row has ${kind} ("${key}"); the workbench trains text-only models, so it cannot keep them`,
+        reason: problemReason('media_column', { media: kind, field: key }),
+      });
     }
   }
   const row = converted.row;
@@ -31,6 +37,7 @@ export function mediaProblems(record: Readonly<Record<string, unknown>>, base: s
           path: paths[index]?.content ?? base,
           code: 'multimodal',
           message: `The ${message.role} turn has a ${marker[0]} marker: it stands for ${marker[1]} data, which a text-only model cannot train on`,
+          reason: problemReason('media_marker', { role: message.role, marker: marker[0] }),
         });
       });
     }

@@ -1,6 +1,7 @@
 import type { CanonicalRole, DatasetMessage } from '../../shared/contract/datasets.ts';
+import { problemReason, valueTypeOf, type ExpectedValue } from '../../shared/contract/datasetProblemReasons.ts';
 import { indexPath, keyPath } from './jsonPath.ts';
-import { describeType, isPlainObject, sameForAll, type ConvertContext, type MessagePaths } from './rowConversion.ts';
+import { describeType, isPlainObject, sameForAll, type ConvertContext, type MessagePaths, type RecordProblem } from './rowConversion.ts';
 import { readToolCalls } from './toolCalls.ts';
 
 export interface ReadMessages {
@@ -27,10 +28,10 @@ export function cellValue(value: unknown): unknown {
 }
 
 /** A list of turns (`{role, content}` or ShareGPT's `{from, value}`); null when it cannot be read. */
-export function readMessageList(raw: unknown, path: string, context: ConvertContext, what = 'a list of messages'): ReadMessages | null {
+export function readMessageList(raw: unknown, path: string, context: ConvertContext): ReadMessages | null {
   const value = cellValue(raw);
   if (!Array.isArray(value)) {
-    context.problems.push({ path, code: 'wrong_type', message: `Expected ${what}, found ${describeType(value)}` });
+    context.problems.push({ path, code: 'wrong_type', message: `Expected a list of messages, found ${describeType(value)}`, reason: problemReason('expected_value', { expected: 'message_list', found: valueTypeOf(value) }) });
     return null;
   }
   const messages: DatasetMessage[] = [];
@@ -54,14 +55,19 @@ export function readAnswer(raw: unknown, path: string, context: ConvertContext):
     const read = readMessage(value, path, context);
     return read ? { messages: [read.message], paths: [read.paths] } : null;
   }
-  if (Array.isArray(value)) return readMessageList(value, path, context, 'text, a message or a list of messages');
-  context.problems.push({ path, code: 'wrong_type', message: `Expected text, a message or a list of messages, found ${describeType(value)}` });
+  if (Array.isArray(value)) return readMessageList(value, path, context);
+  context.problems.push({
+    path,
+    code: 'wrong_type',
+    message: `Expected text, a message or a list of messages, found ${describeType(value)}`,
+    reason: problemReason('expected_value', { expected: 'answer', found: valueTypeOf(value) }),
+  });
   return null;
 }
 
 function readMessage(item: unknown, path: string, context: ConvertContext): { message: DatasetMessage; paths: MessagePaths } | null {
   if (!isPlainObject(item)) {
-    context.problems.push({ path, code: 'wrong_type', message: `Expected a message object, found ${describeType(item)}` });
+    context.problems.push({ path, code: 'wrong_type', message: `Expected a message object, found ${describeType(item)}`, reason: problemReason('expected_value', { expected: 'message', found: valueTypeOf(item) }) });
     return null;
   }
   const tags = context.plan.tags;
@@ -74,10 +80,10 @@ function readMessage(item: unknown, path: string, context: ConvertContext): { me
   let role: CanonicalRole | null = null;
   const roleValue = item[roleKey];
   if (roleValue === undefined || roleValue === null) {
-    context.problems.push({ path: rolePath, code: 'missing_field', message: `The message has no "${roleKey}"` });
+    context.problems.push({ path: rolePath, code: 'missing_field', message: `The message has no "${roleKey}"`, reason: problemReason('message_missing_field', { field: roleKey }) });
     ok = false;
   } else if (typeof roleValue !== 'string') {
-    context.problems.push({ path: rolePath, code: 'wrong_type', message: `"${roleKey}" must be text, found ${describeType(roleValue)}` });
+    context.problems.push(wrongType(rolePath, roleKey, 'text', roleValue));
     ok = false;
   } else {
     role = context.role(roleValue);
@@ -86,6 +92,7 @@ function readMessage(item: unknown, path: string, context: ConvertContext): { me
         path: rolePath,
         code: 'unknown_role',
         message: `Unknown role "${roleValue}": use system, user, assistant or tool (or map "${roleValue}" to one of them)`,
+        reason: problemReason('unknown_role', { value: roleValue }),
       });
       ok = false;
     }
@@ -102,7 +109,8 @@ function readMessage(item: unknown, path: string, context: ConvertContext): { me
   let weight: number | undefined;
   if (item.weight !== undefined && item.weight !== null) {
     if (typeof item.weight !== 'number' || !(item.weight >= 0 && item.weight <= 1)) {
-      context.problems.push({ path: keyPath(path, 'weight'), code: 'bad_weight', message: `"weight" must be 0 or 1 (a number from 0 to 1), found ${JSON.stringify(item.weight)}` });
+      const found = JSON.stringify(item.weight);
+      context.problems.push({ path: keyPath(path, 'weight'), code: 'bad_weight', message: `"weight" must be 0 or 1 (a number from 0 to 1), found ${found}`, reason: problemReason('bad_weight', { value: found }) });
       ok = false;
     } else weight = item.weight;
   }
@@ -115,13 +123,17 @@ function readMessage(item: unknown, path: string, context: ConvertContext): { me
 function readContent(value: unknown, key: string, path: string, context: ConvertContext): string | null {
   if (typeof value === 'string') return value;
   if (value === undefined || value === null) {
-    context.problems.push({ path, code: value === null ? 'empty_content' : 'missing_field', message: value === null ? `"${key}" is null` : `The message has no "${key}"` });
+    context.problems.push(
+      value === null
+        ? { path, code: 'empty_content', message: `"${key}" is null`, reason: problemReason('content_null', { field: key }) }
+        : { path, code: 'missing_field', message: `The message has no "${key}"`, reason: problemReason('message_missing_field', { field: key }) },
+    );
     return null;
   }
   if (Array.isArray(value) && value.every((part) => isPlainObject(part) && part.type === 'text' && typeof part.text === 'string')) {
     return value.map((part) => (part as { text: string }).text).join('');
   }
-  context.problems.push({ path, code: 'wrong_type', message: `"${key}" must be text, found ${describeType(value)}` });
+  context.problems.push(wrongType(path, key, 'text', value));
   return null;
 }
 
@@ -134,6 +146,25 @@ export function readTextField(record: Readonly<Record<string, unknown>>, key: st
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  context.problems.push({ path, code: 'wrong_type', message: `"${key}" must be text, found ${describeType(value)}` });
+  context.problems.push(wrongType(path, key, 'text', value));
   return null;
+}
+
+const expectedWords: Readonly<Record<ExpectedValue, string>> = {
+  message_list: 'a list of messages',
+  answer: 'text, a message or a list of messages',
+  message: 'a message object',
+  text: 'text',
+  prompt: 'text or a list of messages',
+  history: 'a list of [question, answer] pairs',
+};
+
+/** `"key" must be text, found a list`, with its reason. */
+export function wrongType(path: string, key: string, expected: ExpectedValue, value: unknown): RecordProblem {
+  return {
+    path,
+    code: 'wrong_type',
+    message: `"${key}" must be ${expectedWords[expected]}, found ${describeType(value)}`,
+    reason: problemReason('field_wrong_type', { field: key, expected, found: valueTypeOf(value) }),
+  };
 }

@@ -26,7 +26,7 @@ export async function detectSource(path: string, label: string, options: ReadOpt
   const fileType = options.fileType ?? resolveFileType(path, label);
   const info = fileType === 'json' || fileType === 'jsonl' ? readDatasetInfo(path) : null;
   if (info) {
-    const datasetInfo = info.map((entry) => ({ name: entry.name, file: entry.file, format: entry.format, kind: entry.kind, problem: entry.problem?.message ?? null }));
+    const datasetInfo = info.map((entry) => ({ name: entry.name, file: entry.file, format: entry.format, kind: entry.kind, problem: entry.problem?.message ?? null, ...(entry.problem ? { problemReason: entry.problem.reason } : {}) }));
     return { detection: { fileType: 'json', candidates: [], ambiguous: false, keys: Object.keys(info), sample: [], placeholders: infoPlaceholders(info), datasetInfo }, info };
   }
   const samples: unknown[] = [];

@@ -1,3 +1,4 @@
+import { problemReason, valueTypeOf } from '../../shared/contract/datasetProblemReasons.ts';
 import { fromAlpaca } from './fromAlpaca.ts';
 import { fromOpenAi, fromShareGpt } from './fromShareGpt.ts';
 import { fromText } from './fromText.ts';
@@ -14,7 +15,13 @@ export function recordReader(plan: RowPlan): (value: unknown, base: string) => C
     const context: ConvertContext = { plan, role, problems: [] };
     if (plan.format === 'text') return withPlaceholders(fromText(value, base, context), plan);
     if (!isPlainObject(value)) {
-      context.problems.push({ path: base, code: 'not_an_object', message: `Expected an object with ${expectedKeys(plan)}, found ${describeType(value)}` });
+      const fields = expectedKeys(plan);
+      context.problems.push({
+        path: base,
+        code: 'not_an_object',
+        message: `Expected an object with ${fields.slice(0, -1).join(', ')}${fields.length > 1 ? ' and ' : ''}${fields.at(-1) ?? ''}, found ${describeType(value)}`,
+        reason: problemReason('record_not_object', { fields: fields.join(', '), found: valueTypeOf(value) }),
+      });
       return { row: null, paths: emptyPaths(base), problems: context.problems };
     }
     const converted = fromFormat(value, base, context);
@@ -48,18 +55,20 @@ function fromFormat(value: Readonly<Record<string, unknown>>, base: string, cont
   }
 }
 
-function expectedKeys(plan: RowPlan): string {
+/** The fields a record of the plan's format needs, quoted. */
+function expectedKeys(plan: RowPlan): string[] {
   const c = plan.columns;
+  const quoted = (...keys: string[]): string[] => keys.map((key) => `"${key}"`);
   switch (plan.format) {
     case 'alpaca':
-      return plan.kind === 'preference' ? `"${c.prompt ?? 'instruction'}", "${c.chosen ?? 'chosen'}" and "${c.rejected ?? 'rejected'}"` : `"${c.prompt ?? 'instruction'}" and "${c.response ?? 'output'}"`;
+      return plan.kind === 'preference' ? quoted(c.prompt ?? 'instruction', c.chosen ?? 'chosen', c.rejected ?? 'rejected') : quoted(c.prompt ?? 'instruction', c.response ?? 'output');
     case 'sharegpt':
-      return `"${c.messages ?? 'conversations'}"`;
+      return quoted(c.messages ?? 'conversations');
     case 'openai':
-      return `"${c.messages ?? 'messages'}"`;
+      return quoted(c.messages ?? 'messages');
     case 'text':
-      return `"${c.text ?? 'text'}"`;
+      return quoted(c.text ?? 'text');
     default:
-      return `"${c.chosen ?? 'chosen'}" and "${c.rejected ?? 'rejected'}"`;
+      return quoted(c.chosen ?? 'chosen', c.rejected ?? 'rejected');
   }
 }

@@ -24,7 +24,7 @@ export class ReportBuilder {
   }
 
   addFailure(failure: EntryFailure, infoLabel: string): void {
-    this.collect([{ row: null, line: null, index: null, path: `$.${failure.name}.file_name`, code: failure.code, message: failure.message, file: infoLabel }]);
+    this.collect([{ row: null, line: null, index: null, path: `$.${failure.name}.file_name`, code: failure.code, message: failure.message, reason: failure.reason, file: infoLabel }]);
     this.counts[failure.code] = (this.counts[failure.code] ?? 0) + 1;
     this.entries.push({ name: failure.name, file: failure.file, format: failure.format, kind: failure.kind, totalRows: 0, validRows: 0, counts: { [failure.code]: 1 } });
   }

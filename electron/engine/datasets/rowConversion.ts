@@ -7,6 +7,7 @@ import type {
   ProblemCode,
   TagMapping,
 } from '../../shared/contract/datasets.ts';
+import type { ProblemReason } from '../../shared/contract/datasetProblemReasons.ts';
 import type { RoleResolver } from './roleNames.ts';
 
 /** How to read every record of one file: the format, what kind of rows it gives, and the column and role maps. */
@@ -29,6 +30,8 @@ export interface RecordProblem {
   readonly path: string;
   readonly code: ProblemCode;
   readonly message: string;
+  /** The same as a key and params, for the UI to say in its language. */
+  readonly reason: ProblemReason;
 }
 
 /** Where each part of a canonical message came from in the file, so later checks can point at it. */

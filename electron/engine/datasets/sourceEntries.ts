@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { DatasetFileType, DatasetFormat, DatasetKind, ProblemCode, ReadOptions } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
+import { problemReason, type ProblemReason } from '../../shared/contract/datasetProblemReasons.ts';
 import { withReadOptions, type SourcePlan } from './planSource.ts';
 import { refuseUnreadableFile } from './refuseUnreadableFile.ts';
 import { resolveFileType } from './resolveFileType.ts';
@@ -25,6 +26,7 @@ export interface EntryFailure {
   readonly kind: DatasetKind | null;
   readonly code: ProblemCode;
   readonly message: string;
+  readonly reason: ProblemReason;
 }
 
 export function sourceEntries(
@@ -40,18 +42,23 @@ export function sourceEntries(
   const entries: SourceEntry[] = [];
   const failures: EntryFailure[] = [];
   for (const entry of plan.entries) {
-    const fail = (code: ProblemCode, message: string): void => {
-      failures.push({ name: entry.name, file: entry.file, format: entry.format, kind: entry.kind, code, message });
+    const fail = (code: ProblemCode, message: string, reason: ProblemReason): void => {
+      failures.push({ name: entry.name, file: entry.file, format: entry.format, kind: entry.kind, code, message, reason });
     };
-    if (entry.problem || !entry.file || !entry.format || !entry.kind) {
-      fail(entry.problem?.code ?? 'unsupported_entry', entry.problem?.message ?? `"${entry.name}" cannot be read`);
+    if (entry.problem) {
+      fail(entry.problem.code, entry.problem.message, entry.problem.reason);
+      continue;
+    }
+    if (!entry.file || !entry.format || !entry.kind) {
+      fail('unsupported_entry', `"${entry.name}" cannot be read`, problemReason('info_no_file_name', { name: entry.name }));
       continue;
     }
     try {
       refuseUnreadableFile(entry.file, entry.file);
     } catch (error) {
       const failure = WorkbenchError.from(error);
-      fail(failure.code === 'not_found' ? 'missing_file' : 'unsupported_entry', `"${entry.name}": ${failure.message}`);
+      const missing = failure.code === 'not_found';
+      fail(missing ? 'missing_file' : 'unsupported_entry', `"${entry.name}": ${failure.message}`, problemReason(missing ? 'info_file_missing' : 'info_file_unreadable', { name: entry.name, file: entry.file }));
       continue;
     }
     entries.push({

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { DatasetFileType } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { reason } from '../../shared/contract/errorReasons.ts';
+import { problemReason, type ProblemReason } from '../../shared/contract/datasetProblemReasons.ts';
 import { jsonErrorOffset } from '../templates/jsonErrorOffset.ts';
 import { csvRecords } from './csvRecords.ts';
 import { decodedChunks, normalizedNewlines, textLines, type DecodeOptions } from './decodedChunks.ts';
@@ -16,6 +17,7 @@ export type SourceRecord =
       readonly index: number | null;
       readonly code: 'bad_json' | 'bad_csv';
       readonly message: string;
+      readonly reason: ProblemReason;
       /** The text as it was, so the user can fix it. */
       readonly raw: string;
     };
@@ -35,7 +37,7 @@ export async function* readSourceRecords(path: string, fileType: DatasetFileType
     case 'csv':
       for await (const item of csvRecords(chunks)) {
         if (item.kind === 'record') yield { kind: 'record', line: item.line, index: null, value: item.value };
-        else if (item.kind === 'error') yield { kind: 'broken', line: item.line, index: null, code: 'bad_csv', message: item.message, raw: item.raw };
+        else if (item.kind === 'error') yield { kind: 'broken', line: item.line, index: null, code: 'bad_csv', message: item.message, reason: item.reason, raw: item.raw };
       }
       return;
     case 'txt':
@@ -52,7 +54,7 @@ async function* jsonlRecords(chunks: AsyncIterable<string>): AsyncGenerator<Sour
     const parsed = parseJsonText(text, line);
     yield parsed.ok
       ? { kind: 'record', line, index: null, value: parsed.value }
-      : { kind: 'broken', line: parsed.line, index: null, code: 'bad_json', message: parsed.message, raw: text };
+      : { kind: 'broken', line: parsed.line, index: null, code: 'bad_json', message: parsed.message, reason: parsed.reason, raw: text };
   }
 }
 
@@ -76,13 +78,13 @@ async function* jsonRecords(path: string, chunks: AsyncIterable<string>, label: 
 function* arrayItems(items: ReturnType<JsonArrayScanner['feed']>): Generator<SourceRecord> {
   for (const item of items) {
     if (item.kind === 'error') {
-      yield { kind: 'broken', line: item.line, index: item.index, code: 'bad_json', message: item.message, raw: '' };
+      yield { kind: 'broken', line: item.line, index: item.index, code: 'bad_json', message: item.message, reason: item.reason, raw: '' };
       continue;
     }
     const parsed = parseJsonText(item.text, item.line);
     yield parsed.ok
       ? { kind: 'record', line: item.line, index: item.index, value: parsed.value }
-      : { kind: 'broken', line: parsed.line, index: item.index, code: 'bad_json', message: parsed.message, raw: item.text };
+      : { kind: 'broken', line: parsed.line, index: item.index, code: 'bad_json', message: parsed.message, reason: parsed.reason, raw: item.text };
   }
 }
 
@@ -97,12 +99,12 @@ function singleObject(path: string, label: string): SourceRecord {
   const leading = text.length - text.trimStart().length;
   return parsed.ok
     ? { kind: 'record', line: 1 + countNewlines(text.slice(0, leading)), index: null, value: parsed.value }
-    : { kind: 'broken', line: parsed.line, index: null, code: 'bad_json', message: parsed.message, raw: text.slice(0, 1_000_000) };
+    : { kind: 'broken', line: parsed.line, index: null, code: 'bad_json', message: parsed.message, reason: parsed.reason, raw: text.slice(0, 1_000_000) };
 }
 
 const countNewlines = (text: string): number => text.split('\n').length - 1;
 
-type ParsedJson = { ok: true; value: unknown } | { ok: false; line: number; message: string };
+type ParsedJson = { ok: true; value: unknown } | { ok: false; line: number; column: number; message: string; reason: ProblemReason };
 
 /** JSON.parse with the line and column of the mistake (counted from `firstLine`, where the text starts). */
 export function parseJsonText(text: string, firstLine: number): ParsedJson {
@@ -113,7 +115,8 @@ export function parseJsonText(text: string, firstLine: number): ParsedJson {
     const before = text.slice(0, offset);
     const newlines = countNewlines(before);
     const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-    const reason = (error as Error).message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '').replace(/^JSON\.parse: /, '');
-    return { ok: false, line: firstLine + newlines, message: `Not valid JSON at column ${column}: ${reason}` };
+    const detail = (error as Error).message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '').replace(/^JSON\.parse: /, '');
+    const line = firstLine + newlines;
+    return { ok: false, line, column, message: `Not valid JSON at column ${column}: ${detail}`, reason: problemReason('json_invalid', { line, column, detail }) };
   }
 }

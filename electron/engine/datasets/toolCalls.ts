@@ -1,23 +1,29 @@
 import type { ToolCall } from '../../shared/contract/datasets.ts';
+import { problemReason, valueTypeOf, type ProblemReason } from '../../shared/contract/datasetProblemReasons.ts';
 import { describeType, isPlainObject, type ConvertContext } from './rowConversion.ts';
 
-/** A JSON text or an already-parsed value. */
-export function jsonValue(raw: unknown): { ok: true; value: unknown } | { ok: false; reason: string } {
+/** A JSON text or an already-parsed value; `detail` is the parser's own words. */
+export function jsonValue(raw: unknown): { ok: true; value: unknown } | { ok: false; reason: string; detail: string } {
   if (typeof raw !== 'string') return { ok: true, value: raw };
   try {
     return { ok: true, value: JSON.parse(raw) };
   } catch (error) {
-    return { ok: false, reason: `not valid JSON (${(error as Error).message.replace(/ in JSON at position \d+.*$/s, '')})` };
+    const detail = (error as Error).message.replace(/ in JSON at position \d+.*$/s, '');
+    return { ok: false, reason: `not valid JSON (${detail})`, detail };
   }
 }
 
+type Unreadable = { readonly message: string; readonly reason: ProblemReason };
+
 /** One call: `{name, arguments}` (arguments an object, or a JSON text of one as OpenAI writes them). */
-function readCall(value: unknown): ToolCall | string {
-  if (!isPlainObject(value)) return `a call must be an object with "name" and "arguments", found ${describeType(value)}`;
+function readCall(value: unknown): ToolCall | Unreadable {
+  if (!isPlainObject(value)) {
+    return { message: `a call must be an object with "name" and "arguments", found ${describeType(value)}`, reason: problemReason('tool_call_not_object', { found: valueTypeOf(value) }) };
+  }
   const call = isPlainObject(value.function) ? value.function : value; // OpenAI nests it under "function"
-  if (typeof call.name !== 'string' || call.name === '') return 'a call needs a "name"';
+  if (typeof call.name !== 'string' || call.name === '') return { message: 'a call needs a "name"', reason: problemReason('tool_call_no_name', {}) };
   const args = typeof call.arguments === 'string' ? jsonValue(call.arguments) : { ok: true as const, value: call.arguments ?? {} };
-  if (!args.ok) return `the arguments of "${call.name}" are ${args.reason}`;
+  if (!args.ok) return { message: `the arguments of "${call.name}" are ${args.reason}`, reason: problemReason('tool_call_arguments_not_json', { name: call.name, detail: args.detail }) };
   return { name: call.name, arguments: args.value };
 }
 
@@ -28,19 +34,19 @@ function readCall(value: unknown): ToolCall | string {
 export function readToolCalls(raw: unknown, path: string, context: ConvertContext): ToolCall[] | null {
   const parsed = jsonValue(raw);
   if (!parsed.ok) {
-    context.problems.push({ path, code: 'bad_tool_call', message: `The function call is ${parsed.reason}` });
+    context.problems.push({ path, code: 'bad_tool_call', message: `The function call is ${parsed.reason}`, reason: problemReason('tool_call_not_json', { detail: parsed.detail }) });
     return null;
   }
   const list = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
   const calls: ToolCall[] = [];
   for (const item of list) {
     const call = readCall(item);
-    if (typeof call === 'string') {
-      context.problems.push({ path, code: 'bad_tool_call', message: `The function call cannot be read: ${call}` });
+    if ('reason' in call) {
+      context.problems.push({ path, code: 'bad_tool_call', message: `The function call cannot be read: ${call.message}`, reason: call.reason });
       return null;
     }
     calls.push(call);
   }
-  if (calls.length === 0) context.problems.push({ path, code: 'bad_tool_call', message: 'The function call turn holds no call' });
+  if (calls.length === 0) context.problems.push({ path, code: 'bad_tool_call', message: 'The function call turn holds no call', reason: problemReason('tool_call_empty', {}) });
   return calls.length === 0 ? null : calls;
 }

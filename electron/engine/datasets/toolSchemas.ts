@@ -1,3 +1,4 @@
+import { problemReason, valueTypeOf } from '../../shared/contract/datasetProblemReasons.ts';
 import { cellValue } from './messageFields.ts';
 import { describeType, isPlainObject, type ConvertContext } from './rowConversion.ts';
 import { jsonValue } from './toolCalls.ts';
@@ -9,7 +10,12 @@ export function readTools(raw: unknown, path: string, context: ConvertContext): 
   const parsed = jsonValue(cell);
   if (!parsed.ok || !Array.isArray(parsed.value) || !parsed.value.every(isPlainObject)) {
     const why = parsed.ok ? `found ${describeType(parsed.value)}` : parsed.reason;
-    context.problems.push({ path, code: 'bad_tools', message: `"tools" must be a list of tool schemas ({"name", "description", "parameters"}): ${why}` });
+    context.problems.push({
+      path,
+      code: 'bad_tools',
+      message: `"tools" must be a list of tool schemas ({"name", "description", "parameters"}): ${why}`,
+      reason: parsed.ok ? problemReason('tools_not_list', { found: valueTypeOf(parsed.value) }) : problemReason('tools_not_json', { detail: parsed.detail }),
+    });
     return null;
   }
   // OpenAI wraps each schema as {"type": "function", "function": {...}}; templates take the schema itself.

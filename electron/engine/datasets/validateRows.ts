@@ -1,10 +1,11 @@
 import type { CanonicalRow, DatasetFileType, DatasetProblem } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { reason } from '../../shared/contract/errorReasons.ts';
+import { problemReason } from '../../shared/contract/datasetProblemReasons.ts';
 import { checkRow } from './checkRow.ts';
 import { recordBase } from './jsonPath.ts';
 import { recordReader } from './recordToRow.ts';
-import type { ConvertedRecord, RowPlan } from './rowConversion.ts';
+import type { ConvertedRecord, RecordProblem, RowPlan } from './rowConversion.ts';
 import { readSourceRecords } from './sourceRecords.ts';
 
 /** Counts tokens for a batch of rows (a model's tokenizer lives in another process, so it is asked in batches). */
@@ -77,8 +78,8 @@ export async function validateRows(
   const read = recordReader(plan);
   const totals: ValidationTotals = { totalRows: 0, validRows: 0, counts: {} };
   const pending: Pending[] = [];
-  const problem: ProblemFactory = (row, line, index, path, code, message) =>
-    options.problemFile === undefined ? { row, line, index, path, code, message } : { row, line, index, path, code, message, file: options.problemFile };
+  const problem: ProblemFactory = (row, line, index, found) =>
+    options.problemFile === undefined ? { row, line, index, ...found } : { row, line, index, ...found, file: options.problemFile };
 
   const flush = async (): Promise<void> => {
     if (options.context) await markOverContext(pending, options.context, problem);
@@ -100,14 +101,14 @@ export async function validateRows(
     const base = recordBase(record.index);
     if (record.kind === 'broken') {
       const raw = record.raw.length > maxRawChars ? record.raw.slice(0, maxRawChars) : record.raw;
-      pending.push({ rowNumber, outcome: { line: record.line, index: record.index, row: null, raw, problems: [problem(rowNumber, record.line, record.index, base, record.code, record.message)] }, value: undefined });
+      pending.push({ rowNumber, outcome: { line: record.line, index: record.index, row: null, raw, problems: [problem(rowNumber, record.line, record.index, { path: base, code: record.code, message: record.message, reason: record.reason })] }, value: undefined });
     } else {
       const converted = read(record.value, base);
       if (converted.placeholders) notePlaceholders(totals, converted.placeholders, rowNumber);
       const found = [...converted.problems, ...(converted.row ? checkRow(converted.row, converted.paths) : [])];
       pending.push({
         rowNumber,
-        outcome: { line: record.line, index: record.index, row: converted.row, raw: null, problems: found.map((item) => problem(rowNumber, record.line, record.index, item.path, item.code, item.message)) },
+        outcome: { line: record.line, index: record.index, row: converted.row, raw: null, problems: found.map((item) => problem(rowNumber, record.line, record.index, item)) },
         value: record.value,
       });
     }
@@ -132,7 +133,7 @@ function notePlaceholders(totals: ValidationTotals, found: NonNullable<Converted
   }
 }
 
-type ProblemFactory = (row: number, line: number | null, index: number | null, path: string, code: DatasetProblem['code'], message: string) => DatasetProblem;
+type ProblemFactory = (row: number, line: number | null, index: number | null, found: RecordProblem) => DatasetProblem;
 
 async function markOverContext(pending: Pending[], limit: ContextLimit, problem: ProblemFactory): Promise<void> {
   const measured = pending.filter((entry) => entry.outcome.problems.length === 0 && entry.outcome.row !== null);
@@ -143,7 +144,12 @@ async function markOverContext(pending: Pending[], limit: ContextLimit, problem:
     if (tokens <= limit.contextLength) return;
     const { line, index } = entry.outcome;
     entry.outcome.problems.push(
-      problem(entry.rowNumber, line, index, recordBase(index), 'over_context', `${tokens} tokens with ${limit.counter.name}: longer than the context length ${limit.contextLength}, so training would cut it`),
+      problem(entry.rowNumber, line, index, {
+        path: recordBase(index),
+        code: 'over_context',
+        message: `${tokens} tokens with ${limit.counter.name}: longer than the context length ${limit.contextLength}, so training would cut it`,
+        reason: problemReason('over_context', { tokens, tokenizer: limit.counter.name, contextLength: limit.contextLength }),
+      }),
     );
   });
 }

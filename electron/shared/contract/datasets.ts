@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
+import { problemReasonSchema } from './datasetProblemReasons.ts';
 import { encodeResultSchema, renderOptionsSchema, renderResultSchema, templateRefSchema, tokenizerDescriptionSchema, tokenizerRefSchema } from './tokenizer.ts';
 
 /**
@@ -61,7 +62,13 @@ export const datasetProblemSchema = z.object({
   /** JSON path inside the file's record (`$[3].messages[2].role`, `$.output` for JSONL and CSV rows). */
   path: z.string(),
   code: problemCodeSchema,
+  /** In English, for the CLI, logs and the API; the UI says the reason in its own language. */
   message: z.string(),
+  /**
+   * What exactly is wrong, as a key and params (datasetProblemReasons.ts). Absent on problems stored before
+   * reasons existed; one this version does not know (a newer engine's) is dropped, and the UI shows `message`.
+   */
+  reason: problemReasonSchema.optional().catch(undefined),
   /** Set for problems in files named by a dataset_info.json. */
   file: z.string().optional(),
 });
@@ -218,7 +225,19 @@ export const detectionSchema = z.object({
   /** `{{name}}` placeholders in the first records: fill them (or keep them literally) before importing. */
   placeholders: z.array(z.string()),
   /** Set when the file is a LLaMA-Factory dataset_info.json. */
-  datasetInfo: z.array(z.object({ name: z.string(), file: z.string().nullable(), format: datasetFormatSchema.nullable(), kind: datasetKindSchema.nullable(), problem: z.string().nullable() })).nullable(),
+  datasetInfo: z
+    .array(
+      z.object({
+        name: z.string(),
+        file: z.string().nullable(),
+        format: datasetFormatSchema.nullable(),
+        kind: datasetKindSchema.nullable(),
+        /** Why the entry cannot be read, in English; `problemReason` says it for the UI. */
+        problem: z.string().nullable(),
+        problemReason: problemReasonSchema.optional().catch(undefined),
+      }),
+    )
+    .nullable(),
 });
 export type Detection = z.infer<typeof detectionSchema>;
 

@@ -137,6 +137,9 @@ describe('datasets in the engine: import, storage, edit, split, export, stats, p
       const problems = await call<{ total: number; problems: (DatasetProblem & { rowId: number })[] }>('datasets.problems', { datasetId: dataset.id, code: 'unknown_role' });
       expect(problems.total).toBe(1);
       expect(problems.problems[0]).toMatchObject({ line: 3, path: '$.messages[1].role', rowId: rejected.rows[1]?.id });
+      // Stored with the problem: its reason, so the UI says it in its own language.
+      expect(problems.problems[0]?.reason).toEqual({ key: 'unknown_role', params: { value: 'robot' } });
+      expect(rejected.rows.map((row) => row.problems[0]?.reason?.key)).toEqual(['json_invalid', 'unknown_role', 'turn_out_of_order', 'no_assistant_turn', 'turn_empty', 'bad_weight']);
     });
 
     it('fixes a rejected row in place from its record, and refuses an edit that still has problems', async () => {
@@ -148,7 +151,7 @@ describe('datasets in the engine: import, storage, edit, split, export, stats, p
         edit: { kind: 'record', text: (unknownRole.raw as string).replace('robot', 'robot2') },
       });
       expect(stillBad.saved).toBe(false);
-      expect(stillBad.problems.map((problem) => [problem.path, problem.code])).toEqual([['$.messages[1].role', 'unknown_role']]);
+      expect(stillBad.problems.map((problem) => [problem.path, problem.code, problem.reason])).toEqual([['$.messages[1].role', 'unknown_role', { key: 'unknown_role', params: { value: 'robot2' } }]]);
       const fixed = await call<RowSaveResult>('datasets.updateRow', {
         datasetId: dataset.id,
         rowId: unknownRole.id,

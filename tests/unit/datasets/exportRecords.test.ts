@@ -64,11 +64,15 @@ describe('what a format cannot hold is said, not silently changed', () => {
 describe('checks on edited rows use canonical paths', () => {
   it('points at the empty turn of a canonical row', () => {
     const row: CanonicalRow = { kind: 'conversation', messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: '' }] };
-    expect(checkRow(row, canonicalPaths(row))).toEqual([{ path: '$.messages[1].content', code: 'empty_content', message: 'The assistant turn is empty' }]);
+    expect(checkRow(row, canonicalPaths(row))).toEqual([
+      { path: '$.messages[1].content', code: 'empty_content', message: 'The assistant turn is empty', reason: { key: 'turn_empty', params: { role: 'assistant' } } },
+    ]);
   });
   it('rejects a prompt that ends with the assistant', () => {
     const row: CanonicalRow = { kind: 'preference', prompt: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'a' }], chosen: [{ role: 'assistant', content: 'x' }], rejected: [{ role: 'assistant', content: 'y' }] };
-    expect(checkRow(row, canonicalPaths(row)).map((problem) => [problem.path, problem.code])).toEqual([['$.prompt[1].role', 'roles_not_alternating']]);
+    expect(checkRow(row, canonicalPaths(row)).map((problem) => [problem.path, problem.code, problem.reason])).toEqual([
+      ['$.prompt[1].role', 'roles_not_alternating', { key: 'prompt_ends_with', params: { role: 'assistant' } }],
+    ]);
   });
 });
 

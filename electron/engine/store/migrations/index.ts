@@ -11,6 +11,7 @@ import { adapterLibraryMigration } from './010_adapterLibrary.ts';
 import { datasetKindsMigration } from './012_datasetKinds.ts';
 import { evalsMigration } from './013_evals.ts';
 import { modelVariantsMigration } from './014_modelVariants.ts';
+import { datasetProblemReasonsMigration } from './019_datasetProblemReasons.ts';
 
 /**
  * Every migration, in increasing version order. Numbers are reserved per area (docs/ARCHITECTURE.md), so gaps are
@@ -29,4 +30,5 @@ export const migrations: readonly Migration[] = [
   datasetKindsMigration,
   evalsMigration,
   modelVariantsMigration,
+  datasetProblemReasonsMigration,
 ];

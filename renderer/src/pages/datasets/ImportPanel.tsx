@@ -14,6 +14,7 @@ import {
 import { useApiMutation, useApiQuery, useJobEvents } from '../../api/hooks.ts';
 import { ColumnMappingForm } from './ColumnMappingForm.tsx';
 import { useRefreshDatasets } from './datasetQueries.ts';
+import { problemText } from './problemText.ts';
 import { sendFile } from './sendFile.ts';
 import { parseJobProgress, parseJobResult } from '../../../../electron/shared/contract/jobPayloads.ts';
 
@@ -214,7 +215,7 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
                 <List size="sm">
                   {detection.datasetInfo.map((entry) => (
                     <List.Item key={entry.name}>
-                      {entry.name}: {entry.problem ?? `${entry.format ? t(`formats.${entry.format}`) : ''} (${entry.kind ? t(`kinds.${entry.kind}`) : ''})`}
+                      {entry.name}: {entry.problem !== null ? problemText(t, { message: entry.problem, reason: entry.problemReason }) : `${entry.format ? t(`formats.${entry.format}`) : ''} (${entry.kind ? t(`kinds.${entry.kind}`) : ''})`}
                     </List.Item>
                   ))}
                 </List>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { DatasetSummary, ProblemCode } from '../../../../electron/shared/contract/datasets.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { problemLocation } from './problemLocation.ts';
+import { problemText } from './problemText.ts';
 
 /** The most problems fetched at once; counts always cover all of them. */
 const fetchLimit = 50_000;
@@ -72,8 +73,8 @@ export function ProblemList({ dataset, onOpenRow }: ProblemListProps) {
                         {problem.path}
                       </Text>
                     </Group>
-                    <Text size="sm" mt={2}>
-                      {problem.message}
+                    <Text size="sm" mt={2} data-testid="problem-text">
+                      {problemText(t, problem)}
                     </Text>
                   </Paper>
                 </UnstyledButton>

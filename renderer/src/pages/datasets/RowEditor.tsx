@@ -7,6 +7,7 @@ import type { DatasetProblem, DatasetSummary, RowEdit } from '../../../../electr
 import { useApiMutation, useApiQuery } from '../../api/hooks.ts';
 import { useRefreshDatasets } from './datasetQueries.ts';
 import { problemLocation } from './problemLocation.ts';
+import { problemText } from './problemText.ts';
 import { emptyRow } from './rowSummary.ts';
 
 export type EditorTarget = { readonly kind: 'edit'; readonly rowId: number } | { readonly kind: 'add' };
@@ -105,7 +106,7 @@ export function RowEditor({ dataset, target, onClose, onPreview }: RowEditorProp
                   <Text span size="xs" c="dimmed" mr={6}>
                     {problemLocation(t, problem)}
                   </Text>
-                  {problem.message}
+                  <span data-testid="row-editor-problem">{problemText(t, problem)}</span>
                 </List.Item>
               ))}
             </List>
