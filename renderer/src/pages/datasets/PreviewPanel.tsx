@@ -5,6 +5,7 @@ import type { DatasetSummary } from '../../../../electron/shared/contract/datase
 import type { RenderResult, TemplateRef, TokenizerRef } from '../../../../electron/shared/contract/tokenizer.ts';
 import { useApiQuery } from '../../api/hooks.ts';
 import { RenderedText } from '../tokenizer/RenderedText.tsx';
+import { renderWarningText } from '../tokenizer/renderWarningText.ts';
 import { templatePresets } from '../tokenizer/templatePresets.ts';
 import { TokenizerPicker } from '../tokenizer/TokenizerPicker.tsx';
 import { TokenStream } from '../tokenizer/TokenStream.tsx';
@@ -25,7 +26,7 @@ function MaskedRender({ render, testId }: { readonly render: RenderResult; reado
       <TokenStream tokens={render.tokens} mask={render.mask} showMask testId={`${testId}-tokens`} />
       {render.warnings.map((warning) => (
         <Alert key={`${warning.code}-${warning.messageIndex ?? ''}`} color="yellow" p="xs">
-          {warning.message}
+          {renderWarningText(t, warning)}
         </Alert>
       ))}
     </Stack>
