@@ -109,7 +109,8 @@ TrainerSession::TrainerSession(const SessionOptions & opts) : options(opts), rng
         cp.abort_callback_data = &abort_requested;
         ctx = llama_init_from_model(model, cp);
         if (!ctx) {
-            throw TrainerError("internal", "llama.cpp could not create a context for " + options.model_path);
+            throw TrainerError("internal", "llama.cpp could not create a context for " + options.model_path, "context_cannot_be_created",
+                {{"contextSize", (double) options.context_length}});
         }
         n_ubatch = llama_n_ubatch(ctx);
 
@@ -586,7 +587,8 @@ std::vector<llama_token> TrainerSession::generate(const std::vector<llama_token>
     const uint32_t n_ctx = llama_n_ctx(ctx);
     if (prompt.size() >= n_ctx) {
         throw TrainerError("bad_input", "generate: the prompt has " + std::to_string(prompt.size()) +
-            " tokens, the context holds " + std::to_string(n_ctx));
+            " tokens, the context holds " + std::to_string(n_ctx), "context_too_small",
+            {{"field", std::string("prompt")}, {"tokens", (double) prompt.size()}, {"contextSize", (double) n_ctx}});
     }
     if (ggml_backend_dev_type(device) != GGML_BACKEND_DEVICE_TYPE_CPU) {
         return generate_with_training_graph(prompt, max_tokens, stop, sampling);

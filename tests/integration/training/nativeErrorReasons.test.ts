@@ -140,6 +140,18 @@ describe('native refusals in the interface language', () => {
     chinese(error);
   });
 
+  it('generating from a prompt longer than the session\'s context names both counts', async () => {
+    const session = await nativeTrainer().createSession(loraSessionOptions(await fixtureModel('tiny-chat'), { contextLength: 64 }));
+    try {
+      const prompt = new Int32Array(300).fill(5);
+      const error = await rejection(session.generate(prompt, { maxTokens: 4 }));
+      expect(error.reason).toEqual({ key: 'context_too_small', params: { field: 'prompt', tokens: 300, contextSize: expect.any(Number) } });
+      expect(chinese(error)).toMatch(/300/);
+    } finally {
+      session.dispose();
+    }
+  });
+
   it('a GPU that is not there, and a device spelled wrong', async () => {
     const model = await fixtureModel('tiny-chat');
     const trainer = nativeTrainer();
