@@ -104,6 +104,11 @@ describe('adapter, build and native reasons without English params', () => {
     expect(errorText(zh.t, error)).toBe('训练“sft-1”的状态是“运行中”：只有已暂停、已中断或已取消的训练才能恢复。');
   });
 
+  it('a host that restarts is named in the interface language', () => {
+    const error = new WorkbenchError('host_crashed', 'The trainer process exited with code 1. It is restarting; nothing saved was lost.', undefined, reason('host_restarting', { host: 'trainer' }));
+    expect(errorText(zh.t, error)).toBe('训练进程意外停止，正在重启；已保存的内容都没有丢失。');
+  });
+
   it('a native error keeps a reason the contract knows and drops one it does not', () => {
     const thrown = Object.assign(new Error('merge: could not write /out.gguf (disk full?)'), { code: 'internal', reason: { key: 'write_failed', params: { file: '/out.gguf' } } });
     const error = toWorkbenchError(thrown);

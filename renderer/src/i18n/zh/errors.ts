@@ -24,7 +24,7 @@ export const zhErrors: typeof enErrors = {
     run_not_resumable: '训练“{{run}}”的状态是“$t(training:state.{{state}})”：只有已暂停、已中断或已取消的训练才能恢复。',
     run_has_no_checkpoint: '训练“{{run}}”没有可恢复的检查点：请重新开始。',
     run_data_changed: '训练“{{run}}”开始后其训练数据已改变，无法按原顺序继续：请开始新的训练。',
-    host_restarting: '{{host}}进程意外停止，正在重启；已保存的内容都没有丢失。',
+    host_restarting: '$t(common:status.hostName.{{host}})进程意外停止，正在重启；已保存的内容都没有丢失。',
     cancelled: '已取消。',
     disk_space: '{{folder}} 的磁盘空间不足：还需要 {{neededBytes}} 字节，可用 {{freeBytes}} 字节。',
     download_needs_permission: '{{url}} 需要权限（HTTP {{status}}）：该模型可能有访问限制；请把 HF_TOKEN 设为有权限的令牌。',
