@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetSummary, PreviewResult } from '../../electron/shared/contract/datasets.ts';
+import { datasetHash } from '../../renderer/src/pages/datasets/datasetRoute.ts';
 import { templatePresets } from '../../renderer/src/pages/tokenizer/templatePresets.ts';
 import { openE2eSession, type E2eSession } from '../helpers/e2eBrowser.ts';
 
@@ -44,6 +45,26 @@ describe('datasets page in Chromium', () => {
     expect(await page.getByTestId('dataset-counts').textContent()).toMatch(/3 rows.*2 to fix/);
     expect(await page.getByTestId('dataset-import-message').textContent()).toContain('3 rows imported, 2 set aside');
     await session.screenshot('datasets-problems');
+  });
+
+  it('says each problem in the interface language, with its turn and roles', async () => {
+    const { page } = session;
+    const rolesProblem = page.locator('[data-testid="problem-row"][data-code="roles_not_alternating"] [data-testid="problem-text"]');
+    expect(await rolesProblem.textContent()).toBe('Turn 2 (user) comes after the user turn; expected assistant');
+    const dataset = ((await session.engine.call('datasets.list', {})) as DatasetSummary[])[0] as DatasetSummary;
+    const switchTo = async (language: string): Promise<void> => {
+      await page.locator('[data-nav="settings"]').click();
+      await page.getByTestId('language-switch').getByText(language).click();
+      await page.evaluate((hash) => {
+        window.location.hash = hash;
+      }, datasetHash(dataset.id));
+      await page.getByTestId('dataset-tab-problems').click();
+    };
+    await switchTo('简体中文');
+    await expect.poll(() => rolesProblem.textContent(), { timeout: 30_000 }).toBe('第 2 轮（user（用户））跟在 user（用户） 轮次之后；这里应为 assistant（助手）');
+    await session.screenshot('datasets-problems-zh');
+    await switchTo('English');
+    await expect.poll(() => rolesProblem.textContent(), { timeout: 30_000 }).toContain('Turn 2 (user)');
   });
 
   it('opens a problem at its row and fixes it in place', async () => {
