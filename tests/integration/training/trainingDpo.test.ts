@@ -74,6 +74,9 @@ describe('training: DPO run', () => {
     // the resumed job used the cached reference: its first margin continues the curve instead of restarting at 0
     const resumedFirst = resumed.progress.find((p): p is Extract<TrainingProgress, { type: 'step' }> => p.type === 'step')!;
     expect(resumedFirst.point.dpo!['rewards/margins']).toBeGreaterThan(0.05);
+    // the resume said which checkpoint it loaded, as a stage code and the step before its first new one
+    const resumedStages = resumed.progress.flatMap((item) => (item.type === 'status' ? [trainingProgressSchema.parse(item)] : []));
+    expect(resumedStages.map((item) => (item.type === 'status' ? item.stage : null))).toContainEqual({ code: 'loading_checkpoint', params: { step: resumedFirst.point.step - 1 } });
 
     const adapters = (await engine.call('training.adapters', { model: modelPath })) as AdapterEntry[];
     const adapter = adapters.find((a) => a.runId === crashed.runId)!;
