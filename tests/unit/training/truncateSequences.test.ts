@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { chatmlTemplate } from '../../../electron/engine/gguf/chatmlTemplate.ts';
+import { ExampleTokenizer } from '../../../electron/engine/training/run/tokenizeExamples.ts';
+import type { TokenVocabulary } from '../../../electron/engine/training/run/tokenVocabulary.ts';
 import { truncatePair, truncateSft } from '../../../electron/engine/training/run/truncateSequences.ts';
 
 /** prompt tokens 1..p (mask 0), answer tokens 101.. (mask 1) */
@@ -32,5 +35,40 @@ describe('truncating long rows', () => {
     expect(long.chosen.tokens.length).toBe(16);
     expect([...long.chosen.tokens.slice(0, 8)]).toEqual([23, 24, 25, 26, 27, 28, 29, 30]);
     expect([...long.rejected.tokens.slice(0, 8)]).toEqual([23, 24, 25, 26, 27, 28, 29, 30]);
+  });
+
+  it('keeps a leading BOS in front of a cut row, untrained, and cuts what follows it (token 1 is BOS here)', () => {
+    const cut = truncateSft(sequence(30, 5), 16, 1);
+    expect([...cut.tokens]).toEqual([1, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 101, 102, 103, 104, 105]);
+    expect(cut.trainMask[0]).toBe(0);
+    const { chosen, rejected } = truncatePair(sequence(30, 4), sequence(30, 6), 16, 1);
+    expect([...chosen.tokens]).toEqual([1, 22, 23, 24, 25, 26, 27, 28, 29, 30, 101, 102, 103, 104]);
+    expect([...rejected.tokens]).toEqual([1, 22, 23, 24, 25, 26, 27, 28, 29, 30, 101, 102, 103, 104, 105, 106]);
+    // a row that does not start with BOS is cut as before
+    expect([...truncateSft(sequence(30, 5), 16, 99).tokens]).toEqual([...truncateSft(sequence(30, 5), 16).tokens]);
+  });
+
+  it('a long ChatML row for a model that asks for BOS still starts with it after the cut', () => {
+    // One token per character; id 1 is BOS, which the vocabulary puts in front of '' when asked (add_bos_token).
+    const vocabulary: TokenVocabulary = {
+      tokenize: (text, options) => Int32Array.from([...(options?.addBos ? [1] : []), ...[...text].map((character) => character.codePointAt(0) as number)]),
+      detokenize: (tokens) => String.fromCodePoint(...tokens),
+      bosToken: 1,
+      eosToken: null,
+    };
+    const tokenizer = new ExampleTokenizer(vocabulary, chatmlTemplate, 48, 'truncate');
+    const messages = [
+      { role: 'user' as const, content: 'a question far longer than the context of this tiny model' },
+      { role: 'assistant' as const, content: 'Short.' },
+    ];
+    const whole = tokenizer.conversation(messages);
+    expect(whole.tokens[0]).toBe(1);
+    const set = tokenizer.tokenizeAll([{ rowId: 1, kind: 'conversation', messages }], 'train');
+    expect(set.truncated).toBe(1);
+    const [row] = set.sequences;
+    expect(row!.tokens).toHaveLength(48);
+    expect(row!.tokens[0]).toBe(1);
+    expect(row!.trainMask[0]).toBe(0);
+    expect(String.fromCodePoint(...row!.tokens.slice(1))).toMatch(/<\|im_start\|>assistant\nShort\.<\|im_end\|>\n$/);
   });
 });

@@ -120,7 +120,7 @@ export class ExampleTokenizer {
           if (this.longRows === 'skip') return tooLong(example.rowId, sequence.tokens.length);
           set.truncated++;
         }
-        const kept = truncateSft(sequence, this.contextLength);
+        const kept = truncateSft(sequence, this.contextLength, this.vocabulary.bosToken);
         set.sequences.push({ ...kept, rowId: example.rowId });
         set.tokens += kept.tokens.length;
         set.targetTokens += targets(kept.trainMask);
@@ -137,7 +137,7 @@ export class ExampleTokenizer {
           if (this.longRows === 'skip') return tooLong(example.rowId, longest);
           set.truncated++;
         }
-        const kept = truncatePair(chosen, rejected, this.contextLength);
+        const kept = truncatePair(chosen, rejected, this.contextLength, this.vocabulary.bosToken);
         set.pairs.push({ rowId: example.rowId, ...kept });
         set.tokens += kept.chosen.tokens.length + kept.rejected.tokens.length;
         set.targetTokens += targets(kept.chosen.trainMask) + targets(kept.rejected.trainMask);
