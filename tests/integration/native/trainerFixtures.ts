@@ -50,9 +50,12 @@ export interface ChatExample extends TrainingSequence {
   answer: Int32Array;
 }
 
-/** A ChatML turn pair as the trainer sees it: loss only on the answer and its <|im_end|>. */
+/**
+ * A ChatML turn pair as the trainer sees it: loss only on the answer and its <|im_end|>, BOS in front as inference
+ * prompts the model (the tiny chat model asks for BOS; ChatML writes none).
+ */
 export function chatExample(session: TrainingSession, user: string, assistant: string): ChatExample {
-  const prompt = session.tokenize(`<|im_start|>user\n${user}<|im_end|>\n<|im_start|>assistant\n`, { special: true });
+  const prompt = session.tokenize(`<|im_start|>user\n${user}<|im_end|>\n<|im_start|>assistant\n`, { special: true, addBos: true });
   const answer = session.tokenize(`${assistant}<|im_end|>`, { special: true });
   const tokens = new Int32Array([...prompt, ...answer]);
   const trainMask = new Uint8Array(tokens.length).fill(1, prompt.length);
