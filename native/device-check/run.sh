@@ -20,7 +20,8 @@
 # Environment: DEVICE_CHECK_CUDA=1 (0: the CPU-only path, with small shapes, as run on a machine without a GPU),
 # CUDA_ARCH=90, JOBS=$(nproc), OUT, DEVICE_CHECK_WORK (source, build, models; default native/device-check/.work,
 # git-ignored, so a second call on a still-warm device machine continues the incremental build),
-# PYTHON=python3, BUDGET_S=520 (the whole run's wall-clock target: later phases shrink or skip to stay inside it).
+# PYTHON=python3, BUDGET_S=480 (the whole run's wall-clock target: later phases shrink or skip to stay inside it),
+# SKIP="peft peft2" (phases not to run, e.g. on a rerun that only has to finish the build and the checks).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,7 +32,8 @@ JOBS=${JOBS:-$(nproc)}
 OUT=${OUT:-/tmp/device-check-out}
 WORK=${DEVICE_CHECK_WORK:-$here/.work}
 PYTHON=${PYTHON:-python3}
-BUDGET_S=${BUDGET_S:-520}
+BUDGET_S=${BUDGET_S:-480}
+SKIP=" ${SKIP:-} "
 mkdir -p "$OUT/logs" "$WORK"
 SRC=$WORK/llama.cpp
 if [ "$CUDA" = 1 ]; then BUILD=$WORK/build-cuda; else BUILD=$WORK/build-cpu; fi
@@ -55,6 +57,10 @@ phase() {
   local name=$1 limit=$2
   shift 2
   local start rc note=""
+  if [[ "$SKIP" == *" $name "* ]]; then
+    record "$name" skipped 0 0 "in SKIP"
+    return 3
+  fi
   start=$(date +%s)
   echo "[device-check] $name: start (limit ${limit}s) [t=$(elapsed)s]"
   timeout --kill-after=10 "$limit" "$@" > "$OUT/logs/$name.log" 2>&1
@@ -97,7 +103,7 @@ phase source 90 bash "$here/prepare_source.sh" "$SRC"
 source_rc=$?
 
 # The build runs in the background; the models and the PEFT bench use the time.
-build_limit=$(( $(left) - 150 )); [ $build_limit -gt 420 ] && build_limit=420
+build_limit=$(( $(left) - 140 )); [ $build_limit -gt 400 ] && build_limit=400
 if [ $source_rc = 0 ]; then
   ( phase build "$build_limit" bash -c build > "$OUT/logs/build-phase.txt" 2>&1 ) &
   build_pid=$!
