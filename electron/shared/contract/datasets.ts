@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
+import { detectionReasonSchema } from './datasetDetectionReasons.ts';
 import { problemReasonSchema } from './datasetProblemReasons.ts';
 import { encodeResultSchema, renderOptionsSchema, renderResultSchema, templateRefSchema, tokenizerDescriptionSchema, tokenizerRefSchema } from './tokenizer.ts';
 
@@ -207,8 +208,10 @@ export const formatCandidateSchema = z.object({
   kind: datasetKindSchema,
   /** Columns as guessed from the keys; shown in the mapping form. */
   columns: columnMappingSchema,
-  /** Why this format was picked, in words. */
+  /** Why this format was picked, in English words (KTO candidates add that a label marks each row). */
   reason: z.string(),
+  /** The same as a key and params, for the UI to say in its language; dropped when this version does not know it. */
+  why: detectionReasonSchema.optional().catch(undefined),
 });
 export type FormatCandidate = z.infer<typeof formatCandidateSchema>;
 

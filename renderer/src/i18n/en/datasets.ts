@@ -181,6 +181,25 @@ export const enDatasets = {
   problemMedia: { images: 'images', videos: 'videos', audios: 'audio' },
   /** Between two roles a turn may have ("user or tool"). */
   problemOr: ' or ',
+  /** Why a file was read as a format (electron/shared/contract/datasetDetectionReasons.ts), one sentence per key. */
+  detectionReason: {
+    plain_text: 'every record is plain text',
+    alpaca_ranking: 'instruction with chosen and rejected answers (LLaMA-Factory ranking Alpaca)',
+    sharegpt_ranking: 'conversations with chosen and rejected answers (LLaMA-Factory ranking ShareGPT)',
+    messages_ranking: 'messages with chosen and rejected answers (LLaMA-Factory ranking)',
+    trl_conversational: 'prompt, chosen and rejected as lists of messages (TRL conversational)',
+    trl_standard: 'prompt, chosen and rejected as texts (TRL standard)',
+    trl_implicit: 'chosen and rejected without a prompt: their shared beginning is the prompt (TRL implicit prompt)',
+    sharegpt_conversations: 'a "conversations" list (ShareGPT)',
+    sharegpt_messages: 'a "messages" list of from/value turns (ShareGPT style)',
+    openai_messages: 'a "messages" list of role/content turns (OpenAI chat format)',
+    alpaca: 'instruction and output (Alpaca)',
+    alpaca_guessed: '"{{prompt}}" and "{{response}}" read as Alpaca\'s instruction and output',
+    text_field: 'a "text" field (one document per row)',
+    text_guessed: '"{{field}}" read as the document text',
+  },
+  /** Added to the reason of a KTO candidate. */
+  detectionKtoLabel: ', each labelled desirable or undesirable by "label" (KTO)',
   rows: {
     status: 'Show',
     all: 'All',

@@ -14,6 +14,7 @@ import {
 import { useApiMutation, useApiQuery, useJobEvents } from '../../api/hooks.ts';
 import { ColumnMappingForm } from './ColumnMappingForm.tsx';
 import { useRefreshDatasets } from './datasetQueries.ts';
+import { detectionText } from './detectionText.ts';
 import { problemText } from './problemText.ts';
 import { sendFile } from './sendFile.ts';
 import { parseJobProgress, parseJobResult } from '../../../../electron/shared/contract/jobPayloads.ts';
@@ -236,7 +237,7 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
                 />
                 {best ? (
                   <Text size="sm" data-testid="detected-format">
-                    {t('import.detected', { format: t(`formats.${best.format}`), kind: t(`kinds.${best.kind}`), reason: best.reason })}
+                    {t('import.detected', { format: t(`formats.${best.format}`), kind: t(`kinds.${best.kind}`), reason: detectionText(t, best) })}
                   </Text>
                 ) : (
                   <Alert color="yellow">{t('import.unknown', { keys: detection.keys.join(', ') || '—' })}</Alert>

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * Why a file was read as a format, as a key and params — never a sentence; the UI says it in its language
+ * (renderer/src/i18n/<lang>/datasets.ts, `detectionReason.<key>`, using exactly these params). The English `reason`
+ * of a format candidate still travels beside it for the CLI and the API.
+ */
+const text = z.string();
+
+export const detectionReasonParams = {
+  plain_text: z.object({}),
+  alpaca_ranking: z.object({}),
+  sharegpt_ranking: z.object({}),
+  messages_ranking: z.object({}),
+  trl_conversational: z.object({}),
+  trl_standard: z.object({}),
+  trl_implicit: z.object({}),
+  sharegpt_conversations: z.object({}),
+  sharegpt_messages: z.object({}),
+  openai_messages: z.object({}),
+  alpaca: z.object({}),
+  alpaca_guessed: z.object({ prompt: text, response: text }),
+  text_field: z.object({}),
+  text_guessed: z.object({ field: text }),
+} as const;
+
+export type DetectionReasonKey = keyof typeof detectionReasonParams;
+export const detectionReasonKeys = Object.keys(detectionReasonParams) as DetectionReasonKey[];
+
+export type DetectionReason = {
+  [Key in DetectionReasonKey]: { key: Key; params: z.infer<(typeof detectionReasonParams)[Key]> };
+}[DetectionReasonKey];
+
+export const detectionReasonSchema = z.union(
+  detectionReasonKeys.map((key) => z.object({ key: z.literal(key), params: detectionReasonParams[key] })) as unknown as [
+    z.ZodType<DetectionReason>,
+    z.ZodType<DetectionReason>,
+    ...z.ZodType<DetectionReason>[],
+  ],
+);
+
+/** Builds a detection reason with its params checked by the compiler. */
+export function detectionReason<Key extends DetectionReasonKey>(key: Key, params: z.infer<(typeof detectionReasonParams)[Key]>): DetectionReason {
+  return { key, params } as DetectionReason;
+}
