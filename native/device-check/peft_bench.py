@@ -46,7 +46,8 @@ def main():
     config = Qwen2Config(**SHAPES[args.shape], max_position_embeddings=32768, rope_theta=1_000_000.0, rms_norm_eps=1e-6,
                          tie_word_embeddings=True, use_cache=False)
     started = time.time()
-    model = AutoModelForCausalLM.from_config(config, torch_dtype=torch.bfloat16).to(device)
+    # Initialised in F32, then cast: the dtype keyword of from_config changed name across transformers versions.
+    model = AutoModelForCausalLM.from_config(config).to(device=device, dtype=torch.bfloat16)
     lora = LoraConfig(r=args.rank, lora_alpha=2 * args.rank, lora_dropout=0.0, bias='none', task_type='CAUSAL_LM',
                       target_modules=['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'])
     model = get_peft_model(model, lora)

@@ -118,6 +118,11 @@ def main():
         lines.append('| %s | %s | %s | %s | %s |' % (s['phase'], s['rc'], s['seconds'], s['limit_s'], s['note']))
     if args.elapsed is not None:
         lines += ['', 'Total wall time: %.0f s' % args.elapsed]
+    for s in steps:
+        if s['rc'] not in ('0', 'skipped'):
+            log = os.path.join(out, 'logs', s['phase'] + '.log')
+            tail = open(log, errors='replace').read().splitlines()[-25:] if os.path.exists(log) else ['(no log)']
+            lines += ['', '### logs/%s.log (last lines; rc %s)' % (s['phase'], s['rc']), '', '```'] + tail + ['```']
     with open(os.path.join(out, 'summary.md'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
 
