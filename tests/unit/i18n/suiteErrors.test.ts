@@ -17,8 +17,8 @@ describe('hallucination suite file problems in the interface language', () => {
   it('has a sentence for every problem code and value problem in both languages, with the same placeholders', () => {
     const lineCodes = suiteErrorCodes.filter((code) => code !== 'invalid_value');
     for (const [group, keys] of [['error', lineCodes], ['invalid', suiteValueProblems]] as const) {
-      const en = (i18nResources.en.hallucination.suite as Record<string, Record<string, string>>)[group] ?? {};
-      const zh = (i18nResources.zh.hallucination.suite as Record<string, Record<string, string>>)[group] ?? {};
+      const en = (i18nResources.en.hallucination.suite as unknown as Record<string, Record<string, string>>)[group] ?? {};
+      const zh = (i18nResources.zh.hallucination.suite as unknown as Record<string, Record<string, string>>)[group] ?? {};
       expect(Object.keys(en).sort()).toEqual([...keys].sort());
       expect(Object.keys(zh).sort()).toEqual([...keys].sort());
       for (const key of keys) expect({ key, zh: placeholders(zh[key] ?? '') }).toEqual({ key, zh: placeholders(en[key] ?? '') });
