@@ -1,13 +1,13 @@
 import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import type { DatasetFileType, DatasetFormat, DatasetSplit } from '../../shared/contract/datasets.ts';
+import type { DatasetFileType, DatasetFormat, DatasetSplit, ExportNote, ExportNoteKey } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { reason } from '../../shared/contract/errorReasons.ts';
 import { beginAtomicFile } from '../store/atomicWrite.ts';
 import { csvLine } from './csvText.ts';
 import { capitalized, rowName } from './rowName.ts';
 import type { DatasetStore } from './datasetStore.ts';
-import { csvColumns, rowToRecord } from './rowToRecord.ts';
+import { csvColumns, exportNoteWords, rowToRecord } from './rowToRecord.ts';
 
 export interface ExportRequest {
   readonly datasetId: string;
@@ -23,6 +23,7 @@ export interface ExportOutcome {
   readonly format: DatasetFormat;
   readonly fileType: DatasetFileType;
   readonly notes: string[];
+  readonly noteKeys: ExportNote[];
 }
 
 const flushBytes = 1024 * 1024;
@@ -53,8 +54,8 @@ export async function exportDataset(store: DatasetStore, request: ExportRequest,
     if (open) closeSync(fd);
     open = false;
   };
-  const skipped = new Map<string, number>();
-  const lossy = new Set<string>();
+  const skipped = new Map<ExportNoteKey, number>();
+  const lossy = new Set<ExportNoteKey>();
   let rows = 0;
   let buffer: string[] = [];
   let buffered = 0;
@@ -76,7 +77,7 @@ export async function exportDataset(store: DatasetStore, request: ExportRequest,
       for (const { row, position, line } of page) {
         const exported = rowToRecord(row, request.format);
         if (!exported.ok) {
-          skipped.set(exported.reason, (skipped.get(exported.reason) ?? 0) + 1);
+          skipped.set(exported.note, (skipped.get(exported.note) ?? 0) + 1);
           continue;
         }
         if (exported.lossy) lossy.add(exported.lossy);
@@ -106,8 +107,9 @@ export async function exportDataset(store: DatasetStore, request: ExportRequest,
     file.abandon();
     throw error;
   }
-  const notes = [...lossy, ...[...skipped].map(([reason, count]) => `${count} row${count === 1 ? '' : 's'} left out: ${reason}`)];
-  return { path: target, rows, format: request.format, fileType, notes };
+  const noteKeys: ExportNote[] = [...[...lossy].map((key) => ({ key, rows: null })), ...[...skipped].map(([key, count]) => ({ key, rows: count }))];
+  const notes = noteKeys.map(({ key, rows: count }) => (count === null ? exportNoteWords[key] : `${count} row${count === 1 ? '' : 's'} left out: ${exportNoteWords[key]}`));
+  return { path: target, rows, format: request.format, fileType, notes, noteKeys };
 }
 
 /**

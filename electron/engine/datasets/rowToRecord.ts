@@ -1,8 +1,35 @@
-import type { CanonicalRow, DatasetFormat, DatasetKind, DatasetMessage } from '../../shared/contract/datasets.ts';
+import type { CanonicalRow, DatasetFormat, DatasetKind, DatasetMessage, ExportNoteKey } from '../../shared/contract/datasets.ts';
 import { shareGptRoleNames } from './roleNames.ts';
 
-/** A row in an export format, or why it cannot be written in it (the row is then left out and counted). */
-export type ExportedRecord = { readonly ok: true; readonly record: Record<string, unknown>; readonly lossy?: string } | { readonly ok: false; readonly reason: string };
+/**
+ * A row in an export format, or why it cannot be written in it (the row is then left out and counted). `lossy` and
+ * `note` name what was lost or why, for the UI to say in its language; `reason` says the latter in English.
+ */
+export type ExportedRecord =
+  | { readonly ok: true; readonly record: Record<string, unknown>; readonly lossy?: ExportNoteKey }
+  | { readonly ok: false; readonly reason: string; readonly note: ExportNoteKey };
+
+/** Each note in English, for the CLI and the API. */
+export const exportNoteWords: Readonly<Record<ExportNoteKey, string>> = {
+  preference_as_conversation: 'preference pairs written as conversations with the chosen answer',
+  sharegpt_no_weights: 'per-message weights dropped (ShareGPT has none)',
+  alpaca_no_weights: 'per-message weights dropped (Alpaca has none)',
+  trl_prompt_joined: 'multi-turn prompts joined into one text (TRL standard holds texts)',
+  text_only: 'only pretraining text can be written as text',
+  text_no_turns: 'pretraining text has no turns',
+  kto_formats: 'KTO rows (one answer labelled desirable or not) can be written as ShareGPT, OpenAI or Alpaca with a "label" column',
+  sharegpt_call_and_text: 'ShareGPT holds a function call or text in one turn, not both',
+  sharegpt_ranking_one: 'ranking ShareGPT holds one chosen and one rejected message',
+  text_no_instruction: 'pretraining text has no instruction',
+  alpaca_no_tool_calls: 'Alpaca cannot hold tool calls',
+  alpaca_no_tool_turns: 'Alpaca cannot hold tool turns',
+  alpaca_pairs: 'Alpaca needs user/assistant pairs ending with an answer',
+  alpaca_ranking_one: 'ranking Alpaca holds one chosen and one rejected answer',
+  trl_needs_preference: 'TRL preference formats need chosen and rejected answers (this is not a preference dataset)',
+  trl_standard_no_calls: 'TRL standard holds texts, not function calls',
+};
+
+const refuse = (note: ExportNoteKey): ExportedRecord => ({ ok: false, reason: exportNoteWords[note], note });
 
 /** OpenAI's message shape: weights kept, function calls as `tool_calls` (arguments as JSON text, as OpenAI writes them). */
 const withWeights = (messages: readonly DatasetMessage[]): Record<string, unknown>[] =>
@@ -19,9 +46,9 @@ const hasWeights = (messages: readonly DatasetMessage[]): boolean => messages.so
 type PlainRow = Exclude<CanonicalRow, { kind: 'kto' }>;
 
 /** What an SFT format sees of a row: a conversation, or a preference pair's prompt with its chosen answer. */
-function asConversation(row: PlainRow): { messages: DatasetMessage[]; lossy?: string } | null {
+function asConversation(row: PlainRow): { messages: DatasetMessage[]; lossy?: ExportNoteKey } | null {
   if (row.kind === 'conversation') return { messages: row.messages };
-  if (row.kind === 'preference') return { messages: [...row.prompt, ...row.chosen], lossy: 'preference pairs written as conversations with the chosen answer' };
+  if (row.kind === 'preference') return { messages: [...row.prompt, ...row.chosen], lossy: 'preference_as_conversation' };
   return null;
 }
 
@@ -29,10 +56,10 @@ export function rowToRecord(row: CanonicalRow, format: DatasetFormat): ExportedR
   if (row.kind === 'kto') return ktoToRecord(row, format);
   switch (format) {
     case 'text':
-      return row.kind === 'text' ? { ok: true, record: { text: row.text } } : { ok: false, reason: 'only pretraining text can be written as text' };
+      return row.kind === 'text' ? { ok: true, record: { text: row.text } } : refuse('text_only');
     case 'openai': {
       const conversation = asConversation(row);
-      if (!conversation) return { ok: false, reason: 'pretraining text has no turns' };
+      if (!conversation) return refuse('text_no_turns');
       const tools = row.kind === 'conversation' && row.tools ? { tools: row.tools.map((tool) => ({ type: 'function', function: tool })) } : {};
       return { ok: true, record: { messages: withWeights(conversation.messages), ...tools }, ...(conversation.lossy ? { lossy: conversation.lossy } : {}) };
     }
@@ -50,7 +77,7 @@ export function rowToRecord(row: CanonicalRow, format: DatasetFormat): ExportedR
 /** KTO rows keep their label ("label": true/false, LLaMA-Factory's kto_tag) in every chat format. */
 function ktoToRecord(row: Extract<CanonicalRow, { kind: 'kto' }>, format: DatasetFormat): ExportedRecord {
   if (format !== 'sharegpt' && format !== 'openai' && format !== 'alpaca') {
-    return { ok: false, reason: 'KTO rows (one answer labelled desirable or not) can be written as ShareGPT, OpenAI or Alpaca with a "label" column' };
+    return refuse('kto_formats');
   }
   const exported = rowToRecord({ kind: 'conversation', messages: row.messages, ...(row.tools ? { tools: row.tools } : {}) }, format);
   return exported.ok ? { ...exported, record: { ...exported.record, label: row.desirable } } : exported;
@@ -72,17 +99,17 @@ function splitSystem(messages: readonly DatasetMessage[]): { system: string | nu
 
 function toShareGpt(row: PlainRow): ExportedRecord {
   const turns = (messages: readonly DatasetMessage[]) => messages.map(shareGptTurn);
-  if (row.kind === 'text') return { ok: false, reason: 'pretraining text has no turns' };
+  if (row.kind === 'text') return refuse('text_no_turns');
   const all = row.kind === 'conversation' ? row.messages : [...row.prompt, ...row.chosen, ...row.rejected];
-  if (all.some((message) => message.toolCalls && message.content !== '')) return { ok: false, reason: 'ShareGPT holds a function call or text in one turn, not both' };
-  const lossy = (row.kind === 'conversation' ? hasWeights(row.messages) : hasWeights([...row.prompt, ...row.chosen, ...row.rejected])) ? 'per-message weights dropped (ShareGPT has none)' : undefined;
+  if (all.some((message) => message.toolCalls && message.content !== '')) return refuse('sharegpt_call_and_text');
+  const lossy = (row.kind === 'conversation' ? hasWeights(row.messages) : hasWeights([...row.prompt, ...row.chosen, ...row.rejected])) ? 'sharegpt_no_weights' : undefined;
   const { system, rest } = splitSystem(row.kind === 'conversation' ? row.messages : row.prompt);
   const record: Record<string, unknown> = { conversations: turns(rest) };
   if (system !== null) record.system = system;
   // As LLaMA-Factory's tool-call data stores them: the schemas as one JSON text.
   if (row.kind === 'conversation' && row.tools) record.tools = JSON.stringify(row.tools);
   if (row.kind === 'preference') {
-    if (row.chosen.length !== 1 || row.rejected.length !== 1) return { ok: false, reason: 'ranking ShareGPT holds one chosen and one rejected message' };
+    if (row.chosen.length !== 1 || row.rejected.length !== 1) return refuse('sharegpt_ranking_one');
     record.chosen = turns(row.chosen)[0];
     record.rejected = turns(row.rejected)[0];
   }
@@ -91,14 +118,14 @@ function toShareGpt(row: PlainRow): ExportedRecord {
 
 /** Alpaca: the last user/assistant exchange is instruction/output, earlier exchanges the history. */
 function toAlpaca(row: PlainRow): ExportedRecord {
-  if (row.kind === 'text') return { ok: false, reason: 'pretraining text has no instruction' };
-  if (hasToolCalls(row.kind === 'conversation' ? row.messages : [...row.prompt, ...row.chosen, ...row.rejected])) return { ok: false, reason: 'Alpaca cannot hold tool calls' };
+  if (row.kind === 'text') return refuse('text_no_instruction');
+  if (hasToolCalls(row.kind === 'conversation' ? row.messages : [...row.prompt, ...row.chosen, ...row.rejected])) return refuse('alpaca_no_tool_calls');
   const source = row.kind === 'conversation' ? row.messages : row.prompt;
   const { system, rest } = splitSystem(source);
   const exchange = row.kind === 'conversation' ? rest : [...rest, { role: 'assistant' as const, content: '' }];
-  if (exchange.some((message) => message.role === 'tool' || message.role === 'system')) return { ok: false, reason: 'Alpaca cannot hold tool turns' };
+  if (exchange.some((message) => message.role === 'tool' || message.role === 'system')) return refuse('alpaca_no_tool_turns');
   if (exchange.length < 2 || exchange.length % 2 !== 0 || exchange.some((message, index) => message.role !== (index % 2 === 0 ? 'user' : 'assistant'))) {
-    return { ok: false, reason: 'Alpaca needs user/assistant pairs ending with an answer' };
+    return refuse('alpaca_pairs');
   }
   const history: [string, string][] = [];
   for (let index = 0; index < exchange.length - 2; index += 2) history.push([(exchange[index] as DatasetMessage).content, (exchange[index + 1] as DatasetMessage).content]);
@@ -106,7 +133,7 @@ function toAlpaca(row: PlainRow): ExportedRecord {
   const record: Record<string, unknown> = alpacaPrompt(last);
   if (row.kind === 'conversation') record.output = (exchange.at(-1) as DatasetMessage).content;
   else {
-    if (row.chosen.length !== 1 || row.rejected.length !== 1) return { ok: false, reason: 'ranking Alpaca holds one chosen and one rejected answer' };
+    if (row.chosen.length !== 1 || row.rejected.length !== 1) return refuse('alpaca_ranking_one');
     record.chosen = (row.chosen[0] as DatasetMessage).content;
     record.rejected = (row.rejected[0] as DatasetMessage).content;
   }
@@ -114,7 +141,7 @@ function toAlpaca(row: PlainRow): ExportedRecord {
   if (history.length > 0) record.history = history;
   if (row.kind === 'conversation' && row.tools) record.tools = JSON.stringify(row.tools);
   const weighted = row.kind === 'conversation' ? hasWeights(row.messages) : hasWeights([...row.prompt, ...row.chosen, ...row.rejected]);
-  return weighted ? { ok: true, record, lossy: 'per-message weights dropped (Alpaca has none)' } : { ok: true, record };
+  return weighted ? { ok: true, record, lossy: 'alpaca_no_weights' } : { ok: true, record };
 }
 
 /** Instruction and input apart again when the turn came from them (and was not edited since), else all instruction. */
@@ -127,14 +154,14 @@ function alpacaPrompt(message: DatasetMessage): { instruction: string; input: st
 }
 
 function toTrl(row: PlainRow, format: 'trl-standard' | 'trl-conversational' | 'trl-implicit'): ExportedRecord {
-  if (row.kind !== 'preference') return { ok: false, reason: 'TRL preference formats need chosen and rejected answers (this is not a preference dataset)' };
+  if (row.kind !== 'preference') return refuse('trl_needs_preference');
   if (format === 'trl-conversational') return { ok: true, record: { prompt: withWeights(row.prompt), chosen: withWeights(row.chosen), rejected: withWeights(row.rejected) } };
   if (format === 'trl-implicit') return { ok: true, record: { chosen: withWeights([...row.prompt, ...row.chosen]), rejected: withWeights([...row.prompt, ...row.rejected]) } };
-  if (hasToolCalls([...row.prompt, ...row.chosen, ...row.rejected])) return { ok: false, reason: 'TRL standard holds texts, not function calls' };
+  if (hasToolCalls([...row.prompt, ...row.chosen, ...row.rejected])) return refuse('trl_standard_no_calls');
   const single = row.prompt.length === 1 && row.prompt[0]?.role === 'user' && row.chosen.length === 1 && row.rejected.length === 1;
   const join = (messages: readonly DatasetMessage[]): string => messages.map((message) => message.content).join('\n\n');
   const record = { prompt: join(row.prompt), chosen: join(row.chosen), rejected: join(row.rejected) };
-  return single ? { ok: true, record } : { ok: true, record, lossy: 'multi-turn prompts joined into one text (TRL standard holds texts)' };
+  return single ? { ok: true, record } : { ok: true, record, lossy: 'trl_prompt_joined' };
 }
 
 /** The columns of each format, for CSV headers (fixed per format and kind, so the file streams). */

@@ -278,6 +278,31 @@ export const validationReportSchema = z.object({
 });
 export type ValidationReport = z.infer<typeof validationReportSchema>;
 
+/** What an export lost on every row (weights, turns joined), or why it left rows out. */
+export const exportNoteKeys = [
+  'preference_as_conversation',
+  'sharegpt_no_weights',
+  'alpaca_no_weights',
+  'trl_prompt_joined',
+  'text_only',
+  'text_no_turns',
+  'kto_formats',
+  'sharegpt_call_and_text',
+  'sharegpt_ranking_one',
+  'text_no_instruction',
+  'alpaca_no_tool_calls',
+  'alpaca_no_tool_turns',
+  'alpaca_pairs',
+  'alpaca_ranking_one',
+  'trl_needs_preference',
+  'trl_standard_no_calls',
+] as const;
+export const exportNoteKeySchema = z.enum(exportNoteKeys);
+export type ExportNoteKey = z.infer<typeof exportNoteKeySchema>;
+/** A note as a key: `rows` left out for that reason, null for something lost on the rows written. */
+export const exportNoteSchema = z.object({ key: exportNoteKeySchema, rows: z.number().int().nullable() });
+export type ExportNote = z.infer<typeof exportNoteSchema>;
+
 export const datasetSplitSchema = z.enum(['train', 'validation']);
 export type DatasetSplit = z.infer<typeof datasetSplitSchema>;
 
@@ -471,7 +496,16 @@ export const datasetsMethods = {
         split: z.enum(['train', 'validation', 'all']).default('all'),
       })
       .strict(),
-    z.object({ path: z.string(), rows: z.number().int(), format: datasetFormatSchema, fileType: datasetFileTypeSchema, notes: z.array(z.string()) }),
+    z.object({
+      path: z.string(),
+      rows: z.number().int(),
+      format: datasetFormatSchema,
+      fileType: datasetFileTypeSchema,
+      /** In English, for the CLI and the API. */
+      notes: z.array(z.string()),
+      /** The same notes as keys, for the UI to say in its language; dropped (the UI shows `notes`) when one is unknown. */
+      noteKeys: z.array(exportNoteSchema).optional().catch(undefined),
+    }),
   ),
   'datasets.stats': method(
     z

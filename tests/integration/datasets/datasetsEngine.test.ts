@@ -245,8 +245,9 @@ describe('datasets in the engine: import, storage, edit, split, export, stats, p
 
   it('says what an export leaves out', async () => {
     const openai = (await call<DatasetSummary[]>('datasets.list', {})).find((dataset) => dataset.name === 'openai' && dataset.format === 'openai') as DatasetSummary;
-    const exported = await call<{ rows: number; notes: string[] }>('datasets.export', { datasetId: openai.id, format: 'sharegpt', fileType: 'jsonl' });
+    const exported = await call<{ rows: number; notes: string[]; noteKeys: unknown }>('datasets.export', { datasetId: openai.id, format: 'sharegpt', fileType: 'jsonl' });
     expect(exported.notes).toEqual(['per-message weights dropped (ShareGPT has none)']);
+    expect(exported.noteKeys).toEqual([{ key: 'sharegpt_no_weights', rows: null }]);
     await expect(engine.call('datasets.export', { datasetId: openai.id, format: 'trl-standard' })).rejects.toThrow(/no chosen\/rejected answers/);
   });
 

@@ -52,11 +52,11 @@ describe('rows written in each format read back unchanged', () => {
 describe('what a format cannot hold is said, not silently changed', () => {
   it('drops weights outside OpenAI format and says so', () => {
     const exported = rowToRecord(weighted, 'sharegpt');
-    expect(exported.ok && exported.lossy).toMatch(/weights dropped/);
+    expect(exported.ok && exported.lossy).toBe('sharegpt_no_weights');
   });
   it('refuses tool turns in Alpaca and preference formats for conversations', () => {
     const withTool: CanonicalRow = { kind: 'conversation', messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'call' }, { role: 'tool', content: '{}' }, { role: 'assistant', content: 'a' }] };
-    expect(rowToRecord(withTool, 'alpaca')).toEqual({ ok: false, reason: 'Alpaca cannot hold tool turns' });
+    expect(rowToRecord(withTool, 'alpaca')).toEqual({ ok: false, reason: 'Alpaca cannot hold tool turns', note: 'alpaca_no_tool_turns' });
     expect(rowToRecord(conversation, 'trl-standard').ok).toBe(false);
   });
 });

@@ -58,7 +58,7 @@ describe('tool calls (function_call / observation turns and a tools schema) stay
     }
     const openai = rowToRecord(row, 'openai');
     expect(openai.ok && (openai.record.messages as { tool_calls?: unknown }[])[1]?.tool_calls).toEqual([{ type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }]);
-    expect(rowToRecord(row, 'alpaca')).toEqual({ ok: false, reason: 'Alpaca cannot hold tool calls' });
+    expect(rowToRecord(row, 'alpaca')).toEqual({ ok: false, reason: 'Alpaca cannot hold tool calls', note: 'alpaca_no_tool_calls' });
   });
 
   it('count their calls and tool schemas as tokens (they take room in the context)', async () => {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { datasetFileTypes, datasetFormats, type DatasetFileType, type DatasetFormat, type DatasetSummary } from '../../../../electron/shared/contract/datasets.ts';
 import { useApiMutation } from '../../api/hooks.ts';
 import { useRefreshDatasets } from './datasetQueries.ts';
+import { exportNoteTexts } from './exportNoteText.ts';
 
 /** Formats that can hold a dataset of each kind (preference pairs also export to chat formats, with the chosen answer). */
 const formatsFor = (kind: DatasetSummary['kind']): DatasetFormat[] =>
@@ -93,8 +94,10 @@ export function SplitExportPanel({ dataset }: { readonly dataset: DatasetSummary
             <Text size="sm">{t('export.done', { rows: exporter.data.rows, path: exporter.data.path })}</Text>
             {exporter.data.notes.length > 0 && (
               <List size="xs" mt={4}>
-                {exporter.data.notes.map((note) => (
-                  <List.Item key={note}>{note}</List.Item>
+                {exportNoteTexts(t, exporter.data).map((note) => (
+                  <List.Item key={note} data-testid="export-note">
+                    {note}
+                  </List.Item>
                 ))}
               </List>
             )}
