@@ -53,7 +53,7 @@ export async function estimateTraining(services: EngineServices, input: Training
   };
   if (!verdictOf.supported) {
     const reason = verdictOf.reason ?? 'this model cannot be trained this way on this build';
-    return { ...empty, supported: false, reason, verdict: `Not supported: ${reason}` };
+    return { ...empty, supported: false, reason, ...(verdictOf.why ? { why: verdictOf.why } : {}), verdict: `Not supported: ${reason}`, verdictCode: 'unsupported' };
   }
   // Rows are counted with a vocabulary-only model: the trainer (and the weights) stay unloaded while the form is edited.
   const planned = await countTrainingRows(services, prepared);
@@ -91,6 +91,7 @@ export async function estimateTraining(services: EngineServices, input: Training
       : counted.longTrainRows > 0
         ? `Ready; ${counted.longTrainRows} row(s) longer than the context will be truncated to fit${beyondModel}`
         : `Ready to train${beyondModel}`;
+  const verdictCode = !fits ? 'too_big' : counted.longTrainRows === 0 ? 'ready' : config.longRows === 'skip' ? 'ready_skipping' : 'ready_truncating';
   return {
     ...empty,
     supported: true,
@@ -102,12 +103,13 @@ export async function estimateTraining(services: EngineServices, input: Training
     validationRows: counted.validationRows,
     tokensPerEpoch: counted.tokensPerEpoch,
     targetTokensPerEpoch: counted.targetTokensPerEpoch,
-    skipped: counted.skipped.map((s) => ({ rowId: s.rowId, reason: s.reason })),
+    skipped: counted.skipped.map((s) => ({ rowId: s.rowId, reason: s.reason, tokens: s.tokens, contextLength: s.contextLength })),
     longRows: { longerThanContext: counted.longTrainRows, keptBySkip: counted.keptBySkip, keptByTruncate: counted.keptByTruncate },
     memoryBytes: Math.round(measuredMemory),
     fits,
     estimatedSeconds,
     verdict,
+    verdictCode,
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
+import { errorReasonSchema } from './errorReasons.ts';
 import { modelRefSchema } from './models.ts';
 import { stageSchema } from './progressStage.ts';
 
@@ -240,6 +241,15 @@ export const trainingProgressSchema = z.discriminatedUnion('type', [
 ]);
 export type TrainingProgress = z.infer<typeof trainingProgressSchema>;
 
+/** A row left out because it is longer than the context: `reason` in English, the numbers for the UI's sentence. */
+export const skippedRowSchema = z.object({
+  rowId: z.number().int().nullable(),
+  reason: z.string(),
+  /** Absent in runs stored before they were recorded. */
+  tokens: z.number().int().optional(),
+  contextLength: z.number().int().optional(),
+});
+
 /** What a training job returns (job.finished result): how it ended and what it counted. */
 export const trainingJobResultSchema = z.object({
   status: z.enum(['done', 'paused']),
@@ -256,7 +266,7 @@ export const trainingJobResultSchema = z.object({
   validationRows: z.number().int(),
   tokensPerEpoch: z.number().int(),
   targetTokensPerEpoch: z.number().int(),
-  skipped: z.array(z.object({ rowId: z.number().int().nullable(), reason: z.string() })),
+  skipped: z.array(skippedRowSchema),
 });
 export type TrainingJobResult = z.infer<typeof trainingJobResultSchema>;
 
@@ -323,11 +333,20 @@ export const adapterEntrySchema = z.object({
 });
 export type AdapterEntry = z.infer<typeof adapterEntrySchema>;
 
+/**
+ * What the estimate concludes: the model cannot be trained this way, the run does not fit the memory there is, or it
+ * is ready — skipping or truncating rows longer than the context (counts in `longRows`). A context longer than the
+ * one the model was trained with is told apart by `modelContextLength`.
+ */
+export const estimateVerdictCodeSchema = z.enum(['unsupported', 'too_big', 'ready', 'ready_skipping', 'ready_truncating']);
+export type EstimateVerdictCode = z.infer<typeof estimateVerdictCodeSchema>;
+
 export const trainingEstimateSchema = z.object({
   resolved: resolvedTrainingConfigSchema,
-  /** Whether this model can be trained this way on this build, and why not. */
+  /** Whether this model can be trained this way on this build, and why not (`reason` in English, `why` for the UI). */
   supported: z.boolean(),
   reason: z.string().nullable(),
+  why: errorReasonSchema.optional().catch(undefined),
   backend: z.string(),
   trainableParameters: z.number().int(),
   /** Rows used for training / validation, and target tokens (the train mask's ones) per epoch. */
@@ -336,7 +355,7 @@ export const trainingEstimateSchema = z.object({
   tokensPerEpoch: z.number().int(),
   targetTokensPerEpoch: z.number().int(),
   /** Rows dropped before training and why (longer than the context, empty train mask …). */
-  skipped: z.array(z.object({ rowId: z.number().int().nullable(), reason: z.string() })),
+  skipped: z.array(skippedRowSchema),
   totalSteps: z.number().int(),
   /** Training rows longer than the context, and how many rows each longRows choice trains on. */
   longRows: z.object({ longerThanContext: z.number().int(), keptBySkip: z.number().int(), keptByTruncate: z.number().int() }),
@@ -347,7 +366,9 @@ export const trainingEstimateSchema = z.object({
   fits: z.boolean(),
   /** Rough time from the model size and this machine; null when unknown. */
   estimatedSeconds: z.number().nullable(),
+  /** The verdict in English (CLI, logs); the UI words `verdictCode` with the numbers above. */
   verdict: z.string(),
+  verdictCode: estimateVerdictCodeSchema,
 });
 export type TrainingEstimate = z.infer<typeof trainingEstimateSchema>;
 

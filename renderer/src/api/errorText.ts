@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import type { ErrorReason } from '../../../electron/shared/contract/errorReasons.ts';
 import { WorkbenchError, errorCodes, type ErrorCode } from '../../../electron/shared/contract/errors.ts';
 
 type Translate = TFunction | ((key: string, params?: Record<string, unknown>) => string);
@@ -11,12 +12,17 @@ type Translate = TFunction | ((key: string, params?: Record<string, unknown>) =>
 export function errorText(t: Translate, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (!(error instanceof WorkbenchError)) return message;
-  if (error.reason) return (t as (key: string, params?: Record<string, unknown>) => string)(`errors:reason.${error.reason.key}`, { ...error.reason.params, interpolation: { escapeValue: false } });
+  if (error.reason) return reasonText(t, error.reason);
   const code = error.code;
   // A cancel needs no detail: the engine's "… was cancelled" would only repeat the word in English.
   if (code === 'cancelled') return t('errors:reason.cancelled');
   if (!(errorCodes as readonly string[]).includes(code)) return message;
   return `${t(`common:errorCode.${code satisfies ErrorCode}`)}: ${message}`;
+}
+
+/** A reason (an error's, or a verdict's that is not an error) as the UI's sentence: errors:reason.<key>. */
+export function reasonText(t: Translate, reason: ErrorReason): string {
+  return (t as (key: string, params?: Record<string, unknown>) => string)(`errors:reason.${reason.key}`, { ...reason.params, interpolation: { escapeValue: false } });
 }
 
 /**

@@ -1,8 +1,17 @@
+import i18next, { type TFunction } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingEstimate } from '../../../electron/shared/contract/training.ts';
+import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
+import { skippedRowText, verdictLines } from '../../../renderer/src/pages/training/estimateVerdict.ts';
 import { fixtureModel } from '../../helpers/fixtureModels.ts';
 import { createTestEngine } from '../../helpers/testEngine.ts';
 import { conversationsJsonl, importJsonl, qaPairs, runDetail, runTrainingJob, tinySftConfig } from './trainingHelpers.ts';
+
+async function chinese(): Promise<TFunction> {
+  const i18n = i18next.createInstance();
+  await i18n.init({ resources: i18nResources, lng: 'zh', defaultNS: 'common', interpolation: { escapeValue: false } });
+  return i18n.t;
+}
 
 /** A question far longer than the 128-token context the runs below use. */
 const longQuestion = `${'Please read this carefully. '.repeat(80)}What is the answer?`;
@@ -84,9 +93,18 @@ describe('training: rows longer than the context', () => {
     const skipping = (await engine.call('training.estimate', { config: tinySftConfig(modelPath, dataset.id, base) })) as TrainingEstimate;
     expect(skipping.longRows).toEqual({ longerThanContext: 1, keptBySkip: 4, keptByTruncate: 5 });
     expect(skipping.verdict).toContain('truncating keeps all 5');
+    // The UI says it from the code and the numbers, in the interface's language.
+    const zh = await chinese();
+    expect(skipping.verdictCode).toBe('ready_skipping');
+    expect(verdictLines(zh, skipping)).toEqual(['可以开始；1 行比上下文长，将被跳过（改为截断则全部 5 行都保留）。']);
+    const [skippedRow] = skipping.skipped;
+    expect(skippedRow).toMatchObject({ rowId: 1, contextLength: 128 });
+    expect(skippedRow!.tokens).toBeGreaterThan(128);
+    expect(skippedRowText(zh, skippedRow!)).toBe(`第 1 行：${skippedRow!.tokens} 个 token，超过上下文长度 128`);
     const config = tinySftConfig(modelPath, dataset.id, { ...base, longRows: 'truncate' });
     const truncating = (await engine.call('training.estimate', { config })) as TrainingEstimate;
     expect(truncating).toMatchObject({ trainRows: 5, totalSteps: 5, skipped: [], longRows: { longerThanContext: 1, keptBySkip: 4, keptByTruncate: 5 } });
+    expect(verdictLines(zh, truncating)).toEqual(['可以开始；1 行比上下文长，将被截断以放入上下文。']);
 
     const run = await runTrainingJob(engine, 'training.start', { config });
     expect(run.finished.state, run.finished.error?.message).toBe('done');
@@ -97,5 +115,6 @@ describe('training: rows longer than the context', () => {
     const beyond = (await engine.call('training.estimate', { config: { ...config, contextLength: 2048 } })) as TrainingEstimate;
     expect(beyond.modelContextLength).toBe(1024);
     expect(beyond.verdict).toContain('longer than the 1024 tokens this model was trained with');
+    expect(verdictLines(zh, beyond).at(-1)).toBe('上下文长度 2048 超过了这个模型训练时的 1024 个 token。');
   });
 });

@@ -10,9 +10,12 @@ import type { TrainingExample } from '../trainingExamples.ts';
 import type { TokenVocabulary } from './tokenVocabulary.ts';
 import { truncatePair, truncateSft } from './truncateSequences.ts';
 
+/** A row left out of a run: `reason` in English for the CLI and logs, the numbers for the UI's own sentence. */
 export interface SkippedRow {
   rowId: number | null;
   reason: string;
+  tokens: number;
+  contextLength: number;
 }
 
 export interface TokenizedSet {
@@ -110,7 +113,7 @@ export class ExampleTokenizer {
   tokenizeAll(examples: readonly TrainingExample[], label: string): TokenizedSet {
     const set: TokenizedSet = { sequences: [], pairs: [], skipped: [], truncated: 0, tokens: 0, targetTokens: 0 };
     const tooLong = (rowId: number | null, length: number) =>
-      set.skipped.push({ rowId, reason: `${length} tokens, longer than the context length ${this.contextLength}` });
+      set.skipped.push({ rowId, reason: `${length} tokens, longer than the context length ${this.contextLength}`, tokens: length, contextLength: this.contextLength });
     examples.forEach((example, index) => {
       if (example.kind === 'conversation') {
         const sequence = this.conversation(example.messages, example.tools);

@@ -98,7 +98,16 @@ export const enTraining = {
     time: 'Time',
     skipped: 'Rows skipped: {{count}}',
     skippedRow: 'row {{row}}: {{reason}}',
+    longerThanContext: '{{tokens}} tokens, longer than the context length {{length}}',
     failed: 'Estimate failed: {{message}}',
+    verdict: {
+      too_big: 'Needs about {{need}} but {{free}} is free: lower the context length or batch size.',
+      too_big_gpu: 'Needs about {{need}} but {{free}} is free on {{device}}: lower the context length or batch size, or train on the CPU.',
+      ready: 'Ready to train.',
+      ready_skipping: 'Ready; {{long}} row(s) are longer than the context and will be skipped (truncating keeps all {{kept}}).',
+      ready_truncating: 'Ready; {{long}} row(s) longer than the context will be truncated to fit.',
+      beyond_model: 'The context length {{length}} is longer than the {{modelContext}} tokens this model was trained with.',
+    },
   },
   dashboard: {
     saveCheckpoint: 'Save the adapter as of step {{step}}',

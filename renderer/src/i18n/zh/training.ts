@@ -98,7 +98,16 @@ export const zhTraining: TrainingStrings = {
     time: '时间',
     skipped: '跳过的行：{{count}}',
     skippedRow: '第 {{row}} 行：{{reason}}',
+    longerThanContext: '{{tokens}} 个 token，超过上下文长度 {{length}}',
     failed: '估算失败：{{message}}',
+    verdict: {
+      too_big: '大约需要 {{need}}，但只有 {{free}} 可用：请调小上下文长度或批大小。',
+      too_big_gpu: '大约需要 {{need}}，但 {{device}} 上只有 {{free}} 可用：请调小上下文长度或批大小，或改用 CPU 训练。',
+      ready: '可以开始训练。',
+      ready_skipping: '可以开始；{{long}} 行比上下文长，将被跳过（改为截断则全部 {{kept}} 行都保留）。',
+      ready_truncating: '可以开始；{{long}} 行比上下文长，将被截断以放入上下文。',
+      beyond_model: '上下文长度 {{length}} 超过了这个模型训练时的 {{modelContext}} 个 token。',
+    },
   },
   dashboard: {
     saveCheckpoint: '保存第 {{step}} 步的适配器',

@@ -1,8 +1,10 @@
 import { Alert, Badge, Card, Group, List, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TrainingEstimate } from '../../../../electron/shared/contract/training.ts';
+import { reasonText } from '../../api/errorText.ts';
 import { formatBytes } from '../../app/formatBytes.ts';
 import { formatCount, formatDuration } from './trainingFormat.ts';
+import { skippedRowText, verdictLines } from './estimateVerdict.ts';
 
 /** Skipped rows shown by name; the rest are counted (a 10k-row dataset can skip thousands). */
 const maxSkippedShown = 8;
@@ -39,7 +41,7 @@ export function EstimatePanel({ estimate, loading, error }: { estimate: Training
             {t('estimate.title')}
           </Text>
           <Badge color={estimate.supported ? 'green' : 'red'} variant="light">
-            {estimate.supported ? t('estimate.supported', { backend: estimate.backend }) : t('estimate.unsupported', { reason: estimate.reason ?? '' })}
+            {estimate.supported ? t('estimate.supported', { backend: estimate.backend }) : t('estimate.unsupported', { reason: estimate.why ? reasonText(t, estimate.why) : (estimate.reason ?? ''), interpolation: { escapeValue: false } })}
           </Badge>
         </Group>
         <Table fz="sm" withRowBorders={false} verticalSpacing={2}>
@@ -63,7 +65,11 @@ export function EstimatePanel({ estimate, loading, error }: { estimate: Training
             </Table.Tr>
           </Table.Tbody>
         </Table>
-        {estimate.verdict && <Text size="sm">{estimate.verdict}</Text>}
+        {verdictLines(t, estimate).map((line) => (
+          <Text key={line} size="sm" data-testid="training-estimate-verdict">
+            {line}
+          </Text>
+        ))}
         {estimate.skipped.length > 0 && (
           <Stack gap={2} data-testid="training-estimate-skipped">
             <Text size="sm" c="orange">
@@ -71,7 +77,7 @@ export function EstimatePanel({ estimate, loading, error }: { estimate: Training
             </Text>
             <List size="xs">
               {estimate.skipped.slice(0, maxSkippedShown).map((skip, index) => (
-                <List.Item key={index}>{skip.rowId === null ? skip.reason : t('estimate.skippedRow', { row: skip.rowId, reason: skip.reason })}</List.Item>
+                <List.Item key={index}>{skippedRowText(t, skip)}</List.Item>
               ))}
               {estimate.skipped.length > maxSkippedShown && <List.Item>…</List.Item>}
             </List>
