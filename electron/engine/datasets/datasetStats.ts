@@ -61,6 +61,7 @@ export async function datasetStats(
     unit: measure ? 'tokens' : 'chars',
     tokenizer: measure?.description ?? null,
     measuredAs: measure?.measuredAs ?? 'characters of the turn contents (choose a tokenizer to count tokens)',
+    measuredHow: measure?.measuredHow ?? { key: 'chars', params: {} },
     contextLength,
     length: {
       total,

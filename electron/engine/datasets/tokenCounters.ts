@@ -1,4 +1,4 @@
-import type { CanonicalRow, DatasetMessage } from '../../shared/contract/datasets.ts';
+import type { CanonicalRow, DatasetMessage, MeasuredHow } from '../../shared/contract/datasets.ts';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { reason } from '../../shared/contract/errorReasons.ts';
 import { modelTokenizerInfoSchema, type TokenizerDescription, type TokenizerRef } from '../../shared/contract/tokenizer.ts';
@@ -7,6 +7,7 @@ import { resolveModelPath } from '../models/resolveModelPath.ts';
 import { tiktokenCatalog } from '../tokenizer/tiktokenCatalog.ts';
 import { withTiktoken } from '../tokenizer/tiktokenEncoders.ts';
 import type { HostTokenCounts } from '../inference/inferenceHostContract.ts';
+import { compileChatTemplate } from '../templates/chatTemplate.ts';
 import { rowConversations } from './rowTexts.ts';
 import type { RowTokenCounter } from './validateRows.ts';
 
@@ -17,6 +18,7 @@ export interface RowMeasure {
   /** The model's training context; null for tiktoken encodings (no model, so no context). */
   readonly contextLength: number | null;
   readonly measuredAs: string;
+  readonly measuredHow: MeasuredHow;
   /** Identifies the tokenizer in import keys. */
   readonly key: string;
 }
@@ -47,6 +49,7 @@ export async function rowMeasure(services: EngineServices, ref: TokenizerRef): P
       description: { kind: 'tiktoken', name, modelPath: null, algorithm: 'tiktoken', vocabSize: tiktokenCatalog[name].vocabSize },
       contextLength: null,
       measuredAs: `${name} tokens of each turn's content plus ${perMessage} per message and ${perReply} per reply (OpenAI's chat overhead)`,
+      measuredHow: { key: 'tiktoken_chat', params: { encoding: name, perMessage, perReply } },
       key: `tiktoken:${name}`,
     };
   }
@@ -54,11 +57,13 @@ export async function rowMeasure(services: EngineServices, ref: TokenizerRef): P
   const host = services.hosts.inference;
   const ask = async (rows: readonly CanonicalRow[]): Promise<HostTokenCounts> => await host.request('datasets.countTokens', { modelPath, rows: [...rows] });
   const [first, info] = await Promise.all([ask([]), host.request('tokenizer.modelInfo', { modelPath })]);
+  const modelInfo = modelTokenizerInfoSchema.parse(info);
   return {
     counter: { name: first.name, count: async (rows) => (rows.length === 0 ? [] : (await ask(rows)).counts) },
-    description: modelTokenizerInfoSchema.parse(info).tokenizer,
+    description: modelInfo.tokenizer,
     contextLength: first.contextLength > 0 ? first.contextLength : null,
     measuredAs: first.measuredAs,
+    measuredHow: { key: compiles(modelInfo.chatTemplate) ? 'model_template' : 'model_joined', params: {} },
     key: `model:${modelPath}`,
   };
 }
@@ -71,4 +76,15 @@ export function contextLengthFor(measure: RowMeasure, given: number | undefined)
     throw new WorkbenchError('bad_input', `${measure.description.name} ${why}: give a context length to check rows against`, { field: 'contextLength' }, reason('context_length_needed', { name: measure.description.name }));
   }
   return length;
+}
+
+/** Whether the host counts through the model's chat template: it does when the template compiles (datasetsHostHandlers). */
+function compiles(template: string | null): boolean {
+  if (template === null || template.trim() === '') return false;
+  try {
+    compileChatTemplate(template, 'model chat template');
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -379,6 +379,15 @@ export type RowRef = z.infer<typeof rowRefSchema>;
 export const histogramBinSchema = z.object({ start: z.number(), end: z.number(), count: z.number().int() });
 export type HistogramBin = z.infer<typeof histogramBinSchema>;
 
+/** How stats measured a row, as a key and params for the UI to say in its language (`measuredAs` in English). */
+export const measuredHowSchema = z.discriminatedUnion('key', [
+  z.object({ key: z.literal('chars'), params: z.object({}) }),
+  z.object({ key: z.literal('tiktoken_chat'), params: z.object({ encoding: z.string(), perMessage: z.number(), perReply: z.number() }) }),
+  z.object({ key: z.literal('model_template'), params: z.object({}) }),
+  z.object({ key: z.literal('model_joined'), params: z.object({}) }),
+]);
+export type MeasuredHow = z.infer<typeof measuredHowSchema>;
+
 export const datasetStatsSchema = z.object({
   datasetId: z.string(),
   rows: z.number().int(),
@@ -388,6 +397,7 @@ export const datasetStatsSchema = z.object({
   tokenizer: tokenizerDescriptionSchema.nullable(),
   /** How a row was measured, in words (chat template used or not). */
   measuredAs: z.string(),
+  measuredHow: measuredHowSchema.optional().catch(undefined),
   contextLength: z.number().int().nullable(),
   length: z.object({ total: z.number(), min: z.number(), max: z.number(), mean: z.number(), median: z.number(), p95: z.number() }),
   histogram: z.array(histogramBinSchema),

@@ -69,6 +69,7 @@ describe('datasets measured with a model tokenizer in the inference host', () =>
     const stats = (await engine.call('datasets.stats', { datasetId: id, tokenizer: { kind: 'model', model }, contextLength: (expected[1] as number) - 1 })) as DatasetStats;
     expect(stats.unit).toBe('tokens');
     expect(stats.measuredAs).toMatch(/chat template/);
+    expect(stats.measuredHow).toEqual({ key: 'model_template', params: {} });
     expect([stats.length.min, stats.length.max, stats.length.total]).toEqual([expected[0], expected[2], expected.reduce((sum, count) => sum + count, 0)]);
     expect(stats.overContext).toBe(2);
     expect(stats.tokenizer?.kind).toBe('model');

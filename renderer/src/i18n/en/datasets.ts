@@ -221,6 +221,13 @@ export const enDatasets = {
   },
   exportSkipped_one: '{{count}} row left out: {{why}}',
   exportSkipped_other: '{{count}} rows left out: {{why}}',
+  /** How stats measured a row (contract: measuredHowSchema). */
+  measuredHow: {
+    chars: 'characters of the turn contents (choose a tokenizer to count tokens)',
+    tiktoken_chat: "{{encoding}} tokens of each turn's content plus {{perMessage}} per message and {{perReply}} per reply (OpenAI's chat overhead)",
+    model_template: "tokens of each row rendered through the model's chat template",
+    model_joined: 'tokens of the turn contents joined by newlines (the model has no chat template)',
+  },
   rows: {
     status: 'Show',
     all: 'All',

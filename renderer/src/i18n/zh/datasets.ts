@@ -213,6 +213,12 @@ export const zhDatasets: DatasetsStrings = {
   },
   exportSkipped_one: '{{count}} 行被略过：{{why}}',
   exportSkipped_other: '{{count}} 行被略过：{{why}}',
+  measuredHow: {
+    chars: '按各轮内容的字符数计（选择分词器即可按 token 计）',
+    tiktoken_chat: '按 {{encoding}} 计每轮内容的 token，每条消息另加 {{perMessage}} 个、每次回复另加 {{perReply}} 个（OpenAI 聊天格式的开销）',
+    model_template: '按模型聊天模板渲染后每行的 token 数计',
+    model_joined: '按各轮内容用换行拼接后的 token 数计（该模型没有聊天模板）',
+  },
   rows: {
     status: '显示',
     all: '全部',

@@ -60,8 +60,8 @@ export function StatsPanel({ dataset, onOpenRow }: StatsPanelProps) {
       {stats.error && <Alert color="red">{stats.error.message}</Alert>}
       {result && (
         <>
-          <Text size="xs" c="dimmed">
-            {result.measuredAs}
+          <Text size="xs" c="dimmed" data-testid="stats-measured">
+            {result.measuredHow ? t(`measuredHow.${result.measuredHow.key}`, { ...result.measuredHow.params, interpolation: { escapeValue: false } }) : result.measuredAs}
           </Text>
           <SimpleGrid cols={{ base: 3, md: 7 }} spacing="xs" data-testid="stats-numbers">
             {(
