@@ -84,7 +84,7 @@ export class JobRunner {
         runningJobId: jobId,
         runningKind: job.kind,
         runningTitle: job.title,
-      }, reason('trainer_busy', { job: job.title }));
+      }, reason('trainer_busy', { kind: job.kind }));
     }
   }
 

@@ -31,7 +31,8 @@ export const errorReasonParams = {
   dataset_not_found: z.object({ dataset: text }),
   no_training_rows: z.object({}),
   no_row_fits_context: z.object({ context: count, skipped: count }),
-  trainer_busy: z.object({ job: text }),
+  /** `kind` is the running job's kind (jobKindSchema); the UI names it (common:jobKind), not the job's English title. */
+  trainer_busy: z.object({ kind: text }),
   run_is_training: z.object({ run: text }),
   run_not_resumable: z.object({ run: text, state: text }),
   run_has_no_checkpoint: z.object({ run: text }),
@@ -281,7 +282,7 @@ export const errorReasonSchema = z.union(
   ],
 );
 
-/** Builds a reason with its params checked by the compiler: reason('trainer_busy', { job }). */
+/** Builds a reason with its params checked by the compiler: reason('trainer_busy', { kind }). */
 export function reason<Key extends ErrorReasonKey>(key: Key, params: z.infer<(typeof errorReasonParams)[Key]>): ErrorReason {
   return { key, params } as ErrorReason;
 }

@@ -23,7 +23,7 @@ export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
     dataset_not_found: 'No dataset "{{dataset}}" in the library.',
     no_training_rows: 'The training data has no rows.',
     no_row_fits_context: 'No training row fits a context of {{context}} tokens ({{skipped}} rows are longer). Raise the context length or choose truncation.',
-    trainer_busy: '"{{job}}" is using the trainer. Wait for it to finish or cancel it first.',
+    trainer_busy: 'Another job ($t(common:jobKind.{{kind}})) is using the trainer. Wait for it to finish or cancel it first.',
     run_is_training: 'The run "{{run}}" is training: pause or cancel it first.',
     run_not_resumable: 'The run "{{run}}" is $t(training:state.{{state}}): only paused, interrupted or cancelled runs can be resumed.',
     run_has_no_checkpoint: 'The run "{{run}}" has no checkpoint to resume from: start it again.',

@@ -19,7 +19,7 @@ export const zhErrors: typeof enErrors = {
     dataset_not_found: '库中没有数据集“{{dataset}}”。',
     no_training_rows: '训练数据没有任何行。',
     no_row_fits_context: '没有一行训练数据能放进 {{context}} 个词元的上下文（{{skipped}} 行过长）。请增大上下文长度或选择截断。',
-    trainer_busy: '“{{job}}”正在使用训练进程。请等它结束，或先取消它。',
+    trainer_busy: '另一个任务（$t(common:jobKind.{{kind}})）正在使用训练进程。请等它结束，或先取消它。',
     run_is_training: '训练“{{run}}”正在进行：请先暂停或取消。',
     run_not_resumable: '训练“{{run}}”的状态是“$t(training:state.{{state}})”：只有已暂停、已中断或已取消的训练才能恢复。',
     run_has_no_checkpoint: '训练“{{run}}”没有可恢复的检查点：请重新开始。',
