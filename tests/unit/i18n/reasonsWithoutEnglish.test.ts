@@ -118,4 +118,13 @@ describe('adapter, build and native reasons without English params', () => {
     expect(unknown.reason).toBeUndefined();
     expect(unknown.message).toBe('x');
   });
+
+  it('row kinds, dataset kinds, training modes and a blind round’s state are named in the interface language', () => {
+    const say = (key: Parameters<typeof reason>[0], params: Record<string, unknown>) => errorText(zh.t, new WorkbenchError('bad_input', 'x', undefined, reason(key, params as never)));
+    expect(say('training_row_wrong_kind', { row: 3, dataset: '7', kind: 'conversation', objective: 'dpo', needed: 'preference' })).toBe('数据集 7 的第 3 行是对话行；LoRA DPO训练需要偏好行。');
+    expect(say('dataset_row_kind_mismatch', { kind: 'text', given: 'conversation' })).toBe('此数据集存放的是纯文本行，不是对话行。');
+    expect(say('bundle_dataset_wrong_kind', { dataset: 'alpaca', kind: 'sft', objective: 'dpo' })).toBe('alpaca 存放的是SFT数据，LoRA DPO训练无法使用。');
+    expect(say('checkpoint_mode_mismatch', { folder: '/runs/a', checkpointMode: 'full', sessionMode: 'lora' })).toBe('/runs/a 中的检查点用于全参数训练；本次是LoRA训练。');
+    expect(say('blind_round_closed', { round: 'r1', state: 'voted' })).toBe('盲测回合 r1已经投过票：现在不能投票。');
+  });
 });

@@ -4,7 +4,14 @@ import type { ErrorReasonKey } from '../../../../electron/shared/contract/errorR
  * The sentence for each reason an engine call can fail with (electron/shared/contract/errorReasons.ts). Each uses
  * exactly its reason's params as {{placeholders}}; the engine's English message stays available as detail.
  */
-export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
+/**
+ * `reason`: one sentence per error reason. `words`: names of values a reason's params carry (a row kind, a blind
+ * round's state, a training mode), nested into the sentences with $t(errors:words.….{{param}}).
+ */
+export const enErrors: {
+  reason: Record<ErrorReasonKey, string>;
+  words: { rowKind: Record<'conversation' | 'preference' | 'text' | 'kto', string>; blindRoundState: Record<'generating' | 'ready' | 'voted' | 'failed', string>; trainingMode: Record<'lora' | 'full', string> };
+} = {
   reason: {
     model_not_found: 'No library model or GGUF file is called "{{model}}". Add it on the Models page or give the path to its file.',
     model_file_missing: 'The library model "{{name}}" points at {{file}}, which no longer exists. Scan its folder again or remove it.',
@@ -64,7 +71,7 @@ export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
     dataset_sources_unreadable: 'None of the datasets that {{file}} names can be read.',
     dataset_placeholders_unfilled: '{{file}} has placeholders without values ({{placeholders}}). Give their values, or import them literally.',
     dataset_row_not_found: 'The dataset {{dataset}} has no row {{row}}.',
-    dataset_row_kind_mismatch: 'This dataset holds {{kind}} rows, not {{given}} rows.',
+    dataset_row_kind_mismatch: 'This dataset holds $t(errors:words.rowKind.{{kind}}) rows, not $t(errors:words.rowKind.{{given}}) rows.',
     dataset_row_has_problems: 'Row {{row}} has problems ({{problems}}): fix it to preview it.',
     builtin_samples_missing: 'The built-in sample datasets ({{file}}) are missing from this installation.',
     builtin_sample_not_found: 'There is no built-in sample "{{sample}}".',
@@ -80,7 +87,7 @@ export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
     run_checkpoint_not_found: 'The run "{{run}}" has no such checkpoint (kept: {{kept}}).',
     training_init_adapter_needs_lora: 'A starting adapter applies to LoRA (SFT/DPO) runs; full-parameter training trains the model itself.',
     training_text_file_needs_full: 'A text file trains the full model (objective "full"); SFT and DPO take a dataset.',
-    training_row_wrong_kind: 'Row {{row}} of the dataset {{dataset}} is a {{kind}} row; {{objective}} training needs {{needed}} rows.',
+    training_row_wrong_kind: 'Row {{row}} of the dataset {{dataset}} is a $t(errors:words.rowKind.{{kind}}) row; $t(training:objective.{{objective}}) needs $t(errors:words.rowKind.{{needed}}) rows.',
     training_model_unsupported: '{{model}} cannot be trained this way on this build.',
     training_architecture_unsupported: '{{model}} is a "{{architecture}}" model, which the trainer cannot train yet (supported: {{supported}}).',
     training_tensor_not_dequantizable: 'LoRA training cannot use {{model}} on {{backend}}: its tensor {{tensor}} is {{type}}, which that device cannot dequantize for the backward pass. Use an F32, F16, BF16 or Q8_0 base.',
@@ -91,7 +98,7 @@ export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
     dpo_reference_missing: '{{file}} is missing: the starting adapter\'s reference log-probs cannot be recomputed after training began. Start the run again.',
     checkpoint_missing: 'There is no checkpoint in {{folder}} (the save may not have finished).',
     checkpoint_invalid: '{{file}} is not an LLM Workbench checkpoint.',
-    checkpoint_mode_mismatch: 'The checkpoint in {{folder}} is for {{checkpointMode}} training; this run trains {{sessionMode}}.',
+    checkpoint_mode_mismatch: 'The checkpoint in {{folder}} is for $t(errors:words.trainingMode.{{checkpointMode}}) training; this run is $t(errors:words.trainingMode.{{sessionMode}}) training.',
     checkpoint_incomplete: 'The checkpoint in {{folder}} is incomplete: its state is at step {{stateStep}}, its manifest says {{manifestStep}}.',
     trainer_addon_missing: 'The trainer is not built: run npm run build:native, then restart the app.',
     trainer_addon_build_failed: 'The trainer could not be built when the app was installed. Run npm run build:native in the app\'s folder to see why.',
@@ -99,7 +106,7 @@ export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
     trainer_addon_compiler_missing: 'The trainer could not be built when the app was installed: there is no C++ compiler. Install one (g++ or clang++), then run npm run build:native.',
     bundle_needs_lora_run: 'Only LoRA runs (SFT, DPO) can be exported as a training bundle.',
     bundle_needs_dataset: 'A training bundle carries datasets, not text files.',
-    bundle_dataset_wrong_kind: '{{dataset}} holds {{kind}} rows, which {{objective}} training cannot use.',
+    bundle_dataset_wrong_kind: '{{dataset}} holds $t(datasets:kinds.{{kind}}) rows, which $t(training:objective.{{objective}}) cannot use.',
     trainer_output_no_adapter: '{{folder}} has no {{file}} (nor any checkpoint-N folder with one): it is not a PEFT adapter output.',
     trainer_output_no_state: '{{folder}} has no {{file}} (nor any checkpoint-N folder with one): the loss curve comes from the Trainer\'s state (trainer.save_state()).',
     trainer_state_no_loss: '{{file}} has no training loss in its log history (was logging on?).',
@@ -196,7 +203,7 @@ export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
     world_folder_missing: 'The world folder {{folder}} does not exist.',
     world_file_missing: '{{file}} does not exist: is this a world folder (made by workbench world generate)?',
     blind_round_not_found: 'There is no blind round {{round}}.',
-    blind_round_closed: 'The blind round {{round}} is {{state}}: it takes no vote now.',
+    blind_round_closed: 'The blind round {{round}} $t(errors:words.blindRoundState.{{state}}): it takes no vote now.',
     blind_round_same_contenders: 'Two contenders are the same model, adapters, mode and sampling: a blind vote between them says nothing.',
     comparison_not_found: 'There is no comparison {{id}} in the history.',
     comparison_not_rerunnable: 'The comparison {{id}} was saved in a form this version cannot re-run.',
@@ -226,5 +233,10 @@ export const enErrors: { reason: Record<ErrorReasonKey, string> } = {
     training_diverged: 'Training diverged (the gradient is no longer a finite number): lower the learning rate.',
     checkpoint_other_model: 'The checkpoint {{file}} has no tensor {{tensor}}: it was saved with other LoRA targets or for another model.',
     checkpoint_shape_mismatch: 'The checkpoint {{file}} does not fit this run: {{tensor}} is {{actual}} in it but {{expected}} here (another rank or another model?).',
+  },
+  words: {
+    rowKind: { conversation: 'conversation', preference: 'preference', text: 'plain-text', kto: 'KTO' },
+    blindRoundState: { generating: 'is still generating', ready: 'is ready', voted: 'already has a vote', failed: 'failed to generate' },
+    trainingMode: { lora: 'LoRA', full: 'full-parameter' },
   },
 };
