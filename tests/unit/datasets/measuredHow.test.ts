@@ -27,6 +27,7 @@ describe('how stats measured a row, in the interface language', () => {
   it('a tiktoken count names its encoding and OpenAI’s per-message overhead', async () => {
     const measure = await rowMeasure({} as EngineServices, { kind: 'tiktoken', encoding: 'cl100k_base' });
     expect(measure.measuredHow).toEqual({ key: 'tiktoken_chat', params: { encoding: 'cl100k_base', perMessage: 3, perReply: 3 } });
-    expect(zh(`datasets:measuredHow.${measure.measuredHow.key}`, measure.measuredHow.params)).toBe('按 cl100k_base 计每轮内容的 token，每条消息另加 3 个、每次回复另加 3 个（OpenAI 聊天格式的开销）');
+    const params: Record<string, unknown> = measure.measuredHow.params;
+    expect(zh(`datasets:measuredHow.${measure.measuredHow.key}`, params)).toBe('按 cl100k_base 计每轮内容的 token，每条消息另加 3 个、每次回复另加 3 个（OpenAI 聊天格式的开销）');
   });
 });
