@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { WorkbenchError } from '../../shared/contract/errors.ts';
-import { reason } from '../../shared/contract/errorReasons.ts';
+import { errorReasonSchema, reason } from '../../shared/contract/errorReasons.ts';
 import { adapterEntryOf, type AdapterRow } from '../adapters/adapterRow.ts';
 import {
   resolvedTrainingConfigSchema,
@@ -99,8 +99,15 @@ export class TrainingRunStore {
 
   addSample(id: string, sample: TrainingSample): void {
     this.db
-      .prepare('INSERT INTO training_samples (run_id, step, prompt, output, truncated, error) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, sample.step, sample.prompt, sample.output, sample.truncated ? 1 : 0, sample.error ?? null);
+      .prepare('INSERT INTO training_samples (run_id, step, prompt, output, truncated, error, error_reason_json) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, sample.step, sample.prompt, sample.output, sample.truncated ? 1 : 0, sample.error ?? null, sample.errorReason ? JSON.stringify(sample.errorReason) : null);
+  }
+
+  /** The run's checkpoint samples in step order (as written, with the reason of any that failed). */
+  samples(id: string): TrainingSample[] {
+    return (
+      this.db.prepare('SELECT step, prompt, output, truncated, error, error_reason_json FROM training_samples WHERE run_id = ? ORDER BY step, id').all(id) as SampleRow[]
+    ).map(sampleOf);
   }
 
   addCheckpoint(id: string, step: number, path: string): void {
@@ -134,9 +141,7 @@ export class TrainingRunStore {
     const metrics = (this.db.prepare('SELECT point_json FROM training_metrics WHERE run_id = ? ORDER BY step').all(id) as { point_json: string }[]).map(
       (r) => JSON.parse(r.point_json) as TrainingMetricPoint,
     );
-    const samples = (
-      this.db.prepare('SELECT step, prompt, output, truncated, error FROM training_samples WHERE run_id = ? ORDER BY step, id').all(id) as SampleRow[]
-    ).map(sampleOf);
+    const samples = this.samples(id);
     const checkpoints = this.db.prepare('SELECT step, path, created_at AS at FROM training_checkpoints WHERE run_id = ? ORDER BY step').all(id) as {
       step: number;
       path: string;
@@ -238,12 +243,18 @@ interface SampleRow {
   output: string;
   truncated: number;
   error: string | null;
+  error_reason_json: string | null;
 }
 
-const sampleOf = (row: SampleRow): TrainingSample => ({
-  step: row.step,
-  prompt: row.prompt,
-  output: row.output,
-  ...(row.truncated ? { truncated: true } : {}),
-  ...(row.error === null ? {} : { error: row.error }),
-});
+const sampleOf = (row: SampleRow): TrainingSample => {
+  // A reason this engine version does not know (a newer one wrote it) is dropped: the English error still shows.
+  const errorReason = row.error_reason_json === null ? undefined : errorReasonSchema.safeParse(JSON.parse(row.error_reason_json)).data;
+  return {
+    step: row.step,
+    prompt: row.prompt,
+    output: row.output,
+    ...(row.truncated ? { truncated: true } : {}),
+    ...(row.error === null ? {} : { error: row.error }),
+    ...(errorReason ? { errorReason } : {}),
+  };
+};

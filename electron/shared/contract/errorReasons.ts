@@ -36,6 +36,7 @@ export const errorReasonParams = {
   run_is_training: z.object({ run: text }),
   run_not_resumable: z.object({ run: text, state: text }),
   run_has_no_checkpoint: z.object({ run: text }),
+  sample_prompt_too_long: z.object({ contextLength: count }),
   run_data_changed: z.object({ run: text }),
   host_restarting: z.object({ host: text }),
   cancelled: z.object({}),

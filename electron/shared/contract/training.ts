@@ -201,8 +201,10 @@ export const trainingSampleSchema = z.object({
   output: z.string(),
   /** The prompt was shortened (its start dropped) to leave room for the answer in the context. */
   truncated: z.boolean().optional(),
-  /** Why this sample could not be generated; the run went on without it. */
+  /** Why this sample could not be generated (English); the run went on without it. */
   error: z.string().optional(),
+  /** The same as a reason the UI words; absent for samples stored before reasons were kept. */
+  errorReason: errorReasonSchema.optional().catch(undefined),
 });
 export type TrainingSample = z.infer<typeof trainingSampleSchema>;
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { reason } from '../../../electron/shared/contract/errorReasons.ts';
+import { WorkbenchError } from '../../../electron/shared/contract/errors.ts';
 import { checkpointSample, defaultSamplePrompts, sampleTokens } from '../../../electron/engine/training/run/checkpointSamples.ts';
 import type { TrainingSession } from '../../../electron/engine/training/native/nativeTrainerApi.ts';
 import type { TrainingExample } from '../../../electron/engine/training/trainingExamples.ts';
@@ -42,6 +44,15 @@ describe('checkpoint samples', () => {
   it('a failing generation is reported in the sample instead of ending the run', async () => {
     const sample = await checkpointSample(fakeSession(context, new Error('out of memory')), render, 'hi', 10, context);
     expect(sample).toEqual({ step: 10, prompt: 'hi', output: '', error: 'out of memory' });
+  });
+
+  it('says why a sample was not generated as a reason the UI words, beside the English', async () => {
+    const longTemplate = (prompt: string) => Int32Array.from(`${'<system>'.repeat(20)}${prompt}`, (c) => c.charCodeAt(0));
+    const tooLong = await checkpointSample(fakeSession(context), longTemplate, 'hi', 10, context);
+    expect(tooLong).toMatchObject({ error: `the prompt does not fit the context length ${context}`, errorReason: { key: 'sample_prompt_too_long', params: { contextLength: context } } });
+    const native = new WorkbenchError('internal', 'CPU: out of memory', undefined, reason('out_of_memory', { device: 'CPU' }));
+    const failed = await checkpointSample(fakeSession(context, native), render, 'hi', 10, context);
+    expect(failed).toEqual({ step: 10, prompt: 'hi', output: '', error: 'CPU: out of memory', errorReason: { key: 'out_of_memory', params: { device: 'CPU' } } });
   });
 
   it('a cancel during a sample still ends the run', async () => {

@@ -12,6 +12,7 @@ import { datasetKindsMigration } from './012_datasetKinds.ts';
 import { evalsMigration } from './013_evals.ts';
 import { modelVariantsMigration } from './014_modelVariants.ts';
 import { datasetProblemReasonsMigration } from './019_datasetProblemReasons.ts';
+import { trainingSampleReasonsMigration } from './020_trainingSampleReasons.ts';
 
 /**
  * Every migration, in increasing version order. Numbers are reserved per area (docs/ARCHITECTURE.md), so gaps are
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   evalsMigration,
   modelVariantsMigration,
   datasetProblemReasonsMigration,
+  trainingSampleReasonsMigration,
 ];

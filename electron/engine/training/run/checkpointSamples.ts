@@ -1,3 +1,5 @@
+import { reason } from '../../../shared/contract/errorReasons.ts';
+import { WorkbenchError } from '../../../shared/contract/errors.ts';
 import type { TrainingSample } from '../../../shared/contract/training.ts';
 import type { TrainingSession } from '../native/nativeTrainerApi.ts';
 import type { TrainingExample } from '../trainingExamples.ts';
@@ -63,12 +65,13 @@ export async function checkpointSample(
 ): Promise<TrainingSample> {
   try {
     const fitted = fittedPrompt(session, render, prompt, contextLength);
-    if (!fitted) return { step, prompt, output: '', error: `the prompt does not fit the context length ${contextLength}` };
+    if (!fitted) return { step, prompt, output: '', error: `the prompt does not fit the context length ${contextLength}`, errorReason: reason('sample_prompt_too_long', { contextLength }) };
     const output = await session.generate(fitted.tokens, { maxTokens: sampleTokens });
     return { step, prompt, output: session.detokenize(output), ...(fitted.text === prompt ? {} : { truncated: true }) };
   } catch (error) {
     // A cancel that lands during a sample ends the run as usual.
     if ((error as { code?: unknown } | null)?.code === 'cancelled') throw error;
-    return { step, prompt, output: '', error: error instanceof Error ? error.message : String(error) };
+    const why = error instanceof WorkbenchError ? error.reason : undefined;
+    return { step, prompt, output: '', error: error instanceof Error ? error.message : String(error), ...(why ? { errorReason: why } : {}) };
   }
 }

@@ -34,6 +34,7 @@ export const enErrors: {
     run_is_training: 'The run "{{run}}" is training: pause or cancel it first.',
     run_not_resumable: 'The run "{{run}}" is $t(training:state.{{state}}): only paused, interrupted or cancelled runs can be resumed.',
     run_has_no_checkpoint: 'The run "{{run}}" has no checkpoint to resume from: start it again.',
+    sample_prompt_too_long: 'The prompt does not fit the context length {{contextLength}}, even shortened.',
     run_data_changed: 'The training data of "{{run}}" changed since it started, so it cannot continue in the same order: start a new run.',
     host_restarting: 'The {{host}} process stopped unexpectedly and is restarting; nothing saved was lost.',
     cancelled: 'Cancelled.',

@@ -23,6 +23,7 @@ export const zhErrors: typeof enErrors = {
     run_is_training: '训练“{{run}}”正在进行：请先暂停或取消。',
     run_not_resumable: '训练“{{run}}”的状态是“$t(training:state.{{state}})”：只有已暂停、已中断或已取消的训练才能恢复。',
     run_has_no_checkpoint: '训练“{{run}}”没有可恢复的检查点：请重新开始。',
+    sample_prompt_too_long: '即使截短，提示词也放不进 {{contextLength}} 的上下文长度。',
     run_data_changed: '训练“{{run}}”开始后其训练数据已改变，无法按原顺序继续：请开始新的训练。',
     host_restarting: '$t(common:status.hostName.{{host}})进程意外停止，正在重启；已保存的内容都没有丢失。',
     cancelled: '已取消。',

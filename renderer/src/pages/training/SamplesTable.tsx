@@ -2,6 +2,7 @@ import { Card, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TrainingSample } from '../../../../electron/shared/contract/training.ts';
 import { sampleGrid } from './chartData.ts';
+import { reasonText } from '../../api/errorText.ts';
 
 /** Prompt × checkpoint step: read a row left to right to watch one answer change as training goes on. */
 export function SamplesTable({ samples }: { samples: readonly TrainingSample[] }) {
@@ -54,7 +55,7 @@ function SampleCell({ sample }: { sample: TrainingSample | null }) {
   if (sample.error !== undefined) {
     return (
       <Text span size="xs" c="red" data-testid="training-sample-error">
-        {t('samples.failed', { message: sample.error })}
+        {t('samples.failed', { message: sample.errorReason ? reasonText(t, sample.errorReason) : sample.error, interpolation: { escapeValue: false } })}
       </Text>
     );
   }
