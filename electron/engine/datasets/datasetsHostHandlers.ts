@@ -8,6 +8,7 @@ import type { CanonicalRow, DatasetMessage } from '../../shared/contract/dataset
 import type { HostHandlers } from '../hosts/hostContract.ts';
 import type { InferenceHostContract } from '../inference/inferenceHostContract.ts';
 import { compileChatTemplate, renderChatTemplate, type CompiledChatTemplate } from '../templates/chatTemplate.ts';
+import { leadingBosOfModel, withLeadingBos } from '../templates/leadingBos.ts';
 import { templateMessage } from '../templates/trainingRender.ts';
 import { vocabOnlyModel } from '../tokenizer/vocabOnlyModels.ts';
 import { rowConversations } from './rowTexts.ts';
@@ -51,12 +52,17 @@ function conversationTokens(entry: PreparedModel, messages: readonly DatasetMess
         eos_token: entry.eos,
         add_generation_prompt: false,
       });
-      return entry.model.tokenize(text, true).length;
+      return trainedLength(entry, entry.model.tokenize(text, true));
     } catch {
       // A template that refuses this conversation (e.g. no system role): count the plain contents.
     }
   }
-  return entry.model.tokenize(plainText(messages, tools), false).length;
+  return trainedLength(entry, entry.model.tokenize(plainText(messages, tools), false));
+}
+
+/** A row's length as training feeds it: with the BOS the trainer and inference put in front (templates/leadingBos.ts). */
+function trainedLength(entry: PreparedModel, tokens: readonly Token[]): number {
+  return withLeadingBos(tokens, leadingBosOfModel(entry.model)).length;
 }
 
 /** Turn contents, function calls and tool schemas as plain text: the count when no template renders the row. */
@@ -66,7 +72,7 @@ function plainText(messages: readonly DatasetMessage[], tools: readonly Record<s
 }
 
 export function countRowTokens(entry: PreparedModel, row: CanonicalRow): number {
-  if (row.kind === 'text') return entry.model.tokenize(row.text, false).length;
+  if (row.kind === 'text') return trainedLength(entry, entry.model.tokenize(row.text, false));
   const tools = row.kind === 'preference' ? undefined : row.tools;
   return Math.max(...rowConversations(row).map((messages) => conversationTokens(entry, messages, tools)));
 }

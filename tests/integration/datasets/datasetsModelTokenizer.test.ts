@@ -23,7 +23,10 @@ describe('datasets measured with a model tokenizer in the inference host', () =>
     await engine?.dispose();
   });
 
-  /** What training sees: the conversation through the model's template, tokenized with special tokens. */
+  /**
+   * What training sees: the conversation through the model's template, tokenized with special tokens, with the BOS
+   * this model asks for in front (its ChatML template writes none; the trainer and inference add it).
+   */
   const templateTokens = async (answer: string): Promise<number> => {
     const rendered = (await engine.call('tokenizer.renderTemplate', {
       messages: [
@@ -34,7 +37,8 @@ describe('datasets measured with a model tokenizer in the inference host', () =>
       tokenizer: { kind: 'model', model },
     })) as RenderResult;
     const encoded = (await engine.call('tokenizer.encode', { tokenizer: { kind: 'model', model }, text: rendered.text, specialTokens: 'allow' })) as EncodeResult;
-    return encoded.count;
+    expect(rendered.tokens.length).toBe(encoded.count + 1);
+    return rendered.tokens.length;
   };
 
   it('counts each row through the chat template and flags rows over the context with their line', async () => {
