@@ -23,7 +23,7 @@ export async function previewRow(store: DatasetStore, registry: HandlerRegistry,
   const view = store.row(request.datasetId, request.rowId);
   if (!view.row) {
     const codes = [...new Set(view.problems.map((problem) => problem.code))].join(', ');
-    throw new WorkbenchError('bad_input', `${capitalized(rowName(view.position, view.line))} has problems (${codes}); fix it to preview it`, { field: 'rowId', rowId: request.rowId }, reason('dataset_row_has_problems', { row: view.position, problems: codes }));
+    throw new WorkbenchError('bad_input', `${capitalized(rowName(view.position, view.line))} has problems (${codes}); fix it to preview it`, { field: 'rowId', rowId: request.rowId }, reason('dataset_row_has_problems', { row: view.position, problemCount: view.problems.length }));
   }
   const row = view.row;
   // The tools a conversation may call reach the template as transformers passes them: the `tools` variable.

@@ -79,7 +79,8 @@ export const errorReasonParams = {
   dataset_placeholders_unfilled: z.object({ file: text, placeholders: text }),
   dataset_row_not_found: z.object({ dataset: text, row: count }),
   dataset_row_kind_mismatch: z.object({ kind: text, given: text }),
-  dataset_row_has_problems: z.object({ row: count, problems: text }),
+  /** The problems themselves are on the Problems tab, worded there (datasetProblemReasons.ts). */
+  dataset_row_has_problems: z.object({ row: count, problemCount: count }),
   builtin_samples_missing: z.object({ file: text }),
   builtin_sample_not_found: z.object({ sample: text }),
   context_length_needed: z.object({ name: text }),

@@ -126,5 +126,6 @@ describe('adapter, build and native reasons without English params', () => {
     expect(say('bundle_dataset_wrong_kind', { dataset: 'alpaca', kind: 'sft', objective: 'dpo' })).toBe('alpaca 存放的是SFT数据，LoRA DPO训练无法使用。');
     expect(say('checkpoint_mode_mismatch', { folder: '/runs/a', checkpointMode: 'full', sessionMode: 'lora' })).toBe('/runs/a 中的检查点用于全参数训练；本次是LoRA训练。');
     expect(say('blind_round_closed', { round: 'r1', state: 'voted' })).toBe('盲测回合 r1已经投过票：现在不能投票。');
+    expect(say('dataset_row_has_problems', { row: 4, problemCount: 2 })).toBe('第 4 行有 2 个问题（见“问题”标签页）：修正后才能预览。');
   });
 });

@@ -73,7 +73,7 @@ export const enErrors: {
     dataset_placeholders_unfilled: '{{file}} has placeholders without values ({{placeholders}}). Give their values, or import them literally.',
     dataset_row_not_found: 'The dataset {{dataset}} has no row {{row}}.',
     dataset_row_kind_mismatch: 'This dataset holds $t(errors:words.rowKind.{{kind}}) rows, not $t(errors:words.rowKind.{{given}}) rows.',
-    dataset_row_has_problems: 'Row {{row}} has problems ({{problems}}): fix it to preview it.',
+    dataset_row_has_problems: 'Row {{row}} has {{problemCount}} problem(s), listed on the Problems tab: fix it to preview it.',
     builtin_samples_missing: 'The built-in sample datasets ({{file}}) are missing from this installation.',
     builtin_sample_not_found: 'There is no built-in sample "{{sample}}".',
     context_length_needed: '{{name}} does not say its context length: give a context length to check rows against.',

@@ -62,7 +62,7 @@ export const zhErrors: typeof enErrors = {
     dataset_placeholders_unfilled: '{{file}} 中有未赋值的占位符（{{placeholders}}）。请给出它们的值，或按原样导入。',
     dataset_row_not_found: '数据集 {{dataset}} 没有第 {{row}} 行。',
     dataset_row_kind_mismatch: '此数据集存放的是$t(errors:words.rowKind.{{kind}})行，不是$t(errors:words.rowKind.{{given}})行。',
-    dataset_row_has_problems: '第 {{row}} 行有问题（{{problems}}）：修正后才能预览。',
+    dataset_row_has_problems: '第 {{row}} 行有 {{problemCount}} 个问题（见“问题”标签页）：修正后才能预览。',
     builtin_samples_missing: '此安装缺少内置示例数据集（{{file}}）。',
     builtin_sample_not_found: '没有名为“{{sample}}”的内置示例。',
     context_length_needed: '{{name}} 没有记录上下文长度：请给出用于检查各行的上下文长度。',
