@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonSchemaOf, type ReasonOf } from './reasonList.ts';
 
 /**
  * Why a file was read as a format, as a key and params — never a sentence; the UI says it in its language
@@ -27,17 +28,9 @@ export const detectionReasonParams = {
 export type DetectionReasonKey = keyof typeof detectionReasonParams;
 export const detectionReasonKeys = Object.keys(detectionReasonParams) as DetectionReasonKey[];
 
-export type DetectionReason = {
-  [Key in DetectionReasonKey]: { key: Key; params: z.infer<(typeof detectionReasonParams)[Key]> };
-}[DetectionReasonKey];
+export type DetectionReason = ReasonOf<typeof detectionReasonParams>;
 
-export const detectionReasonSchema = z.union(
-  detectionReasonKeys.map((key) => z.object({ key: z.literal(key), params: detectionReasonParams[key] })) as unknown as [
-    z.ZodType<DetectionReason>,
-    z.ZodType<DetectionReason>,
-    ...z.ZodType<DetectionReason>[],
-  ],
-);
+export const detectionReasonSchema = reasonSchemaOf(detectionReasonParams);
 
 /** Builds a detection reason with its params checked by the compiler. */
 export function detectionReason<Key extends DetectionReasonKey>(key: Key, params: z.infer<(typeof detectionReasonParams)[Key]>): DetectionReason {

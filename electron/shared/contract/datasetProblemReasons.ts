@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonSchemaOf, type ReasonOf } from './reasonList.ts';
 
 /**
  * What is wrong with a dataset row, as a key and the numbers and names its sentence needs — never a sentence. A
@@ -101,17 +102,9 @@ export const problemReasonParams = {
 export type ProblemReasonKey = keyof typeof problemReasonParams;
 export const problemReasonKeys = Object.keys(problemReasonParams) as ProblemReasonKey[];
 
-export type ProblemReason = {
-  [Key in ProblemReasonKey]: { key: Key; params: z.infer<(typeof problemReasonParams)[Key]> };
-}[ProblemReasonKey];
+export type ProblemReason = ReasonOf<typeof problemReasonParams>;
 
-export const problemReasonSchema = z.union(
-  problemReasonKeys.map((key) => z.object({ key: z.literal(key), params: problemReasonParams[key] })) as unknown as [
-    z.ZodType<ProblemReason>,
-    z.ZodType<ProblemReason>,
-    ...z.ZodType<ProblemReason>[],
-  ],
-);
+export const problemReasonSchema = reasonSchemaOf(problemReasonParams);
 
 /** Builds a reason with its params checked by the compiler: problemReason('turn_empty', { role: 'assistant' }). */
 export function problemReason<Key extends ProblemReasonKey>(key: Key, params: z.infer<(typeof problemReasonParams)[Key]>): ProblemReason {

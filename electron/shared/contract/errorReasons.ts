@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonSchemaOf, type ReasonOf } from './reasonList.ts';
 
 /**
  * Why an engine call failed, as a key and the numbers and names it needs — never a sentence. The UI owns the
@@ -272,17 +273,9 @@ export const errorReasonParams = {
 export type ErrorReasonKey = keyof typeof errorReasonParams;
 export const errorReasonKeys = Object.keys(errorReasonParams) as ErrorReasonKey[];
 
-export type ErrorReason = {
-  [Key in ErrorReasonKey]: { key: Key; params: z.infer<(typeof errorReasonParams)[Key]> };
-}[ErrorReasonKey];
+export type ErrorReason = ReasonOf<typeof errorReasonParams>;
 
-export const errorReasonSchema = z.union(
-  errorReasonKeys.map((key) => z.object({ key: z.literal(key), params: errorReasonParams[key] })) as unknown as [
-    z.ZodType<ErrorReason>,
-    z.ZodType<ErrorReason>,
-    ...z.ZodType<ErrorReason>[],
-  ],
-);
+export const errorReasonSchema = reasonSchemaOf(errorReasonParams);
 
 /** Builds a reason with its params checked by the compiler: reason('trainer_busy', { kind }). */
 export function reason<Key extends ErrorReasonKey>(key: Key, params: z.infer<(typeof errorReasonParams)[Key]>): ErrorReason {

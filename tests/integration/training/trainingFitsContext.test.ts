@@ -1,17 +1,10 @@
-import i18next, { type TFunction } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingEstimate } from '../../../electron/shared/contract/training.ts';
-import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
 import { skippedRowText, verdictLines } from '../../../renderer/src/pages/training/estimateVerdict.ts';
 import { fixtureModel } from '../../helpers/fixtureModels.ts';
 import { createTestEngine } from '../../helpers/testEngine.ts';
 import { conversationsJsonl, importJsonl, qaPairs, runDetail, runTrainingJob, tinySftConfig } from './trainingHelpers.ts';
-
-async function chinese(): Promise<TFunction> {
-  const i18n = i18next.createInstance();
-  await i18n.init({ resources: i18nResources, lng: 'zh', defaultNS: 'common', interpolation: { escapeValue: false } });
-  return i18n.t;
-}
+import { translator } from '../../helpers/translator.ts';
 
 /** A question far longer than the 128-token context the runs below use. */
 const longQuestion = `${'Please read this carefully. '.repeat(80)}What is the answer?`;
@@ -94,7 +87,7 @@ describe('training: rows longer than the context', () => {
     expect(skipping.longRows).toEqual({ longerThanContext: 1, keptBySkip: 4, keptByTruncate: 5 });
     expect(skipping.verdict).toContain('truncating keeps all 5');
     // The UI says it from the code and the numbers, in the interface's language.
-    const zh = await chinese();
+    const zh = await translator('zh');
     expect(skipping.verdictCode).toBe('ready_skipping');
     expect(verdictLines(zh, skipping)).toEqual(['可以开始；1 行比上下文长，将被跳过（改为截断则全部 5 行都保留）。']);
     const [skippedRow] = skipping.skipped;

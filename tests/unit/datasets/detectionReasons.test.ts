@@ -1,18 +1,17 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../electron/engine/datasets/detectFormat.ts';
 import { detectionReasonKeys, detectionReasonParams, detectionReasonSchema } from '../../../electron/shared/contract/datasetDetectionReasons.ts';
 import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
 import { detectionText } from '../../../renderer/src/pages/datasets/detectionText.ts';
+import { translator } from '../../helpers/translator.ts';
 
 const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1] as string))].sort();
 
 describe('why a file was read as a format, in the interface language', () => {
   let zh: TFunction;
   beforeAll(async () => {
-    const i18n = i18next.createInstance();
-    await i18n.init({ resources: i18nResources, lng: 'zh', defaultNS: 'common', interpolation: { escapeValue: false } });
-    zh = i18n.t;
+    zh = await translator('zh');
   });
 
   it('has a sentence for every detection reason in both languages, using exactly its params', () => {

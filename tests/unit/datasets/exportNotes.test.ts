@@ -1,20 +1,16 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportNoteWords, rowToRecord } from '../../../electron/engine/datasets/rowToRecord.ts';
 import { exportNoteKeys, type CanonicalRow, type ExportNote } from '../../../electron/shared/contract/datasets.ts';
 import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
 import { exportNoteTexts } from '../../../renderer/src/pages/datasets/exportNoteText.ts';
+import { translator } from '../../helpers/translator.ts';
 
 describe('an export’s notes in the interface language', () => {
   let zh: TFunction;
   let en: TFunction;
   beforeAll(async () => {
-    const make = async (language: 'en' | 'zh'): Promise<TFunction> => {
-      const i18n = i18next.createInstance();
-      await i18n.init({ resources: i18nResources, lng: language, defaultNS: 'common', interpolation: { escapeValue: false } });
-      return i18n.t;
-    };
-    [zh, en] = await Promise.all([make('zh'), make('en')]);
+    [zh, en] = await Promise.all([translator('zh'), translator('en')]);
   });
 
   it('has a note for every key in both languages, and the engine’s English for each', () => {

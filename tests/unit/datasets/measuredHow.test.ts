@@ -1,18 +1,17 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rowMeasure } from '../../../electron/engine/datasets/tokenCounters.ts';
 import type { EngineServices } from '../../../electron/engine/engineServices.ts';
 import { measuredHowSchema } from '../../../electron/shared/contract/datasets.ts';
 import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
+import { translator } from '../../helpers/translator.ts';
 
 const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1] as string))].sort();
 
 describe('how stats measured a row, in the interface language', () => {
   let zh: TFunction;
   beforeAll(async () => {
-    const i18n = i18next.createInstance();
-    await i18n.init({ resources: i18nResources, lng: 'zh', defaultNS: 'common', interpolation: { escapeValue: false } });
-    zh = i18n.t;
+    zh = await translator('zh');
   });
 
   it('has a sentence for every way in both languages, with exactly its params', () => {

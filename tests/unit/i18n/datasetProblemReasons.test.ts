@@ -1,18 +1,12 @@
-import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { expectedValues, mediaKinds, problemReason, problemReasonKeys, problemReasonParams, valueTypes } from '../../../electron/shared/contract/datasetProblemReasons.ts';
 import { datasetProblemSchema, detectionSchema } from '../../../electron/shared/contract/datasets.ts';
 import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
 import { problemText } from '../../../renderer/src/pages/datasets/problemText.ts';
+import { translator } from '../../helpers/translator.ts';
 
 /** The distinct {{placeholders}} of a sentence (one may be used twice). */
 const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1] as string))].sort();
-
-async function translator(language: 'en' | 'zh'): Promise<TFunction> {
-  const i18n = i18next.createInstance();
-  await i18n.init({ resources: i18nResources, lng: language, defaultNS: 'common', interpolation: { escapeValue: false } });
-  return i18n.t;
-}
 
 describe('dataset problems: the engine says what is wrong with a key and params, the UI says it in each language', () => {
   it('has a sentence for every reason in both languages, using exactly that reason’s params', () => {

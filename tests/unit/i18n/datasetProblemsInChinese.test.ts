@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetInfoEntries } from '../../../electron/engine/datasets/datasetInfoFile.ts';
 import { checkEdit } from '../../../electron/engine/datasets/editRow.ts';
@@ -8,10 +8,10 @@ import { recordReader } from '../../../electron/engine/datasets/recordToRow.ts';
 import type { RowPlan } from '../../../electron/engine/datasets/rowConversion.ts';
 import { problemReasonSchema, type ProblemReason } from '../../../electron/shared/contract/datasetProblemReasons.ts';
 import type { DatasetProblem } from '../../../electron/shared/contract/datasets.ts';
-import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
 import { problemText } from '../../../renderer/src/pages/datasets/problemText.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
 import { fixturePath, readAll } from '../datasets/readFixture.ts';
+import { translator } from '../../helpers/translator.ts';
 
 type Found = Pick<DatasetProblem, 'code' | 'message' | 'reason'>;
 
@@ -34,12 +34,7 @@ describe('real dataset checks, said in Chinese', () => {
   let zh: TFunction;
   let en: TFunction;
   beforeAll(async () => {
-    const make = async (language: 'en' | 'zh'): Promise<TFunction> => {
-      const i18n = i18next.createInstance();
-      await i18n.init({ resources: i18nResources, lng: language, defaultNS: 'common', interpolation: { escapeValue: false } });
-      return i18n.t;
-    };
-    [zh, en] = await Promise.all([make('zh'), make('en')]);
+    [zh, en] = await Promise.all([translator('zh'), translator('en')]);
   });
   afterAll(() => home.cleanup());
   const file = (name: string, content: string): string => {

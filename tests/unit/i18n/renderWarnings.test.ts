@@ -1,4 +1,3 @@
-import i18next, { type TFunction } from 'i18next';
 import { get_encoding } from 'tiktoken';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderWarningCodes, type ChatMessage } from '../../../electron/shared/contract/tokenizer.ts';
@@ -6,17 +5,12 @@ import { compileChatTemplate } from '../../../electron/engine/templates/chatTemp
 import { renderTrainingExample } from '../../../electron/engine/templates/trainingRender.ts';
 import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
 import { renderWarningText } from '../../../renderer/src/pages/tokenizer/renderWarningText.ts';
+import { translator } from '../../helpers/translator.ts';
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1] as string).sort();
 const encoder = get_encoding('cl100k_base', { '<|im_start|>': 100264, '<|im_end|>': 100265 });
 afterAll(() => encoder.free());
 const tokenize = (text: string, options: { special: boolean }): number[] => [...(options.special ? encoder.encode(text, 'all') : encoder.encode_ordinary(text))];
-
-async function translator(language: 'en' | 'zh'): Promise<TFunction> {
-  const i18n = i18next.createInstance();
-  await i18n.init({ resources: i18nResources, lng: language, defaultNS: 'common', interpolation: { escapeValue: false } });
-  return i18n.t;
-}
 
 describe('chat-template render warnings: the engine gives a code and fields, the UI writes the sentence', () => {
   it('has a sentence for every warning code in both languages, with the same placeholders', () => {

@@ -1,17 +1,11 @@
-import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { parseSuiteText } from '../../../electron/engine/hallucination/parseSuite.ts';
 import { suiteErrorCodes, suiteValueProblems } from '../../../electron/shared/contract/hallucination.ts';
 import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
 import { suiteErrorText } from '../../../renderer/src/pages/hallucination/suiteErrorText.ts';
+import { translator } from '../../helpers/translator.ts';
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1] as string).sort();
-
-async function translator(language: 'en' | 'zh'): Promise<TFunction> {
-  const i18n = i18next.createInstance();
-  await i18n.init({ resources: i18nResources, lng: language, defaultNS: 'common', interpolation: { escapeValue: false } });
-  return i18n.t;
-}
 
 describe('hallucination suite file problems in the interface language', () => {
   it('has a sentence for every problem code and value problem in both languages, with the same placeholders', () => {
