@@ -26,7 +26,7 @@ describe('compare with a test-trained SFT adapter', () => {
       loraSessionOptions(modelPath, { optimizer: adamw({ schedule: { kind: 'cosine', warmupSteps: 5, totalSteps: 60, minLrRatio: 0.1 } }) }),
     );
     try {
-      const examples = qaPairs.map(([question, answer]) => chatExample(session, question, answer));
+      const examples = qaPairs.map(([question, answer]) => chatExample(session, question, answer, { bos: true })); // as the engine's chat mode prompts it
       for (let step = 0; step < 60; step++) await session.trainStep({ sequences: examples });
       await session.saveAdapter(adapter);
     } finally {

@@ -51,11 +51,13 @@ export interface ChatExample extends TrainingSequence {
 }
 
 /**
- * A ChatML turn pair as the trainer sees it: loss only on the answer and its <|im_end|>, BOS in front as inference
- * prompts the model (the tiny chat model asks for BOS; ChatML writes none).
+ * A ChatML turn pair as the trainer sees it: loss only on the answer and its <|im_end|>. Without BOS by default: these
+ * tests feed the same token arrays to the trainer and to node-llama-cpp (its tokenize adds none either), and their
+ * bounds were measured on them. `bos: true` gives the prompt as the engine builds it for this model (it asks for BOS,
+ * ChatML writes none; templates/leadingBos.ts) — for a test whose adapter is then asked through the engine.
  */
-export function chatExample(session: TrainingSession, user: string, assistant: string): ChatExample {
-  const prompt = session.tokenize(`<|im_start|>user\n${user}<|im_end|>\n<|im_start|>assistant\n`, { special: true, addBos: true });
+export function chatExample(session: TrainingSession, user: string, assistant: string, options: { bos?: boolean } = {}): ChatExample {
+  const prompt = session.tokenize(`<|im_start|>user\n${user}<|im_end|>\n<|im_start|>assistant\n`, { special: true, addBos: options.bos ?? false });
   const answer = session.tokenize(`${assistant}<|im_end|>`, { special: true });
   const tokens = new Int32Array([...prompt, ...answer]);
   const trainMask = new Uint8Array(tokens.length).fill(1, prompt.length);
