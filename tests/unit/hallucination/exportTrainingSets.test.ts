@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatasetStore } from '../../../electron/engine/datasets/datasetStore.ts';
 import { exportTrainingSets, type ExportTarget } from '../../../electron/engine/hallucination/exportTrainingSets.ts';
 import { HallucinationRunStore } from '../../../electron/engine/hallucination/runStore.ts';
-import { datasetsMigration } from '../../../electron/engine/store/migrations/002_datasets.ts';
-import { hallucinationMigration } from '../../../electron/engine/store/migrations/005_hallucination.ts';
+import { migrateDatabase } from '../../../electron/engine/store/database.ts';
+import { migrations } from '../../../electron/engine/store/migrations/index.ts';
 import { runSettingsSchema, type SuiteItem } from '../../../electron/shared/contract/hallucination.ts';
 import { resultFor } from './results.ts';
 import { civilCodeZh as civilItem, orsonKovacs as kovacsItem } from './suiteItems.ts';
@@ -27,8 +27,8 @@ describe('exportTrainingSets → Datasets', () => {
     mkdirSync(join(dir, 'tmp'));
     db = new BetterSqlite3(':memory:');
     db.pragma('foreign_keys = ON');
-    datasetsMigration.up(db);
-    hallucinationMigration.up(db);
+    // Every migration, as the engine opens its database: the datasets tables gain columns over time (019).
+    migrateDatabase(db, migrations);
     runs = new HallucinationRunStore(db);
     target = { datasetsDir: join(dir, 'datasets'), tmpDir: join(dir, 'tmp'), datasets: new DatasetStore(db) };
   });
