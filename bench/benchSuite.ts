@@ -9,6 +9,7 @@ import { runPretrainingBench } from './pretrainingBench.ts';
 import { runCompressBench } from './compressBench.ts';
 import { runGrpoBench } from './grpoBench.ts';
 import { runEvalBench } from './evalBench.ts';
+import { runEstimateBench } from './estimateBench.ts';
 
 /** Every benchmark `npm run bench` runs, in order. Areas add one line each. */
 export const benchSuite: BenchEntry[] = [
@@ -21,5 +22,6 @@ export const benchSuite: BenchEntry[] = [
   { id: 'compress', description: 'quantize time and size ratio, 0.5B-shape F16 → Q8_0 and Q4_K_M, vs llama-quantize', run: runCompressBench },
   { id: 'eval', description: 'eval items/s, 0.5B-shape F16: general-en multiple choice vs the same requests to the scorer; arithmetic generation', run: runEvalBench },
   { id: 'grpo', description: 'GRPO step time split into sampling and update, 0.5B-shape F16, LoRA r8, vs an SFT step of the same lengths', run: runGrpoBench },
+  { id: 'estimate', description: "the Training page's time and memory estimate vs the run it announces, tiny and small chat models (goal within 1.5×)", run: runEstimateBench },
   { id: 'pretraining', description: 'default 2-core nano pretraining via the CLI: time, tokens/s, loss, fact-completion accuracy', run: runPretrainingBench },
 ];
