@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reasonSchemaOf, type ReasonOf } from './reasonList.ts';
+import { reasonBuilderOf, reasonSchemaOf, type ReasonOf } from './reasonList.ts';
 
 /**
  * Why a file was read as a format, as a key and params — never a sentence; the UI says it in its language
@@ -33,6 +33,4 @@ export type DetectionReason = ReasonOf<typeof detectionReasonParams>;
 export const detectionReasonSchema = reasonSchemaOf(detectionReasonParams);
 
 /** Builds a detection reason with its params checked by the compiler. */
-export function detectionReason<Key extends DetectionReasonKey>(key: Key, params: z.infer<(typeof detectionReasonParams)[Key]>): DetectionReason {
-  return { key, params } as DetectionReason;
-}
+export const detectionReason = reasonBuilderOf(detectionReasonParams);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reasonSchemaOf, type ReasonOf } from './reasonList.ts';
+import { reasonBuilderOf, reasonSchemaOf, type ReasonOf } from './reasonList.ts';
 
 /**
  * What is wrong with a dataset row, as a key and the numbers and names its sentence needs — never a sentence. A
@@ -107,9 +107,7 @@ export type ProblemReason = ReasonOf<typeof problemReasonParams>;
 export const problemReasonSchema = reasonSchemaOf(problemReasonParams);
 
 /** Builds a reason with its params checked by the compiler: problemReason('turn_empty', { role: 'assistant' }). */
-export function problemReason<Key extends ProblemReasonKey>(key: Key, params: z.infer<(typeof problemReasonParams)[Key]>): ProblemReason {
-  return { key, params } as ProblemReason;
-}
+export const problemReason = reasonBuilderOf(problemReasonParams);
 
 /** What a value is, as a reason names it. */
 export function valueTypeOf(value: unknown): ValueType {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reasonSchemaOf, type ReasonOf } from './reasonList.ts';
+import { reasonBuilderOf, reasonSchemaOf, type ReasonOf } from './reasonList.ts';
 
 /**
  * Why an engine call failed, as a key and the numbers and names it needs — never a sentence. The UI owns the
@@ -278,6 +278,4 @@ export type ErrorReason = ReasonOf<typeof errorReasonParams>;
 export const errorReasonSchema = reasonSchemaOf(errorReasonParams);
 
 /** Builds a reason with its params checked by the compiler: reason('trainer_busy', { kind }). */
-export function reason<Key extends ErrorReasonKey>(key: Key, params: z.infer<(typeof errorReasonParams)[Key]>): ErrorReason {
-  return { key, params } as ErrorReason;
-}
+export const reason = reasonBuilderOf(errorReasonParams);

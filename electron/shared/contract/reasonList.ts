@@ -18,3 +18,12 @@ export function reasonSchemaOf<P extends ReasonParamList>(params: P): z.ZodType<
   const options = Object.entries(params).map(([key, shape]) => z.object({ key: z.literal(key), params: shape }));
   return z.discriminatedUnion('key', options as [(typeof options)[number], ...(typeof options)[number][]]) as unknown as z.ZodType<ReasonOf<P>>;
 }
+
+/** Builds one reason of a list with its params checked by the compiler against the key. */
+export type ReasonBuilder<P extends ReasonParamList> = <K extends keyof P & string>(key: K, params: z.infer<P[K]>) => ReasonOf<P>;
+
+/** The builder for `params`' reasons: `const reason = reasonBuilderOf(errorReasonParams); reason('trainer_busy', { kind })`. */
+export function reasonBuilderOf<P extends ReasonParamList>(params: P): ReasonBuilder<P> {
+  void params; // only its type is needed: the list's keys and param shapes
+  return (key, values) => ({ key, params: values }) as ReasonOf<P>;
+}

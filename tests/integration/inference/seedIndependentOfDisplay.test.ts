@@ -4,6 +4,7 @@ import { samplingSchema, type SamplingInput } from '../../../electron/shared/con
 import { getLlamaRuntime } from '../../../electron/engine/inference/host/llamaRuntime.ts';
 import { runSample, type SampleOutcome, type SampleSpec } from '../../../electron/engine/inference/host/runSample.ts';
 import { fixtureModel } from '../../helpers/fixtureModels.ts';
+import { expectShownDistribution } from './shownDistribution.ts';
 
 /**
  * "The same seed and settings reproduce the same text" must hold whatever is displayed: log-probabilities, the token
@@ -75,14 +76,7 @@ describe('seeded sampling does not depend on what is displayed', () => {
         expect(shown.sampler).toBe('llama.cpp');
       }
       // What is displayed is the model's distribution: exact log-probabilities, the head sorted, entropy when asked.
-      for (const token of inspected.tokens) {
-        expect(token.logprob).toBeLessThanOrEqual(0);
-        expect(token.top).toHaveLength(5);
-        expect(token.top.map((alternative) => alternative.logprob)).toEqual([...token.top.map((alternative) => alternative.logprob)].sort((a, b) => b - a));
-        const listed = token.top.find((alternative) => alternative.id === token.id);
-        if (listed) expect(listed.logprob).toBeCloseTo(token.logprob!, 5);
-        expect(token.entropy).toBeGreaterThan(0);
-      }
+      expectShownDistribution(inspected.tokens, 5);
       expect(withLogprobs.tokens.every((token) => token.entropy === null)).toBe(true);
     });
   }

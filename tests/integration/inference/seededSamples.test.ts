@@ -4,6 +4,7 @@ import type { GenerationRequestInput, GenerationResult, SamplingInput } from '..
 import type { ModelEntry } from '../../../electron/shared/contract/models.ts';
 import { generateText } from '../../../electron/engine/inference/generateText.ts';
 import { fixtureModel } from '../../helpers/fixtureModels.ts';
+import { expectShownDistribution } from './shownDistribution.ts';
 import { createTempHome } from '../../helpers/tempHome.ts';
 import { workbenchCli } from '../../helpers/workbenchCli.ts';
 import { createModelsTestEngine } from '../models/modelsTestEngine.ts';
@@ -58,16 +59,7 @@ describe('N samples: the same seed gives the same texts whatever is displayed', 
   it('what is shown for every sample is its own distribution: sorted alternatives, the chosen token among them when listed, entropy', async () => {
     const shown = await generate({ temperature: 1, topK: 0, topP: 1, minP: 0 }, { logprobs: 5, inspect: true });
     const single = await generate({ temperature: 1, topK: 0, topP: 1, minP: 0, seed: 8 }, { samples: 1, logprobs: 5, inspect: true });
-    for (const sample of shown.samples) {
-      for (const token of sample.tokens) {
-        expect(token.logprob).toBeLessThanOrEqual(0);
-        expect(token.top).toHaveLength(5);
-        expect(token.top.map((alternative) => alternative.logprob)).toEqual([...token.top.map((alternative) => alternative.logprob)].sort((a, b) => b - a));
-        const listed = token.top.find((alternative) => alternative.id === token.id);
-        if (listed) expect(listed.logprob).toBeCloseTo(token.logprob!, 5);
-        expect(token.entropy).toBeGreaterThan(0);
-      }
-    }
+    for (const sample of shown.samples) expectShownDistribution(sample.tokens, 5);
     // The second sample's numbers are those of the single run with its seed, token by token.
     shown.samples[1]!.tokens.forEach((token, index) => {
       const alone = single.samples[0]!.tokens[index]!;
