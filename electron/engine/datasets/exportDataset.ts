@@ -7,7 +7,8 @@ import { beginAtomicFile } from '../store/atomicWrite.ts';
 import { csvLine } from './csvText.ts';
 import { capitalized, rowName } from './rowName.ts';
 import type { DatasetStore } from './datasetStore.ts';
-import { csvColumns, exportNoteWords, rowToRecord } from './rowToRecord.ts';
+import { exportNoteWords } from '../../shared/english/exportNoteWords.ts';
+import { csvColumns, rowToRecord } from './rowToRecord.ts';
 
 export interface ExportRequest {
   readonly datasetId: string;

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportNoteWords, rowToRecord } from '../../../electron/engine/datasets/rowToRecord.ts';
+import { exportNoteWords } from '../../../electron/shared/english/exportNoteWords.ts';
+import { rowToRecord } from '../../../electron/engine/datasets/rowToRecord.ts';
 import { exportNoteKeys, type CanonicalRow, type ExportNote } from '../../../electron/shared/contract/datasets.ts';
 import { i18nResources } from '../../../renderer/src/i18n/resources.ts';
 import { exportNoteTexts } from '../../../renderer/src/pages/datasets/exportNoteText.ts';
