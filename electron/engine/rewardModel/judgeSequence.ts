@@ -1,5 +1,6 @@
 import { WorkbenchError } from '../../shared/contract/errors.ts';
 import { reason } from '../../shared/contract/errorReasons.ts';
+import { leadingBosOf, withLeadingBos } from '../templates/leadingBos.ts';
 import type { TrainingSequence } from '../training/native/nativeTrainerApi.ts';
 import type { TokenVocabulary } from '../training/run/tokenVocabulary.ts';
 
@@ -15,12 +16,13 @@ export function judgeTokenOf(vocabulary: TokenVocabulary, answer: string): numbe
 
 /**
  * A judge text as a training sequence: the text tokenized the way inference reads a raw prompt (special-token
- * spellings parsed; BOS in front when the model wants one, never twice), then the judge token. The train mask
+ * spellings parsed; BOS in front when the model wants one, never twice; no EOS), then the judge token. The train mask
  * covers the judge token only, so the sequence's summed target log-prob is r = log p(judge | text).
  */
 export function judgeSequence(vocabulary: TokenVocabulary, text: string, judgeToken: number): TrainingSequence {
-  const tokens = [...vocabulary.tokenize(text, { special: true, addBos: true })];
-  if (tokens.length >= 2 && tokens[0] === vocabulary.bosToken && tokens[1] === vocabulary.bosToken) tokens.shift();
+  // Not llama.cpp's addBos: for a model that also asks for EOS (tokenizer.ggml.add_eos_token) it appends one, and
+  // the judge token would then follow an end of text that inference never puts there.
+  const tokens = withLeadingBos([...vocabulary.tokenize(text, { special: true, addBos: false })], leadingBosOf(vocabulary));
   tokens.push(judgeToken);
   const trainMask = new Uint8Array(tokens.length);
   trainMask[tokens.length - 1] = 1;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rewardModelProgressSchema, type BestOfNResult, type RewardModelProgress, type RewardModelResult } from '../../../electron/shared/contract/rewardModel.ts';
+import { openRewardModelScore } from '../../../electron/engine/rl/rewardModelScore.ts';
 import { fixtureModel } from '../../helpers/fixtureModels.ts';
+import { nativeTrainer } from '../native/trainerFixtures.ts';
 import { collectJob } from '../inference/collectJob.ts';
 import { createModelsTestEngine } from '../models/modelsTestEngine.ts';
 import { importGeneralChatPairs, importPairs, refusalPairs } from './rewardModelPairs.ts';
@@ -88,6 +90,22 @@ describe('reward model training', () => {
     console.log(`inference host: held-out accuracy ${accuracy.toFixed(2)}, mean margin ${meanMargin.toFixed(3)} (trainer: ${result.heldOut!.after.meanMargin.toFixed(3)})`);
     expect(accuracy).toBe(result.heldOut!.after.accuracy);
     expect(meanMargin).toBeCloseTo(result.heldOut!.after.meanMargin, 1);
+  });
+
+  it("GRPO's scorer in the trainer host gives the inference host's score for the same prompt and answer", async () => {
+    // GRPO scores rewards with a second native session (rl/rewardModelScore.ts), best-of-N and the API with
+    // node-llama-cpp: one judge sequence, so one number
+    const { score, session } = await openRewardModelScore(nativeTrainer(), result.outPath, { contextLength: 768, threads: 1 });
+    try {
+      for (const pair of heldOutPairs.slice(0, 4)) {
+        for (const answer of [pair.chosen, pair.rejected]) {
+          const inInference = ((await engine.call('rewardModel.score', { rewardModel: result.outPath, prompt: pair.prompt, answer })) as { score: number }).score;
+          expect(await score(pair.prompt, answer)).toBeCloseTo(inInference, 2);
+        }
+      }
+    } finally {
+      session.dispose();
+    }
   });
 
   it('best-of-N samples N answers and keeps the one the reward model scores highest', async () => {
