@@ -11,7 +11,7 @@ const spread = (a: number, b: number): number => Math.max(a, b) / Math.min(a, b)
  * The estimate is calibrated from measured optimizer steps of the same shape on this machine, so its speed is one
  * the run itself reaches and its memory matches the run's. How close the time comes on a quiet machine is a
  * benchmark (`npm run bench -- --only estimate`), not a bound here: a tiny model's step takes ~20 ms, and on a
- * loaded 2-core CI machine the run's median speed moved 1.6× away from a calibration taken seconds before.
+ * loaded 2-core CI machine the run's last step ran 1.57× away from the speed a calibration measured seconds before.
  */
 describe('training: estimate vs run', () => {
   let engine: ReturnType<typeof createTestEngine>;
